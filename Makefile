@@ -1,0 +1,43 @@
+# Two entry points that work on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+OUT ?= out
+
+.PHONY: demo test lint typecheck bench clean sysdeps
+
+$(STAMP): pyproject.toml
+	@$(MAKE) --no-print-directory sysdeps
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	@touch $(STAMP)
+
+# WeasyPrint needs Pango and HarfBuzz's subsetter; install them when missing and we can.
+sysdeps:
+	@if ! ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset || ! ldconfig -p 2>/dev/null | grep -q libpangoft2; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get install -y -q libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core >/dev/null 2>&1 \
+	    || (apt-get update -q >/dev/null && apt-get install -y -q libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core >/dev/null); \
+	  else echo "note: install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core for PDF output"; fi; \
+	fi
+
+demo: $(STAMP)
+	@mkdir -p $(OUT)
+	$(BIN)/sla-drafter draft examples/saas.yaml -o $(OUT)/saas-sla.docx --force
+	$(BIN)/sla-drafter draft examples/saas.yaml -o $(OUT)/saas-sla.pdf --force
+	$(BIN)/sla-drafter lint $(OUT)/saas-sla.docx
+	@echo "Drafted: $(OUT)/saas-sla.docx and $(OUT)/saas-sla.pdf"
+
+test: $(STAMP)
+	$(BIN)/ruff check sla_drafter tests bench
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/draft.py
+	$(BIN)/python bench/lint.py
+
+clean:
+	rm -rf $(VENV) $(OUT) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,61 @@
+"""The `sla-drafter` command line. Subcommands load lazily so `--help` stays fast.
+
+Each subcommand lives in `sla_drafter/commands/<name>.py` as a click command
+named `command`. Errors of type SlaDrafterError print one line and exit 2.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+import click
+
+# name -> (module, one-line help). Help is duplicated here so `--help` imports nothing heavy.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "init": ("sla_drafter.commands.init", "Write an example spec to start from."),
+    "validate": ("sla_drafter.commands.validate", "Check a spec against the schema."),
+    "draft": ("sla_drafter.commands.draft", "Draft an agreement from a spec (DOCX, PDF, Markdown)."),
+    "lint": ("sla_drafter.commands.lint", "Check SLAs (DOCX, PDF, text, Markdown, HTML, spec)."),
+    "rules": ("sla_drafter.commands.rules", "List lint rules, or explain one."),
+    "clauses": ("sla_drafter.commands.clauses", "List library clauses, or show one."),
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        entry = COMMANDS.get(cmd_name)
+        if entry is None:
+            return None
+        module = importlib.import_module(entry[0])
+        command: click.Command = module.command
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][1]) for name in sorted(COMMANDS)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="sla-drafter")
+def cli() -> None:
+    """Draft Service Level Agreements and lint the ones vendors send you."""
+
+
+def main(argv: list[str] | None = None) -> Any:
+    from .errors import SlaDrafterError
+
+    try:
+        return cli.main(args=argv, prog_name="sla-drafter", standalone_mode=True)
+    except SlaDrafterError as exc:  # commands normally handle these; this is the backstop
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()
