@@ -9,7 +9,14 @@ import pytest
 from sla_drafter.document import BlockKind, Document
 from sla_drafter.errors import OutputError
 from sla_drafter.fsutil import atomic_write
-from sla_drafter.units import Duration, Money, Percent, QuantityError, TimeUnit, allowed_downtime_minutes
+from sla_drafter.units import (
+    Duration,
+    Money,
+    Percent,
+    QuantityError,
+    TimeUnit,
+    allowed_downtime_minutes,
+)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,1 @@
+"""Document -> Terms: topics, numbers, durations, metrics, credits."""
