@@ -73,6 +73,9 @@ class Document:
     title: str = ""
     pages: int | None = None
     meta: dict[str, str] = field(default_factory=dict)
+    # Inline lint directives found in comments (HTML/Markdown comments, Word comments,
+    # `# sla-lint: ...` lines): (offset in `text` they apply from, directive text).
+    directives: list[tuple[int, str]] = field(default_factory=list)
 
     @classmethod
     def build(
