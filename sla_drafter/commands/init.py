@@ -1,0 +1,52 @@
+"""`sla-drafter init`: write a bundled example spec to start from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..errors import InputError
+from ..fsutil import atomic_write
+from ..resources import examples_dir
+from . import user_errors
+
+KINDS: tuple[str, ...] = ("saas", "managed-services", "internal-ola", "multi-level")
+
+
+def example_text(kind: str) -> str:
+    """The bundled example spec for a kind, as text."""
+    if kind not in KINDS:
+        raise InputError(f"unknown kind {kind!r}; choose one of: {', '.join(KINDS)}")
+    path = examples_dir() / f"{kind}.yaml"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        raise InputError("bundled example is missing from the installation", str(path)) from None
+
+
+@click.command(name="init")
+@click.option(
+    "--kind",
+    type=click.Choice(KINDS),
+    default="saas",
+    show_default=True,
+    help="Which example to start from.",
+)
+@click.option(
+    "-o",
+    "--output",
+    default="spec.yaml",
+    show_default=True,
+    help="Where to write the spec; '-' prints it.",
+)
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@user_errors
+def command(kind: str, output: str, force: bool) -> None:
+    """Write an example spec to start from."""
+    text = example_text(kind)
+    if output == "-":
+        click.echo(text, nl=False)
+        return
+    atomic_write(Path(output), text.encode("utf-8"), force=force)
+    click.echo(f"wrote {output} ({kind} example); check it with: sla-drafter validate {output}", err=True)
