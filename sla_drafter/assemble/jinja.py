@@ -1,0 +1,146 @@
+"""Shared, sandboxed Jinja environments and the format-neutral view of an Agreement.
+
+Every value in an Agreement is data, never template code: the environments are
+sandboxed, autoescape and fail on undefined names, so a party called
+"{{ 7*7 }} & <Ltd>" comes out exactly so in every format.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from typing import Any
+
+from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+
+from ..agreement import Agreement, Definition, Paragraph, Table
+from ..errors import InputError
+from ..resources import templates_dir
+
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December",
+)
+
+
+def sandboxed_env() -> SandboxedEnvironment:
+    """A fresh sandboxed environment for string templates (docxtpl renders XML parts with it)."""
+    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
+
+
+@cache
+def html_env() -> SandboxedEnvironment:
+    """The sandboxed environment that loads templates/html/; compiled templates are cached."""
+    return SandboxedEnvironment(
+        loader=FileSystemLoader(str(templates_dir() / "html")),
+        autoescape=True,
+        undefined=StrictUndefined,
+        auto_reload=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def effective_datetime(agreement: Agreement) -> dt.datetime:
+    """The effective date as a naive midnight datetime: the fixed date of all output metadata."""
+    try:
+        day = dt.date.fromisoformat(str(agreement.effective_date).strip())
+    except ValueError:
+        raise InputError(
+            f"effective date {agreement.effective_date!r} is not an ISO date (YYYY-MM-DD)"
+        ) from None
+    return dt.datetime(day.year, day.month, day.day)
+
+
+def long_date(agreement: Agreement) -> str:
+    """'2026-01-01' -> '1 January 2026', independent of the locale."""
+    day = effective_datetime(agreement)
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def definition_parts(definition: Definition) -> tuple[str, str]:
+    """(quoted term, the rest): '“Downtime”', ' means ...' - the meaning may already say 'means'."""
+    meaning = definition.meaning.strip()
+    lead = meaning.lower()
+    if lead.startswith(("means", "has the meaning", "includes", "refers to")):
+        rest = " " + meaning
+    else:
+        rest = " means " + meaning
+    if not rest.rstrip().endswith((".", ";", ":")):
+        rest = rest.rstrip() + "."
+    return f"“{definition.term}”", rest
+
+
+def particulars(agreement: Agreement) -> str:
+    """One line of agreement particulars for the cover block."""
+    return (
+        f"Effective date: {long_date(agreement)}  ·  Governing law: {agreement.governing_law}"
+        f"  ·  Version {agreement.version}"
+    )
+
+
+def keywords(agreement: Agreement) -> str:
+    return ", ".join(
+        ["Service Level Agreement", agreement.provider, agreement.customer, f"{agreement.stance} stance"]
+    )
+
+
+def heading_level(section_level: int) -> int:
+    """Word/HTML heading level of a section: top-level sections are Heading 1, nested Heading 2."""
+    return 1 if section_level <= 1 else 2
+
+
+def view(agreement: Agreement) -> dict[str, Any]:
+    """Plain data for templates: strings, lists and dicts only, no behaviour."""
+    parts: list[dict[str, Any]] = []
+    for part in agreement.parts:
+        sections: list[dict[str, Any]] = []
+        for section in part.sections:
+            items: list[dict[str, Any]] = []
+            for item in section.content:
+                if isinstance(item, Table):
+                    items.append(
+                        {"kind": "table", "caption": item.caption, "header": list(item.header),
+                         "rows": [list(r) for r in item.rows]}
+                    )
+                elif isinstance(item, Paragraph) and item.style == "list":
+                    entry = {"number": item.number, "text": item.text}
+                    if items and items[-1]["kind"] == "list":
+                        items[-1]["entries"].append(entry)
+                    else:
+                        items.append({"kind": "list", "entries": [entry]})
+                elif isinstance(item, Paragraph):
+                    items.append(
+                        {"kind": "paragraph", "text": item.text, "number": item.number,
+                         "style": item.style}
+                    )
+            sections.append(
+                {"number": section.number, "title": section.title,
+                 "heading": section_heading(section.number, section.title),
+                 "level": heading_level(section.level), "items": items}
+            )
+        parts.append({"title": part.title, "sections": sections})
+    return {
+        "title": agreement.title,
+        "subtitle": agreement.subtitle,
+        "provider": agreement.provider,
+        "customer": agreement.customer,
+        "effective_date": agreement.effective_date,
+        "effective_date_long": long_date(agreement),
+        "governing_law": agreement.governing_law,
+        "stance": agreement.stance,
+        "version": agreement.version,
+        "particulars": particulars(agreement),
+        "keywords": keywords(agreement),
+        "definitions": [
+            {"term": term, "rest": rest}
+            for term, rest in (definition_parts(d) for d in agreement.definitions)
+        ],
+        "notes": list(agreement.notes),
+        "parts": parts,
+    }
+
+
+def section_heading(number: str, title: str) -> str:
+    return f"{number}. {title}" if number else title
