@@ -1,0 +1,99 @@
+"""`sla-drafter lint PATH...`: check SLAs and report in one of several formats.
+
+Exit codes: 0 nothing at or above --fail-on, 1 something is, 2 usage or input
+errors (each unreadable file is one line on stderr; the others are still linted
+and reported).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import user_errors
+
+FORMAT_CHOICES = ("human", "json", "sarif", "html", "github")
+
+
+@click.command(name="lint")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--format", "-f", "fmt", type=click.Choice(FORMAT_CHOICES), default=None,
+              help="Output format (default: human, or `format` from the config).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the report to this file instead of stdout.")
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@click.option("--stance", type=click.Choice(("customer", "provider")), default=None,
+              help="Whose side you are on (default: customer).")
+@click.option("--fail-on", type=click.Choice(("error", "warning", "info")), default=None,
+              help="Lowest severity that makes the exit code 1 (default: error).")
+@click.option("--select", multiple=True, metavar="RULES",
+              help="Only these rules (codes, names or groups; repeat or comma-separate).")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules.")
+@click.option("--playbook", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="A playbook YAML file (overrides the config's playbook).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Config file (default: search upward for .sla-drafter.toml "
+              "or pyproject.toml [tool.sla-drafter]).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Parallel processes (default: the number of CPUs).")
+@click.option("--no-color", is_flag=True, help="No colour in human output.")
+@click.option("--quiet", "-q", is_flag=True, help="Findings only: no progress, topics or summary.")
+@user_errors
+def command(
+    paths: tuple[str, ...],
+    fmt: str | None,
+    output: Path | None,
+    force: bool,
+    stance: str | None,
+    fail_on: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    playbook: Path | None,
+    config_path: Path | None,
+    jobs: int | None,
+    no_color: bool,
+    quiet: bool,
+) -> None:
+    """Check SLAs (DOCX, PDF, text, Markdown, HTML, spec YAML) and folders of them."""
+    from ..findings import Severity
+    from ..fsutil import atomic_write, check_writable
+    from ..lint import lint
+    from ..lint.config import Layer, resolve_config, split_names
+    from ..lint.formatters import NEEDS_DOCUMENT, FormatOptions, render
+
+    cli_layer = Layer(
+        source="command line",
+        stance=stance,
+        fail_on=Severity(fail_on) if fail_on else None,
+        select=split_names(select) if select else None,
+        ignore=split_names(ignore) if ignore else None,
+        format=fmt,
+    )
+    config = resolve_config(cli=cli_layer, config_path=config_path, playbook_path=playbook)
+    if output is not None:
+        check_writable(output, force)  # refuse before the (possibly long) run
+    fmt_name = config.format
+    result = lint(
+        list(paths),
+        config=config,
+        jobs=jobs,
+        keep_documents=fmt_name in NEEDS_DOCUMENT,
+        progress=not quiet,
+    )
+    for _, message in result.errors:
+        click.echo(f"error: {message}", err=True)
+    color = (
+        output is None
+        and not no_color
+        and "NO_COLOR" not in os.environ
+        and sys.stdout.isatty()
+    )
+    report = render(result, fmt_name, FormatOptions(color=color, quiet=quiet))
+    if output is not None:
+        atomic_write(output, report.encode("utf-8"), force=force)
+    else:
+        click.echo(report, nl=False, color=color)
+    sys.exit(result.exit_code(config.fail_on))

@@ -1,0 +1,266 @@
+"""Lint SLAs: the public API behind `sla-drafter lint`.
+
+    result = lint(["vendor.pdf", "contracts/"], stance="customer")
+    result.exit_code()          # 0 clean, 1 findings at/above fail-on, 2 unreadable inputs
+    result.to_dict()            # the DESIGN.md JSON contract (schema_version 1)
+
+Each path is read into a Document, its Terms are extracted, the rules run, and
+inline `sla-lint:` directives are applied (see `suppress`). A YAML file with a
+top-level `sla_drafter:` key is a spec: its Terms come straight from the spec,
+and wording rules read the Markdown rendering of the agreement it assembles.
+
+Unreadable files are not findings: they are collected in `LintResult.errors`
+as (path, one-line message), printed on stderr by the CLI, and make the exit
+code 2, while the other files still go through. The JSON `summary.errors`
+counts error-severity *findings* only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..document import Document
+from ..errors import InputError
+from ..findings import Finding, Severity
+from ..terms import Terms
+from ..topics import TOPICS
+from .config import LintConfig
+
+__all__ = [
+    "DocumentResult",
+    "LintConfig",
+    "LintResult",
+    "is_spec_file",
+    "lint",
+    "lint_document",
+    "lint_path",
+]
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(slots=True)
+class DocumentResult:
+    """One linted document. `doc` is kept only when a formatter needs the text (HTML, SARIF)."""
+
+    path: str
+    kind: str  # "document" (read from a file) or "spec" (a sla_drafter spec)
+    terms: Terms
+    findings: list[Finding]
+    doc: Document | None = None
+    suppressed: int = 0  # findings silenced by inline directives
+
+    def to_dict(self) -> dict[str, Any]:
+        topics = self.terms.topics
+        return {
+            "path": self.path,
+            "kind": self.kind,
+            "topics": {t: topics[t].to_dict() for t in TOPICS if t in topics}
+            | {t: {"status": "absent", "evidence": []} for t in TOPICS if t not in topics},
+            "metrics": [m.to_dict() for m in self.terms.metrics],
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+
+@dataclass(slots=True)
+class LintResult:
+    documents: list[DocumentResult] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (path, one-line message)
+    fail_on: Severity = Severity.ERROR
+
+    def summary(self) -> dict[str, int]:
+        counts = {s: 0 for s in Severity}
+        for d in self.documents:
+            for f in d.findings:
+                counts[f.severity] += 1
+        return {
+            "documents": len(self.documents),
+            "errors": counts[Severity.ERROR],
+            "warnings": counts[Severity.WARNING],
+            "info": counts[Severity.INFO],
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "documents": [d.to_dict() for d in self.documents],
+            "summary": self.summary(),
+        }
+
+    def failed(self, fail_on: Severity | None = None) -> bool:
+        """True when some finding is at or above `fail_on`."""
+        level = (fail_on or self.fail_on).rank
+        return any(f.severity.rank >= level for d in self.documents for f in d.findings)
+
+    def exit_code(self, fail_on: Severity | None = None) -> int:
+        if self.errors:
+            return 2
+        return 1 if self.failed(fail_on) else 0
+
+
+# --------------------------------------------------------------------------- pipeline
+# The stages live in modules other people own; they are imported on first use
+# so that this front end (and its tests) work before and without them.
+
+
+def _read_document(path: str) -> Document:
+    from ..read import read_document
+
+    return read_document(path)
+
+
+def _extract_terms(doc: Document) -> Terms:
+    from ..extract import extract_terms  # type: ignore[attr-defined,unused-ignore]
+
+    terms: Terms = extract_terms(doc)
+    return terms
+
+
+def _run_rules(doc: Document, terms: Terms, config: LintConfig, stance: str) -> list[Finding]:
+    from .engine import run_rules
+
+    findings: list[Finding] = run_rules(
+        doc,
+        terms,
+        stance=stance,
+        select=list(config.select) if config.select is not None else None,
+        ignore=tuple(config.ignore),
+        severities=dict(config.severity_for(stance)) or None,
+    )
+    return findings
+
+
+def is_spec_file(path: Path) -> bool:
+    """A YAML file whose top level has a `sla_drafter:` key (a line starting with it)."""
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        return False
+    try:
+        with path.open("r", encoding="utf-8", errors="replace") as handle:
+            head = handle.read(65536)
+    except OSError:
+        return False
+    return any(line.startswith("sla_drafter:") for line in head.splitlines())
+
+
+def _spec_document(path: Path, stance: str) -> tuple[Document, Terms]:
+    """Terms straight from the spec; the Document from the Markdown of its assembled agreement.
+
+    The agreement is assembled with the lint stance, so a customer checks the
+    customer-side draft the spec would produce.
+    """
+    import importlib
+
+    from ..assemble.markdown import render_markdown
+    from ..library import load_library
+    from ..read import read_text
+    from ..spec import load_spec
+    from ..spec_terms import spec_to_terms
+
+    spec = load_spec(path)
+    terms: Terms = spec_to_terms(spec)
+    assembler = importlib.import_module("sla_drafter.assemble.assembler")
+    agreement, _warnings = assembler.build_agreement(spec, load_library(), stance)
+    markdown = render_markdown(agreement).decode("utf-8")
+    doc: Document = read_text(markdown, str(path), fmt="markdown")
+    return doc, terms
+
+
+# --------------------------------------------------------------------------- API
+
+
+def lint_document(
+    doc: Document,
+    *,
+    stance: str = "customer",
+    config: LintConfig | None = None,
+    terms: Terms | None = None,
+    kind: str = "document",
+    keep_document: bool = True,
+) -> DocumentResult:
+    """Lint one Document already read: extract Terms (unless given), run the rules, apply
+    inline suppressions and the config's required topics and severity overrides."""
+    from .suppress import apply_suppressions
+
+    cfg = config or LintConfig()
+    if terms is None:
+        terms = _extract_terms(doc)
+    findings = _run_rules(doc, terms, cfg, stance)
+    findings = cfg.postprocess(findings, terms, stance)
+    findings, suppressed, unused = apply_suppressions(doc, findings)
+    findings.extend(cfg.postprocess(unused, terms, stance, required=False))
+    findings.sort(key=_finding_key)
+    return DocumentResult(
+        path=doc.path,
+        kind=kind,
+        terms=terms,
+        findings=findings,
+        doc=doc if keep_document else None,
+        suppressed=suppressed,
+    )
+
+
+def _finding_key(f: Finding) -> tuple[int, int, str, str, str, str]:
+    start, end, code = f.sort_key()
+    return (start, end, code, f.rule, f.message, f.evidence)
+
+
+def lint_path(
+    path: str | Path,
+    *,
+    stance: str = "customer",
+    config: LintConfig | None = None,
+    keep_document: bool = True,
+) -> DocumentResult:
+    """Read and lint one file (a document or a spec). Raises InputError when unreadable."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError("no such file", str(path))
+    if p.is_dir():
+        raise InputError("is a directory", str(path))
+    if is_spec_file(p):
+        doc, terms = _spec_document(p, stance)
+        doc.path = str(path)
+        return lint_document(
+            doc, stance=stance, config=config, terms=terms, kind="spec", keep_document=keep_document
+        )
+    doc = _read_document(str(path))
+    doc.path = str(path)
+    return lint_document(doc, stance=stance, config=config, keep_document=keep_document)
+
+
+def lint(
+    paths: Sequence[str | Path],
+    *,
+    stance: str | None = None,
+    config: LintConfig | None = None,
+    jobs: int | None = None,
+    keep_documents: bool = False,
+    progress: bool = False,
+) -> LintResult:
+    """Lint files and folders (searched recursively), in parallel when there are several.
+
+    `stance` overrides the config's stance. Documents are kept in the result only with
+    `keep_documents=True` (the HTML and SARIF formatters use their text); otherwise the
+    result holds compact per-document Terms and findings so memory stays flat.
+    """
+    from .batch import collect_paths, run_batch
+
+    cfg = config or LintConfig()
+    if stance is not None:
+        cfg = cfg.with_stance(stance)
+    files, errors = collect_paths(paths)
+    result = LintResult(errors=list(errors), fail_on=cfg.fail_on)
+    for path, outcome in run_batch(
+        files, config=cfg, jobs=jobs, keep_documents=keep_documents, progress=progress
+    ):
+        if isinstance(outcome, str):
+            result.errors.append((path, outcome))
+        else:
+            result.documents.append(outcome)
+    return result

@@ -1,0 +1,132 @@
+"""Batches: find the files, lint them across cores, hand results back in input order.
+
+Workers return compact DocumentResults (Terms and findings; the Document only
+when a formatter needs its text), so the parent's memory does not grow with the
+documents' size. A file that cannot be read becomes one line of error and the
+rest of the batch goes on.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from ..errors import SlaDrafterError
+from .config import LintConfig
+
+if TYPE_CHECKING:
+    from . import DocumentResult
+
+SUFFIXES = frozenset(
+    {".docx", ".pdf", ".txt", ".md", ".markdown", ".html", ".htm", ".yaml", ".yml"}
+)
+
+
+def _skipped(name: str) -> bool:
+    """Hidden files and editors' or Office's temporary files."""
+    return (
+        name.startswith((".", "~", "#"))
+        or name.endswith(("~", ".tmp", ".swp", ".bak"))
+    )
+
+
+def walk(folder: Path) -> list[Path]:
+    """Lintable files under a folder, recursively, sorted, skipping hidden and temp entries."""
+    found: list[Path] = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not _skipped(d) and d != "__pycache__")
+        for name in sorted(files):
+            if _skipped(name) or Path(name).suffix.lower() not in SUFFIXES:
+                continue
+            path = Path(root) / name
+            if path.suffix.lower() in (".yaml", ".yml"):
+                from . import is_spec_file
+
+                if not is_spec_file(path):  # other YAML (playbooks, configs) is not an SLA
+                    continue
+            found.append(path)
+    return found
+
+
+def collect_paths(paths: Iterable[str | Path]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Expand folders; (files in order, without duplicates; (path, error) for missing ones)."""
+    files: list[str] = []
+    errors: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            candidates = [str(x) for x in walk(p)]
+        elif p.exists():
+            candidates = [str(raw)]
+        else:
+            errors.append((str(raw), f"{raw}: no such file or folder"))
+            continue
+        for c in candidates:
+            key = os.path.realpath(c)
+            if key not in seen:
+                seen.add(key)
+                files.append(c)
+    return files, errors
+
+
+def _lint_one(task: tuple[str, LintConfig, bool]) -> DocumentResult | str:
+    """Worker: lint one file; any failure becomes a one-line message naming the file."""
+    from . import lint_path
+
+    path, config, keep = task
+    try:
+        return lint_path(path, stance=config.stance, config=config, keep_document=keep)
+    except SlaDrafterError as exc:
+        return str(exc) if exc.path else f"{path}: {exc}"
+    except MemoryError:
+        return f"{path}: too large to read"
+    except Exception as exc:  # a reader crashing on one odd file must not sink the batch
+        detail = str(exc).splitlines()[0] if str(exc) else ""
+        return f"{path}: cannot read ({type(exc).__name__}{': ' + detail if detail else ''})"
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1
+
+
+def run_batch(
+    files: Sequence[str],
+    *,
+    config: LintConfig,
+    jobs: int | None = None,
+    keep_documents: bool = False,
+    progress: bool = False,
+) -> Iterator[tuple[str, DocumentResult | str]]:
+    """Yield (path, DocumentResult or error line) in input order."""
+    n_jobs = max(1, min(jobs or default_jobs(), len(files) or 1))
+    tasks = ((f, config, keep_documents) for f in files)
+    show = progress and len(files) > 1 and sys.stderr.isatty()
+    if n_jobs == 1:
+        outcomes: Iterator[DocumentResult | str] = map(_lint_one, tasks)
+        yield from _with_progress(files, outcomes, show)
+        return
+    chunksize = max(1, min(32, len(files) // (n_jobs * 4)))
+    with ProcessPoolExecutor(max_workers=n_jobs) as pool:
+        outcomes = pool.map(_lint_one, tasks, chunksize=chunksize)
+        yield from _with_progress(files, outcomes, show)
+
+
+def _with_progress(
+    files: Sequence[str], outcomes: Iterator[DocumentResult | str], show: bool
+) -> Iterator[tuple[str, DocumentResult | str]]:
+    if not show:
+        yield from zip(files, outcomes, strict=True)
+        return
+    with click.progressbar(
+        length=len(files), label="Linting", file=sys.stderr, show_pos=True
+    ) as bar:
+        for path, outcome in zip(files, outcomes, strict=True):
+            bar.update(1)
+            yield path, outcome

@@ -1,0 +1,376 @@
+"""Lint configuration: defaults < config file < playbook < command line.
+
+The config file is `.sla-drafter.toml` (top-level keys) or the `[tool.sla-drafter]`
+table of `pyproject.toml`, found by searching upward from the current directory
+(the first folder holding either wins; `.sla-drafter.toml` before `pyproject.toml`),
+or given with `--config PATH`. Keys:
+
+    stance = "customer"              # or "provider"
+    fail-on = "error"                # error | warning | info
+    select = ["SLA2", "credits"]     # rules by code, name or group (default: all)
+    ignore = ["vague-efforts-language"]
+    playbook = "playbooks/buyer.yaml"  # relative to the config file
+    format = "human"                 # human | json | sarif | html | github
+    [tool.sla-drafter.severity]      # or [severity] in .sla-drafter.toml
+    low-credit-cap = "warning"       # rule (code or name) -> error | warning | info
+
+`select` and `ignore` are replaced, not merged, by a higher layer that sets them;
+severity overrides merge rule by rule (the higher layer wins for the same rule);
+a playbook's required topics add to the ones the rules already require.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from ..findings import Finding, Severity
+from ..terms import Terms
+from ..topics import TOPICS, missing_rule_name
+
+STANCES = ("customer", "provider")
+FORMATS = ("human", "json", "sarif", "html", "github")
+CONFIG_NAMES = (".sla-drafter.toml", "pyproject.toml")
+_KEYS = {"stance", "fail-on", "select", "ignore", "severity", "playbook", "format"}
+ANY_STANCE = "*"
+
+# Rules the front end itself reports (not in the engine's registry).
+UNUSED_SUPPRESSION = ("SLA901", "unused-suppression")
+REQUIRED_TOPIC_CODE = "SLA902"
+
+
+@dataclass(slots=True)
+class Layer:
+    """What one source (config file, playbook, command line) says; None = not set."""
+
+    source: str
+    stance: str | None = None
+    fail_on: Severity | None = None
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] | None = None
+    severity: dict[str, dict[str, Severity]] = field(default_factory=dict)  # stance|* -> rule -> sev
+    required_topics: tuple[str, ...] = ()
+    playbook: Path | None = None
+    format: str | None = None
+    name: str | None = None  # playbook name
+
+
+@dataclass(frozen=True, slots=True)
+class LintConfig:
+    stance: str = "customer"
+    fail_on: Severity = Severity.ERROR
+    select: tuple[str, ...] | None = None  # None: every rule
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, Mapping[str, Severity]] = field(default_factory=dict)  # stance -> rule -> sev
+    required_topics: tuple[str, ...] = ()
+    format: str = "human"
+    playbook: str | None = None  # the playbook's name, for reports
+    sources: tuple[str, ...] = ()  # config files and playbooks that were read
+
+    def with_stance(self, stance: str) -> LintConfig:
+        if stance not in STANCES:
+            raise InputError(f"unknown stance {stance!r} (use customer or provider)")
+        return replace(self, stance=stance)
+
+    def severity_for(self, stance: str | None = None) -> Mapping[str, Severity]:
+        return self.severity.get(stance or self.stance, {})
+
+    # -- applied to findings by the front end ---------------------------------------------
+
+    def selected(self, finding: Finding) -> bool:
+        keys = rule_keys(finding.code, finding.rule)
+        if self.select is not None and not any(_matches(s, keys) for s in self.select):
+            return False
+        return not any(_matches(s, keys) for s in self.ignore)
+
+    def postprocess(
+        self, findings: Iterable[Finding], terms: Terms, stance: str, *, required: bool = True
+    ) -> list[Finding]:
+        """Add required-topic findings, filter by select/ignore, apply severity overrides."""
+        out = list(findings)
+        if required:
+            out.extend(self._required_topic_findings(out, terms))
+        overrides = {k.lower(): v for k, v in self.severity_for(stance).items()}
+        result: list[Finding] = []
+        for f in out:
+            if not self.selected(f):
+                continue
+            level = overrides.get(f.code.lower()) or overrides.get(f.rule.lower())
+            if level is not None and level is not f.severity:
+                f = replace(f, severity=level)
+            result.append(f)
+        return result
+
+    def _required_topic_findings(self, findings: list[Finding], terms: Terms) -> list[Finding]:
+        from ..findings import Fix
+
+        reported = {f.rule for f in findings}
+        extra: list[Finding] = []
+        for topic in self.required_topics:
+            name = missing_rule_name(topic)
+            if name in reported or topic not in terms.topics or terms.has(topic):
+                continue
+            rule = _engine_rule(name)
+            code = str(getattr(rule, "code", REQUIRED_TOPIC_CODE))
+            sev = Severity(str(getattr(rule, "severity", "warning")))
+            clause = getattr(rule, "fix_clause", "") or ""
+            fix_text = getattr(rule, "fix_text", "") or ""
+            status = terms.status(topic).value
+            extra.append(
+                Finding(
+                    code=code,
+                    rule=name,
+                    severity=sev,
+                    topic=topic,
+                    message=f"The playbook requires {topic.replace('_', ' ')}, which is {status.replace('_', ' ')} here.",
+                    fix=Fix(str(clause), str(fix_text)) if clause or fix_text else None,
+                )
+            )
+        return extra
+
+
+# ------------------------------------------------------------------------ rule lookups
+
+
+def _matches(selector: str, keys: tuple[str, ...]) -> bool:
+    s = selector.strip().lower()
+    return s == "all" or s in keys
+
+
+@cache
+def rule_keys(code: str, name: str) -> tuple[str, ...]:
+    """Everything a selector may name for a rule: code, name, groups, aliases (lower case)."""
+    keys = {code.lower(), name.lower()}
+    rule = _engine_rule(code) or _engine_rule(name)
+    if rule is not None:
+        for attr in ("groups", "aliases"):
+            keys.update(str(g).lower() for g in getattr(rule, attr, ()) or ())
+    if (code, name) == UNUSED_SUPPRESSION:
+        keys.add("suppression")
+    return tuple(sorted(keys))
+
+
+def _engine_rule(code_or_name: str) -> Any:
+    try:
+        from .engine import get_rule  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return None
+    try:
+        return get_rule(code_or_name)
+    except (KeyError, LookupError, ValueError, InputError):
+        return None
+
+
+def known_selectors() -> set[str] | None:
+    """Every code, name, alias and group a selector may use; None when no engine is installed."""
+    try:
+        from .engine import all_rules  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return None
+    keys = {"all", "suppression", *(k.lower() for k in UNUSED_SUPPRESSION), REQUIRED_TOPIC_CODE.lower()}
+    for rule in all_rules():
+        keys.add(str(rule.code).lower())
+        keys.add(str(rule.name).lower())
+        for attr in ("groups", "aliases"):
+            keys.update(str(g).lower() for g in getattr(rule, attr, ()) or ())
+    keys.update(missing_rule_name(t) for t in TOPICS)
+    return keys
+
+
+def check_selectors(layer: Layer) -> None:
+    known = known_selectors()
+    if known is None:
+        return
+    names: list[str] = [*(layer.select or ()), *(layer.ignore or ())]
+    for per_stance in layer.severity.values():
+        names.extend(per_stance)
+    for name in names:
+        if name.strip().lower() not in known:
+            raise InputError(f"unknown rule or group {name!r} (see `sla-drafter rules`)", layer.source)
+
+
+# ------------------------------------------------------------------------ parsing
+
+
+def split_names(values: Iterable[str]) -> tuple[str, ...]:
+    """`["a,b", " c"]` -> `("a", "b", "c")`: options may repeat or hold comma lists."""
+    return tuple(p.strip() for v in values for p in v.split(",") if p.strip())
+
+
+def parse_severity(value: Any, source: str, where: str) -> Severity:
+    try:
+        return Severity(str(value).lower())
+    except ValueError:
+        raise InputError(
+            f"{where}: {value!r} is not a severity (use error, warning or info)", source
+        ) from None
+
+
+def _names(value: Any, source: str, key: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return split_names([value])
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return split_names(value)
+    raise InputError(f"{key}: expected a list of rule codes, names or groups", source)
+
+
+def layer_from_table(table: Mapping[str, Any], source: str, base: Path) -> Layer:
+    unknown = sorted(set(table) - _KEYS)
+    if unknown:
+        raise InputError(
+            f"unknown key {unknown[0]!r} (known: {', '.join(sorted(_KEYS))})", source
+        )
+    layer = Layer(source=source)
+    if "stance" in table:
+        if table["stance"] not in STANCES:
+            raise InputError(f"stance: {table['stance']!r} is not customer or provider", source)
+        layer.stance = str(table["stance"])
+    if "fail-on" in table:
+        layer.fail_on = parse_severity(table["fail-on"], source, "fail-on")
+    if "select" in table:
+        layer.select = _names(table["select"], source, "select")
+    if "ignore" in table:
+        layer.ignore = _names(table["ignore"], source, "ignore")
+    if "severity" in table:
+        sev = table["severity"]
+        if not isinstance(sev, Mapping):
+            raise InputError("severity: expected a table of rule = level", source)
+        layer.severity[ANY_STANCE] = {
+            str(k): parse_severity(v, source, f"severity.{k}") for k, v in sev.items()
+        }
+    if "playbook" in table:
+        if not isinstance(table["playbook"], str):
+            raise InputError("playbook: expected a file path", source)
+        layer.playbook = (base / table["playbook"]).resolve()
+    if "format" in table:
+        if table["format"] not in FORMATS:
+            raise InputError(
+                f"format: {table['format']!r} is not one of {', '.join(FORMATS)}", source
+            )
+        layer.format = str(table["format"])
+    return layer
+
+
+def load_config_file(path: Path) -> Layer | None:
+    """The layer a config file gives; None for a pyproject.toml without `[tool.sla-drafter]`."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError("config file not found", str(path)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read config file: {exc}", str(path)) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"invalid TOML: {exc}", str(path)) from None
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("sla-drafter")
+        if table is None:
+            return None
+        if not isinstance(table, dict):
+            raise InputError("[tool.sla-drafter] must be a table", str(path))
+    else:
+        table = data
+    return layer_from_table(table, str(path), path.parent)
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    """The nearest `.sla-drafter.toml`, or `pyproject.toml` with `[tool.sla-drafter]`, upward."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        dotfile = folder / ".sla-drafter.toml"
+        if dotfile.is_file():
+            return dotfile
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                continue
+            if isinstance(data.get("tool"), dict) and "sla-drafter" in data["tool"]:
+                return pyproject
+    return None
+
+
+def merge(layers: Iterable[Layer]) -> LintConfig:
+    """Later layers win: pass them lowest first (config file, playbook, command line)."""
+    stance, fail_on, fmt = "customer", Severity.ERROR, "human"
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    required: list[str] = []
+    severity: dict[str, dict[str, Severity]] = {s: {} for s in STANCES}
+    sources: list[str] = []
+    playbook_name: str | None = None
+    for layer in layers:
+        if layer.source and layer.source != "command line":
+            sources.append(layer.source)
+        stance = layer.stance or stance
+        fail_on = layer.fail_on or fail_on
+        fmt = layer.format or fmt
+        if layer.select is not None:
+            select = layer.select
+        if layer.ignore is not None:
+            ignore = layer.ignore
+        for topic in layer.required_topics:
+            if topic not in required:
+                required.append(topic)
+        for key, rules in sorted(layer.severity.items(), key=lambda kv: kv[0] != ANY_STANCE):
+            for st in STANCES if key == ANY_STANCE else (key,):
+                severity[st].update(rules)
+        playbook_name = layer.name or playbook_name
+    return LintConfig(
+        stance=stance,
+        fail_on=fail_on,
+        select=select,
+        ignore=ignore,
+        severity=severity,
+        required_topics=tuple(required),
+        format=fmt,
+        playbook=playbook_name,
+        sources=tuple(sources),
+    )
+
+
+def resolve_config(
+    *,
+    cli: Layer | None = None,
+    config_path: str | Path | None = None,
+    playbook_path: str | Path | None = None,
+    cwd: Path | None = None,
+    search: bool = True,
+) -> LintConfig:
+    """Build the effective LintConfig: defaults < config file < playbook < command line.
+
+    `config_path` (from --config) skips the upward search; `playbook_path` (from
+    --playbook) replaces the config file's playbook.
+    """
+    from .playbook import load_playbook
+
+    layers: list[Layer] = []
+    file_layer: Layer | None = None
+    if config_path is not None:
+        path = Path(config_path)
+        file_layer = load_config_file(path)
+        if file_layer is None:
+            raise InputError("has no [tool.sla-drafter] table", str(path))
+    elif search:
+        found = find_config(cwd)
+        if found is not None:
+            file_layer = load_config_file(found)
+    if file_layer is not None:
+        check_selectors(file_layer)
+        layers.append(file_layer)
+    book = Path(playbook_path) if playbook_path is not None else (
+        file_layer.playbook if file_layer is not None else None
+    )
+    if book is not None:
+        pb = load_playbook(book)
+        check_selectors(pb)
+        layers.append(pb)
+    if cli is not None:
+        check_selectors(cli)
+        layers.append(cli)
+    return merge(layers)
