@@ -41,6 +41,8 @@ TEXT_WIDTH_TWIPS = round((21.0 - 2 * 2.4) * 567)
 # Characters XML 1.0 cannot hold; they would corrupt document.xml.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
+_WHITESPACE = re.compile(r"\s+")
+
 _STYLE_NAMES = {
     "heading1": "Heading 1",
     "heading2": "Heading 2",
@@ -62,7 +64,7 @@ def template_path() -> Path:
 
 def _text(value: str) -> str:
     # Tabs and line breaks inside values would be turned into layout by docxtpl; values are data.
-    return escape(_XML_ILLEGAL.sub("", " ".join(value.split())))
+    return escape(_WHITESPACE.sub(" ", _XML_ILLEGAL.sub("", value)))
 
 
 def _run(text: str, *, bold: bool = False) -> str:
