@@ -256,6 +256,14 @@ class SpecMetric:
 class Spec:
     path: Path
     data: dict[str, Any]
+    lines: dict[DataPath, int] = field(default_factory=dict)  # data path -> 1-based line
+
+    def line_of(self, path: DataPath) -> int | None:
+        """Line of a data path in the spec file (nearest existing ancestor), if known."""
+        probe = tuple(path)
+        while probe and probe not in self.lines:
+            probe = probe[:-1]
+        return self.lines.get(probe)
 
     @property
     def agreement_type(self) -> str:
@@ -466,7 +474,7 @@ def parse_spec(text: str, name: str = "<spec>", path: Path | None = None) -> Spe
     if problems.items:
         raise SpecError(problems.formatted(), name, min(problems.items)[0])
     data = _normalise(data)
-    return Spec(path=path or Path(name), data=data)
+    return Spec(path=path or Path(name), data=data, lines=lines)
 
 
 def _plain(value: Any) -> Any:
@@ -534,6 +542,9 @@ def _check_parties(data: dict[str, Any], kind: str, problems: _Problems) -> None
         for role in ("provider", "customer"):
             if role in parties:
                 problems.add(("parties", role), "an internal OLA names teams, not a provider and customer")
+        final = (data.get("dispute_resolution") or {}).get("final")
+        if final not in (None, "internal"):
+            problems.add(("dispute_resolution", "final"), "an internal OLA resolves disputes internally (final: internal)")
         for block in OLA_FORBIDDEN:
             if block in data:
                 problems.add((block,), f"an internal OLA carries no {block.replace('_', ' ')}")
@@ -543,6 +554,8 @@ def _check_parties(data: dict[str, Any], kind: str, problems: _Problems) -> None
                 problems.add(("parties",), f"parties.{role} is required for a {kind} agreement")
         if "teams" in parties:
             problems.add(("parties", "teams"), "teams are only for an internal-ola agreement")
+        if (data.get("dispute_resolution") or {}).get("final") == "internal":
+            problems.add(("dispute_resolution", "final"), "internal dispute resolution is only for an internal-ola agreement")
     if kind == "multi-level" and not data.get("levels"):
         problems.add(("agreement", "type"), "a multi-level agreement needs a levels block (corporate, customer, services)")
     if kind != "multi-level" and "levels" in data:

@@ -1,0 +1,743 @@
+"""Spec + clause library + stance -> Agreement (numbered sections, tables, definitions).
+
+The legal prose comes from library clauses; this module adds what only the
+spec knows (parties, services, the tables of targets and credits, and derived
+figures such as the downtime a target allows) and numbers everything.
+
+Single-level agreements are one untitled Part. Multi-level agreements have a
+Part per level: corporate-wide terms, customer-level terms, and one group of
+sections per service. An internal OLA has teams instead of parties and no
+credits, indemnity or external dispute sections.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..agreement import Agreement, Content, Definition, Paragraph, Part, Section, Table
+from ..errors import InputError
+from ..library import Clause, Library
+from ..spec import Spec, SpecMetric
+from ..units import DAYS_PER_MONTH, allowed_downtime_minutes, format_number
+
+STANCES: tuple[str, ...] = ("customer", "balanced", "provider")
+
+# Days in each measurement window for derived downtime figures (stated in the text and notes).
+WINDOW_DAYS: dict[str, int] = {"calendar_month": DAYS_PER_MONTH, "quarter": 90, "year": 365}
+WINDOW_WORDS: dict[str, str] = {
+    "calendar_month": "calendar month",
+    "quarter": "calendar quarter",
+    "year": "contract year",
+}
+CLOCK_WORDS: dict[str, str] = {"24x7": "24x7", "business_hours": "Business Hours"}
+CONVENTION_NOTE = (
+    "Derived downtime figures assume a month of 30 days, a quarter of 90 days and a year of "
+    "365 days; in a longer month the permitted Downtime grows in proportion."
+)
+
+# Topics whose sections an internal OLA never has.
+OLA_SKIPPED_TOPICS = frozenset(
+    {"service_credits", "credit_cap", "credit_payment", "credit_claim_process", "sole_remedy",
+     "indemnification", "dispute_resolution", "governing_law"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SectionPlan:
+    """One kind of section: its title, the library topics it draws on and the spec block it needs."""
+
+    key: str
+    title: str
+    topics: tuple[str, ...]
+    block: str | None = None  # spec block (or special key) that must be present; None = always
+    ola_title: str | None = None
+
+
+PLANS: dict[str, SectionPlan] = {
+    p.key: p
+    for p in (
+        SectionPlan("scope", "Scope and Purpose", ("definitions", "firm_commitment")),
+        SectionPlan("services", "Services", ("service_description",)),
+        SectionPlan("service_levels", "Service Levels", ("downtime", "availability")),
+        SectionPlan("support", "Incident Response and Resolution",
+                    ("priorities", "support_hours", "support_response", "resolution"), "priorities"),
+        SectionPlan("measurement", "Measurement",
+                    ("measurement_method", "measurement_period", "independent_measurement")),
+        SectionPlan("capacity", "Capacity", ("capacity_limits",), "capacity"),
+        SectionPlan("exclusions", "Exclusions", ("exclusions",), "exclusions"),
+        SectionPlan("maintenance", "Maintenance", ("maintenance",), "maintenance"),
+        SectionPlan("credits", "Service Credits", ("service_credits", "credit_cap", "credit_payment"), "service_credits"),
+        SectionPlan("claims", "Credit Claims", ("credit_claim_process",), "service_credits"),
+        SectionPlan("remedies", "Remedies", ("sole_remedy",), "service_credits"),
+        SectionPlan("reporting", "Reporting", ("reporting",), "reporting"),
+        SectionPlan("reviews", "Service Reviews", ("service_reviews",), "service_reviews"),
+        SectionPlan("rca", "Root Cause Analysis", ("root_cause_analysis",), "root_cause_analysis"),
+        SectionPlan("escalation", "Escalation", ("escalation",), "escalation", "Internal Escalation"),
+        SectionPlan("obligations", "Customer Obligations", ("customer_obligations",),
+                    "customer_obligations", "Obligations of the Receiving Team"),
+        SectionPlan("disputes", "Dispute Resolution", ("dispute_resolution",), "dispute_resolution",
+                    "Resolving Disagreements"),
+        SectionPlan("indemnification", "Indemnification", ("indemnification",), "indemnification"),
+        SectionPlan("termination", "Termination for Service Failure", ("termination",), "termination"),
+        SectionPlan("change", "Changes to this Agreement", ("change_mechanism",), "change"),
+        SectionPlan("audit", "Audit", ("audit_rights",), "audit"),
+        SectionPlan("governing_law", "Governing Law", ("governing_law",), "governing_law"),
+        SectionPlan("general", "General", ("general",)),
+    )
+}
+SINGLE_ORDER: tuple[str, ...] = tuple(PLANS)
+
+# Multi-level placement of top-level blocks (a block carried by a level goes to that level).
+CORPORATE_KEYS: tuple[str, ...] = (
+    "scope", "measurement", "exclusions", "maintenance", "credits", "claims", "remedies",
+    "termination", "change", "audit", "disputes", "indemnification", "governing_law", "general",
+)
+CUSTOMER_KEYS: tuple[str, ...] = (
+    "support", "escalation", "obligations", "reporting", "reviews", "rca",
+)
+SERVICE_KEYS: tuple[str, ...] = (
+    "services", "service_levels", "capacity", "maintenance", "exclusions", "credits", "claims",
+    "remedies", "reporting", "termination",
+)
+# Which spec block each section key reads, for level placement.
+KEY_BLOCK: dict[str, str] = {
+    "exclusions": "exclusions", "maintenance": "maintenance", "credits": "service_credits",
+    "claims": "service_credits", "remedies": "service_credits", "reporting": "reporting",
+    "reviews": "service_reviews", "rca": "root_cause_analysis", "escalation": "escalation",
+    "obligations": "customer_obligations", "disputes": "dispute_resolution",
+    "indemnification": "indemnification", "termination": "termination", "change": "change",
+    "audit": "audit",
+}
+PART_TITLES = {
+    "corporate": "Part A: Corporate Level",
+    "customer": "Part B: Customer Level",
+    "services": "Part C: Service Level",
+}
+
+BuildFn = Callable[["_Context", dict[str, Any]], list[Content]]
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def format_minutes(minutes: float) -> str:
+    """43.2 -> '43.2 minutes'; 525.6 -> '525.6 minutes (8 hours 45.6 minutes)'."""
+    text = f"{format_number(minutes)} minute{'' if minutes == 1 else 's'}"
+    if minutes < 60:
+        return text
+    hours = int(minutes // 60)
+    rest = round(minutes - hours * 60, 4)
+    parts = f"{hours} hour{'' if hours == 1 else 's'}"
+    if rest:
+        parts += f" {format_number(rest)} minute{'' if rest == 1 else 's'}"
+    return f"{text} ({parts})"
+
+
+def downtime_allowance(target_pct: float, window: str) -> float:
+    """Minutes of Downtime an availability target allows in one window of the stated length."""
+    return allowed_downtime_minutes(target_pct, WINDOW_DAYS[window] * 1440)
+
+
+def _ordinal(value: float) -> str:
+    n = int(value)
+    if n != value:
+        return f"{format_number(value)}th"
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _priority_kinds() -> tuple[str, str]:
+    return ("support_response", "resolution")
+
+
+@dataclass(slots=True)
+class _Context:
+    spec: Spec
+    library: Library
+    stance: str
+    warnings: list[str] = field(default_factory=list)
+    definitions: dict[str, Definition] = field(default_factory=dict)
+    used_clauses: set[str] = field(default_factory=set)
+
+    @property
+    def provider(self) -> str:
+        return self.spec.short_name("provider")
+
+    @property
+    def customer(self) -> str:
+        return self.spec.short_name("customer")
+
+    def warn(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
+
+
+def _binding_view(spec: Spec) -> dict[str, Any]:
+    """Spec data as clauses read it; an OLA's teams stand in for provider and customer."""
+    data = copy.deepcopy(spec.data)
+    if spec.is_ola:
+        parties = data["parties"]
+        for role in ("provider", "customer"):
+            parties[role] = {"name": spec.party_name(role), "short_name": spec.short_name(role)}
+    return data
+
+
+# ---------------------------------------------------------------- clauses
+
+
+def _pinned(ctx: _Context, topic: str) -> Clause | None:
+    pins = ctx.spec.data.get("clauses") or {}
+    if topic not in pins:
+        return None
+    clause_id = str(pins[topic])
+    where = str(ctx.spec.path)
+    line = ctx.spec.line_of(("clauses", topic))
+    try:
+        clause = ctx.library.get(clause_id)
+    except (InputError, KeyError):
+        raise InputError(f"clauses.{topic}: unknown library clause {clause_id!r}", where, line) from None
+    if clause.topic != topic:
+        raise InputError(
+            f"clauses.{topic}: clause {clause_id!r} belongs to topic {clause.topic!r}", where, line
+        )
+    return clause
+
+
+def _choose(ctx: _Context, topic: str, view: dict[str, Any]) -> Clause | None:
+    pinned = _pinned(ctx, topic)
+    if pinned is not None:
+        if not pinned.applies(view):
+            ctx.warn(f"clauses.{topic}: pinned clause {pinned.id!r} does not apply to this spec; left out")
+            return None
+        return pinned
+    default = ctx.library.default_for(topic)
+    if default is not None and default.applies(view):
+        return default
+    return next((c for c in ctx.library.for_topic(topic) if c.applies(view)), None)
+
+
+def _clause_definitions(clause: Clause, stance: str, bound: dict[str, Any]) -> list[Definition]:
+    make = getattr(clause, "definitions", None)
+    if callable(make):
+        found: list[Definition] = make(stance, bound)
+        return found
+    out = []
+    for item in getattr(clause, "defines", ()) or ():
+        term = item["term"] if isinstance(item, dict) else item.term
+        meaning = item["meaning"] if isinstance(item, dict) else item.meaning
+        if isinstance(meaning, dict):
+            meaning = meaning.get(stance) or next(iter(meaning.values()))
+        out.append(Definition(str(term), str(meaning)))
+    return out
+
+
+def _clause_paragraphs(ctx: _Context, topics: Iterable[str], view: dict[str, Any]) -> tuple[list[Content], list[str]]:
+    content: list[Content] = []
+    ids: list[str] = []
+    for topic in topics:
+        clause = _choose(ctx, topic, view)
+        if clause is None:
+            continue
+        bound = clause.bind(view)
+        text = clause.render(ctx.stance, bound)
+        for definition in _clause_definitions(clause, ctx.stance, bound):
+            ctx.definitions.setdefault(definition.term.casefold(), definition)
+        for chunk in text.split("\n\n"):
+            chunk = chunk.strip()
+            if chunk:
+                is_item = len(chunk) > 3 and chunk[0] == "(" and chunk[2] == ")"
+                content.append(Paragraph(chunk, style="list" if is_item else "body"))
+        ids.append(clause.id)
+        ctx.used_clauses.add(clause.id)
+    return content, ids
+
+
+# ---------------------------------------------------------------- own content
+
+
+def _p(text: str) -> Paragraph:
+    return Paragraph(text)
+
+
+def _metric_target(ctx: _Context, m: SpecMetric) -> str:
+    if m.kind == "availability" and m.percent:
+        return str(m.percent)
+    if m.kind == "system_response_time":
+        figure = f"{format_number(m.number)} ms" if m.unit == "ms" and m.number is not None else str(m.duration)
+        pct = f"{_ordinal(float(m.percentile))} percentile " if m.percentile is not None else ""
+        return f"{pct}at most {figure}"
+    if m.percent is not None:
+        return str(m.percent)
+    if m.number is not None:
+        return f"{format_number(m.number)} {m.unit}".strip()
+    return str(m.raw.get("target", ""))
+
+
+def _measured_by(ctx: _Context, m: SpecMetric) -> str:
+    if m.measured_by is None:
+        return "Not stated"
+    if m.measured_by == "provider":
+        who = ctx.provider
+        return f"{who} (records open to {ctx.customer})" if m.customer_access else who
+    if m.measured_by == "customer":
+        return ctx.customer
+    if m.measured_by == "joint":
+        return f"{ctx.provider} and {ctx.customer} jointly"
+    return "Independent third party"
+
+
+def _metrics_table(ctx: _Context, metrics: list[SpecMetric], caption: str) -> Table | None:
+    rows = [
+        [m.display_name, _metric_target(ctx, m), WINDOW_WORDS[m.window].capitalize(),
+         CLOCK_WORDS[m.clock], _measured_by(ctx, m)]
+        for m in metrics
+        if m.kind not in _priority_kinds()
+    ]
+    if not rows:
+        return None
+    return Table(caption, ["Metric", "Target", "Window", "Clock", "Measured by"], rows)
+
+
+def _downtime_paragraphs(ctx: _Context, metrics: list[SpecMetric]) -> list[Content]:
+    out: list[Content] = []
+    for m in metrics:
+        if m.kind != "availability" or m.percent is None:
+            continue
+        pct = m.percent.value
+        if m.clock == "business_hours":
+            out.append(_p(
+                f"The {m.display_name} target of {m.percent} is measured over Business Hours only; "
+                f"it permits Downtime of no more than {format_number(round(100 - pct, 4))}% of the "
+                f"Business Hours in each {WINDOW_WORDS[m.window]}."
+            ))
+            continue
+        month = downtime_allowance(pct, "calendar_month")
+        quarter = downtime_allowance(pct, "quarter")
+        year = downtime_allowance(pct, "year")
+        own = downtime_allowance(pct, m.window)
+        out.append(_p(
+            f"For information: the {m.display_name} target of {m.percent}, measured per "
+            f"{WINDOW_WORDS[m.window]}, permits no more than {format_minutes(own)} of Downtime in "
+            f"that window. Counted over a 30-day month the allowance is {format_minutes(month)}, over "
+            f"a 90-day quarter {format_minutes(quarter)} and over a 365-day year {format_minutes(year)}."
+        ))
+    return out
+
+
+def _priority_table(ctx: _Context, metrics: list[SpecMetric]) -> Table | None:
+    priorities = (ctx.spec.data.get("priorities") or {}).get("definitions") or []
+    by_kind: dict[str, dict[str, str]] = {k: {} for k in _priority_kinds()}
+    for m in metrics:
+        if m.kind in by_kind:
+            for t in m.targets:
+                clock = " (24x7)" if t.clock == "24x7" else ""
+                by_kind[m.kind][t.priority] = f"{t.target}{clock}"
+    if not any(by_kind.values()):
+        return None
+    rows = []
+    for p in priorities:
+        label = f"{p['id']} ({p['name']})" if p.get("name") else p["id"]
+        rows.append([label, by_kind["support_response"].get(p["id"], "-"), by_kind["resolution"].get(p["id"], "-")])
+    return Table("Response and resolution targets by priority", ["Priority", "Response", "Resolution"], rows)
+
+
+def _priority_definitions(ctx: _Context) -> Table | None:
+    block = ctx.spec.data.get("priorities") or {}
+    rows = [[p["id"], p.get("name", ""), p.get("definition", "")] for p in block.get("definitions") or []]
+    if not rows:
+        return None
+    return Table("Priority definitions", ["Priority", "Name", "Meaning"], rows)
+
+
+def _tier_table(block: dict[str, Any], caption: str) -> Table:
+    base = {"monthly_charges": "monthly", "annual_charges": "annual", "service_charges": "service"}
+    charges = base.get(block.get("base", "monthly_charges"), "monthly")
+    rows = []
+    for tier in block.get("tiers") or []:
+        below = format_number(_pct(tier["below"]))
+        if tier.get("at_least") is not None:
+            band = f"At least {format_number(_pct(tier['at_least']))}% but below {below}%"
+        else:
+            band = f"Below {below}%"
+        rows.append([band, f"{format_number(_pct(tier['credit']))}%"])
+    return Table(caption, ["Availability achieved", f"Credit (% of {charges} charges)"], rows)
+
+
+def _pct(value: Any) -> float:
+    from ..units import Percent
+
+    return Percent.parse(value).value
+
+
+# ---------------------------------------------------------------- section builders
+
+
+def _scope(ctx: _Context, view: dict[str, Any]) -> list[Content]:
+    spec = ctx.spec
+    agreement = spec.data["agreement"]
+    kind = "operational level agreement" if spec.is_ola else "service level agreement"
+    who = (
+        f"between the {spec.party_name('provider')} ({ctx.provider}) and the {spec.party_name('customer')} ({ctx.customer})"
+        if spec.is_ola
+        else f"between {spec.party_name('provider')} ({ctx.provider}) and {spec.party_name('customer')} ({ctx.customer})"
+    )
+    out: list[Content] = [_p(
+        f"This {kind} (reference {agreement.get('reference', 'not stated')}, version "
+        f"{agreement.get('version', '1.0')}) is made {who} and takes effect on "
+        f"{agreement['effective_date']}."
+    )]
+    if agreement.get("purpose"):
+        out.append(_p(str(agreement["purpose"])))
+    if agreement.get("master_agreement"):
+        out.append(_p(f"It forms part of, and is governed by, the {agreement['master_agreement']}."))
+    if agreement.get("term"):
+        out.append(_p(f"It runs for {agreement['term']} from its effective date unless ended earlier under its terms."))
+    if spec.is_ola:
+        out.append(_p(
+            "It is an internal arrangement between teams of one organisation. It creates no service "
+            "credits, payments or indemnities; a missed target leads to review and improvement action."
+        ))
+    return out
+
+
+def _services(ctx: _Context, view: dict[str, Any]) -> list[Content]:
+    out: list[Content] = []
+    for service in view["services"]:
+        text = f"{service['name']}: {service.get('description', '').strip()}".rstrip(": ")
+        out.append(_p(text))
+        for component in service.get("components") or []:
+            out.append(Paragraph(component, style="list"))
+        coverage = service.get("coverage") or {}
+        if coverage.get("hours") == "business_hours":
+            out.append(_p(f"{ctx.provider} supports {service['name']} during Business Hours."))
+        elif coverage:
+            out.append(_p(f"{ctx.provider} supports {service['name']} 24 hours a day, 7 days a week."))
+    return out
+
+
+def _service_levels(ctx: _Context, view: dict[str, Any]) -> list[Content]:
+    metrics = [m for m in _view_metrics(ctx, view) if m.kind not in _priority_kinds()]
+    out: list[Content] = []
+    if not metrics:
+        return out
+    out.append(_p(f"{ctx.provider} shall meet each Service Level in the table below in every measurement window."))
+    table = _metrics_table(ctx, metrics, "Service Levels")
+    if table:
+        out.append(table)
+    for m in metrics:
+        if m.kind == "system_response_time" and m.raw.get("function"):
+            out.append(_p(f"The {m.display_name} Service Level times {m.raw['function']}."))
+    out.extend(_downtime_paragraphs(ctx, metrics))
+    return out
+
+
+def _support(ctx: _Context, view: dict[str, Any]) -> list[Content]:
+    metrics = [m for m in _view_metrics(ctx, view) if m.kind in _priority_kinds()]
+    out: list[Content] = []
+    defs = _priority_definitions(ctx)
+    if defs:
+        assigned = (ctx.spec.data.get("priorities") or {}).get("assigned_by")
+        who = {"customer": ctx.customer, "provider": ctx.provider, "joint": f"{ctx.provider} and {ctx.customer} together"}
+        if assigned:
+            out.append(_p(f"{who[assigned]} assigns each Incident one of the priorities below."))
+        out.append(defs)
+    table = _priority_table(ctx, metrics)
+    if table:
+        out.append(table)
+    if any(m.human_response for m in metrics):
+        out.append(_p("An automated acknowledgement is not a response; a response is made by a qualified person who has begun work on the Incident."))
+    return out
+
+
+def _view_metrics(ctx: _Context, view: dict[str, Any]) -> list[SpecMetric]:
+    ids = {m["id"] for m in view["metrics"]}
+    return [m for m in ctx.spec.metrics() if m.id in ids]
+
+
+def _measurement(ctx: _Context, view: dict[str, Any]) -> list[Content]:
+    out: list[Content] = []
+    for m in _view_metrics(ctx, view):
+        if m.method:
+            source = f" The data used is {m.data_source}." if m.data_source else ""
+            out.append(_p(f"{m.display_name} is measured by {m.method}.{source}"))
+    return out
+
+
+def _capacity(ctx: _Context, view: dict[str, Any]) -> list[Content]:
+    rows = []
+    for service in view["services"]:
+        cap = service.get("capacity") or {}
+        if cap.get("concurrent_users"):
+            rows.append([service["name"], "Concurrent users", str(cap["concurrent_users"])])
+        if cap.get("requests_per_second") is not None:
+            rows.append([service["name"], "Requests per second", format_number(float(cap["requests_per_second"]))])
+        if cap.get("storage"):
+            rows.append([service["name"], "Storage", str(cap["storage"])])
+    if not rows:
+        return []
+    return [Table("Capacity limits", ["Service", "Limit", "Value"], rows)]
+
+
+def _credits(ctx: _Context, view: dict[str, Any]) -> list[Content]:
+    block = view.get("service_credits") or {}
+    if not block.get("tiers"):
+        return []
+    return [_tier_table(block, "Service credits for Availability")]
+
+
+def _escalation(ctx: _Context, view: dict[str, Any]) -> list[Content]:
+    rows = [
+        [str(e["level"]), e.get("provider", "-"), e.get("customer", "-"), e.get("after", "-")]
+        for e in view.get("escalation") or []
+    ]
+    if not rows:
+        return []
+    return [Table("Escalation contacts", ["Level", ctx.provider, ctx.customer, "Escalate after"], rows)]
+
+
+def _internal_disputes(ctx: _Context, view: dict[str, Any]) -> list[Content]:
+    """An OLA's disagreements stay inside the organisation."""
+    block = view.get("dispute_resolution") or {}
+    out: list[Content] = []
+    for step in block.get("escalation") or []:
+        within = f" within {step['within']}" if step.get("within") else ""
+        out.append(_p(f"A disagreement about this agreement goes first to {step['forum']}, who aim to settle it{within}."))
+    if block.get("decided_by"):
+        out.append(_p(f"A disagreement still open after those steps is decided by the {block['decided_by']}, whose decision both teams follow."))
+    return out
+
+
+def _governing_law(ctx: _Context, view: dict[str, Any]) -> list[Content]:
+    return []
+
+
+OWN: dict[str, BuildFn] = {
+    "scope": _scope,
+    "services": _services,
+    "service_levels": _service_levels,
+    "support": _support,
+    "measurement": _measurement,
+    "capacity": _capacity,
+    "credits": _credits,
+    "escalation": _escalation,
+}
+
+
+def _block_present(ctx: _Context, plan: SectionPlan, view: dict[str, Any]) -> bool:
+    if plan.block is None:
+        return True
+    if plan.block == "capacity":
+        return any(s.get("capacity") for s in view["services"])
+    if plan.block == "governing_law":
+        return bool(view["agreement"].get("governing_law"))
+    if plan.block == "priorities":
+        return bool(view.get("priorities")) or any(m["kind"] in _priority_kinds() for m in view["metrics"])
+    return bool(view.get(plan.block))
+
+
+def _build(ctx: _Context, key: str, view: dict[str, Any], title: str | None = None,
+           intro: list[Content] | None = None) -> Section | None:
+    plan = PLANS[key]
+    if not _block_present(ctx, plan, view):
+        return None
+    ola = ctx.spec.is_ola
+    topics = tuple(t for t in plan.topics if not (ola and t in OLA_SKIPPED_TOPICS))
+    content: list[Content] = list(intro or [])
+    if ola and key == "disputes":
+        content += _internal_disputes(ctx, view)
+    elif key in OWN:
+        content += OWN[key](ctx, view)
+    clause_content, ids = _clause_paragraphs(ctx, topics, view)
+    content += clause_content
+    if key == "governing_law" and not clause_content:
+        content.append(_p(f"This agreement is governed by the law of {view['agreement']['governing_law']}."))
+    if not content or (not ids and key not in OWN and key not in ("disputes", "governing_law")):
+        if plan.block is not None and topics:
+            ctx.warn(f"{plan.block}: no library clause applies for {', '.join(topics)}; the section is left out")
+        return None
+    name = (plan.ola_title if ola and plan.ola_title else None) or plan.title
+    return Section(number="", title=title or name, content=content, clause_ids=ids)
+
+
+# ---------------------------------------------------------------- views and levels
+
+
+def _view_with(base: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
+    view = dict(base)
+    for key, value in overrides.items():
+        if key not in ("title", "scope"):
+            view[key] = value
+    return view
+
+
+def _service_view(base: dict[str, Any], service: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
+    view = _view_with(base, overrides)
+    view["services"] = [service]
+    view["metrics"] = [m for m in base["metrics"] if m.get("service") == service["id"]]
+    return view
+
+
+def _single_level(ctx: _Context, view: dict[str, Any], ola: bool) -> list[Part]:
+    sections: list[Section] = []
+    for key in SINGLE_ORDER:
+        if ola and key in ("credits", "claims", "remedies", "indemnification", "governing_law"):
+            continue
+        section = _build(ctx, key, view)
+        if section:
+            sections.append(section)
+    return [Part(title="", sections=sections)]
+
+
+def _multi_level(ctx: _Context, base: dict[str, Any]) -> list[Part]:
+    levels = ctx.spec.data.get("levels") or {}
+    corporate = levels.get("corporate") or {}
+    customer = levels.get("customer") or {}
+    service_levels = levels.get("services") or {}
+
+    def carried_by(level: dict[str, Any], key: str) -> bool:
+        return KEY_BLOCK.get(key, "") in level
+
+    parts: list[Part] = []
+    # Corporate: its own keys, unless the customer level carries that block.
+    corp_view = _view_with(base, corporate)
+    sections: list[Section] = []
+    for key in CORPORATE_KEYS + tuple(k for k in CUSTOMER_KEYS if carried_by(corporate, k)):
+        if key in CUSTOMER_KEYS and not carried_by(corporate, key):
+            continue
+        if carried_by(customer, key):
+            continue
+        intro: list[Content] | None = [_p(corporate["scope"])] if key == "scope" and corporate.get("scope") else None
+        section = _build(ctx, key, corp_view, intro=intro)
+        if section:
+            sections.append(section)
+    parts.append(Part(corporate.get("title") or PART_TITLES["corporate"], sections))
+
+    # Customer: customer keys plus any corporate key whose block the customer level carries.
+    cust_view = _view_with(base, customer)
+    cust_view["metrics"] = [m for m in base["metrics"] if m["kind"] in _priority_kinds() or not m.get("service")]
+    sections = []
+    keys = tuple(k for k in CUSTOMER_KEYS if not carried_by(corporate, k)) + tuple(
+        k for k in CORPORATE_KEYS if carried_by(customer, k)
+    )
+    first = True
+    for key in keys:
+        intro = [_p(customer["scope"])] if first and customer.get("scope") else None
+        section = _build(ctx, key, cust_view, intro=intro)
+        if section:
+            sections.append(section)
+            first = False
+    parts.append(Part(customer.get("title") or PART_TITLES["customer"], sections))
+
+    # Services: one group of sections per service.
+    sections = []
+    for service in base["services"]:
+        overrides = service_levels.get(service["id"]) or {}
+        view = _service_view(base, service, overrides)
+        name = service["name"]
+        for key in SERVICE_KEYS:
+            if key not in ("services", "service_levels", "capacity") and not carried_by(overrides, key):
+                continue
+            intro = [_p(overrides["scope"])] if key == "services" and overrides.get("scope") else None
+            title = name if key == "services" else f"{name}: {PLANS[key].title}"
+            section = _build(ctx, key, view, title=title, intro=intro)
+            if section:
+                section.level = 2
+                sections.append(section)
+    parts.append(Part(PART_TITLES["services"], sections))
+    for part in parts:
+        for section in part.sections:
+            section.level = 2
+    return parts
+
+
+# ---------------------------------------------------------------- numbering and warnings
+
+
+def _number(parts: list[Part]) -> None:
+    index = 0
+    for part in parts:
+        for section in part.sections:
+            index += 1
+            section.number = str(index)
+            para = 0
+            for item in section.content:
+                if isinstance(item, Paragraph) and item.style == "body":
+                    para += 1
+                    item.number = f"{index}.{para}"
+
+
+def _spec_warnings(ctx: _Context) -> None:
+    spec = ctx.spec
+    for m in spec.metrics():
+        if not m.method:
+            ctx.warn(f"{m.path} ({m.display_name}): no measurement method; say how it is measured (measurement.method)")
+        if m.measured_by is None:
+            ctx.warn(f"{m.path} ({m.display_name}): nobody is named to measure it (measurement.by)")
+    credits = [("service_credits", spec.data.get("service_credits"))] + [
+        (f"levels.{lvl}.service_credits", payload.get("service_credits")) for lvl, payload in spec.level_blocks()
+    ]
+    for path, block in credits:
+        if block and block.get("cap") is None:
+            ctx.warn(f"{path}: no cap on service credits (cap)")
+    has_availability = any(m.kind == "availability" for m in spec.metrics())
+    if has_availability and not spec.is_ola and not spec.block("service_credits"):
+        ctx.warn("service_credits: none; a missed availability target has no financial remedy")
+    if not spec.is_ola and not spec.block("termination"):
+        ctx.warn("termination: no right to end the agreement for chronic service failure")
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def build_agreement(spec: Spec, library: Library, stance: str = "balanced") -> tuple[Agreement, list[str]]:
+    """Assemble the agreement for a spec in a stance; returns it with drafting warnings."""
+    if stance not in STANCES:
+        raise InputError(f"unknown stance {stance!r}; choose one of: {', '.join(STANCES)}")
+    ctx = _Context(spec=spec, library=library, stance=stance)
+    for topic in spec.data.get("clauses") or {}:
+        _pinned(ctx, topic)  # unknown ids fail before any drafting
+    view = _binding_view(spec)
+    parts = _multi_level(ctx, view) if spec.is_multi_level else _single_level(ctx, view, spec.is_ola)
+    _number(parts)
+    _spec_warnings(ctx)
+    data = spec.data
+    agreement_data = data["agreement"]
+    subtitle_bits = [b for b in (agreement_data.get("reference"), f"version {agreement_data.get('version', '1.0')}") if b]
+    definitions = _own_definitions(ctx)
+    for key, definition in ctx.definitions.items():
+        definitions.setdefault(key, definition)
+    agreement = Agreement(
+        title=spec.title,
+        subtitle=", ".join(str(b) for b in subtitle_bits),
+        provider=spec.party_name("provider"),
+        customer=spec.party_name("customer"),
+        effective_date=str(agreement_data["effective_date"]),
+        governing_law="" if spec.is_ola else str(agreement_data.get("governing_law", "")),
+        stance=stance,
+        parts=parts,
+        definitions=[definitions[k] for k in sorted(definitions)],
+        notes=[CONVENTION_NOTE] if any(m.kind == "availability" for m in spec.metrics()) else [],
+        version=str(agreement_data.get("version", "1.0")),
+    )
+    return agreement, ctx.warnings
+
+
+def _own_definitions(ctx: _Context) -> dict[str, Definition]:
+    """Terms only the spec can define (e.g. Business Hours from the coverage block)."""
+    out: dict[str, Definition] = {}
+    if "business hours" in ctx.definitions:
+        return out
+    for service in ctx.spec.services:
+        coverage = service.get("coverage") or {}
+        if coverage.get("business_hours"):
+            days = coverage.get("business_days", "Monday to Friday")
+            tz = f" ({coverage['timezone']} time)" if coverage.get("timezone") else ""
+            hol = f", excluding {coverage['holidays']}" if coverage.get("holidays") else ""
+            out["business hours"] = Definition(
+                "Business Hours", f"{coverage['business_hours']}{tz} on {days}{hol}."
+            )
+            break
+    return out
