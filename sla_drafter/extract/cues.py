@@ -1,0 +1,133 @@
+"""Compile many cue phrases into one regex, scanned once over the document text.
+
+Cue syntax (lexicon.yaml), matched case-insensitively at a word start:
+- words separated by spaces (or hyphens) match any run of spaces, hyphens or slashes:
+  "root cause" matches "root-cause" and "root\\ncause";
+- `*` at the end of a word matches any ending: "indemnif*" -> indemnify, indemnification;
+- `...` skips up to eight words: "defend ... against claims";
+- anything else is literal.
+
+The cues are merged into a character trie so the regex engine checks one branch per
+character instead of one per cue (300 cues over 60,000 characters in about a millisecond).
+A zero-width lookahead at each word start finds the longest cue starting there, so a
+cue inside a longer one ("resolution" inside "dispute resolution") is also seen and
+callers can drop subsumed hits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+_SEP = r"[\s\-/]+"
+_GAP = r"(?:[\s\-/]+[^\s\-/]+){0,8}?[\s\-/]+"
+_END = "\x00end"
+
+Atom = str  # a regex fragment for one step of the trie
+
+
+def _atoms(cue: str) -> list[Atom]:
+    cue = " ".join(cue.lower().split())
+    out: list[Atom] = []
+    i = 0
+    while i < len(cue):
+        if cue.startswith(" ... ", i):
+            out.append(_GAP)
+            i += 5
+            continue
+        ch = cue[i]
+        if ch in " -":
+            out.append(_SEP)
+        elif ch == "*":
+            out.append(r"\w*")
+        else:
+            out.append(re.escape(ch))
+        i += 1
+    return out
+
+
+def _ends_in_word(cue: str) -> bool:
+    c = cue.rstrip()
+    return bool(c) and (c[-1].isalnum())
+
+
+@dataclass(frozen=True, slots=True)
+class CueHit:
+    cue: int  # index into the compiled cue list
+    start: int
+    end: int
+
+
+class CueSet:
+    """A set of cue phrases compiled into one trie regex."""
+
+    def __init__(self, cues: Iterable[str]) -> None:
+        self.cues: list[str] = []
+        index: dict[str, int] = {}
+        for c in cues:
+            key = " ".join(c.lower().split())
+            if key and key not in index:
+                index[key] = len(self.cues)
+                self.cues.append(key)
+        self.index = index
+        trie: dict[str, object] = {}
+        for i, cue in enumerate(self.cues):
+            node = trie
+            for atom in _atoms(cue):
+                node = node.setdefault(atom, {})  # type: ignore[assignment]
+            node[_END] = i
+        body = self._emit(trie)
+        # Compiled without IGNORECASE (which doubles the cost): callers scan lowered text.
+        self.pattern = re.compile(r"(?<![\w])(?=" + body + ")" if body else r"(?!x)x")
+
+    def _emit(self, node: dict[str, object]) -> str:
+        alts: list[str] = []
+        for atom in sorted(k for k in node if k != _END):
+            child = node[atom]
+            assert isinstance(child, dict)
+            alts.append(atom + self._emit(child))
+        if _END in node:
+            i = node[_END]
+            assert isinstance(i, int)
+            boundary = r"\b" if _ends_in_word(self.cues[i]) else ""
+            alts.append(f"{boundary}(?P<c{i}>)")
+        if not alts:
+            return ""
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[CueHit]:
+        it = (
+            self.pattern.finditer(text, pos)
+            if endpos is None
+            else self.pattern.finditer(text, pos, endpos)
+        )
+        for m in it:
+            name = m.lastgroup
+            if name is None:
+                continue
+            i = int(name[1:])
+            yield CueHit(i, m.start(), m.end(name))
+
+    def hits(self, text: str) -> list[CueHit]:
+        """Hits with those inside a longer hit removed ("resolution" in "dispute resolution").
+
+        `text` must be lowered with `lower_same_length`.
+        """
+        raw = list(self.finditer(text))
+        out: list[CueHit] = []
+        reach = -1
+        for h in raw:
+            if h.end <= reach:
+                continue  # subsumed by an earlier, longer hit
+            out.append(h)
+            reach = max(reach, h.end)
+        return out
+
+
+def lower_same_length(text: str) -> str:
+    """`text.lower()`, keeping offsets: characters whose lower case is longer keep one char."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(ch.lower()[:1] for ch in text)

@@ -1,0 +1,241 @@
+"""Numbers in contract prose: words, digits, both ("four (4)"), percentages, mismatches.
+
+"ninety-nine point nine percent (99.9%)", "ninety-nine and one half percent",
+"thirty (60) days", "1,500", "99.95 per cent", "0.1% unavailability".
+Regexes are compiled once at import; scanning is one `finditer` per pattern family.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+_UNITS: dict[str, int] = {
+    "zero": 0, "nil": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19,
+}
+_TENS: dict[str, int] = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_SCALES: dict[str, int] = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_FRACTIONS: dict[str, float] = {
+    "half": 0.5, "halves": 0.5, "quarter": 0.25, "quarters": 0.25, "third": 1 / 3,
+    "thirds": 1 / 3, "tenth": 0.1, "tenths": 0.1,
+}
+_ORDINALS: dict[str, int] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "fifteenth": 15,
+    "twentieth": 20, "thirtieth": 30,
+}
+
+_NUMWORD = (
+    r"(?:zero|nil|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|fou?rty|fifty|"
+    r"sixty|seventy|eighty|ninety|hundred|thousand|million)"
+)
+_TAIL = r"(?:point|and|a|an|half|halves|quarters?|thirds?|tenths?|" + _NUMWORD[3:-1] + ")"
+# A run of number words: starts with a number word, continues with number words,
+# "point", "and", "a", fractions; separated by spaces or hyphens.
+_WORDS_RE = re.compile(
+    r"\b(?:" + _NUMWORD + r"|a\s+half|one\s+half)(?:[\s-]+" + _TAIL + r")*\b",
+    re.IGNORECASE,
+)
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+_DIGITS_RE = re.compile(r"(?<![\w.])(?:" + _DIGITS + r")(?![\w])")
+# words followed by a parenthesised figure: "four (4)", "thirty (60)", "fifteen percent (15%)"
+_PAIR_RE = re.compile(
+    r"(?P<words>\b" + _NUMWORD + r"(?:[\s-]+" + _TAIL + r")*)"
+    r"(?P<mid>\s+(?:per\s*cent|percent)|\s*%)?"
+    r"\s*\(\s*(?P<digits>" + _DIGITS + r")\s*(?P<pct>%|per\s*cent|percent)?\s*\)",
+    re.IGNORECASE,
+)
+_PERCENT_RE = re.compile(
+    r"(?:(?P<digits>(?<![\w.])(?:" + _DIGITS + r"))\s*(?:%|\s(?:per\s?cent|percent)\b)"
+    r"|(?P<words>\b" + _NUMWORD + r"(?:[\s-]+" + _TAIL + r")*)\s+(?:per\s?cent|percent)\b"
+    r"(?:\s*\(\s*(?P<paired>" + _DIGITS + r")\s*%?\s*\))?)",
+    re.IGNORECASE,
+)
+
+
+def parse_words(text: str) -> float | None:
+    """Value of a run of number words, or None.
+
+    "ninety-nine point nine" -> 99.9; "ninety-nine and one half" -> 99.5;
+    "one thousand five hundred" -> 1500; "a half" -> 0.5; "thirty" -> 30.
+    """
+    tokens = [t for t in re.split(r"[\s-]+", text.lower().strip()) if t]
+    if not tokens:
+        return None
+    total = 0
+    current = 0
+    seen = False
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok in _UNITS:
+            current += _UNITS[tok]
+            seen = True
+        elif tok in _TENS:
+            current += _TENS[tok]
+            seen = True
+        elif tok == "hundred":
+            current = (current or 1) * 100
+            seen = True
+        elif tok in ("thousand", "million"):
+            total += (current or 1) * _SCALES[tok]
+            current = 0
+            seen = True
+        elif tok == "point":
+            digits = []
+            for t in tokens[i + 1 :]:
+                if t in _UNITS and _UNITS[t] < 10:
+                    digits.append(str(_UNITS[t]))
+                else:
+                    break
+            if not digits:
+                break
+            return float(f"{total + current}.{''.join(digits)}")
+        elif tok == "and":
+            # "ninety-nine and one half", "one hundred and five"
+            rest = tokens[i + 1 :]
+            frac = _fraction(rest)
+            if frac is not None:
+                return total + current + frac
+        elif tok in ("a", "an"):
+            frac = _fraction(tokens[i:])
+            if frac is not None and not seen:
+                return frac
+        elif tok in _FRACTIONS:
+            # "one half" as a whole phrase
+            if seen and current in (1, 2, 3) and total == 0 and i == len(tokens) - 1:
+                return current * _FRACTIONS[tok]
+            break
+        else:
+            break
+        i += 1
+    if not seen:
+        return None
+    return float(total + current)
+
+
+def _fraction(tokens: list[str]) -> float | None:
+    if len(tokens) >= 2 and tokens[0] in ("a", "an", "one") and tokens[1] in _FRACTIONS:
+        return _FRACTIONS[tokens[1]]
+    if len(tokens) >= 2 and tokens[0] in ("two", "three") and tokens[1] in _FRACTIONS:
+        return _UNITS[tokens[0]] * _FRACTIONS[tokens[1]]
+    return None
+
+
+def parse_digits(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def parse_ordinal(word: str) -> int | None:
+    w = word.lower()
+    if w in _ORDINALS:
+        return _ORDINALS[w]
+    m = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", w)
+    return int(m.group(1)) if m else None
+
+
+@dataclass(frozen=True, slots=True)
+class NumberHit:
+    """A number found in text: words, digits, or both paired ("four (4)")."""
+
+    start: int
+    end: int
+    value: float  # the digits' value when both are given (digits govern)
+    words: str | None = None
+    words_value: float | None = None
+    digits_value: float | None = None
+    percent: bool = False
+
+    @property
+    def mismatch(self) -> bool:
+        return (
+            self.words_value is not None
+            and self.digits_value is not None
+            and abs(self.words_value - self.digits_value) > 1e-9
+        )
+
+
+def find_pairs(text: str) -> Iterator[NumberHit]:
+    """Every "words (digits)" pair in `text`, matched or not."""
+    for m in _PAIR_RE.finditer(text):
+        wv = parse_words(m["words"])
+        if wv is None:
+            continue
+        dv = parse_digits(m["digits"])
+        yield NumberHit(
+            m.start(), m.end(), dv, m["words"], wv, dv,
+            percent=bool(m["mid"] or m["pct"]),
+        )
+
+
+def find_mismatches(text: str) -> list[NumberHit]:
+    """Pairs whose words and digits disagree: "thirty (60) days" (not "four (4)")."""
+    return [h for h in find_pairs(text) if h.mismatch]
+
+
+def find_numbers(text: str) -> list[NumberHit]:
+    """All numbers in order: paired forms first claim their span, then words, then digits."""
+    hits: list[NumberHit] = list(find_pairs(text))
+    taken = [(h.start, h.end) for h in hits]
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    for m in _WORDS_RE.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        v = parse_words(m.group())
+        if v is None:
+            continue
+        # a lone article "a"/"an" is not a number; _WORDS_RE only starts at a real number word
+        hits.append(NumberHit(m.start(), m.end(), v, m.group(), v, None))
+        taken.append((m.start(), m.end()))
+    for m in _DIGITS_RE.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        v = parse_digits(m.group())
+        hits.append(NumberHit(m.start(), m.end(), v, None, None, v))
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+@dataclass(frozen=True, slots=True)
+class PercentHit:
+    start: int
+    end: int
+    value: float
+    words_value: float | None = None
+    digits_value: float | None = None
+
+
+def find_percents(text: str) -> list[PercentHit]:
+    """Percentages: "99.9%", "99.95 per cent", "thirty percent", "fifteen percent (15%)"."""
+    out: list[PercentHit] = []
+    for m in _PERCENT_RE.finditer(text):
+        if m["digits"] is not None:
+            v = parse_digits(m["digits"])
+            out.append(PercentHit(m.start(), m.end(), v, None, v))
+            continue
+        wv = parse_words(m["words"])
+        if wv is None:
+            continue
+        if m["paired"] is not None:
+            dv = parse_digits(m["paired"])
+            out.append(PercentHit(m.start(), m.end(), dv, wv, dv))
+        else:
+            out.append(PercentHit(m.start(), m.end(), wv, wv, None))
+    return out
+
+
+def percent_value(text: str) -> float | None:
+    """The first percentage in `text`, or None."""
+    hits = find_percents(text)
+    return hits[0].value if hits else None

@@ -1,0 +1,89 @@
+"""Parties: defined names and the other names each side goes by.
+
+'Brightloom Software, Inc. ("Brightloom")', '(the "Provider")', '("Customer")' are
+definitions; "we", "us", "our", "the Company" refer to the provider side and "you",
+"your", "the Client" to the customer side. The result lets a rule report names that
+are used but never defined, or several names for one side.
+"""
+
+from __future__ import annotations
+
+import re
+
+_DEFINITION = re.compile(
+    r"\(\s*(?:each\s+a\s+|together\s+|collectively\s+)?(?:the\s+|a\s+)?[\"“”']"
+    r"(?P<name>[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,3})[\"“”']\s*\)"
+)
+_PROVIDER_ROLES = (
+    "Provider", "Service Provider", "Supplier", "Vendor", "Company", "Contractor",
+    "Licensor", "Seller", "Host", "Operator",
+)
+_CUSTOMER_ROLES = (
+    "Customer", "Client", "Buyer", "Purchaser", "Subscriber", "Licensee", "Recipient",
+    "Authority", "Trust", "User Organisation",
+)
+_NOT_PARTIES = re.compile(
+    r"^(?:SLA|Agreement|Terms|Services?|Service Levels?|Covered Service|Schedule|Order Form|"
+    r"MSA|Master Agreement|Effective Date|Platform|Downtime|Response|Resolution)$"
+)
+_ROLE_USE = re.compile(
+    r"\b(?:the\s+)?(?P<role>Service\s+Provider|Provider|Supplier|Vendor|Company|Contractor|"
+    r"Customer|Client|Buyer|Purchaser|Subscriber|Licensee)(?:['’]s)?\b"
+)
+_NAMED_ROLE = re.compile(
+    r"\bthe\s+(?P<role>Customer|Client|Buyer|Purchaser|Subscriber|Licensee|Provider|Supplier|Vendor)"
+    r"\s+(?:named|identified|specified|set\s+out|described)\s+(?:in|on)\b"
+)
+_WE = re.compile(r"\b(?:we|us|our|ours)\b", re.IGNORECASE)
+_YOU = re.compile(r"\b(?:you|your|yours)\b", re.IGNORECASE)
+
+
+def extract_parties(text: str) -> dict[str, list[str]]:
+    """{"provider": names used, "customer": names used, "defined": defined terms}."""
+    defined: list[str] = []
+    for m in _DEFINITION.finditer(text):
+        name = " ".join(m["name"].split())
+        if _NOT_PARTIES.match(name) or name in defined:
+            continue
+        if name in _PROVIDER_ROLES or name in _CUSTOMER_ROLES or _looks_like_party(text, m.start()):
+            defined.append(name)
+    for m in _NAMED_ROLE.finditer(text):
+        if m["role"] not in defined:
+            defined.append(m["role"])
+    provider: list[str] = []
+    customer: list[str] = []
+    unknown: list[str] = []
+    for name in defined:
+        if name in _PROVIDER_ROLES:
+            provider.append(name)
+        elif name in _CUSTOMER_ROLES:
+            customer.append(name)
+        else:
+            unknown.append(name)
+    # a company's own defined name ("Brightloom") fills the side that has no role name
+    for name in unknown:
+        if not provider:
+            provider.append(name)
+        elif not customer:
+            customer.append(name)
+    for m in _ROLE_USE.finditer(text):
+        role = " ".join(m["role"].split())
+        side = provider if role in _PROVIDER_ROLES else customer
+        if role not in side:
+            side.append(role)
+    if _WE.search(text):
+        provider.append("we")
+    if _YOU.search(text):
+        customer.append("you")
+    return {"provider": provider, "customer": customer, "defined": defined}
+
+
+def _looks_like_party(text: str, at: int) -> bool:
+    """A definition right after a company name: 'Greyfield Data Centres Limited ("Greyfield")'."""
+    before = text[max(0, at - 80) : at]
+    return bool(
+        re.search(
+            r"\b(?:Inc|Ltd|Limited|LLC|LLP|plc|PLC|GmbH|AG|SA|BV|Corp|Corporation|Co|Group|Partners)\.?,?\s*$",
+            before,
+        )
+    )

@@ -1,0 +1,313 @@
+"""Topic detection: each topic is present, absent, by_reference or negated, with evidence.
+
+The cues are data (lexicon.yaml). All cues of all topics are compiled into one trie
+regex and scanned once over the lowered document text; hits are mapped to sentences
+by bisect. Only sentences that hold a hit are looked at again (negation, references,
+conditions), so the cost grows with the hits, not with sentences x patterns.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from ..document import BlockKind, Document
+from ..errors import InputError
+from ..terms import Evidence, TopicFinding
+from ..topics import TOPICS, TopicStatus
+from .cues import CueSet
+from .sentences import Sentence
+
+HEADING, STRONG, WEAK, NEGATED = "heading", "strong", "weak", "negated"
+_CATEGORIES = (HEADING, STRONG, WEAK, NEGATED)
+MAX_EVIDENCE = 3
+
+_NEGATOR = re.compile(
+    r"\b(?:no|not|never|without|nor|none|neither|cannot|can't|won't|doesn't|don't|isn't|"
+    r"aren't|wouldn't|shan't|has\s+no|have\s+no)\b"
+)
+_NOT_A_NEGATION = re.compile(
+    r"(?:no|not)\s+(?:only|later|less|more|fewer|earlier|sooner)\b|whether\s+or\s+not|"
+    r"without\s+(?:undue|limitation|prejudice|delay|the\s+need)|not\s+to\s+exceed|"
+    r"no\s+(?:event|case)\b"
+)
+_CONDITIONAL = re.compile(r"\b(?:if|where|when|whenever|unless|in\s+the\s+event|provided\s+that)\b")
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]|]|\bbut\b|\bhowever\b|\bexcept\b|\bsave\b|\n\s*\n")
+_LEAD_IN_PREFIX = re.compile(r"^[\s*_]*(?:[A-Z]{1,5}-?\d+[a-z]?\s*(?:\([A-Z]\))?:?|\(?[\divx]+(?:\.\d+)*[.)]?)\s+")
+_SELF_NEGATING_CUE = re.compile(r"^(?:no|not|does not|do not|without|is not|are not|will not|shall not)\b")
+_MAX_GAP_WORDS = 7
+
+
+@dataclass(frozen=True, slots=True)
+class CueSpec:
+    topic: str
+    category: str
+    with_re: re.Pattern[str] | None = None
+    without_re: re.Pattern[str] | None = None
+
+
+@dataclass(slots=True)
+class Lexicon:
+    cues: CueSet  # strong, weak and negated cues, scanned over the whole text
+    specs: list[list[CueSpec]]  # cue index -> specs
+    heading_cues: CueSet  # scanned over heading-like sentences only
+    heading_specs: list[list[CueSpec]]
+    references: CueSet
+    reference_documents: re.Pattern[str]
+    generic_negation: dict[str, bool] = field(default_factory=dict)
+
+
+def _compile(data: dict[str, Any], source: str) -> Lexicon:
+    topics = data.get("topics")
+    if not isinstance(topics, dict):
+        raise InputError("lexicon has no 'topics' mapping", path=source)
+    entries: list[tuple[str, CueSpec]] = []
+    generic: dict[str, bool] = {}
+    for topic, spec in topics.items():
+        if topic not in TOPICS:
+            raise InputError(f"unknown topic {topic!r} in lexicon", path=source)
+        if not isinstance(spec, dict):
+            raise InputError(f"topic {topic!r} must be a mapping", path=source)
+        generic[topic] = bool(spec.get("generic_negation", True))
+        for cat in _CATEGORIES:
+            for item in spec.get(cat) or []:
+                if isinstance(item, str):
+                    entries.append((item, CueSpec(topic, cat)))
+                elif isinstance(item, dict) and isinstance(item.get("cue"), str):
+                    w = item.get("with")
+                    wo = item.get("without")
+                    entries.append(
+                        (
+                            item["cue"],
+                            CueSpec(
+                                topic,
+                                cat,
+                                re.compile(w) if w else None,
+                                re.compile(wo) if wo else None,
+                            ),
+                        )
+                    )
+                else:
+                    raise InputError(f"bad cue {item!r} under {topic}.{cat}", path=source)
+    body = [(c, sp) for c, sp in entries if sp.category != HEADING]
+    head = [(c, sp) for c, sp in entries if sp.category == HEADING]
+    cues, specs = _cue_set(body)
+    heading_cues, heading_specs = _cue_set(head)
+    refs = CueSet(data.get("reference") or [])
+    ref_docs = re.compile(str(data.get("reference_documents") or r"\bagreement\b"))
+    return Lexicon(cues, specs, heading_cues, heading_specs, refs, ref_docs, generic)
+
+
+def _cue_set(entries: list[tuple[str, CueSpec]]) -> tuple[CueSet, list[list[CueSpec]]]:
+    cues = CueSet(c for c, _ in entries)
+    specs: list[list[CueSpec]] = [[] for _ in cues.cues]
+    for cue, spec in entries:
+        specs[cues.index[" ".join(cue.lower().split())]].append(spec)
+    return cues, specs
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: str | None = None) -> Lexicon:
+    """The bundled lexicon, or one at `path` (a lawyer's edited copy)."""
+    if path is None:
+        text = resources.files(__package__).joinpath("lexicon.yaml").read_text(encoding="utf-8")
+        source = "lexicon.yaml"
+    else:
+        try:
+            with open(path, encoding="utf-8") as fh:
+                text = fh.read()
+        except OSError as exc:
+            raise InputError(f"cannot read lexicon: {exc.strerror}", path=path) from None
+        source = path
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise InputError(f"lexicon is not valid YAML: {exc}", path=source) from None
+    if not isinstance(data, dict):
+        raise InputError("lexicon must be a mapping", path=source)
+    return _compile(data, source)
+
+
+def _is_heading_like(sent: Sentence, first_in_block: bool) -> bool:
+    block = sent.block
+    if block.kind is BlockKind.HEADING:
+        return True
+    if block.kind is BlockKind.TABLE_CELL:
+        return block.row == 0
+    text = sent.text
+    if len(text) > 70:
+        return False
+    if first_in_block and sent.end < block.end and text.rstrip("*_").endswith((".", ":")):
+        # a lead-in title: "8.5 No resolution commitment. Brightloom will ...",
+        # "SLR-14 (M): Termination for service failure. The Trust must ..."
+        title = _LEAD_IN_PREFIX.sub("", text, count=1)
+        return len(title.split()) <= 6 and title[:1].isupper()
+    if sent.start == block.start and sent.end == block.end:
+        # a standalone short line in plain text: "2. UPTIME", "Service Credits"
+        letters = [c for c in text if c.isalpha()]
+        if letters and not text.endswith((".", ";", ",")) and (
+            text.isupper() or text[0].isdigit()
+        ):
+            return True
+    return False
+
+
+def _generic_negation(low: str, sent: Sentence, hit_start: int) -> bool:
+    lo = max(sent.start, hit_start - 120)
+    prefix = low[lo:hit_start]
+    cut = 0
+    for m in _CLAUSE_BREAK.finditer(prefix):
+        cut = m.end()
+    clause = prefix[cut:]
+    last: re.Match[str] | None = None
+    for m in _NEGATOR.finditer(clause):
+        last = m
+    if last is None:
+        return False
+    if _NOT_A_NEGATION.match(clause, last.start()):
+        return False
+    if len(clause[last.end() :].split()) > _MAX_GAP_WORDS:
+        return False
+    return not _CONDITIONAL.search(clause, 0, last.start())
+
+
+@dataclass(slots=True)
+class _TopicState:
+    heading: list[int] = field(default_factory=list)  # sentence indexes
+    strong: list[int] = field(default_factory=list)
+    weak: list[int] = field(default_factory=list)
+    negated: list[int] = field(default_factory=list)
+    reference: list[int] = field(default_factory=list)
+
+
+def detect_topics(
+    doc: Document,
+    sents: list[Sentence],
+    low: str,
+    lexicon: Lexicon | None = None,
+) -> dict[str, TopicFinding]:
+    lex = lexicon or load_lexicon()
+    starts = [s.start for s in sents]
+    first_in_block: set[int] = set()
+    prev_block = -1
+    for i, s in enumerate(sents):
+        if s.block.index != prev_block:
+            first_in_block.add(i)
+            prev_block = s.block.index
+    states: dict[str, _TopicState] = {t: _TopicState() for t in TOPICS}
+    # sentence -> topic -> list of (category, hit_start, cue)
+    per_sentence: dict[int, dict[str, list[tuple[str, int, str]]]] = {}
+
+    def add(si: int, hit_start: int, cue: str, specs: list[CueSpec]) -> None:
+        sent = sents[si]
+        for spec in specs:
+            if spec.with_re is not None or spec.without_re is not None:
+                stext = low[sent.start : sent.end]
+                if spec.with_re is not None and not spec.with_re.search(stext):
+                    continue
+                if spec.without_re is not None and spec.without_re.search(stext):
+                    continue
+            per_sentence.setdefault(si, {}).setdefault(spec.topic, []).append(
+                (spec.category, hit_start, cue)
+            )
+
+    for hit in lex.cues.hits(low):
+        si = bisect_right(starts, hit.start) - 1
+        if si < 0 or hit.start >= sents[si].end:
+            continue
+        add(si, hit.start, lex.cues.cues[hit.cue], lex.specs[hit.cue])
+    for si, sent in enumerate(sents):
+        if _is_heading_like(sent, si in first_in_block):
+            for hit in lex.heading_cues.finditer(low, sent.start, sent.end):
+                add(si, hit.start, lex.heading_cues.cues[hit.cue], lex.heading_specs[hit.cue])
+    for si, topics in per_sentence.items():
+        sent = sents[si]
+        ref_checked: bool | None = None
+        for topic, items in topics.items():
+            st = states[topic]
+            negated = any(cat == NEGATED for cat, _, _ in items)
+            if not negated and lex.generic_negation.get(topic, True):
+                # negated only when every cue of the topic in the sentence is negated:
+                # "may terminate ... without paying early termination charges" is not
+                negated = all(
+                    not _SELF_NEGATING_CUE.match(cue) and _generic_negation(low, sent, start)
+                    for cat, start, cue in items
+                )
+            if negated:
+                st.negated.append(si)
+                continue
+            if ref_checked is None:
+                ref_checked = _is_reference(lex, low, sent)
+            if ref_checked:
+                st.reference.append(si)
+                continue
+            cats = {cat for cat, _, _ in items}
+            if HEADING in cats:
+                st.heading.append(si)
+            elif STRONG in cats:
+                st.strong.append(si)
+            elif WEAK in cats:
+                st.weak.append(si)
+    out: dict[str, TopicFinding] = {}
+    for topic in TOPICS:
+        st = states[topic]
+        st.heading.sort()
+        st.strong.sort()
+        st.weak.sort()
+        st.negated.sort()
+        st.reference.sort()
+        headings = [h for h in st.heading if not _section_denies(sents, h, set(st.negated))]
+        if headings or st.strong:
+            chosen = headings + [s for s in st.strong if s not in headings]
+            if headings:
+                chosen = [headings[0], *_body_after(sents, headings[0], st), *chosen[1:]]
+            out[topic] = _finding(doc, sents, TopicStatus.PRESENT, chosen)
+        elif st.negated:
+            out[topic] = _finding(doc, sents, TopicStatus.NEGATED, st.negated)
+        elif st.reference:
+            out[topic] = _finding(doc, sents, TopicStatus.BY_REFERENCE, st.reference)
+        elif len(st.weak) >= 3:
+            out[topic] = _finding(doc, sents, TopicStatus.PRESENT, st.weak)
+        else:
+            out[topic] = TopicFinding()
+    return out
+
+
+def _is_reference(lex: Lexicon, low: str, sent: Sentence) -> bool:
+    for _ in lex.references.finditer(low, sent.start, sent.end):
+        return bool(lex.reference_documents.search(low, sent.start, sent.end))
+    return False
+
+
+def _section_denies(sents: list[Sentence], head: int, negated: set[int]) -> bool:
+    """A heading whose own text or first body sentences deny the topic does not count."""
+    return head in negated or any(j in negated for j in range(head + 1, min(head + 3, len(sents))))
+
+
+def _body_after(sents: list[Sentence], head: int, st: _TopicState) -> list[int]:
+    """The first body sentence under a heading, so evidence shows what the section says."""
+    nxt = head + 1
+    if nxt < len(sents) and sents[nxt].block.kind is not BlockKind.HEADING:
+        return [nxt]
+    return []
+
+
+def _finding(
+    doc: Document, sents: list[Sentence], status: TopicStatus, idx: list[int]
+) -> TopicFinding:
+    seen: list[int] = []
+    for i in idx:
+        if i not in seen:
+            seen.append(i)
+        if len(seen) >= MAX_EVIDENCE:
+            break
+    return TopicFinding(
+        status=status,
+        evidence=[Evidence(sents[i].text, sents[i].location(doc)) for i in seen],
+    )
