@@ -662,10 +662,15 @@ def _check_levels(data: dict[str, Any], kind: str, service_ids: set[str], lowest
             problems.add(("levels", "services", service_id), f"service {service_id!r} is not defined in services")
         blocks.append((("levels", "services", service_id), payload))
     for here, payload in blocks:
+        floor = lowest
+        if here[1] == "services":  # a service's own credits hang off that service's targets
+            own = [v for m in data["metrics"] if m["kind"] == "availability" and m.get("service") == here[2]
+                   and (v := _pct(m.get("target"))) is not None]  # fmt: skip
+            floor = min(own) if own else lowest
         if "service_credits" in payload:
-            _check_credits(payload["service_credits"], (*here, "service_credits"), lowest, problems)
+            _check_credits(payload["service_credits"], (*here, "service_credits"), floor, problems)
         if "termination" in payload:
-            _check_termination(payload["termination"], (*here, "termination"), lowest, problems)
+            _check_termination(payload["termination"], (*here, "termination"), floor, problems)
         for block in payload:
             # A service may override a top-level block; corporate and customer may not repeat one.
             if here[1] != "services" and block in LEVEL_BLOCKS and block in data:
