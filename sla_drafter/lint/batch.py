@@ -51,7 +51,7 @@ def walk(folder: Path) -> list[Path]:
                 if not is_spec_file(path):  # other YAML (playbooks, configs) is not an SLA
                     continue
             found.append(path)
-    return found
+    return sorted(found, key=lambda p: p.relative_to(folder).parts)
 
 
 def collect_paths(paths: Iterable[str | Path]) -> tuple[list[str], list[tuple[str, str]]]:

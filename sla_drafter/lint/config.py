@@ -162,7 +162,7 @@ def _engine_rule(code_or_name: str) -> Any:
         return None
     try:
         return get_rule(code_or_name)
-    except (KeyError, LookupError, ValueError, InputError):
+    except (KeyError, LookupError, ValueError, InputError, ImportError):
         return None
 
 

@@ -38,7 +38,7 @@ FORMATTERS: dict[str, tuple[str, str]] = {
 }
 
 # Formats that show the document text, so the batch must keep Documents for them.
-NEEDS_DOCUMENT = frozenset({"html", "sarif"})
+NEEDS_DOCUMENT = frozenset({"html", "sarif", "github"})
 
 
 def get_formatter(name: str) -> Formatter:
