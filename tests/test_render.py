@@ -363,3 +363,15 @@ def test_template_builder_script_runs(tmp_path: Path) -> None:
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert out.read_bytes() == (ROOT / "templates/docx/agreement.docx").read_bytes()
+
+
+def test_docx_fallback_save_gives_the_same_bytes(
+    agreement: Agreement, docx_bytes: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sla_drafter.assemble.docx as docx_module
+
+    def moved(*args: object) -> bytes:
+        raise AttributeError("python-docx internals moved")
+
+    monkeypatch.setattr(docx_module, "_save_fixed_time", moved)
+    assert render_docx(agreement) == docx_bytes

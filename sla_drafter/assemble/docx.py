@@ -223,7 +223,44 @@ def render_docx(agreement: Agreement) -> bytes:
     context = docx_context(agreement, style_ids(tpl))
     tpl.render(context, jinja_env=sandboxed_env())
     set_core_properties(tpl, agreement)
-    buffer = io.BytesIO()
-    tpl.save(buffer)
     stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
-    return deterministic_zip(buffer.getvalue(), stamp)
+    try:
+        return _save_fixed_time(tpl, stamp)
+    except (AttributeError, ImportError):  # python-docx internals moved: save, then re-pack
+        buffer = io.BytesIO()
+        tpl.save(buffer)
+        return deterministic_zip(buffer.getvalue(), stamp)
+
+
+class _FixedTimeZipWriter:
+    """python-docx's physical package writer interface, with fixed member timestamps."""
+
+    def __init__(self, target: io.BytesIO, date_time: tuple[int, int, int, int, int, int]) -> None:
+        self._zip = zipfile.ZipFile(target, "w")
+        self._date_time = date_time
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        info = zipfile.ZipInfo(pack_uri.membername, date_time=self._date_time)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        self._zip.writestr(info, blob, compresslevel=6)
+
+    def close(self) -> None:
+        self._zip.close()
+
+
+def _save_fixed_time(tpl: DocxTemplate, date_time: tuple[int, int, int, int, int, int]) -> bytes:
+    """Serialise the rendered package once, with fixed timestamps (no save-then-repack)."""
+    from docx.opc.pkgwriter import PackageWriter
+
+    package_writer: Any = PackageWriter  # private static helpers, partly untyped
+    package = tpl.docx.part.package
+    for part in package.parts:
+        part.before_marshal()
+    buffer = io.BytesIO()
+    writer = _FixedTimeZipWriter(buffer, date_time)
+    package_writer._write_content_types_stream(writer, package.parts)
+    package_writer._write_pkg_rels(writer, package.rels)
+    package_writer._write_parts(writer, package.parts)
+    writer.close()
+    return buffer.getvalue()
