@@ -375,3 +375,21 @@ def test_docx_fallback_save_gives_the_same_bytes(
 
     monkeypatch.setattr(docx_module, "_save_fixed_time", moved)
     assert render_docx(agreement) == docx_bytes
+
+
+def test_pdf_long_table_repeats_its_header_and_counts_pages() -> None:
+    rows = [[f"Metric {i}", f"{90 + i % 10}.9%", "calendar month"] for i in range(70)]
+    long = sample_agreement()
+    long.parts[1].sections[0].content.append(Table("Table 9: Many levels", ["Name", "Target", "Window"], rows))
+    pdf = pdfium.PdfDocument(render_pdf(long))
+    try:
+        texts = [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
+    finally:
+        pdf.close()
+    assert len(texts) >= 2
+    assert f"Page 2 of {len(texts)}" in texts[1]
+    pages_with_table = [t for t in texts if "Metric 1" in t or "Metric 69" in t]
+    assert len(pages_with_table) >= 2
+    for text in pages_with_table:
+        assert "Name Target Window" in text  # the header row repeats on every page of the table
+    assert all("Service Level Agreement" in t for t in texts)  # running header

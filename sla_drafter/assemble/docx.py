@@ -131,10 +131,17 @@ class _BodyWriter:
 
 
 def _column_widths(rows: list[list[str]], columns: int) -> list[int]:
-    """Share the text width by the longest text of each column, within sensible bounds."""
-    weights = [
-        min(max(max((len(r[i]) for r in rows), default=0), 6), 40) for i in range(columns)
-    ]
+    """Share the text width by the longest text of each column, within sensible bounds.
+
+    A column is never narrower than its longest word (words do not wrap) nor than
+    about eight characters; long prose columns are capped so short ones keep room.
+    """
+    weights = []
+    for i in range(columns):
+        texts = [r[i] for r in rows]
+        longest = max((len(t) for t in texts), default=0)
+        longest_word = max((len(w) for t in texts for w in t.split()), default=0)
+        weights.append(max(min(longest, 40), longest_word + 2, 8))
     total = sum(weights) or 1
     widths = [TEXT_WIDTH_TWIPS * w // total for w in weights]
     widths[-1] += TEXT_WIDTH_TWIPS - sum(widths)
