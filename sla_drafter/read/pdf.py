@@ -1,0 +1,301 @@
+"""PDF -> blocks with pypdfium2: lines by geometry, furniture stripped, then the text parser.
+
+Per page, pdfium's text rectangles (one per run of text on a line) are grouped
+into visual lines top to bottom, so list bullets and table cells drawn as
+separate runs land on their line, and column gaps survive as runs of spaces
+the text parser can read as a table. Running headers and footers (lines that
+repeat near the top or bottom of most pages, digits ignored) and page-number
+lines are dropped. Extra vertical space starts a new paragraph; a larger font
+marks a heading.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..document import Document
+from ..errors import InputError
+from ._build import finish
+from .text import SourceLine, parse_lines
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:(?:page|p\.|seite|página|pagina)\s*)?[-–—]?\s*(?:\d{1,4}|[ivxlc]{1,6})\s*[-–—]?"
+    r"(?:\s*(?:of|/|von|de|di)\s*\d{1,4})?$",
+    re.IGNORECASE,
+)
+_DIGITS = re.compile(r"\d+")
+_SPACES = re.compile(r"\s+")
+_CLEAN = str.maketrans(
+    {
+        "\x02": "-",
+        "\xad": "-",
+        "\xa0": " ",
+        "\ufb01": "fi",
+        "\ufb02": "fl",
+        "\ufb00": "ff",
+        "\ufb03": "ffi",
+        "\ufb04": "ffl",
+        "\r": " ",
+        "\n": " ",
+        "\t": " ",
+    }
+)
+_EDGE_LINES = 3  # lines at the top and bottom of a page checked for furniture
+_EDGE_BAND = 0.15  # ...and only within this fraction of the page height
+
+
+@dataclass(slots=True)
+class _Seg:
+    x0: float
+    y0: float  # bottom
+    x1: float
+    y1: float  # top
+    text: str
+
+
+@dataclass(slots=True)
+class _Line:
+    segs: list[_Seg]
+    size: float = 0.0  # font size of the first run
+    text: str = ""
+
+    @property
+    def x0(self) -> float:
+        return self.segs[0].x0
+
+    @property
+    def x1(self) -> float:
+        return max(s.x1 for s in self.segs)
+
+    @property
+    def top(self) -> float:
+        return max(s.y1 for s in self.segs)
+
+    @property
+    def bottom(self) -> float:
+        return min(s.y0 for s in self.segs)
+
+    @property
+    def mid(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+def _open(path: Path, name: str) -> Any:
+    import pypdfium2 as pdfium
+
+    try:
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == 4 or "password" in str(exc).lower():
+            raise InputError("PDF is encrypted (password required)", name) from None
+        raise InputError(f"not a readable PDF ({exc})", name) from None
+
+
+def _page_lines(page: Any, tp: Any) -> list[_Line]:
+    import pypdfium2.raw as raw
+
+    segs: list[_Seg] = []
+    for i in range(tp.count_rects()):
+        x0, y0, x1, y1 = tp.get_rect(i)
+        text = tp.get_text_bounded(x0, y0, x1, y1).translate(_CLEAN)
+        if text.strip():
+            segs.append(_Seg(x0, y0, x1, y1, text))
+    # visual lines: runs whose vertical middles fall within the other's height
+    segs.sort(key=lambda s: (-(s.y0 + s.y1) / 2, s.x0))
+    lines: list[_Line] = []
+    for s in segs:
+        mid = (s.y0 + s.y1) / 2
+        if lines:
+            cur = lines[-1]
+            height = max(cur.top - cur.bottom, s.y1 - s.y0, 1.0)
+            if abs(cur.mid - mid) < 0.45 * height:
+                cur.segs.append(s)
+                continue
+        lines.append(_Line([s]))
+    for line in lines:
+        line.segs.sort(key=lambda s: s.x0)
+        first = line.segs[0]
+        idx = tp.get_index(first.x0 + 0.5, (first.y0 + first.y1) / 2, 2, 2)
+        line.size = round(float(raw.FPDFText_GetFontSize(tp.raw, idx)), 1) if idx >= 0 else 0.0
+        if not line.size:
+            line.size = round(first.y1 - first.y0, 1)
+    return lines
+
+
+def _layout(line: _Line, left: float, char_w: float) -> str:
+    """Line text with runs separated by spaces; a wide gap becomes a column gap."""
+    out = ""
+    prev: _Seg | None = None
+    for s in line.segs:
+        text = s.text.strip()
+        if prev is None:
+            out = text
+        else:
+            gap = s.x0 - prev.x1
+            if gap > 1.5 * char_w:
+                col = max(
+                    len(out) + 2, round((s.x0 - left) / char_w) - round((line.x0 - left) / char_w)
+                )
+                out = out.ljust(col) + text
+            elif gap < 0.15 * char_w and not prev.text.endswith(" "):
+                out += text
+            else:
+                out += " " + text
+        prev = s
+    return _SPACES.sub(" ", out) if "   " not in out else out
+
+
+def _tabular(line: _Line, char_w: float) -> bool:
+    """Runs on the line separated by a column gap: a table row."""
+    return any(b.x0 - a.x1 > 1.5 * char_w for a, b in zip(line.segs, line.segs[1:], strict=False))
+
+
+def _key(text: str) -> str:
+    return _DIGITS.sub("#", _SPACES.sub(" ", text.strip().lower()))
+
+
+def _strip_furniture(pages: list[tuple[list[_Line], float]]) -> None:
+    """Drop running headers/footers and page-number lines near the page edges, in place."""
+
+    def edges(lines: list[_Line], height: float) -> list[_Line]:
+        """Lines at the top and bottom of the page set apart from the body by extra space."""
+        spacing = sorted(a.mid - b.mid for a, b in itertools.pairwise(lines))
+        typical = spacing[len(spacing) // 2] if spacing else 0.0
+        found: list[_Line] = []
+        for run in (lines[: _EDGE_LINES + 1], lines[::-1][: _EDGE_LINES + 1]):
+            for k in range(1, len(run)):
+                gap = abs(run[k - 1].mid - run[k].mid)
+                if gap > 1.3 * typical:
+                    found.extend(ln for ln in run[:k] if ln not in found)
+                    break
+            else:
+                if len(lines) == 1:
+                    found.extend(run)
+        band = [
+            ln
+            for ln in found
+            if ln.top >= height * (1 - _EDGE_BAND) or ln.bottom <= height * _EDGE_BAND
+        ]
+        return band
+
+    counts: Counter[str] = Counter()
+    for lines, height in pages:
+        counts.update({_key(ln.text) for ln in edges(lines, height)})
+    need = max(2, (len(pages) + 1) // 2)
+    repeated = {k for k, c in counts.items() if c >= need} if len(pages) >= 2 else set()
+    for lines, height in pages:
+        drop = [
+            ln
+            for ln in edges(lines, height)
+            if _key(ln.text) in repeated or _PAGE_NUMBER.match(ln.text.strip())
+        ]
+        for ln in drop:
+            lines.remove(ln)
+
+
+def _columns(lines: list[_Line], width: float) -> list[_Line]:
+    """Reading order for a two-column page: full-width lines above, then left, then right."""
+    if len(lines) < 8:
+        return lines
+    mid = width / 2
+    left = [ln for ln in lines if ln.x1 <= mid + 0.02 * width]
+    right = [ln for ln in lines if ln.x0 >= mid - 0.02 * width]
+    if len(right) < 0.25 * len(lines) or len(left) < 0.25 * len(lines):
+        return lines
+    spanning = [ln for ln in lines if ln not in left and ln not in right]
+    first_col_top = max(ln.top for ln in left + right)
+    above = [ln for ln in spanning if ln.bottom >= first_col_top - 1]
+    rest = [ln for ln in spanning if ln not in above]
+    return above + sorted(left + rest, key=lambda ln: -ln.top) + right
+
+
+def read_pdf(path: Path, name: str) -> Document:
+    pdf = _open(path, name)
+    try:
+        n_pages = len(pdf)
+        pages: list[tuple[list[_Line], float]] = []
+        widths: list[float] = []
+        for i in range(n_pages):
+            page = pdf[i]
+            try:
+                width, height = page.get_size()
+                tp = page.get_textpage()
+                try:
+                    lines = _page_lines(page, tp)
+                finally:
+                    tp.close()
+            finally:
+                page.close()
+            for ln in lines:
+                ln.text = " ".join(s.text.strip() for s in ln.segs)
+            pages.append((_columns(lines, width), height))
+            widths.append(width)
+    except InputError:
+        raise
+    except Exception as exc:  # pdfium errors on damaged pages
+        raise InputError(f"not a readable PDF ({exc})", name) from None
+    finally:
+        pdf.close()
+    if not any(lines for lines, _ in pages):
+        raise InputError("PDF has no text layer (scanned image?); run OCR first", name)
+    _strip_furniture(pages)
+    return finish(name, _source_lines(pages), None, pages=n_pages)
+
+
+def _source_lines(pages: list[tuple[list[_Line], float]]) -> list[Any]:
+    all_lines = [ln for lines, _ in pages for ln in lines]
+    if not all_lines:
+        return []
+    sizes: Counter[float] = Counter()
+    widths: list[float] = []
+    for ln in all_lines:
+        sizes[ln.size] += len(ln.text)
+        seg = ln.segs[0]
+        if len(seg.text.strip()) >= 10:
+            widths.append((seg.x1 - seg.x0) / len(seg.text.strip()))
+    body = sizes.most_common(1)[0][0]
+    char_w = sorted(widths)[len(widths) // 2] if widths else body * 0.5
+    head_sizes = sorted({s for s in sizes if s >= body * 1.15}, reverse=True)
+    level_of = {s: n + 1 for n, s in enumerate(head_sizes[:6])}
+    left = min(ln.x0 for ln in all_lines)
+    out: list[SourceLine] = []
+    for page_no, (lines, _) in enumerate(pages, start=1):
+        spacing = sorted(
+            a.mid - b.mid
+            for a, b in itertools.pairwise(lines)
+            if a.size == b.size == body and a.mid > b.mid
+        )
+        typical = spacing[len(spacing) // 4] if spacing else body * 1.2
+        prev: _Line | None = None
+        if out and lines:
+            last = out[-1].text.rstrip()
+            first = lines[0].text.lstrip()
+            if last and ((last[-1] in ".:;" and first[:1].isupper()) or first[:1].isdigit()):
+                out.append(SourceLine("", page_no))
+        for ln in lines:
+            level = level_of.get(ln.size, 0) if len(ln.text) <= 150 else 0
+            if prev is not None:
+                gap = prev.mid - ln.mid
+                tabular = _tabular(prev, char_w) and _tabular(ln, char_w)
+                if (
+                    (gap > 1.45 * typical and not tabular)
+                    or gap < 0
+                    or (level and not level_of.get(prev.size))
+                ):
+                    out.append(SourceLine("", page_no))
+                elif level and out and out[-1].heading == level:
+                    out[-1].text += " " + ln.text.strip()  # a heading wrapped over two lines
+                    prev = ln
+                    continue
+            indent = max(0, round((ln.x0 - left) / char_w)) if char_w else 0
+            out.append(SourceLine(" " * indent + _layout(ln, left, char_w), page_no, level))
+            prev = ln
+        if out and out[-1].heading:
+            out.append(SourceLine("", page_no))
+    items, _directives = parse_lines(out)
+    return items

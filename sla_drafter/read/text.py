@@ -1,0 +1,467 @@
+"""Plain text -> blocks: rejoin hard-wrapped lines, find headings, clauses, lists and tables.
+
+The PDF reader feeds its extracted lines through the same `parse_lines`, so both
+formats share one notion of a heading, a numbered clause and a list item.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..document import BlockKind
+from ._build import Item, PendingDirective
+
+
+@dataclass(slots=True)
+class SourceLine:
+    text: str  # with leading indentation (spaces), no newline
+    page: int | None = None
+    heading: int = 0  # heading level hint from layout (PDF font size); 0 = none
+
+
+_DIRECTIVE = re.compile(r"^\s*(?:#|//|<!--)\s*(sla-lint:.*?)\s*(?:-->)?\s*$")
+# "2.1 The", "5. ", "3.2) "; a dotted number without a trailing dot must not be followed by
+# a lowercase word, which would be a wrapped quantity ("12.5 hours").
+_CLAUSE = re.compile(r"^(\s*)(?:(\d+(?:\.\d+)+)(?=\s+[^\sa-z])|\d+(?:\.\d+)*[.)])\s+\S")
+_LIST = re.compile(
+    r"^(\s*)(?:[-*•·▪◦‣–—]|\(?[a-zA-Z]\)|\((?:[ivx]{1,5}|[IVX]{1,5})\)|[ivx]{1,5}\)|\(\d{1,2}\)|[a-z]\.)\s+\S"
+)
+_NUMBERED_LIST = re.compile(r"^(\s+)\d{1,2}[.)]\s+\S")
+_KEYWORD_NUM = r"(?:section|article|clause|schedule|annex|appendix|attachment|exhibit|part|chapter)"
+_HEADING_NUM = re.compile(
+    rf"^\s*(?:(?P<num>\d+(?:\.\d+)*)\.?|(?P<alpha>[A-Z]|[IVX]{{1,5}})[.)]|(?i:{_KEYWORD_NUM})\s+(?P<kw>[0-9A-Z]+(?:\.\d+)*)[.:]?)"
+    r"(?:\s*[-–—:]\s*|\s+)(?P<rest>\S.*)$"
+)
+_DOCUMENT_KEYWORDS = frozenset(("schedule", "annex", "appendix", "attachment", "exhibit"))
+_NUMBER_WORDS = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|half|percent)\s*$",
+    re.IGNORECASE,
+)
+_PAREN_NUMBER = re.compile(r"^\s*\(\d+\)")
+_BARE_KEYWORD = re.compile(rf"^\s*(?i:{_KEYWORD_NUM})\s+[0-9A-Z]+(?:\.\d+)*\s*$")
+_LEADER = re.compile(r"^(\s*)(\S.*?)\s*(?:\.{4,}|…{2,}|(?:\. ){3,}\.?|_{4,})\s*(\S.*)?$")
+_RULE = re.compile(r"^\s*[-=]{2,}(?:\s+[-=]{2,})+\s*$")
+_GAP = re.compile(r"\S {2,}\S")
+_HYPHEN_END = re.compile(r"([A-Za-z])-$")
+_KEEP_HYPHEN_PREFIXES = frozenset(
+    [
+        "non",
+        "self",
+        "cross",
+        "third",
+        "co",
+        "multi",
+        "semi",
+        "anti",
+        "quasi",
+        "well",
+        "high",
+        "low",
+        "long",
+        "short",
+        "full",
+        "part",
+        "first",
+        "second",
+        "sub",
+        "ex",
+        "pre",
+        "post",
+        "re",
+        "e",
+    ]
+)
+_SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "by",
+        "for",
+        "in",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+        "per",
+        "via",
+        "vs",
+    ]
+)
+# a line ending like this continues on the next line
+_OPEN_END = re.compile(r"(?:[-,(/&]|\b(?:and|or|the|of|to|a|an|in|on|for|by|with|at|per))\s*$")
+_WS = re.compile(r"\s+")
+
+
+def join_lines(parts: list[str]) -> str:
+    """Join wrapped lines with spaces, removing hyphens of words broken across lines."""
+    out = ""
+    for raw in parts:
+        part = raw.strip()
+        if not part:
+            continue
+        if not out:
+            out = part
+            continue
+        m = _HYPHEN_END.search(out)
+        if m and not part[0].islower():
+            out += part  # "Dual-" + "Fed": a hyphenated compound, keep the hyphen
+        elif m:
+            word = re.search(r"([A-Za-z]+)-$", out)
+            prefix = word.group(1).lower() if word else ""
+            if prefix in _KEEP_HYPHEN_PREFIXES or (
+                word and word.start() > 0 and out[word.start() - 1] == "-"
+            ):
+                out += part
+            else:
+                out = out[:-1] + part
+        else:
+            out += " " + part
+    return out
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _is_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _is_title_case(text: str) -> bool:
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", text)]
+    if not words:
+        return False
+    return all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words)
+
+
+@dataclass(slots=True)
+class _Heading:
+    depth: int  # numbering depth; 0 for unnumbered
+    text: str
+
+
+class _Parser:
+    def __init__(self, lines: list[SourceLine]) -> None:
+        self.lines = lines
+        self.items: list[Item] = []
+        self.directives: list[PendingDirective] = []
+        self.headings: dict[int, _Heading] = {}  # item index -> heading info
+        self.table = 0
+        lengths = sorted(len(ln.text.rstrip()) for ln in lines if ln.text.strip())
+        self.width = lengths[int(len(lengths) * 0.9)] if lengths else 80
+        # the block being built: kind, parts, extra, indent of its first line
+        self.cur: tuple[BlockKind, list[str], dict[str, Any], int] | None = None
+        self.list_indents: list[int] = []
+
+    # -- block assembly -------------------------------------------------
+    def flush(self) -> None:
+        if self.cur is not None:
+            kind, parts, extra, _ = self.cur
+            self.items.append((kind, join_lines(parts), extra))
+            self.cur = None
+
+    def start(self, kind: BlockKind, line: SourceLine, extra: dict[str, Any] | None = None) -> None:
+        self.flush()
+        ex: dict[str, Any] = {"page": line.page}
+        ex.update(extra or {})
+        self.cur = (kind, [line.text], ex, _indent(line.text))
+
+    def heading(self, line: SourceLine, depth: int, level_hint: int = 0) -> None:
+        self.flush()
+        self.headings[len(self.items)] = _Heading(depth, line.text.strip())
+        self.items.append(
+            (BlockKind.HEADING, line.text.strip(), {"page": line.page, "level": level_hint})
+        )
+        self.list_indents = []
+
+    # -- classification -------------------------------------------------
+    def heading_depth(self, line: str, nxt: str | None, chunk_width: int) -> int | None:
+        """Numbering depth (0 = unnumbered) if the line is a heading, else None."""
+        text = line.strip()
+        if len(text) > 90 or _GAP.search(text) or _LEADER.match(line):
+            return None
+        if _BARE_KEYWORD.match(text):
+            return 1
+        m = _HEADING_NUM.match(line)
+        if m is None:
+            if _is_caps(text) and text[-1] not in ".,;" and len(text) <= 80:
+                return 0
+            return None
+        rest = m.group("rest").strip()
+        if len(rest) > 70 or rest[-1] in ".,;:" or not (rest[0].isupper() or rest[0] in "\"“'("):
+            return None
+        if m.group("num"):
+            depth = m.group("num").count(".") + 1
+        elif m.group("kw") and text.split()[0].lower() in _DOCUMENT_KEYWORDS:
+            depth = 0  # "Schedule 3", "Attachment C": the document's own title
+        else:
+            depth = 1
+        if m.group("alpha") and not _is_caps(rest):
+            return None
+        if _is_caps(rest):
+            return depth
+        words = rest.split()
+        title = _is_title_case(rest)
+        if len(words) > (10 if title else 6):
+            return None
+        if nxt is not None:
+            nxt_text = nxt.strip()
+            if nxt_text[:1].islower():
+                return None
+            if len(line.rstrip()) >= 0.7 * max(chunk_width, 1) and not title:
+                return None
+        elif not title and not m.group("num"):
+            return None
+        return depth
+
+    # -- tables ---------------------------------------------------------
+    def emit_table(self, rows: list[list[str]], pages: list[int | None]) -> None:
+        self.flush()
+        for r, (cells, page) in enumerate(zip(rows, pages, strict=True)):
+            for c, cell in enumerate(cells):
+                self.items.append(
+                    (
+                        BlockKind.TABLE_CELL,
+                        cell,
+                        {"page": page, "table": self.table, "row": r, "col": c},
+                    )
+                )
+        self.table += 1
+
+    def emit_rows_as_paragraphs(self, rows: list[list[SourceLine]]) -> None:
+        self.flush()
+        for row in rows:
+            text = " ".join(_WS.sub(" ", ln.text.strip()) for ln in row)
+            self.items.append((BlockKind.PARAGRAPH, text, {"page": row[0].page}))
+
+    def leader_table(self, chunk: list[SourceLine], i: int) -> int:
+        """Dotted-leader rows from chunk[i]; returns the index after the table."""
+        rows: list[list[str]] = []
+        pages: list[int | None] = []
+        value_col = 0
+        j = i
+        while j < len(chunk):
+            line = chunk[j].text
+            m = _LEADER.match(line)
+            if m:
+                label, value = m.group(2), m.group(3) or ""
+                rows.append([label.strip(), value.strip()])
+                pages.append(chunk[j].page)
+                value_col = m.start(3) if m.group(3) else len(line)
+            elif (
+                rows
+                and line.strip()
+                and _indent(line) >= max(value_col - 4, _indent(chunk[i].text) + 4)
+            ):
+                rows[-1][1] = join_lines([rows[-1][1], line])
+            else:
+                break
+            j += 1
+        self.emit_table(rows, pages)
+        return j
+
+    def aligned_table(self, chunk: list[SourceLine], i: int, ruled: bool) -> int | None:
+        """A column-aligned table from chunk[i]; None when the columns are not clear."""
+        region: list[SourceLine] = []
+        base = _indent(chunk[i].text)
+        j = i
+        while j < len(chunk):
+            text = chunk[j].text.rstrip()
+            stripped = text.strip()
+            if ruled or _GAP.search(stripped) or _RULE.match(text):
+                region.append(chunk[j])
+            elif region and _indent(text) >= base + 4:
+                region.append(chunk[j])  # continuation of a wide cell
+            else:
+                break
+            j += 1
+        if not ruled and sum(1 for ln in region if _GAP.search(ln.text.strip())) < 2:
+            return None
+        texts = [ln.text.rstrip() for ln in region]
+        rule_rows = [k for k, t in enumerate(texts) if _RULE.match(t)]
+        if ruled and rule_rows:
+            starts = [m.start() for m in re.finditer(r"[-=]+", texts[rule_rows[0]])]
+        else:
+            width = max(len(t) for t in texts)
+            occupied = [False] * (width + 2)
+            for t in texts:
+                for k, ch in enumerate(t):
+                    if ch != " ":
+                        occupied[k] = True
+            first = min(_indent(t) for t in texts if t.strip())
+            starts = [first]
+            k = first
+            while k < width:
+                if not occupied[k]:
+                    g = k
+                    while g < width and not occupied[g]:
+                        g += 1
+                    if g - k >= 2 and g < width:
+                        starts.append(g)
+                    k = g
+                else:
+                    k += 1
+        body = [ln for k, ln in enumerate(region) if k not in rule_rows]
+        if len(starts) < 2:
+            if ruled:
+                self.emit_rows_as_paragraphs([[ln] for ln in body])
+                return j
+            return None
+        rows: list[list[list[str]]] = []
+        row_lines: list[list[SourceLine]] = []
+        pages: list[int | None] = []
+        clear = True
+        for ln in body:
+            t = ln.text.rstrip()
+            for b in starts[1:]:
+                if len(t) > b and t[b - 1] != " " and t[b] != " ":
+                    clear = False
+            cells = [
+                t[s : (starts[n + 1] if n + 1 < len(starts) else len(t))].strip()
+                for n, s in enumerate(starts)
+            ]
+            if rows and not cells[0] and t[: starts[0]].strip() == "":
+                for n, cell in enumerate(cells):
+                    if cell:
+                        rows[-1][n].append(cell)
+                row_lines[-1].append(ln)
+            else:
+                rows.append([[cell] for cell in cells])
+                row_lines.append([ln])
+                pages.append(ln.page)
+        if not clear:
+            if not ruled:
+                return None
+            self.emit_rows_as_paragraphs(row_lines)
+            return j
+        self.emit_table([[join_lines(parts) for parts in row] for row in rows], pages)
+        return j
+
+    # -- main loop ------------------------------------------------------
+    def run(self) -> None:
+        chunk: list[SourceLine] = []
+        for line in self.lines:
+            m = _DIRECTIVE.match(line.text)
+            if m:
+                self.process(chunk)
+                chunk = []
+                self.flush()
+                self.directives.append((len(self.items), m.group(1)))
+                continue
+            if line.text.strip():
+                chunk.append(line)
+            else:
+                self.process(chunk)
+                chunk = []
+        self.process(chunk)
+        self.flush()
+
+    def process(self, chunk: list[SourceLine]) -> None:
+        if not chunk:
+            return
+        self.flush()
+        self.list_indents = []
+        chunk_width = max(len(ln.text.rstrip()) for ln in chunk)
+        i = 0
+        prev_len = 0
+        while i < len(chunk):
+            line = chunk[i]
+            text = line.text.expandtabs(8).rstrip()
+            line.text = text
+            nxt = chunk[i + 1].text if i + 1 < len(chunk) else None
+            if line.heading:
+                self.heading(line, 0, line.heading)
+                i += 1
+                prev_len = 0
+                continue
+            if _LEADER.match(text):
+                i = self.leader_table(chunk, i)
+                prev_len = 0
+                continue
+            if nxt is not None and _RULE.match(nxt):
+                end = self.aligned_table(chunk, i, ruled=True)
+                if end is not None:
+                    i = end
+                    prev_len = 0
+                    continue
+            if _GAP.search(text.strip()):
+                end = self.aligned_table(chunk, i, ruled=False)
+                if end is not None:
+                    i = end
+                    prev_len = 0
+                    continue
+            depth = self.heading_depth(text, nxt, chunk_width)
+            if depth is not None:
+                self.heading(line, depth)
+                i += 1
+                prev_len = 0
+                continue
+            indent = _indent(text)
+            list_match = _LIST.match(text) or _NUMBERED_LIST.match(text)
+            if (
+                list_match
+                and i > 0
+                and _PAREN_NUMBER.match(text)
+                and _NUMBER_WORDS.search(chunk[i - 1].text)
+            ):
+                list_match = None  # "within ten\n(10) business days" is a wrapped line
+            if list_match:
+                while self.list_indents and self.list_indents[-1] > indent:
+                    self.list_indents.pop()
+                if not self.list_indents or self.list_indents[-1] < indent:
+                    self.list_indents.append(indent)
+                self.start(BlockKind.LIST_ITEM, line, {"level": len(self.list_indents)})
+            elif _CLAUSE.match(text):
+                self.list_indents = []
+                self.start(BlockKind.PARAGRAPH, line)
+            elif self.cur is None or self.cur[0] is BlockKind.HEADING:
+                self.start(BlockKind.PARAGRAPH, line)
+            elif self.cur[0] is BlockKind.LIST_ITEM and indent <= self.cur[3]:
+                self.list_indents = []
+                self.start(BlockKind.PARAGRAPH, line)
+            elif (
+                prev_len < 0.6 * self.width
+                and (text.lstrip()[:1].isupper() or text.lstrip()[:1].isdigit())
+                and not _OPEN_END.search(chunk[i - 1].text)
+            ):
+                # the previous line ended early: a new line, not a wrapped one
+                self.start(BlockKind.PARAGRAPH, line)
+            else:
+                self.cur[1].append(text)
+            prev_len = len(text.rstrip())
+            i += 1
+
+    def leveled(self) -> list[Item]:
+        """Assign heading levels: numbering depth, shifted below a leading title."""
+        heads = sorted(self.headings.items())
+        numbered = [k for k, h in heads if h.depth > 0]
+        shift = 1 if numbered and heads and heads[0][1].depth == 0 else 0
+        first_numbered = numbered[0] if numbered else len(self.items)
+        out = list(self.items)
+        for k, h in heads:
+            kind, text, extra = out[k]
+            if extra.get("level"):
+                continue  # layout hint (PDF)
+            level = h.depth + shift if h.depth else 1 if k < first_numbered or not shift else 2
+            out[k] = (kind, text, {**extra, "level": level})
+        return out
+
+
+def parse_lines(lines: list[SourceLine]) -> tuple[list[Item], list[PendingDirective]]:
+    parser = _Parser(lines)
+    parser.run()
+    return parser.leveled(), parser.directives
+
+
+def parse_text(text: str) -> tuple[list[Item], list[PendingDirective]]:
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n").split("\n")
+    return parse_lines([SourceLine(ln) for ln in lines])

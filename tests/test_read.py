@@ -1,0 +1,598 @@
+"""Readers: every format becomes the same Document shape; bad input is one clear InputError."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from sla_drafter.document import Block, BlockKind, Document
+from sla_drafter.errors import InputError
+from sla_drafter.read import MAX_BYTES, read_document, read_text
+
+SAMPLES = Path("/work/shared/samples")
+
+
+def check_offsets(doc: Document) -> None:
+    for i, b in enumerate(doc.blocks):
+        assert b.index == i
+        assert doc.text[b.start : b.end] == b.text
+
+
+def kinds(doc: Document, kind: BlockKind) -> list[Block]:
+    return [b for b in doc.blocks if b.kind is kind]
+
+
+def block(doc: Document, startswith: str) -> Block:
+    return next(b for b in doc.blocks if b.text.startswith(startswith))
+
+
+# -- plain text --------------------------------------------------------------------------
+
+VENDOR_TEXT = """\
+ACME HOSTING LTD
+SERVICE LEVEL TERMS
+
+
+1. INTRODUCTION
+
+These terms apply to the hosting services supplied by Acme Hosting Ltd (the
+"Provider") to the Customer. The Provider will use commercially reason-
+able efforts to keep the Platform avail-
+able.
+
+2. UPTIME
+
+2.1 The Provider will ensure the Platform is available 99.9% of the
+time in each calendar month.
+2.2 Uptime is measured by the Provider
+using its own tools.
+2.3 Service credits
+The Customer may claim credits as set out below.
+
+  Uptime between 99.9% and 99.0% ............ 5% of the monthly fee
+  Uptime less than 99.0% .................... 10% of the monthly
+                                              fee
+
+3. EXCLUSIONS
+
+The Service Levels do not apply to unavailability caused by:
+  a) planned maintenance;
+  b) the Customer or anything the Customer is responsible
+     for; or
+  - third party networks.
+in each case as the Provider decides.
+
+4. TARGETS
+
+  Priority  Response      Resolution
+  --------  ------------  ------------
+  P1        15 minutes    4 hours
+  P2        1 hour        8 hours
+            (business     hours)
+"""
+
+
+def test_text_headings_clauses_lists_and_levels() -> None:
+    doc = read_text(VENDOR_TEXT, "vendor.txt")
+    check_offsets(doc)
+    heads = [(b.text, b.level) for b in kinds(doc, BlockKind.HEADING)]
+    assert heads == [
+        ("ACME HOSTING LTD", 1),
+        ("SERVICE LEVEL TERMS", 1),
+        ("1. INTRODUCTION", 2),
+        ("2. UPTIME", 2),
+        ("2.3 Service credits", 3),
+        ("3. EXCLUSIONS", 2),
+        ("4. TARGETS", 2),
+    ]
+    clause = block(doc, "2.2 Uptime")
+    assert clause.kind is BlockKind.PARAGRAPH
+    assert clause.text == "2.2 Uptime is measured by the Provider using its own tools."
+    assert clause.heading_path == ("SERVICE LEVEL TERMS", "2. UPTIME")
+    assert block(doc, "The Customer may claim").heading_path[-1] == "2.3 Service credits"
+    items = kinds(doc, BlockKind.LIST_ITEM)
+    assert [b.text for b in items] == [
+        "a) planned maintenance;",
+        "b) the Customer or anything the Customer is responsible for; or",
+        "- third party networks.",
+    ]
+    # a line less indented than the list item is not its continuation
+    assert block(doc, "in each case").kind is BlockKind.PARAGRAPH
+    assert doc.title == "ACME HOSTING LTD"
+
+
+def test_text_rejoins_wrapped_lines_and_dehyphenates() -> None:
+    doc = read_text(VENDOR_TEXT, "vendor.txt")
+    intro = block(doc, "These terms apply")
+    assert "commercially reasonable efforts to keep the Platform available." in intro.text
+    assert "\n" not in intro.text
+    # a hyphen in a compound split before a capital stays
+    doc2 = read_text("The Dual-\nFed rack and the non-\nrecurring charges.\n")
+    assert doc2.blocks[0].text == "The Dual-Fed rack and the non-recurring charges."
+
+
+def test_text_dotted_leaders_and_aligned_tables() -> None:
+    doc = read_text(VENDOR_TEXT, "vendor.txt")
+    tables = doc.tables()
+    assert tables[0] == [
+        ["Uptime between 99.9% and 99.0%", "5% of the monthly fee"],
+        ["Uptime less than 99.0%", "10% of the monthly fee"],
+    ]
+    assert tables[1] == [
+        ["Priority", "Response", "Resolution"],
+        ["P1", "15 minutes", "4 hours"],
+        ["P2", "1 hour (business", "8 hours hours)"],
+    ]
+    cell = next(b for b in doc.blocks if b.table == 1 and b.row == 1 and b.col == 2)
+    assert cell.kind is BlockKind.TABLE_CELL and cell.text == "4 hours"
+    assert cell.heading_path[-1] == "4. TARGETS"
+
+
+def test_text_unclear_columns_keep_rows_as_paragraphs() -> None:
+    text = "Targets:\n\n  Name   Value\n  -----  -----\n  Alpha beta gamma delta\n"
+    doc = read_text(text)
+    assert not doc.tables()
+    assert "Alpha beta gamma delta" in doc.text
+
+
+def test_text_directive_lines() -> None:
+    doc = read_text("1. SCOPE\n\n# sla-lint: disable=missing-termination\nBody text here.\n")
+    assert doc.directives == [(block(doc, "Body").start, "sla-lint: disable=missing-termination")]
+    assert "sla-lint" not in doc.text
+
+
+def test_text_wrapped_number_is_not_a_list_item() -> None:
+    doc = read_text(
+        "5.3 Provider will explain the reason in writing within five\n(5) business days.\n"
+    )
+    assert [b.kind for b in doc.blocks] == [BlockKind.PARAGRAPH]
+
+
+# -- markdown ----------------------------------------------------------------------------
+
+MARKDOWN = """\
+# Acme Cloud SLA
+
+**Version 2.** Published by [Acme](https://acme.example).
+
+## 1. Availability
+
+Acme will make the Service available **99.9%** of the time,
+measured by _an independent monitor_ (`uptime-bot`).
+
+<!-- sla-lint: disable=low-credit-cap -->
+## 2. Service Credits
+
+| Monthly Uptime | Credit |
+|---|---:|
+| Less than 99.9% | 5% |
+| Less than 99.0% | 10% |
+
+Credits:
+
+- are applied automatically;
+  to the next invoice
+    - nested item
+- are not the sole remedy.
+
+> Quoted note with *emphasis*.
+
+Setext Heading
+--------------
+
+1. first numbered
+2. second numbered
+"""
+
+
+def test_markdown_structure() -> None:
+    doc = read_text(MARKDOWN, "sla.md", fmt="markdown")
+    check_offsets(doc)
+    assert [(b.text, b.level) for b in doc.headings()] == [
+        ("Acme Cloud SLA", 1),
+        ("1. Availability", 2),
+        ("2. Service Credits", 2),
+        ("Setext Heading", 2),
+    ]
+    assert block(doc, "Version").text == "Version 2. Published by Acme."
+    avail = block(doc, "Acme will")
+    assert avail.text == (
+        "Acme will make the Service available 99.9% of the time, "
+        "measured by an independent monitor (uptime-bot)."
+    )
+    assert avail.heading_path == ("Acme Cloud SLA", "1. Availability")
+    assert doc.tables() == {
+        0: [["Monthly Uptime", "Credit"], ["Less than 99.9%", "5%"], ["Less than 99.0%", "10%"]]
+    }
+    items = [(b.text, b.level) for b in kinds(doc, BlockKind.LIST_ITEM)]
+    assert items == [
+        ("are applied automatically; to the next invoice", 1),
+        ("nested item", 2),
+        ("are not the sole remedy.", 1),
+        ("first numbered", 1),
+        ("second numbered", 1),
+    ]
+    assert block(doc, "Quoted").text == "Quoted note with emphasis."
+
+
+def test_markdown_directive_points_at_next_block_and_is_not_text() -> None:
+    doc = read_text(MARKDOWN, "sla.md", fmt="markdown")
+    assert "sla-lint" not in doc.text and "<!--" not in doc.text
+    assert doc.directives == [(block(doc, "2. Service").start, "sla-lint: disable=low-credit-cap")]
+
+
+# -- html --------------------------------------------------------------------------------
+
+HTML = """<!DOCTYPE html>
+<html><head><title>Acme SLA</title><style>p { color: red }</style>
+<script>var tracking = "SCRIPT TEXT";</script></head>
+<body>
+<header>SITE HEADER</header><nav><a href="/">NAV LINK</a></nav>
+<main>
+<h1>Acme Cloud SLA</h1>
+<h2>1. Availability</h2>
+<p>Acme will provide 99.9% availability &amp; report it monthly.<br>Measured per month.</p>
+<!-- sla-lint: disable=provider-self-measurement -->
+<h2>2. Credits</h2>
+<ul><li>Credits are automatic<ul><li>and paid as cash</li></ul></li><li>Capped at 30%</li></ul>
+<table>
+<tr><th>Uptime</th><th>Credit</th></tr>
+<tr><td>&lt; 99.9%</td><td>5%</td></tr>
+<tr><td colspan="2">Notes apply</td></tr>
+</table>
+<noscript>NOSCRIPT TEXT</noscript>
+</main>
+<footer>SITE FOOTER</footer>
+</body></html>
+"""
+
+
+def test_html_structure() -> None:
+    doc = read_text(HTML, "sla.html", fmt="html")
+    check_offsets(doc)
+    for junk in ("SITE HEADER", "NAV LINK", "SCRIPT TEXT", "SITE FOOTER", "NOSCRIPT", "color"):
+        assert junk not in doc.text
+    assert doc.title == "Acme SLA"
+    assert [(b.text, b.level) for b in doc.headings()] == [
+        ("Acme Cloud SLA", 1),
+        ("1. Availability", 2),
+        ("2. Credits", 2),
+    ]
+    para = block(doc, "Acme will")
+    assert (
+        para.text
+        == "Acme will provide 99.9% availability & report it monthly.\nMeasured per month."
+    )
+    assert [(b.text, b.level) for b in kinds(doc, BlockKind.LIST_ITEM)] == [
+        ("Credits are automatic", 1),
+        ("and paid as cash", 2),
+        ("Capped at 30%", 1),
+    ]
+    assert doc.tables() == {0: [["Uptime", "Credit"], ["< 99.9%", "5%"], ["Notes apply"]]}
+    assert doc.directives == [
+        (block(doc, "2. Credits").start, "sla-lint: disable=provider-self-measurement")
+    ]
+
+
+# -- docx --------------------------------------------------------------------------------
+
+
+def make_docx(path: Path, *, page_break: bool = False) -> Path:
+    import docx
+    from docx.enum.text import WD_BREAK
+
+    d = docx.Document()
+    d.add_paragraph("Acme Cloud Service Level Agreement", style="Title")
+    d.add_heading("1. Availability", level=1)
+    avail = d.add_paragraph("Acme will make the Service available 99.9% of the time.")
+    d.add_heading("1.1 Measurement", level=2)
+    d.add_paragraph("Measured by an independent monitor.")
+    d.add_paragraph("first bullet", style="List Bullet")
+    d.add_paragraph("nested bullet", style="List Bullet 2")
+    t = d.add_table(rows=3, cols=3)
+    t.cell(0, 0).text = "Uptime"
+    t.cell(0, 1).text = "Credit"
+    t.cell(0, 2).text = "Notes"
+    t.cell(1, 0).text = "< 99.9%"
+    t.cell(1, 1).text = "5%"
+    t.cell(1, 2).merge(t.cell(2, 2)).text = "merged down"
+    t.cell(2, 0).merge(t.cell(2, 1)).text = "merged across"
+    inner = t.cell(0, 2).add_table(rows=1, cols=2)
+    inner.cell(0, 0).text = "inner a"
+    inner.cell(0, 1).text = "inner b"
+    if page_break:
+        d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    d.add_heading("2. Credits", level=1)
+    credits = d.add_paragraph("Credits are capped at 10%.")
+    d.add_comment(credits.runs[0], text="sla-lint: disable=low-credit-cap", author="Legal")
+    d.add_comment(avail.runs[0], text="an ordinary review comment", author="Legal")
+    d.sections[0].header.paragraphs[0].text = "RUNNING HEADER"
+    d.save(str(path))
+    return path
+
+
+def test_docx_structure(tmp_path: Path) -> None:
+    doc = read_document(make_docx(tmp_path / "sla.docx"))
+    check_offsets(doc)
+    assert "RUNNING HEADER" not in doc.text
+    assert [(b.text, b.level) for b in doc.headings()] == [
+        ("Acme Cloud Service Level Agreement", 1),
+        ("1. Availability", 2),
+        ("1.1 Measurement", 3),
+        ("2. Credits", 2),
+    ]
+    assert block(doc, "Measured").heading_path == (
+        "Acme Cloud Service Level Agreement",
+        "1. Availability",
+        "1.1 Measurement",
+    )
+    assert [(b.text, b.level) for b in kinds(doc, BlockKind.LIST_ITEM)] == [
+        ("first bullet", 1),
+        ("nested bullet", 2),
+    ]
+    tables = doc.tables()
+    assert tables[0] == [
+        ["Uptime", "Credit", "Notes"],
+        ["< 99.9%", "5%", "merged down"],
+        ["merged across"],
+    ]
+    assert tables[1] == [["inner a", "inner b"]]
+    merged = [b for b in doc.blocks if b.text == "merged down"]
+    assert len(merged) == 1 and (merged[0].row, merged[0].col) == (1, 2)
+    # the nested table follows the cell that holds it
+    notes = block(doc, "Notes")
+    assert doc.blocks[notes.index + 1].text == "inner a"
+    assert all(b.page is None for b in doc.blocks) and doc.pages is None
+    assert doc.directives == [(block(doc, "Credits are").start, "sla-lint: disable=low-credit-cap")]
+
+
+def test_docx_page_breaks_give_pages(tmp_path: Path) -> None:
+    doc = read_document(make_docx(tmp_path / "sla.docx", page_break=True))
+    assert block(doc, "Acme will").page == 1
+    assert block(doc, "2. Credits").page == 2
+    assert doc.pages == 2
+
+
+# -- pdf ---------------------------------------------------------------------------------
+
+PDF_HTML = """<html><head><style>
+@page {{ size: A5; margin: 2cm;
+  @top-center {{ content: "Acme Confidential - Rev 3"; }}
+  @bottom-center {{ content: "Page " counter(page) " of " counter(pages); }} }}
+body {{ font-family: sans-serif; font-size: 10pt; }}
+p {{ margin: 0 0 8pt 0; }}
+td {{ padding: 2pt 24pt 2pt 0; }}
+</style></head><body>
+<h1>Acme Cloud SLA</h1>
+{sections}
+<table><tr><td>Uptime</td><td>Credit</td></tr>
+<tr><td>Below 99.9%</td><td>5%</td></tr><tr><td>Below 99.0%</td><td>10%</td></tr></table>
+</body></html>"""
+
+
+def make_pdf(path: Path, html: str) -> Path:
+    import weasyprint
+
+    weasyprint.HTML(string=html).write_pdf(str(path))
+    return path
+
+
+def three_page_pdf(path: Path) -> Path:
+    body = "The Provider will make the Service available in line with this Schedule. " * 5
+    sections = "".join(
+        f"<h2>{n}. Section {n}</h2><p>{n}.1 {body}</p><ul><li>first point</li><li>second point</li></ul>"
+        for n in range(1, 7)
+    )
+    sections += '<p style="width: 9em">Availability is measured by an independent third-party monitoring service.</p>'
+    return make_pdf(path, PDF_HTML.format(sections=sections))
+
+
+@pytest.fixture(scope="module")
+def pdf_doc(tmp_path_factory: pytest.TempPathFactory) -> Document:
+    return read_document(three_page_pdf(tmp_path_factory.mktemp("pdf") / "sla.pdf"))
+
+
+def test_pdf_strips_running_header_footer_and_page_numbers(pdf_doc: Document) -> None:
+    check_offsets(pdf_doc)
+    assert pdf_doc.pages is not None and pdf_doc.pages >= 3
+    assert "Acme Confidential" not in pdf_doc.text
+    assert "Page 1 of" not in pdf_doc.text and "Page 2 of" not in pdf_doc.text
+    assert "The Provider will make the Service available" in pdf_doc.text
+    assert {b.page for b in pdf_doc.blocks} == set(range(1, pdf_doc.pages + 1))
+
+
+def test_pdf_structure(pdf_doc: Document) -> None:
+    heads = [(b.text, b.level) for b in pdf_doc.headings()]
+    assert heads[0] == ("Acme Cloud SLA", 1)
+    assert ("3. Section 3", 2) in heads
+    para = block(pdf_doc, "3.1 The Provider")
+    assert para.kind is BlockKind.PARAGRAPH
+    assert para.heading_path == ("Acme Cloud SLA", "3. Section 3")
+    assert para.text.count("The Provider will make") == 5  # wrapped lines rejoined
+    items = [b for b in kinds(pdf_doc, BlockKind.LIST_ITEM) if b.heading == "3. Section 3"]
+    assert [b.text for b in items] == ["• first point", "• second point"]
+    # narrow paragraph: wrapped (and possibly hyphenated) lines become one block
+    assert block(pdf_doc, "Availability is").text.endswith("monitoring service.")
+    assert pdf_doc.tables()[0] == [
+        ["Uptime", "Credit"],
+        ["Below 99.9%", "5%"],
+        ["Below 99.0%", "10%"],
+    ]
+    assert all(b.page is not None for b in pdf_doc.blocks)
+
+
+def test_pdf_without_text_layer(tmp_path: Path) -> None:
+    svg = (
+        "data:image/svg+xml;utf8,<svg xmlns='http://www.w3.org/2000/svg' width='100' "
+        "height='50'><rect width='100' height='50' fill='black'/></svg>"
+    )
+    path = make_pdf(tmp_path / "scan.pdf", f'<html><body><img src="{svg}"></body></html>')
+    with pytest.raises(InputError, match="no text layer") as err:
+        read_document(path)
+    assert str(path) in str(err.value)
+
+
+def encrypted_pdf_bytes() -> bytes:
+    """A PDF whose standard security handler rejects the empty password."""
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+        b"<< /Filter /Standard /V 1 /R 2 /O <"
+        + b"11" * 32
+        + b"> /U <"
+        + b"22" * 32
+        + b"> /P -4 >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objs, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % off
+    out += (
+        b"trailer\n<< /Size %d /Root 1 0 R /Encrypt 4 0 R /ID [<%s> <%s>] >>\nstartxref\n%d\n%%%%EOF\n"
+        % (len(objs) + 1, b"ab" * 16, b"ab" * 16, xref)
+    )
+    return bytes(out)
+
+
+# -- bad input ---------------------------------------------------------------------------
+
+
+def bad_inputs(tmp: Path) -> dict[str, tuple[Path, str]]:
+    cases: dict[str, tuple[Path, str]] = {}
+
+    def write(name: str, data: bytes) -> Path:
+        p = tmp / name
+        p.write_bytes(data)
+        return p
+
+    cases["missing"] = (tmp / "nope.docx", "file not found")
+    (tmp / "folder.txt").mkdir()
+    cases["directory"] = (tmp / "folder.txt", "is a directory")
+    cases["empty"] = (write("empty.txt", b""), "file is empty")
+    cases["whitespace"] = (write("blank.md", b"  \n\n\t \n"), "file is empty")
+    cases["binary"] = (write("blob.txt", b"abc\x00\x01\x02" * 50), "binary file")
+    cases["image"] = (write("scan.txt", b"\x89PNG\r\n\x1a\n" + b"\x00" * 40), "PNG image")
+    cases["docx-not-zip"] = (write("fake.docx", b"just some text"), "not a DOCX file")
+    buf = tmp / "other.docx"
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("hello.txt", "hi")
+    cases["docx-no-document-xml"] = (buf, "without word/document.xml")
+    cases["corrupt-zip"] = (write("broken.docx", b"PK\x03\x04" + b"\x00garbage" * 20), "zip")
+    cases["pdf-corrupt"] = (write("broken.pdf", b"%PDF-1.7\n1 0 obj garbage"), "not a readable PDF")
+    cases["pdf-no-header"] = (write("fake.pdf", b"hello there"), "not a readable PDF")
+    cases["pdf-encrypted"] = (write("locked.pdf", encrypted_pdf_bytes()), "PDF is encrypted")
+    cases["undecodable"] = (write("weird.txt", b"Caf\xc3 \x81\x8d\x8f\x90\x9d"), "neither UTF-8")
+    cases["no-text-html"] = (
+        write("empty.html", b"<!doctype html><html><body><script>x()</script></body></html>"),
+        "no text",
+    )
+    return cases
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "missing",
+        "directory",
+        "empty",
+        "whitespace",
+        "binary",
+        "image",
+        "docx-not-zip",
+        "docx-no-document-xml",
+        "corrupt-zip",
+        "pdf-corrupt",
+        "pdf-no-header",
+        "pdf-encrypted",
+        "undecodable",
+        "no-text-html",
+    ],
+)
+def test_bad_input_is_one_line_input_error(tmp_path: Path, case: str) -> None:
+    path, message = bad_inputs(tmp_path)[case]
+    with pytest.raises(InputError) as err:
+        read_document(path)
+    text = str(err.value)
+    assert text.startswith(f"{path}: "), text
+    assert message in text
+    assert "\n" not in text
+
+
+def test_huge_file_refused(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as fh:
+        fh.truncate(MAX_BYTES + 3 * 2**20)  # sparse: no real disk use
+    with pytest.raises(InputError, match=r"file is too large \(53 MiB; limit 50 MiB\)"):
+        read_document(path)
+
+
+def test_cp1252_and_bom_text_decode(tmp_path: Path) -> None:
+    p = tmp_path / "legacy.txt"
+    p.write_bytes("Credits \u2013 5% of the caf\u00e9 fee.\n".encode("cp1252"))
+    assert read_document(p).text == "Credits \u2013 5% of the caf\u00e9 fee."
+    q = tmp_path / "bom.txt"
+    q.write_bytes(b"\xef\xbb\xbfUptime 99.9%.\n")
+    assert read_document(q).text == "Uptime 99.9%."
+
+
+def test_detection_by_content_before_suffix(tmp_path: Path) -> None:
+    html = tmp_path / "page.txt"
+    html.write_text("<!DOCTYPE html><html><body><h1>Title</h1><p>Body.</p></body></html>")
+    doc = read_document(html)
+    assert [b.kind for b in doc.blocks] == [BlockKind.HEADING, BlockKind.PARAGRAPH]
+    docx_path = make_docx(tmp_path / "renamed.bin")
+    assert read_document(docx_path).title == "Acme Cloud Service Level Agreement"
+    md = tmp_path / "notes.md"
+    md.write_text("# Heading\n\nText.\n")
+    assert read_document(md).blocks[0].kind is BlockKind.HEADING
+
+
+def test_inputs_are_not_modified(tmp_path: Path) -> None:
+    path = make_docx(tmp_path / "sla.docx")
+    before = path.read_bytes()
+    read_document(path)
+    assert path.read_bytes() == before
+
+
+# -- the shared samples --------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not SAMPLES.is_dir(), reason="shared samples folder absent")
+def test_samples_read_with_structure() -> None:
+    for path in sorted(SAMPLES.iterdir()):
+        if path.name == "README.md":
+            continue
+        doc = read_document(path)
+        check_offsets(doc)
+        assert doc.headings(), path
+        assert len(doc.blocks) > 20, path
+    saas = read_document(SAMPLES / "vendor_saas_sla.md")
+    credits = [
+        b
+        for b in saas.blocks
+        if b.kind is BlockKind.TABLE_CELL and b.heading == "5. Service Credits"
+    ]
+    assert [b.text for b in credits][:4] == [
+        "Monthly Uptime Percentage",
+        "Service Credit",
+        "Less than 99.5% but at least 99.0%",
+        "5%",
+    ]
+    messy = read_document(SAMPLES / "messy_vendor_terms.txt")
+    assert "2. UPTIME" in [b.text for b in messy.headings()]
+    band = [t for t in messy.tables().values() if t[0][0].startswith("Uptime between 99.5%")]
+    assert band and band[0][0] == ["Uptime between 99.5% and 99.0%", "5% of the monthly fee"]
+    colo = read_document(SAMPLES / "colocation_sla.txt")
+    assert colo.blocks[0].text == "ATTACHMENT C - SERVICE LEVEL AGREEMENT"
+    assert ["Below 99.90%", "20%"] in colo.tables()[2]
+    ola = read_document(SAMPLES / "helpdesk_internal_ola.txt")
+    targets = next(t for t in ola.tables().values() if t[0][0] == "Priority")
+    assert targets[1] == ["P1", "15 minutes", "2 hours", "every 30 minutes", "24x7 (on-call)"]
