@@ -200,6 +200,25 @@ def test_saas_example_drafts_to_markdown_and_docx(tmp_path: Path) -> None:
 
 
 @needs_assembler
+def test_saas_example_drafts_to_pdf(tmp_path: Path) -> None:
+    import pypdfium2 as pdfium
+
+    out = tmp_path / "saas.pdf"
+    code, stdout, err = run(str(SAAS), "-o", str(out), "--stance", "customer")
+    assert code == 0, err
+    assert "stance customer" in stdout
+    pdf = pdfium.PdfDocument(str(out))
+    try:
+        first = pdf[0].get_textpage().get_text_range()
+        count = len(pdf)
+        assert pdf.get_metadata_dict()["Title"] == "Service Level Agreement"
+    finally:
+        pdf.close()
+    assert f"Page 1 of {count}" in first
+    assert "Harbour & Vale Logistics plc" in first
+
+
+@needs_assembler
 def test_unknown_clause_is_one_line(tmp_path: Path) -> None:
     spec = tmp_path / "spec.yaml"
     text = SAAS.read_text(encoding="utf-8")
