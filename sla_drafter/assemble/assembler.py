@@ -62,6 +62,7 @@ PLANS: dict[str, SectionPlan] = {
         SectionPlan("scope", "Scope and Purpose", ("definitions", "firm_commitment")),
         SectionPlan("services", "Services", ("service_description",)),
         SectionPlan("service_levels", "Service Levels", ("downtime", "availability")),
+        SectionPlan("downtime", "Downtime", ("downtime",), "multi_level"),
         SectionPlan("support", "Incident Response and Resolution",
                     ("priorities", "support_hours", "support_response", "resolution"), "priorities"),
         SectionPlan("measurement", "Measurement",
@@ -92,14 +93,14 @@ SINGLE_ORDER: tuple[str, ...] = tuple(PLANS)
 
 # Multi-level placement of top-level blocks (a block carried by a level goes to that level).
 CORPORATE_KEYS: tuple[str, ...] = (
-    "scope", "measurement", "exclusions", "maintenance", "credits", "claims", "remedies",
+    "scope", "downtime", "exclusions", "maintenance", "credits", "claims", "remedies",
     "termination", "change", "audit", "disputes", "indemnification", "governing_law", "general",
 )
 CUSTOMER_KEYS: tuple[str, ...] = (
     "support", "escalation", "obligations", "reporting", "reviews", "rca",
 )
 SERVICE_KEYS: tuple[str, ...] = (
-    "services", "service_levels", "capacity", "maintenance", "exclusions", "credits", "claims",
+    "services", "service_levels", "measurement", "capacity", "maintenance", "exclusions", "credits", "claims",
     "remedies", "reporting", "termination",
 )
 # Which spec block each section key reads, for level placement.
@@ -141,6 +142,20 @@ def downtime_allowance(target_pct: float, window: str) -> float:
     return allowed_downtime_minutes(target_pct, WINDOW_DAYS[window] * 1440)
 
 
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def long_date(iso: str) -> str:
+    """'2026-01-01' -> '1 January 2026' (locale-independent)."""
+    year, month, day = (int(x) for x in iso.split("-"))
+    return f"{day} {_MONTHS[month - 1]} {year}"
+
+
+def _letter(index: int) -> str:
+    return "abcdefghijklmnopqrstuvwxyz"[index % 26]
+
+
 def _ordinal(value: float) -> str:
     n = int(value)
     if n != value:
@@ -161,6 +176,7 @@ class _Context:
     warnings: list[str] = field(default_factory=list)
     definitions: dict[str, Definition] = field(default_factory=dict)
     used_clauses: set[str] = field(default_factory=set)
+    covered: set[str] = field(default_factory=set)  # topics the current section drew a clause for
 
     @property
     def provider(self) -> str:
@@ -237,10 +253,12 @@ def _clause_definitions(clause: Clause, stance: str, bound: dict[str, Any]) -> l
 def _clause_paragraphs(ctx: _Context, topics: Iterable[str], view: dict[str, Any]) -> tuple[list[Content], list[str]]:
     content: list[Content] = []
     ids: list[str] = []
+    ctx.covered = set()
     for topic in topics:
         clause = _choose(ctx, topic, view)
         if clause is None:
             continue
+        ctx.covered.add(topic)
         bound = clause.bind(view)
         text = clause.render(ctx.stance, bound)
         for definition in _clause_definitions(clause, ctx.stance, bound):
@@ -379,15 +397,15 @@ def _scope(ctx: _Context, view: dict[str, Any]) -> list[Content]:
     spec = ctx.spec
     agreement = spec.data["agreement"]
     kind = "operational level agreement" if spec.is_ola else "service level agreement"
+    the = "the " if spec.is_ola else ""
     who = (
-        f"between the {spec.party_name('provider')} ({ctx.provider}) and the {spec.party_name('customer')} ({ctx.customer})"
-        if spec.is_ola
-        else f"between {spec.party_name('provider')} ({ctx.provider}) and {spec.party_name('customer')} ({ctx.customer})"
+        f"between {the}{spec.party_name('provider')} (\"{ctx.provider}\") and "
+        f"{the}{spec.party_name('customer')} (\"{ctx.customer}\")"
     )
+    reference = f" (reference {agreement['reference']}, version {agreement.get('version', '1.0')})" if agreement.get("reference") else ""
     out: list[Content] = [_p(
-        f"This {kind} (reference {agreement.get('reference', 'not stated')}, version "
-        f"{agreement.get('version', '1.0')}) is made {who} and takes effect on "
-        f"{agreement['effective_date']}."
+        f"This {kind}{reference} is made {who} and takes effect on "
+        f"{long_date(str(agreement['effective_date']))}."
     )]
     if agreement.get("purpose"):
         out.append(_p(str(agreement["purpose"])))
@@ -405,11 +423,15 @@ def _scope(ctx: _Context, view: dict[str, Any]) -> list[Content]:
 
 def _services(ctx: _Context, view: dict[str, Any]) -> list[Content]:
     out: list[Content] = []
+    described = "service_description" in ctx.covered
     for service in view["services"]:
-        text = f"{service['name']}: {service.get('description', '').strip()}".rstrip(": ")
-        out.append(_p(text))
-        for component in service.get("components") or []:
-            out.append(Paragraph(component, style="list"))
+        if not described:
+            text = f"{service['name']}: {service.get('description', '').strip()}".rstrip(": ")
+            out.append(_p(text))
+        if service.get("components"):
+            out.append(_p(f"{service['name']} includes:"))
+            out.extend(Paragraph(f"({_letter(i)}) {c};" if i < len(service["components"]) - 1 else f"({_letter(i)}) {c}.", style="list")
+                       for i, c in enumerate(service["components"]))
         coverage = service.get("coverage") or {}
         if coverage.get("hours") == "business_hours":
             out.append(_p(f"{ctx.provider} supports {service['name']} during Business Hours."))
@@ -437,7 +459,7 @@ def _service_levels(ctx: _Context, view: dict[str, Any]) -> list[Content]:
 def _support(ctx: _Context, view: dict[str, Any]) -> list[Content]:
     metrics = [m for m in _view_metrics(ctx, view) if m.kind in _priority_kinds()]
     out: list[Content] = []
-    defs = _priority_definitions(ctx)
+    defs = None if "priorities" in ctx.covered else _priority_definitions(ctx)
     if defs:
         assigned = (ctx.spec.data.get("priorities") or {}).get("assigned_by")
         who = {"customer": ctx.customer, "provider": ctx.provider, "joint": f"{ctx.provider} and {ctx.customer} together"}
@@ -447,7 +469,9 @@ def _support(ctx: _Context, view: dict[str, Any]) -> list[Content]:
     table = _priority_table(ctx, metrics)
     if table:
         out.append(table)
-    if any(m.human_response for m in metrics):
+    if ctx.spec.is_multi_level:  # no shared Measurement section for group-wide support metrics
+        out.extend(_measurement_lines(metrics))
+    if any(m.human_response for m in metrics) and "support_response" not in ctx.covered:
         out.append(_p("An automated acknowledgement is not a response; a response is made by a qualified person who has begun work on the Incident."))
     return out
 
@@ -458,8 +482,15 @@ def _view_metrics(ctx: _Context, view: dict[str, Any]) -> list[SpecMetric]:
 
 
 def _measurement(ctx: _Context, view: dict[str, Any]) -> list[Content]:
+    metrics = _view_metrics(ctx, view)
+    if "measurement_method" in ctx.covered:  # the clause states the availability method
+        metrics = [m for m in metrics if m.kind != "availability"]
+    return _measurement_lines(metrics)
+
+
+def _measurement_lines(metrics: list[SpecMetric]) -> list[Content]:
     out: list[Content] = []
-    for m in _view_metrics(ctx, view):
+    for m in metrics:
         if m.method:
             source = f" The data used is {m.data_source}." if m.data_source else ""
             out.append(_p(f"{m.display_name} is measured by {m.method}.{source}"))
@@ -529,6 +560,8 @@ OWN: dict[str, BuildFn] = {
 def _block_present(ctx: _Context, plan: SectionPlan, view: dict[str, Any]) -> bool:
     if plan.block is None:
         return True
+    if plan.block == "multi_level":
+        return ctx.spec.is_multi_level
     if plan.block == "capacity":
         return any(s.get("capacity") for s in view["services"])
     if plan.block == "governing_law":
@@ -539,18 +572,19 @@ def _block_present(ctx: _Context, plan: SectionPlan, view: dict[str, Any]) -> bo
 
 
 def _build(ctx: _Context, key: str, view: dict[str, Any], title: str | None = None,
-           intro: list[Content] | None = None) -> Section | None:
+           intro: list[Content] | None = None, skip: tuple[str, ...] = ()) -> Section | None:
     plan = PLANS[key]
     if not _block_present(ctx, plan, view):
         return None
     ola = ctx.spec.is_ola
     topics = tuple(t for t in plan.topics if not (ola and t in OLA_SKIPPED_TOPICS))
+    topics = tuple(t for t in topics if t not in skip)
+    clause_content, ids = _clause_paragraphs(ctx, topics, view)
     content: list[Content] = list(intro or [])
     if ola and key == "disputes":
         content += _internal_disputes(ctx, view)
     elif key in OWN:
         content += OWN[key](ctx, view)
-    clause_content, ids = _clause_paragraphs(ctx, topics, view)
     content += clause_content
     if key == "governing_law" and not clause_content:
         content.append(_p(f"This agreement is governed by the law of {view['agreement']['governing_law']}."))
@@ -638,11 +672,11 @@ def _multi_level(ctx: _Context, base: dict[str, Any]) -> list[Part]:
         view = _service_view(base, service, overrides)
         name = service["name"]
         for key in SERVICE_KEYS:
-            if key not in ("services", "service_levels", "capacity") and not carried_by(overrides, key):
+            if key not in ("services", "service_levels", "measurement", "capacity") and not carried_by(overrides, key):
                 continue
             intro = [_p(overrides["scope"])] if key == "services" and overrides.get("scope") else None
             title = name if key == "services" else f"{name}: {PLANS[key].title}"
-            section = _build(ctx, key, view, title=title, intro=intro)
+            section = _build(ctx, key, view, title=title, intro=intro, skip=("downtime",))
             if section:
                 section.level = 2
                 sections.append(section)
