@@ -191,9 +191,22 @@ class _Context:
             self.warnings.append(message)
 
 
+def _availability_first(metrics: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Availability metrics first, lowest target first: clauses that read the first availability
+    metric (the credit threshold, the commitment) then state the target the credit tiers hang off."""
+    def key(item: tuple[int, dict[str, Any]]) -> tuple[int, float, int]:
+        index, metric = item
+        if metric["kind"] == "availability":
+            return (0, _pct(metric["target"]), index)
+        return (1, 0.0, index)
+
+    return [m for _, m in sorted(enumerate(metrics), key=key)]
+
+
 def _binding_view(spec: Spec) -> dict[str, Any]:
     """Spec data as clauses read it; an OLA's teams stand in for provider and customer."""
     data = copy.deepcopy(spec.data)
+    data["metrics"] = _availability_first(data["metrics"])
     if spec.is_ola:
         parties = data["parties"]
         for role in ("provider", "customer"):
@@ -477,14 +490,16 @@ def _support(ctx: _Context, view: dict[str, Any]) -> list[Content]:
 
 
 def _view_metrics(ctx: _Context, view: dict[str, Any]) -> list[SpecMetric]:
-    ids = {m["id"] for m in view["metrics"]}
-    return [m for m in ctx.spec.metrics() if m.id in ids]
+    """The view's metrics as typed SpecMetrics, in the view's order."""
+    by_id = {m.id: m for m in ctx.spec.metrics()}
+    return [by_id[m["id"]] for m in view["metrics"]]
 
 
 def _measurement(ctx: _Context, view: dict[str, Any]) -> list[Content]:
     metrics = _view_metrics(ctx, view)
-    if "measurement_method" in ctx.covered:  # the clause states the availability method
-        metrics = [m for m in metrics if m.kind != "availability"]
+    if "measurement_method" in ctx.covered:  # the clause states the first availability method
+        described = next((m for m in metrics if m.kind == "availability"), None)
+        metrics = [m for m in metrics if m is not described]
     return _measurement_lines(metrics)
 
 
