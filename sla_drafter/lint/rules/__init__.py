@@ -1,0 +1,36 @@
+"""The Python rules, one module each (the missing-<topic> rules are generated in one).
+
+Importing this package registers them; `phrases/` holds the YAML phrase rules.
+"""
+
+from . import (
+    business_hours_clock,
+    credit_schedule_gap_or_overlap,
+    credits_require_claim,
+    duplicate_section_number,
+    inconsistent_party_names,
+    long_measurement_window,
+    low_credit_cap,
+    maintenance_exclusion_uncapped,
+    missing,
+    no_resolution_target,
+    number_words_digits_mismatch,
+    provider_self_measurement,
+    undefined_cross_reference,
+)
+
+__all__ = [
+    "business_hours_clock",
+    "credit_schedule_gap_or_overlap",
+    "credits_require_claim",
+    "duplicate_section_number",
+    "inconsistent_party_names",
+    "long_measurement_window",
+    "low_credit_cap",
+    "maintenance_exclusion_uncapped",
+    "missing",
+    "no_resolution_target",
+    "number_words_digits_mismatch",
+    "provider_self_measurement",
+    "undefined_cross_reference",
+]

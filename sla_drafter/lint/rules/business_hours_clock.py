@@ -1,0 +1,77 @@
+"""SLA218 business-hours-clock."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ...findings import Finding, Severity
+from ...terms import Clock, MetricKind
+from ..registry import PROVIDER_INFO, SLA_ONLY, Rule
+
+if TYPE_CHECKING:
+    from ..engine import RuleContext
+
+_CRITICAL = r"(?:critical|urgent|P1|priority\s*1|severity\s*1|sev\s*1|level\s*1|emergency)"
+_BH = r"(?:business|working|office|support)\s+(?:hours?|days?)"
+_TEXT = re.compile(
+    rf"\b{_CRITICAL}\b[^.\n]{{0,120}}?\b{_BH}\b|\b{_BH}\b[^.\n]{{0,60}}?\b(?:for|of)\s+(?:all\s+)?{_CRITICAL}\b",
+    re.IGNORECASE,
+)
+_CRITICAL_RE = re.compile(rf"\b{_CRITICAL}\b", re.IGNORECASE)
+_REPORT = re.compile(r"\breports?\b|\broot[- ]cause|\bRCA\b", re.IGNORECASE)
+_OUTSIDE = re.compile(r"\boutside\s+(?:of\s+)?(?:business|working|office)\s+hours", re.IGNORECASE)
+
+
+class BusinessHoursClock(Rule):
+    """Critical incidents are handled on a business-hours clock."""
+
+    code = "SLA218"
+    name = "business-hours-clock"
+    severity = Severity.ERROR
+    topic = "support_response"
+    groups = ("gaming",)
+    kinds = SLA_ONLY
+    stance_severity = PROVIDER_INFO
+    rationale = (
+        "An outage on Friday evening with a four-business-hour response is answered on Monday; "
+        "critical incidents need a 24x7 clock, while P3/P4 may run in business hours."
+    )
+    anti_pattern = "Priority 1 tickets will be answered within two working hours."
+    best_practice = (
+        "Priority 1 tickets will be answered within 30 minutes, 24 hours a day, 7 days a week. "
+        "Priority 3 tickets will be answered within one business day."
+    )
+    fix_clause = "support.critical_24x7"
+    fix_text = "Run P1 (and P2) response and resolution clocks 24x7; keep business hours for P3/P4."
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        seen: set[int] = set()
+        for m, i in ctx.scan(_TEXT):
+            if i < 0 or i in seen:
+                continue
+            s = ctx.sentences[i]
+            if _REPORT.search(s.text):
+                continue  # a report deadline, not the incident clock
+            if _OUTSIDE.search(m.group(0)) and not re.search(r"charg|not\s+(?:available|call|telephone)", s.text, re.I):
+                continue
+            seen.add(i)
+            yield ctx.finding(self, sentence=s)
+        if seen:
+            return
+        for metric in ctx.terms.metrics:
+            if metric.kind not in (MetricKind.SUPPORT_RESPONSE, MetricKind.RESOLUTION):
+                continue
+            critical = bool(metric.priority and _CRITICAL_RE.search(metric.priority))
+            business = metric.clock is Clock.BUSINESS_HOURS or metric.unit.startswith("business")
+            if critical and business:
+                ev = metric.evidence
+                loc = ev.location if ev else None
+                yield ctx.finding(
+                    self,
+                    start=loc.start if loc else None,
+                    end=loc.end if loc else None,
+                    evidence=ev.text if ev else "",
+                )
+                return

@@ -1,0 +1,108 @@
+"""SLA207 credits-require-claim."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ...document import BlockKind
+from ...findings import Finding, Severity
+from ...units import TimeUnit
+from ..registry import PROVIDER_INFO, SLA_ONLY, Rule
+from ._common import NUM, number_value
+
+if TYPE_CHECKING:
+    from ..engine import RuleContext
+
+_AUTOMATIC = re.compile(
+    r"(?<!not )\b(?:applied|credited|issued|paid|deducted)\s+automatically"
+    r"|\bautomatically\s+(?:applied|credited|issued|deducted)"
+    r"|\bwithout\s+(?:the\s+\w+\s+)?(?:having|needing|being\s+required)\s+to\s+(?:claim|request)"
+    r"|\b(?:does|do|will)\s+not\s+(?:need|have)\s+to\s+(?:claim|request)",
+    re.IGNORECASE,
+)
+_CLAIM = re.compile(
+    r"\bnot\s+(?:be\s+)?(?:issued|applied|credited|given|paid)\s+automatically"
+    r"|\b(?:must|shall|should|needs?\s+to|is\s+required\s+to|has\s+to)\s+(?:\w+\s+){0,4}?"
+    r"(?:request|claim|apply\s+for|submit|notify)"
+    r"|\bto\s+(?:claim|receive|request|obtain)\s+(?:a|any|the)\s+(?:service\s+)?credit"
+    r"|\b(?:up)?on\s+(?:written\s+)?(?:request|application)\b",
+    re.IGNORECASE,
+)
+_CREDIT = re.compile(r"\bcredit", re.IGNORECASE)
+_WINDOW = re.compile(rf"\bwithin\s+({NUM})\s+(?:calendar\s+|business\s+|working\s+)?days?", re.IGNORECASE)
+
+SHORT_CLAIM_DAYS = 10
+
+
+class CreditsRequireClaim(Rule):
+    """Service credits are given only if the customer claims them."""
+
+    code = "SLA207"
+    name = "credits-require-claim"
+    severity = Severity.WARNING
+    topic = "credit_claim_process"
+    groups = ("gaming",)
+    kinds = SLA_ONLY
+    stance_severity = PROVIDER_INFO
+    rationale = (
+        "Credits that must be claimed, with evidence and within a short window, are often never "
+        "paid; the provider already holds the data to apply them automatically."
+    )
+    anti_pattern = (
+        "To obtain a service credit the Client must submit a claim to the Supplier within "
+        "seven days of the end of the month."
+    )
+    best_practice = (
+        "Service credits are credited automatically on the next invoice, without the Client "
+        "having to claim them."
+    )
+    fix_clause = "credits.automatic"
+    fix_text = "Apply credits automatically from the monthly report; if a claim is kept, allow at least 30 days."
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        credits = ctx.terms.credits
+        if credits.automatic is True or _AUTOMATIC.search(ctx.doc.text):
+            return
+        first: int | None = None
+        days: float | None = None
+        for _m, i in ctx.scan(_CLAIM):
+            if i < 0:
+                continue
+            s = ctx.sentences[i]
+            if s.block.kind is BlockKind.HEADING:
+                continue
+            if not (_CREDIT.search(s.text) or _CREDIT.search(s.block.heading)):
+                continue
+            if first is None:
+                first = i
+            w = _WINDOW.search(s.text)
+            if w and days is None:
+                days = number_value(w.group(1))
+        if credits.claim_window is not None and days is None:
+            cw = credits.claim_window
+            if cw.unit is TimeUnit.DAY:
+                days = cw.value
+        if first is None:
+            if credits.automatic is False and credits.evidence:
+                ev = credits.evidence[0]
+                loc = ev.location
+                yield ctx.finding(
+                    self,
+                    start=loc.start if loc else None,
+                    end=loc.end if loc else None,
+                    evidence=ev.text,
+                )
+            return
+        short = days is not None and days <= SHORT_CLAIM_DAYS
+        yield ctx.finding(
+            self,
+            sentence=ctx.sentences[first],
+            severity=Severity.ERROR if short else Severity.WARNING,
+            message=(
+                f"Service credits must be claimed, within only {days:g} days."
+                if short and days is not None
+                else None
+            ),
+        )

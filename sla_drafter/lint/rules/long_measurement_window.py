@@ -1,0 +1,91 @@
+"""SLA206 long-measurement-window."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ...findings import Finding, Severity
+from ...terms import MetricKind, Window
+from ..registry import PROVIDER_INFO, SLA_ONLY, Rule
+
+if TYPE_CHECKING:
+    from ..engine import RuleContext
+
+_PERIOD = r"(?:contract\s+|calendar\s+|financial\s+|fiscal\s+|service\s+)?(?:year|quarter)"
+_LONG = re.compile(
+    rf"\b(?:measured|calculated|assessed|determined|averaged)\s+(?:over|across|for|on\s+the\s+basis\s+of)\s+"
+    rf"(?:each|every|a|the|any|that\s+whole)\s+{_PERIOD}"
+    r"|\bcalculated\s+(?:once\s+a\s+year|annually|quarterly)"
+    rf"|(?:%|percent)[^.\n]{{0,30}}?\b(?:per|in\s+each|each|over\s+the)\s+{_PERIOD}"
+    r"|\b(?:annual|yearly|quarterly)\s+(?:power\s+|service\s+)?(?:availability|uptime)\b",
+    re.IGNORECASE,
+)
+_AMBIGUOUS = re.compile(
+    r"\b(?:calendar\s+)?month\s+or\s+(?:the\s+)?billing\s+(?:period|cycle)"
+    r"|\bbilling\s+(?:period|cycle)\s+or\s+(?:the\s+)?(?:calendar\s+)?month",
+    re.IGNORECASE,
+)
+
+
+class LongMeasurementWindow(Rule):
+    """Availability is measured over a long or ambiguous window that hides short outages."""
+
+    code = "SLA206"
+    name = "long-measurement-window"
+    severity = Severity.ERROR
+    topic = "measurement_period"
+    groups = ("gaming",)
+    kinds = SLA_ONLY
+    stance_severity = PROVIDER_INFO
+    rationale = (
+        "Averaged over a year, a four-hour outage still reads as 99.95%; a monthly window "
+        "keeps serious outages visible and credits timely."
+    )
+    anti_pattern = "Uptime is measured across each contract year and must be at least 99.9%."
+    best_practice = "Uptime is measured over each calendar month and must be at least 99.9%."
+    fix_clause = "measurement.monthly_period"
+    fix_text = "Measure availability and calculate credits for each calendar month."
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        seen: set[int] = set()
+        for _m, i in ctx.scan(_AMBIGUOUS):
+            if i >= 0 and i not in seen:
+                seen.add(i)
+                yield ctx.finding(
+                    self,
+                    sentence=ctx.sentences[i],
+                    severity=Severity.WARNING,
+                    message="The measurement period is ambiguous; the provider can pick the window that suits it.",
+                )
+        first: tuple[re.Match[str], int] | None = None
+        places = 0
+        for m, i in ctx.scan(_LONG):
+            if i >= 0 and i not in seen:
+                seen.add(i)
+                places += 1
+                first = first or (m, i)
+        if first is not None:
+            m, i = first
+            quarter = "quarter" in m.group(0).lower()
+            yield ctx.finding(
+                self,
+                sentence=ctx.sentences[i],
+                severity=Severity.WARNING if quarter else Severity.ERROR,
+                message=self.message + (f" ({places} places)" if places > 1 else ""),
+            )
+        if seen:
+            return
+        for metric in ctx.terms.metrics_of(MetricKind.AVAILABILITY):
+            if metric.window in (Window.YEAR, Window.QUARTER, Window.AMBIGUOUS):
+                ev = metric.evidence
+                loc = ev.location if ev else None
+                yield ctx.finding(
+                    self,
+                    start=loc.start if loc else None,
+                    end=loc.end if loc else None,
+                    evidence=ev.text if ev else "",
+                    severity=Severity.ERROR if metric.window is Window.YEAR else Severity.WARNING,
+                )
+                return

@@ -1,0 +1,88 @@
+"""SLA208 low-credit-cap."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ...findings import Finding, Severity
+from ...terms import Window
+from ..registry import PROVIDER_INFO, SLA_ONLY, Rule
+from ._common import NUM, number_value
+
+if TYPE_CHECKING:
+    from ..engine import RuleContext
+
+MIN_MONTHLY_CAP_PCT = 20.0
+
+_CAP_PCT = re.compile(
+    r"\b(?:not\s+exceed|exceed|capped\s+at|limited\s+to|maximum\s+of|no\s+more\s+than|cap\s+of|up\s+to)"
+    rf"\s+[*_]*({NUM})\s*[*_]*\s*(?:%|percent|per\s+cent)",
+    re.IGNORECASE,
+)
+_CAP_ANNUAL_MONTH = re.compile(
+    r"\b(?:not\s+exceed|exceed|capped\s+at|limited\s+to|maximum\s+of|no\s+more\s+than)\s+"
+    r"(?:the\s+)?(?:one|1|a\s+single)\s*(?:\(1\)\s*)?month'?s",
+    re.IGNORECASE,
+)
+_CREDIT = re.compile(r"\bcredit", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:year|annum|annual|annually|twelve[- ]month|12[- ]month)", re.IGNORECASE)
+
+
+class LowCreditCap(Rule):
+    """Total service credits are capped too low to matter."""
+
+    code = "SLA208"
+    name = "low-credit-cap"
+    severity = Severity.WARNING
+    topic = "credit_cap"
+    groups = ("gaming",)
+    kinds = SLA_ONLY
+    stance_severity = PROVIDER_INFO
+    rationale = (
+        "A cap below about 20% of the monthly fee, or one month's fee across a whole year, "
+        "makes a prolonged outage cheaper for the provider than fixing it."
+    )
+    anti_pattern = "Credits in any month are limited to 10% of the monthly fee for the affected service."
+    best_practice = "Credits in any month are limited to 30% of the monthly fee for the affected service."
+    fix_clause = "credits.cap"
+    fix_text = "Cap credits at no less than 20-30% of the monthly charges, per month."
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        for _m, i in ctx.scan(_CAP_ANNUAL_MONTH):
+            if i >= 0 and _YEAR.search(ctx.sentences[i].text):
+                yield ctx.finding(
+                    self,
+                    sentence=ctx.sentences[i],
+                    message="Service credits are capped at one month's fee for a whole year.",
+                )
+                return
+        for m, i in ctx.scan(_CAP_PCT):
+            if i < 0:
+                continue
+            s = ctx.sentences[i]
+            value = number_value(m.group(1))
+            if value is None or not _CREDIT.search(s.text) or value >= MIN_MONTHLY_CAP_PCT:
+                continue
+            yield ctx.finding(
+                self,
+                sentence=s,
+                message=f"Service credits are capped at {value:g}% of the fees.",
+            )
+            return
+        credits = ctx.terms.credits
+        cap = credits.cap_pct
+        if cap is None:
+            return
+        low = cap < MIN_MONTHLY_CAP_PCT or (credits.cap_window is Window.YEAR and cap <= 100)
+        if low and credits.evidence:
+            ev = credits.evidence[0]
+            loc = ev.location
+            yield ctx.finding(
+                self,
+                start=loc.start if loc else None,
+                end=loc.end if loc else None,
+                evidence=ev.text,
+                message=f"Service credits are capped at {cap:g}% of the fees.",
+            )

@@ -1,0 +1,149 @@
+"""SLA211 maintenance-exclusion-uncapped."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ...findings import Finding, Severity
+from ..registry import PROVIDER_INFO, SLA_ONLY, Rule
+from ._common import NUM
+
+if TYPE_CHECKING:
+    from ...extract.sentences import Sentence
+    from ..engine import RuleContext
+
+_MAINT = re.compile(r"\bmaintenance\b", re.IGNORECASE)
+_EXCLUDED = re.compile(
+    r"\bmaintenance\b[^.\n]{0,60}?\b(?:is|are|will|shall)\s+not\s+(?:be\s+)?(?:count(?:ed)?|treated|considered|included|constitute|regarded)?\s*(?:as\s+)?(?:an?\s+)?(?:downtime|unavailab|outage)"
+    r"|\bmaintenance\b[^.\n]{0,60}?\b(?:is|are|will\s+be|shall\s+be)\s+excluded"
+    r"|\b(?:downtime|unavailability|outages?)\s+(?:does|do|will|shall)\s+not\s+include\b[^.\n]{0,80}?\bmaintenance",
+    re.IGNORECASE,
+)
+_EXCL_HEADING = re.compile(r"exclu|exception", re.IGNORECASE)
+_COUNTED = re.compile(
+    r"\bmaintenance\b[^.\n]{0,120}?\b(?:counts?\s+as|is|are|will\s+be\s+treated\s+as|constitutes?)\s+"
+    r"(?:an?\s+)?(?:[A-Z]\w+\s+)?(?:downtime|outage|unavailab)",
+    re.IGNORECASE,
+)
+_NOT = re.compile(r"\bnot\b|\bno\b", re.IGNORECASE)
+_UNCAPPED = re.compile(r"whatever\s+its\s+(?:duration|length)|regardless\s+of\s+(?:its\s+)?(?:duration|length)", re.IGNORECASE)
+_CAP = re.compile(
+    rf"\b(?:maximum|up\s+to|exceed|no\s+more\s+than|limited\s+to|cap(?:ped)?|total\s+of)\b[^.\n]{{0,30}}?\b{NUM}\s*"
+    r"(?:\)\s*)?(?:hours?|minutes?|hrs?)\b[^.\n]{0,30}?\b(?:per|each|a|in\s+any|every)\s+(?:calendar\s+)?month",
+    re.IGNORECASE,
+)
+_NOTICE = re.compile(
+    rf"\b{NUM}\s*(?:\)\s*)?(?:calendar\s+|business\s+|working\s+)?(?:days?|hours?|weeks?)'?\s*"
+    r"(?:prior\s+|advance\s+|written\s+|'\s+)*notice"
+    rf"|\bnotice\s+of\s+(?:at\s+least\s+)?{NUM}\s",
+    re.IGNORECASE,
+)
+_NO_NOTICE = re.compile(r"\bno\s+(?:minimum\s+)?notice|\bwithout\s+(?:prior\s+)?notice|\bnot\s+obliged", re.IGNORECASE)
+_WINDOW = re.compile(
+    r"\b(?:between|from)\s+\d{1,2}[:.]\d{2}\s*(?:and|to|-|–)|\bmaintenance\s+window\b",
+    re.IGNORECASE,
+)
+_EMERGENCY = re.compile(
+    r"\bemergency\s+maintenance\b[^.\n]{0,120}?\b(?:sole|absolute|unfettered)\s+discretion",
+    re.IGNORECASE,
+)
+
+
+class MaintenanceExclusionUncapped(Rule):
+    """Maintenance is excluded from downtime without a monthly cap, minimum notice or fixed window."""
+
+    code = "SLA211"
+    name = "maintenance-exclusion-uncapped"
+    severity = Severity.ERROR
+    topic = "maintenance"
+    groups = ("gaming",)
+    kinds = SLA_ONLY
+    stance_severity = PROVIDER_INFO
+    rationale = (
+        "If any announced maintenance is excluded from downtime, the provider can label an outage "
+        "maintenance and keep 100% availability; a monthly cap, notice and a fixed window prevent it."
+    )
+    anti_pattern = (
+        "Downtime does not include periods of planned maintenance. The Vendor will post "
+        "planned maintenance on its website."
+    )
+    best_practice = (
+        "Planned maintenance of up to four hours per calendar month, between 01:00 and 05:00 "
+        "on Sundays and notified at least seven days in advance, is not Downtime. Maintenance "
+        "beyond that limit counts as Downtime."
+    )
+    fix_clause = "maintenance.capped_window"
+    fix_text = (
+        "Exclude maintenance only within a fixed window, with minimum notice and a monthly cap; "
+        "maintenance beyond the cap counts as downtime."
+    )
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        maint = ctx.terms.maintenance
+        excluded_at: Sentence | None = None
+        for _, i in ctx.scan(_EXCLUDED):
+            if i >= 0:
+                excluded_at = ctx.sentences[i]
+                break
+        maint_sents: list[Sentence] = []
+        counted = False
+        for _, i in ctx.scan(_MAINT):
+            if i < 0:
+                continue
+            s = ctx.sentences[i]
+            if maint_sents and maint_sents[-1] is s:
+                continue
+            maint_sents.append(s)
+            if excluded_at is None and _EXCL_HEADING.search(s.block.heading):
+                excluded_at = s
+            c = _COUNTED.search(s.text)
+            if c and not _NOT.search(c.group(0)):
+                counted = True
+        emergency = next(iter(ctx.scan(_EMERGENCY)), None)
+        if emergency is not None and emergency[1] >= 0:
+            yield ctx.finding(
+                self,
+                sentence=ctx.sentences[emergency[1]],
+                severity=Severity.WARNING,
+                message="Emergency maintenance is at the provider's sole discretion and excluded from downtime.",
+            )
+        if maint.excluded_from_downtime is False or counted:
+            return
+        if excluded_at is None and maint.excluded_from_downtime is not True:
+            return
+        text = "\n".join(s.text for s in maint_sents)
+        uncapped = bool(_UNCAPPED.search(text))
+        has_cap = not uncapped and (maint.monthly_cap is not None or bool(_CAP.search(text)))
+        has_notice = not _NO_NOTICE.search(text) and (
+            maint.notice is not None or bool(_NOTICE.search(text))
+        )
+        has_window = maint.window is not None or bool(_WINDOW.search(text))
+        missing = [
+            label
+            for label, ok in (("monthly cap", has_cap), ("minimum notice", has_notice), ("fixed window", has_window))
+            if not ok
+        ]
+        if not missing:
+            return
+        if not has_cap and not has_notice:
+            severity = Severity.ERROR
+        elif not has_cap or not has_notice:
+            severity = Severity.WARNING
+        else:
+            severity = Severity.INFO
+        message = "Maintenance is excluded from downtime with no " + ", no ".join(missing) + "."
+        if excluded_at is not None:
+            yield ctx.finding(self, sentence=excluded_at, severity=severity, message=message)
+        else:
+            ev = maint.evidence[0] if maint.evidence else None
+            loc = ev.location if ev else None
+            yield ctx.finding(
+                self,
+                start=loc.start if loc else None,
+                end=loc.end if loc else None,
+                evidence=ev.text if ev else "",
+                severity=severity,
+                message=message,
+            )

@@ -1,0 +1,285 @@
+"""YAML phrase rules (Vale-style): simple checks are data that lawyers can add.
+
+Each `*.yaml` file here is one rule that `extends` a generic check:
+
+- `existence`: report each sentence where one of `patterns` matches, unless an
+  `unless` pattern is in the same sentence, an `unless_nearby` pattern within
+  `sentences` sentences either side, or an `unless_anywhere` pattern anywhere
+  in the document. A pattern may carry its own `severity` and `message`.
+  `once: true` reports only the first sentence, with the number of places.
+- `occurrence`: report when `pattern` occurs more than `max` times (at the
+  first hit over the limit) or fewer than `min` times (at the first hit, or the
+  document start).
+- `conditional`: if `first` appears, `second` must appear somewhere too.
+
+Patterns are Python regular expressions, matched case-insensitively, compiled
+once when the rules load; a hit never crosses a line (block) break.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from ....document import BlockKind
+from ....findings import Severity
+from ....terms import DocKind
+from ....topics import TOPICS
+from ...registry import ALL_KINDS, Rule
+
+if TYPE_CHECKING:
+    from ....findings import Finding
+    from ...engine import RuleContext
+
+PHRASES_DIR = Path(__file__).parent
+
+_SEVERITIES = [s.value for s in Severity]
+_PATTERN_ITEM = {
+    "anyof": [
+        {"type": "string", "empty": False},
+        {
+            "type": "dict",
+            "schema": {
+                "pattern": {"type": "string", "required": True, "empty": False},
+                "severity": {"type": "string", "allowed": _SEVERITIES},
+                "message": {"type": "string", "empty": False},
+            },
+        },
+    ]
+}
+_REGEX_LIST = {"type": "list", "schema": {"type": "string", "empty": False}}
+
+# Cerberus schema of a phrase rule file; the tests validate every file against it.
+PHRASE_RULE_SCHEMA: dict[str, Any] = {
+    "code": {"type": "string", "required": True, "regex": r"SLA[1-9]\d\d"},
+    "name": {"type": "string", "required": True, "regex": r"[a-z0-9]+(-[a-z0-9]+)*"},
+    "extends": {
+        "type": "string",
+        "required": True,
+        "allowed": ["existence", "occurrence", "conditional"],
+    },
+    "severity": {"type": "string", "required": True, "allowed": _SEVERITIES},
+    "topic": {"type": "string", "nullable": True, "allowed": list(TOPICS)},
+    "groups": {"type": "list", "schema": {"type": "string", "regex": r"[a-z-]+"}},
+    "kinds": {"type": "list", "schema": {"type": "string", "allowed": [k.value for k in DocKind]}},
+    "stance": {
+        "type": "dict",
+        "keysrules": {"type": "string", "allowed": ["customer", "provider"]},
+        "valuesrules": {"type": "string", "allowed": _SEVERITIES},
+    },
+    "message": {"type": "string", "required": True, "empty": False},
+    "rationale": {"type": "string", "required": True, "empty": False},
+    "anti_pattern": {"type": "string", "required": True, "empty": False},
+    "best_practice": {"type": "string", "required": True, "empty": False},
+    "fix": {
+        "type": "dict",
+        "required": True,
+        "schema": {
+            "clause": {"type": "string", "required": True},
+            "text": {"type": "string", "required": True, "empty": False},
+        },
+    },
+    "patterns": {
+        "type": "list",
+        "minlength": 1,
+        "schema": _PATTERN_ITEM,
+        "dependencies": {"extends": ["existence"]},
+    },
+    "once": {"type": "boolean"},
+    "unless": _REGEX_LIST,
+    "unless_nearby": {
+        "type": "dict",
+        "schema": {
+            "patterns": {**_REGEX_LIST, "required": True},
+            "sentences": {"type": "integer", "min": 1, "max": 10, "required": True},
+        },
+    },
+    "unless_anywhere": _REGEX_LIST,
+    "pattern": {"type": "string", "empty": False, "dependencies": {"extends": ["occurrence"]}},
+    "max": {"type": "integer", "min": 0},
+    "min": {"type": "integer", "min": 1},
+    "first": {"type": "string", "empty": False, "dependencies": {"extends": ["conditional"]}},
+    "second": {"type": "string", "empty": False, "dependencies": {"extends": ["conditional"]}},
+}
+
+_REQUIRED_BY_TYPE = {
+    "existence": ("patterns",),
+    "occurrence": ("pattern",),
+    "conditional": ("first", "second"),
+}
+
+
+def validate_phrase_rule(data: Any) -> list[str]:
+    """Schema errors of one phrase rule file's data ([] when valid)."""
+    from cerberus import Validator
+
+    if not isinstance(data, dict):
+        return ["a phrase rule must be a mapping"]
+    v = Validator(PHRASE_RULE_SCHEMA)
+    errors: list[str] = []
+    if not v.validate(data):
+        errors.extend(f"{k}: {msg}" for k, msg in sorted(v.errors.items()))
+    for key in _REQUIRED_BY_TYPE.get(str(data.get("extends")), ()):
+        if key not in data:
+            errors.append(f"{key}: required by extends: {data.get('extends')}")
+    if data.get("extends") == "occurrence" and "max" not in data and "min" not in data:
+        errors.append("occurrence needs max or min")
+    for pattern in _all_patterns(data):
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            errors.append(f"bad regex {pattern!r}: {exc}")
+    return errors
+
+
+def _all_patterns(data: dict[str, Any]) -> Iterator[str]:
+    for item in data.get("patterns") or ():
+        yield item["pattern"] if isinstance(item, dict) else str(item)
+    yield from data.get("unless") or ()
+    yield from (data.get("unless_nearby") or {}).get("patterns") or ()
+    yield from data.get("unless_anywhere") or ()
+    for key in ("pattern", "first", "second"):
+        if data.get(key):
+            yield str(data[key])
+
+
+def _any(patterns: Iterable[str]) -> re.Pattern[str] | None:
+    pats = list(patterns)
+    if not pats:
+        return None
+    return re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE)
+
+
+class PhraseRule(Rule):
+    """A rule defined by a YAML file; the message comes from the file."""
+
+    def __init__(self, data: dict[str, Any], source: str) -> None:
+        self.data = data
+        self.source = source
+        self.code = data["code"]
+        self.name = data["name"]
+        self.extends: str = data["extends"]
+        self.severity = Severity(data["severity"])
+        self.topic = data.get("topic")
+        self.groups = tuple(data.get("groups") or ())
+        self.kinds = (
+            frozenset(DocKind(k) for k in data["kinds"]) if data.get("kinds") else ALL_KINDS
+        )
+        self.stance_severity = {k: Severity(v) for k, v in (data.get("stance") or {}).items()}
+        self._message: str = " ".join(str(data["message"]).split())
+        self.rationale = " ".join(str(data["rationale"]).split())
+        self.anti_pattern = str(data["anti_pattern"]).strip()
+        self.best_practice = str(data["best_practice"]).strip()
+        fix = data.get("fix") or {}
+        self.fix_clause = str(fix.get("clause") or "")
+        self.fix_text = " ".join(str(fix.get("text") or "").split())
+        # existence: one scan with one named group per pattern
+        self._items: list[tuple[Severity | None, str | None]] = []
+        parts: list[str] = []
+        for i, item in enumerate(data.get("patterns") or ()):
+            if isinstance(item, dict):
+                pat = item["pattern"]
+                sev = Severity(item["severity"]) if item.get("severity") else None
+                msg = item.get("message")
+            else:
+                pat, sev, msg = str(item), None, None
+            parts.append(f"(?P<p{i}>{pat})")
+            self._items.append((sev, msg))
+        self._scan = re.compile("|".join(parts), re.IGNORECASE) if parts else None
+        self._unless = _any(data.get("unless") or ())
+        nearby = data.get("unless_nearby") or {}
+        self._nearby = _any(nearby.get("patterns") or ())
+        self._nearby_n: int = int(nearby.get("sentences") or 0)
+        self._anywhere = _any(data.get("unless_anywhere") or ())
+        self._pattern = _any([data["pattern"]]) if data.get("pattern") else None
+        self._first = _any([data["first"]]) if data.get("first") else None
+        self._second = _any([data["second"]]) if data.get("second") else None
+
+    @property
+    def message(self) -> str:
+        return self._message
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        if self.extends == "existence":
+            yield from self._existence(ctx)
+        elif self.extends == "occurrence":
+            yield from self._occurrence(ctx)
+        else:
+            yield from self._conditional(ctx)
+
+    def _existence(self, ctx: RuleContext) -> Iterator[Finding]:
+        assert self._scan is not None
+        text = ctx.doc.text
+        seen: set[int] = set()
+        excused: bool | None = None
+        first: Finding | None = None
+        for m, i in ctx.scan(self._scan):
+            if i < 0 or i in seen or "\n" in m.group(0):
+                continue
+            sentence = ctx.sentences[i]
+            if sentence.block.kind is BlockKind.HEADING:
+                continue  # a title names a topic; the clause under it is what binds
+            if self._unless is not None and self._unless.search(sentence.text):
+                continue
+            if self._nearby is not None and self._nearby.search(
+                ctx.nearby_text(i, self._nearby_n, self._nearby_n)
+            ):
+                continue
+            if self._anywhere is not None:
+                if excused is None:
+                    excused = self._anywhere.search(text) is not None
+                if excused:
+                    return
+            seen.add(i)
+            sev, msg = self._items[int((m.lastgroup or "p0")[1:])]
+            f = ctx.finding(self, sentence=sentence, severity=sev, message=msg)
+            if not self.data.get("once"):
+                yield f
+            elif first is None:
+                first = f
+        if first is not None:
+            if len(seen) > 1:
+                first = replace(first, message=f"{first.message} ({len(seen)} places)")
+            yield first
+
+    def _occurrence(self, ctx: RuleContext) -> Iterator[Finding]:
+        assert self._pattern is not None
+        hits = list(self._pattern.finditer(ctx.doc.text))
+        limit = self.data.get("max")
+        least = self.data.get("min")
+        if limit is not None and len(hits) > int(limit):
+            m = hits[int(limit)]
+            yield ctx.finding(self, start=m.start(), end=m.end())
+        elif least is not None and len(hits) < int(least):
+            if hits:
+                yield ctx.finding(self, start=hits[0].start(), end=hits[0].end())
+            else:
+                yield ctx.finding(self)
+
+    def _conditional(self, ctx: RuleContext) -> Iterator[Finding]:
+        assert self._first is not None and self._second is not None
+        m = self._first.search(ctx.doc.text)
+        if m is None or self._second.search(ctx.doc.text):
+            return
+        sentence = ctx.sentence_at(m.start())
+        if sentence is not None:
+            yield ctx.finding(self, sentence=sentence)
+        else:
+            yield ctx.finding(self, start=m.start(), end=m.end())
+
+
+def load_phrase_rules(folder: Path = PHRASES_DIR) -> list[PhraseRule]:
+    """Load and validate every phrase rule file in `folder`, sorted by file name."""
+    out: list[PhraseRule] = []
+    for path in sorted(folder.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        errors = validate_phrase_rule(data)
+        if errors:
+            raise ValueError(f"{path.name}: invalid phrase rule: {'; '.join(errors)}")
+        out.append(PhraseRule(data, path.name))
+    return out
