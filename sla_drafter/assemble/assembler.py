@@ -93,15 +93,15 @@ SINGLE_ORDER: tuple[str, ...] = tuple(PLANS)
 
 # Multi-level placement of top-level blocks (a block carried by a level goes to that level).
 CORPORATE_KEYS: tuple[str, ...] = (
-    "scope", "downtime", "exclusions", "maintenance", "credits", "claims", "remedies",
+    "scope", "services", "downtime", "exclusions", "maintenance", "credits", "claims", "remedies",
     "termination", "change", "audit", "disputes", "indemnification", "governing_law", "general",
 )
 CUSTOMER_KEYS: tuple[str, ...] = (
     "support", "escalation", "obligations", "reporting", "reviews", "rca",
 )
 SERVICE_KEYS: tuple[str, ...] = (
-    "services", "service_levels", "measurement", "capacity", "maintenance", "exclusions", "credits", "claims",
-    "remedies", "reporting", "termination",
+    "services", "service_levels", "measurement", "capacity", "maintenance", "exclusions", "credits",
+    "reporting", "termination",
 )
 # Which spec block each section key reads, for level placement.
 KEY_BLOCK: dict[str, str] = {
@@ -587,7 +587,7 @@ def _block_present(ctx: _Context, plan: SectionPlan, view: dict[str, Any]) -> bo
 
 
 def _build(ctx: _Context, key: str, view: dict[str, Any], title: str | None = None,
-           intro: list[Content] | None = None, skip: tuple[str, ...] = ()) -> Section | None:
+           intro: list[Content] | None = None, skip: tuple[str, ...] = (), own: bool = True) -> Section | None:
     plan = PLANS[key]
     if not _block_present(ctx, plan, view):
         return None
@@ -598,7 +598,7 @@ def _build(ctx: _Context, key: str, view: dict[str, Any], title: str | None = No
     content: list[Content] = list(intro or [])
     if ola and key == "disputes":
         content += _internal_disputes(ctx, view)
-    elif key in OWN:
+    elif key in OWN and own:
         content += OWN[key](ctx, view)
     content += clause_content
     if key == "governing_law" and not clause_content:
@@ -659,7 +659,8 @@ def _multi_level(ctx: _Context, base: dict[str, Any]) -> list[Part]:
         if carried_by(customer, key):
             continue
         intro: list[Content] | None = [_p(corporate["scope"])] if key == "scope" and corporate.get("scope") else None
-        section = _build(ctx, key, corp_view, intro=intro)
+        # The corporate Services section only names the services; Part C describes each one.
+        section = _build(ctx, key, corp_view, intro=intro, own=key != "services")
         if section:
             sections.append(section)
     parts.append(Part(corporate.get("title") or PART_TITLES["corporate"], sections))
@@ -691,7 +692,7 @@ def _multi_level(ctx: _Context, base: dict[str, Any]) -> list[Part]:
                 continue
             intro = [_p(overrides["scope"])] if key == "services" and overrides.get("scope") else None
             title = name if key == "services" else f"{name}: {PLANS[key].title}"
-            section = _build(ctx, key, view, title=title, intro=intro, skip=("downtime",))
+            section = _build(ctx, key, view, title=title, intro=intro, skip=("downtime", "service_description"))
             if section:
                 section.level = 2
                 sections.append(section)
