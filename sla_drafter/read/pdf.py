@@ -28,6 +28,7 @@ _PAGE_NUMBER = re.compile(
     r"(?:\s*(?:of|/|von|de|di)\s*\d{1,4})?$",
     re.IGNORECASE,
 )
+_RUN = re.compile(r"[^\r\n]+")
 _DIGITS = re.compile(r"\d+")
 _SPACES = re.compile(r"\s+")
 _CLEAN = str.maketrans(
@@ -56,6 +57,7 @@ class _Seg:
     x1: float
     y1: float  # top
     text: str
+    index: int = -1  # pdfium index of the first char, when known
 
 
 @dataclass(slots=True)
@@ -63,26 +65,23 @@ class _Line:
     segs: list[_Seg]
     size: float = 0.0  # font size of the first run
     text: str = ""
+    x0: float = 0.0
+    x1: float = 0.0
+    top: float = 0.0
+    bottom: float = 0.0
+    mid: float = 0.0
 
-    @property
-    def x0(self) -> float:
-        return self.segs[0].x0
+    @classmethod
+    def of(cls, seg: _Seg) -> _Line:
+        return cls([seg], 0.0, "", seg.x0, seg.x1, seg.y1, seg.y0, (seg.y0 + seg.y1) / 2)
 
-    @property
-    def x1(self) -> float:
-        return max(s.x1 for s in self.segs)
-
-    @property
-    def top(self) -> float:
-        return max(s.y1 for s in self.segs)
-
-    @property
-    def bottom(self) -> float:
-        return min(s.y0 for s in self.segs)
-
-    @property
-    def mid(self) -> float:
-        return (self.top + self.bottom) / 2
+    def add(self, seg: _Seg) -> None:
+        self.segs.append(seg)
+        self.x0 = min(self.x0, seg.x0)
+        self.x1 = max(self.x1, seg.x1)
+        self.top = max(self.top, seg.y1)
+        self.bottom = min(self.bottom, seg.y0)
+        self.mid = (self.top + self.bottom) / 2
 
 
 def _open(path: Path, name: str) -> Any:
@@ -96,32 +95,83 @@ def _open(path: Path, name: str) -> Any:
         raise InputError(f"not a readable PDF ({exc})", name) from None
 
 
-def _page_lines(page: Any, tp: Any) -> list[_Line]:
-    import pypdfium2.raw as raw
+def _segments(tp: Any) -> list[_Seg]:
+    """Runs of text with their boxes and first char index, from pdfium's own line breaks.
 
-    segs: list[_Seg] = []
+    One get_text_range call per page; per line one count_rects call, and only lines
+    made of several runs (table rows, bullets, font changes) need more.
+    """
+    text = tp.get_text_range()
+    if len(text) != tp.count_chars():  # chars outside the BMP: indices do not line up
+        return _segments_bounded(tp)
+    out: list[_Seg] = []
+    for m in _RUN.finditer(text):
+        start, end = m.span()
+        n = tp.count_rects(start, end - start)
+        if n <= 1:
+            if n == 1 and m.group().strip():
+                x0, y0, x1, y1 = tp.get_rect(0)
+                out.append(_Seg(x0, y0, x1, y1, m.group().translate(_CLEAN), start))
+            continue
+        rects = [tp.get_rect(i) for i in range(n)]
+        # split the line's chars between its runs: the first char at or right of each run
+        cuts = [start]
+        lo = start
+        for rx0, _ry0, _rx1, _ry1 in rects[1:]:
+            hi = end
+            a = lo
+            while a < hi:  # binary search, chars of one line run left to right
+                mid_i = (a + hi) // 2
+                if tp.get_charbox(mid_i)[2] <= rx0 + 0.01:
+                    a = mid_i + 1
+                else:
+                    hi = mid_i
+            cuts.append(a)
+            lo = a
+        cuts.append(end)
+        for (x0, y0, x1, y1), a, b in zip(rects, cuts, cuts[1:], strict=False):
+            piece = text[a:b]
+            if piece.strip():
+                out.append(_Seg(x0, y0, x1, y1, piece.translate(_CLEAN), a))
+    return out
+
+
+def _segments_bounded(tp: Any) -> list[_Seg]:
+    out: list[_Seg] = []
     for i in range(tp.count_rects()):
         x0, y0, x1, y1 = tp.get_rect(i)
         text = tp.get_text_bounded(x0, y0, x1, y1).translate(_CLEAN)
         if text.strip():
-            segs.append(_Seg(x0, y0, x1, y1, text))
+            out.append(_Seg(x0, y0, x1, y1, text))
+    return out
+
+
+def _page_lines(tp: Any) -> list[_Line]:
+    import pypdfium2.raw as raw
+
+    segs = _segments(tp)
     # visual lines: runs whose vertical middles fall within the other's height
-    segs.sort(key=lambda s: (-(s.y0 + s.y1) / 2, s.x0))
+    segs.sort(key=lambda s: (-(s.y0 + s.y1), s.x0))
     lines: list[_Line] = []
+    cur: _Line | None = None
     for s in segs:
-        mid = (s.y0 + s.y1) / 2
-        if lines:
-            cur = lines[-1]
+        if cur is not None:
+            mid = (s.y0 + s.y1) / 2
             height = max(cur.top - cur.bottom, s.y1 - s.y0, 1.0)
             if abs(cur.mid - mid) < 0.45 * height:
-                cur.segs.append(s)
+                cur.add(s)
                 continue
-        lines.append(_Line([s]))
+        cur = _Line.of(s)
+        lines.append(cur)
+    font_size = raw.FPDFText_GetFontSize
     for line in lines:
-        line.segs.sort(key=lambda s: s.x0)
+        if len(line.segs) > 1:
+            line.segs.sort(key=lambda s: s.x0)
         first = line.segs[0]
-        idx = tp.get_index(first.x0 + 0.5, (first.y0 + first.y1) / 2, 2, 2)
-        line.size = round(float(raw.FPDFText_GetFontSize(tp.raw, idx)), 1) if idx >= 0 else 0.0
+        index = first.index
+        if index < 0:
+            index = tp.get_index(first.x0 + 0.5, (first.y0 + first.y1) / 2, 2, 2)
+        line.size = round(float(font_size(tp.raw, index)), 1) if index >= 0 else 0.0
         if not line.size:
             line.size = round(first.y1 - first.y0, 1)
     return lines
@@ -226,7 +276,7 @@ def read_pdf(path: Path, name: str) -> Document:
                 width, height = page.get_size()
                 tp = page.get_textpage()
                 try:
-                    lines = _page_lines(page, tp)
+                    lines = _page_lines(tp)
                 finally:
                     tp.close()
             finally:

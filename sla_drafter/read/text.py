@@ -97,6 +97,7 @@ _SMALL_WORDS = frozenset(
 )
 # a line ending like this continues on the next line
 _OPEN_END = re.compile(r"(?:[-,(/&]|\b(?:and|or|the|of|to|a|an|in|on|for|by|with|at|per))\s*$")
+_LETTERS = re.compile(r"[^\W\d_]")
 _WS = re.compile(r"\s+")
 
 
@@ -132,8 +133,14 @@ def _indent(line: str) -> int:
 
 
 def _is_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    """All letters upper case, and at least two of them."""
+    return text == text.upper() and len(_LETTERS.findall(text)) >= 2
+
+
+def _has_leader(line: str) -> bool:
+    return ("...." in line or "…" in line or ". . ." in line or "____" in line) and bool(
+        _LEADER.match(line)
+    )
 
 
 def _is_title_case(text: str) -> bool:
@@ -187,7 +194,7 @@ class _Parser:
     def heading_depth(self, line: str, nxt: str | None, chunk_width: int) -> int | None:
         """Numbering depth (0 = unnumbered) if the line is a heading, else None."""
         text = line.strip()
-        if len(text) > 90 or _GAP.search(text) or _LEADER.match(line):
+        if len(text) > 90 or text[0].islower() or _GAP.search(text) or _has_leader(line):
             return None
         if _BARE_KEYWORD.match(text):
             return 1
@@ -383,7 +390,7 @@ class _Parser:
                 i += 1
                 prev_len = 0
                 continue
-            if _LEADER.match(text):
+            if _has_leader(text):
                 i = self.leader_table(chunk, i)
                 prev_len = 0
                 continue
