@@ -225,3 +225,37 @@ def test_github_escapes_properties_and_data() -> None:
     )
     out = render(result, "github")
     assert "::error file=contracts/vendor sla.docx,title=SLA1 x-y::50%25 off%0Anext line" in out
+
+
+# ---------------------------------------------------------------- the real pipeline
+
+
+def _pipeline_works() -> bool:
+    try:
+        from sla_drafter.extract import extract_terms  # noqa: F401
+        from sla_drafter.lint.engine import all_rules
+
+        return bool(all_rules())
+    except Exception:
+        return False
+
+
+@pytest.mark.skipif(not _pipeline_works(), reason="extraction or rule engine not importable yet")
+def test_real_pipeline_outputs_validate() -> None:
+    from sla_drafter.lint import lint
+
+    spec = Path(__file__).parent.parent / "examples" / "saas.yaml"
+    result = lint([FIXTURES / "lint" / "vendor.txt", spec], jobs=1, keep_documents=True)
+    assert not result.errors
+    assert [d.kind for d in result.documents] == ["document", "spec"]
+    data = json.loads(render(result, "json"))
+    jsonschema.validate(data, json.loads(CONTRACT_SCHEMA.read_text()))
+    assert data["documents"][0]["findings"], "the vendor fixture should have findings"
+    log = json.loads(render(result, "sarif"))
+    jsonschema.Draft4Validator(sarif_schema()).validate(log)
+    from sla_drafter.lint.engine import all_rules
+
+    ids = {r["id"] for r in log["runs"][0]["tool"]["driver"]["rules"]}
+    assert {r.code for r in all_rules()} <= ids
+    html = render(result, "html")
+    assert "&lt;script&gt;" in html and "<script" not in html

@@ -38,8 +38,10 @@ def _section(title: str, body: str) -> list[str]:
 
 
 def explain(rule: Any) -> str:
-    doc = (rule.__doc__ or "").strip()
-    summary = doc.splitlines()[0] if doc else ""
+    summary = str(getattr(rule, "message", "") or "")
+    if not summary:
+        doc = (rule.__doc__ or "").strip()
+        summary = doc.splitlines()[0] if doc else ""
     lines = [f"{rule.code} {rule.name}  ({_severity(rule)})"]
     if summary:
         lines.append(summary)

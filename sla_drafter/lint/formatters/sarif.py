@@ -33,7 +33,11 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 def _rule_descriptor(rule: Any) -> dict[str, Any]:
     code, name = str(rule.code), str(rule.name)
     doc = (getattr(rule, "__doc__", None) or "").strip()
-    short = doc.splitlines()[0].strip() if doc else name.replace("-", " ").capitalize()
+    message = getattr(rule, "message", None)
+    if isinstance(message, str) and message:
+        short = message
+    else:
+        short = doc.splitlines()[0].strip() if doc else name.replace("-", " ").capitalize()
     rationale = str(getattr(rule, "rationale", "") or "") or short
     anti = str(getattr(rule, "anti_pattern", "") or "")
     best = str(getattr(rule, "best_practice", "") or "")
