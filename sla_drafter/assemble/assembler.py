@@ -572,6 +572,17 @@ OWN: dict[str, BuildFn] = {
 }
 
 
+def _topic_fits(topic: str, view: dict[str, Any]) -> bool:
+    """Availability wording only where the view has an availability metric; independent
+    measurement wording only where someone other than the provider measures."""
+    metrics = view["metrics"]
+    if topic in ("availability", "downtime", "measurement_method"):
+        return any(m["kind"] == "availability" for m in metrics)
+    if topic == "independent_measurement":
+        return any((m.get("measurement") or {}).get("by") in ("third_party", "customer") for m in metrics)
+    return True
+
+
 def _block_present(ctx: _Context, plan: SectionPlan, view: dict[str, Any]) -> bool:
     if plan.block is None:
         return True
@@ -593,7 +604,7 @@ def _build(ctx: _Context, key: str, view: dict[str, Any], title: str | None = No
         return None
     ola = ctx.spec.is_ola
     topics = tuple(t for t in plan.topics if not (ola and t in OLA_SKIPPED_TOPICS))
-    topics = tuple(t for t in topics if t not in skip)
+    topics = tuple(t for t in topics if t not in skip and _topic_fits(t, view))
     clause_content, ids = _clause_paragraphs(ctx, topics, view)
     content: list[Content] = list(intro or [])
     if ola and key == "disputes":
