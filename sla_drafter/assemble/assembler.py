@@ -41,7 +41,8 @@ CONVENTION_NOTE = (
 # Topics whose sections an internal OLA never has.
 OLA_SKIPPED_TOPICS = frozenset(
     {"service_credits", "credit_cap", "credit_payment", "credit_claim_process", "sole_remedy",
-     "indemnification", "dispute_resolution", "governing_law"}
+     "indemnification", "dispute_resolution", "governing_law",
+     "general"}  # order of precedence against a contract an internal OLA does not have
 )
 
 
@@ -535,6 +536,8 @@ def _credits(ctx: _Context, view: dict[str, Any]) -> list[Content]:
 
 
 def _escalation(ctx: _Context, view: dict[str, Any]) -> list[Content]:
+    if "escalation" in ctx.covered:  # the clause lists the levels and contacts
+        return []
     rows = [
         [str(e["level"]), e.get("provider", "-"), e.get("customer", "-"), e.get("after", "-")]
         for e in view.get("escalation") or []
