@@ -151,6 +151,16 @@ def test_sarif_results_rules_and_regions() -> None:
     assert ack["partialFingerprints"]["slaFinding/v1"] == fingerprint(ack_finding)
 
 
+def test_sarif_absolute_paths_outside_the_folder_are_file_uris(tmp_path: Path) -> None:
+    result = make_result()
+    result.documents[0].path = "/elsewhere/a b.pdf"
+    options = FormatOptions(base_dir=tmp_path)
+    log = json.loads(render(result, "sarif", options))
+    jsonschema.Draft4Validator(sarif_schema()).validate(log)
+    loc = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert loc == {"uri": "file:///elsewhere/a%20b.pdf"}
+
+
 def test_sarif_fingerprint_ignores_offsets() -> None:
     f = make_result().documents[0].findings[1]
     assert f.location is not None

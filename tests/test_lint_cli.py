@@ -136,6 +136,20 @@ def test_output_refuses_overwrite_without_force(tmp_path: Path) -> None:
     assert json.loads(out.read_text())["schema_version"] == 1
 
 
+def test_output_may_not_be_an_input(tmp_path: Path) -> None:
+    doc = copy("vendor.txt", tmp_path)
+    before = doc.read_bytes()
+    code, _, err = run("--format", "json", "-o", str(doc), "--force", str(doc))
+    assert code == 2 and "is one of the inputs" in err
+    assert doc.read_bytes() == before
+
+
+def test_folder_without_sla_files_exits_2(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    code, _, err = run(str(tmp_path / "empty"))
+    assert code == 2 and "no SLA files found" in err
+
+
 def test_inputs_are_not_modified(tmp_path: Path) -> None:
     doc = copy("vendor.txt", tmp_path)
     before = doc.read_bytes()

@@ -58,6 +58,7 @@ def command(
     quiet: bool,
 ) -> None:
     """Check SLAs (DOCX, PDF, text, Markdown, HTML, spec YAML) and folders of them."""
+    from ..errors import InputError, OutputError
     from ..findings import Severity
     from ..fsutil import atomic_write, check_writable
     from ..lint import lint
@@ -75,6 +76,8 @@ def command(
     config = resolve_config(cli=cli_layer, config_path=config_path, playbook_path=playbook)
     if output is not None:
         check_writable(output, force)  # refuse before the (possibly long) run
+        if any(Path(p).resolve() == output.resolve() for p in paths):
+            raise OutputError("is one of the inputs; choose another output file", str(output))
     fmt_name = config.format
     result = lint(
         list(paths),
@@ -85,6 +88,8 @@ def command(
     )
     for _, message in result.errors:
         click.echo(f"error: {message}", err=True)
+    if not result.documents and not result.errors:
+        raise InputError(f"no SLA files found in {', '.join(paths)}")
     color = (
         output is None
         and not no_color

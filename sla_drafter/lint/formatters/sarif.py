@@ -103,6 +103,20 @@ def _rules() -> list[Any]:
     return sorted(rules, key=lambda r: str(r.code))
 
 
+def _artifact(path: str, options: FormatOptions) -> dict[str, str]:
+    """Relative to the source root (%SRCROOT%, the current folder) when inside it, else a file: URI."""
+    shown = display_path(path, options.base_dir)
+    if shown.startswith("/"):
+        return {"uri": "file://" + quote(shown, safe="/:@-._~")}
+    return {"uri": quote(shown, safe="/:@-._~"), "uriBaseId": "%SRCROOT%"}
+
+
+def _location_of(uri: str) -> dict[str, str]:
+    if uri.startswith("file://"):
+        return {"uri": uri}
+    return {"uri": uri, "uriBaseId": "%SRCROOT%"}
+
+
 def _line_starts(text: str) -> list[int]:
     starts = [0]
     starts.extend(i + 1 for i, ch in enumerate(text) if ch == "\n")
@@ -124,7 +138,7 @@ def _result(
     message = f.message
     if f.fix is not None and f.fix.clause:
         message += f" Fix: use library clause {f.fix.clause}."
-    physical: dict[str, Any] = {"artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"}}
+    physical: dict[str, Any] = {"artifactLocation": _location_of(uri)}
     loc = f.location
     if loc is not None:
         region: dict[str, Any] = {
@@ -166,8 +180,9 @@ def format_sarif(result: LintResult, options: FormatOptions) -> str:
     results: list[dict[str, Any]] = []
     artifacts: list[dict[str, Any]] = []
     for doc in result.documents:
-        uri = quote(display_path(doc.path, options.base_dir), safe="/:@-._~")
-        artifacts.append({"location": {"uri": uri, "uriBaseId": "%SRCROOT%"}})
+        artifact = _artifact(doc.path, options)
+        uri = artifact["uri"]
+        artifacts.append({"location": dict(artifact)})
         text = doc.doc.text if doc.doc is not None else None
         starts = _line_starts(text) if text is not None else []
         results.extend(_result(f, uri, index, rules, text, starts) for f in doc.findings)
