@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -188,9 +189,30 @@ def _leaf_errors(errors: list[ValidationError]) -> Iterator[ValidationError]:
 _HANDLER = BasicErrorHandler()
 
 
+def _schema_keys(path: DataPath) -> list[str]:
+    """The keys the schema allows in the mapping at `path` (for "did you mean" hints)."""
+    rules: Any = {"type": "dict", "schema": _schema()}
+    for part in path:
+        if not isinstance(rules, dict):
+            return []
+        if isinstance(part, int) and rules.get("type") == "list":
+            rules = rules.get("schema")
+        elif rules.get("type") == "dict" and isinstance(rules.get("schema"), dict):
+            rules = rules["schema"].get(part)
+        elif rules.get("type") == "dict" and "valuesrules" in rules:
+            rules = rules["valuesrules"]
+        else:
+            return []
+    if isinstance(rules, dict) and rules.get("type") == "dict" and isinstance(rules.get("schema"), dict):
+        return sorted(rules["schema"])
+    return []
+
+
 def _message(error: ValidationError) -> str:
     if error.code == 0x03:  # unknown field
-        return "unknown key"
+        path = tuple(error.document_path)
+        close = difflib.get_close_matches(str(path[-1]), _schema_keys(path[:-1]), n=1, cutoff=0.6)
+        return f"unknown key (did you mean '{close[0]}'?)" if close else "unknown key"
     if error.code == 0x02:
         return "required key is missing"
     if error.code == 0x24:  # bad type

@@ -411,11 +411,12 @@ def _scope(ctx: _Context, view: dict[str, Any]) -> list[Content]:
     spec = ctx.spec
     agreement = spec.data["agreement"]
     kind = "operational level agreement" if spec.is_ola else "service level agreement"
-    the = "the " if spec.is_ola else ""
-    who = (
-        f"between {the}{spec.party_name('provider')} (\"{ctx.provider}\") and "
-        f"{the}{spec.party_name('customer')} (\"{ctx.customer}\")"
-    )
+    def named(role: str, short: str) -> str:
+        full = spec.party_name(role)
+        label = f" (\"{short}\")" if short != full else ""
+        return f"{'the ' if spec.is_ola else ''}{full}{label}"
+
+    who = f"between {named('provider', ctx.provider)} and {named('customer', ctx.customer)}"
     reference = f" (reference {agreement['reference']}, version {agreement.get('version', '1.0')})" if agreement.get("reference") else ""
     out: list[Content] = [_p(
         f"This {kind}{reference} is made {who} and takes effect on "
