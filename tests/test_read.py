@@ -355,6 +355,61 @@ def test_docx_page_breaks_give_pages(tmp_path: Path) -> None:
     assert doc.pages == 2
 
 
+def test_docx_custom_heading_styles_and_numbered_lists(tmp_path: Path) -> None:
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml.ns import qn
+    from docx.oxml.parser import OxmlElement
+
+    d = docx.Document()
+    # a localised heading style: its own name, based on no heading, outline level 0
+    custom = d.styles.add_style("Überschrift Eins", WD_STYLE_TYPE.PARAGRAPH)
+    ppr = custom.element.get_or_add_pPr()
+    outline = OxmlElement("w:outlineLvl")
+    outline.set(qn("w:val"), "0")
+    ppr.append(outline)
+    # a style based on Heading 2 inherits its level
+    sub = d.styles.add_style("Clause Heading", WD_STYLE_TYPE.PARAGRAPH)
+    sub.base_style = d.styles["Heading 2"]
+    d.add_paragraph("1. Leistungen", style="Überschrift Eins")
+    d.add_paragraph("1.1 Verfügbarkeit", style="Clause Heading")
+    item = d.add_paragraph("directly numbered, second level")
+    num = OxmlElement("w:numPr")
+    ilvl = OxmlElement("w:ilvl")
+    ilvl.set(qn("w:val"), "1")
+    num_id = OxmlElement("w:numId")
+    num_id.set(qn("w:val"), "1")
+    num.append(ilvl)
+    num.append(num_id)
+    item._p.get_or_add_pPr().append(num)
+    d.add_paragraph("plain body text")
+    path = tmp_path / "custom.docx"
+    d.save(str(path))
+    doc = read_document(path)
+    check_offsets(doc)
+    assert [(b.kind, b.text, b.level) for b in doc.blocks] == [
+        (BlockKind.HEADING, "1. Leistungen", 1),
+        (BlockKind.HEADING, "1.1 Verfügbarkeit", 2),
+        (BlockKind.LIST_ITEM, "directly numbered, second level", 2),
+        (BlockKind.PARAGRAPH, "plain body text", 0),
+    ]
+    assert doc.blocks[-1].heading_path == ("1. Leistungen", "1.1 Verfügbarkeit")
+
+
+def test_docx_with_broken_xml_is_input_error(tmp_path: Path) -> None:
+    good = make_docx(tmp_path / "good.docx")
+    bad = tmp_path / "bad.docx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "word/document.xml":
+                data = data[: len(data) // 2]
+            dst.writestr(info, data)
+    with pytest.raises(InputError, match="not a readable DOCX") as err:
+        read_document(bad)
+    assert str(err.value).startswith(f"{bad}: ")
+
+
 # -- pdf ---------------------------------------------------------------------------------
 
 PDF_HTML = """<html><head><style>
@@ -421,6 +476,36 @@ def test_pdf_structure(pdf_doc: Document) -> None:
         ["Below 99.0%", "10%"],
     ]
     assert all(b.page is not None for b in pdf_doc.blocks)
+
+
+TWO_COLUMN_HTML = """<html lang="en"><head><style>
+@page {{ size: A4; margin: 2cm }} body {{ font-size: 11pt }}
+.cols {{ column-count: 2; column-gap: 1cm }} p {{ hyphens: auto; text-align: justify }}
+</style></head><body><h1>Two Column SLA</h1><div class="cols">{sections}</div></body></html>"""
+
+
+def test_pdf_two_columns_read_in_order_and_dehyphenated(tmp_path: Path) -> None:
+    body = (
+        "The Provider shall maintain comprehensive availability measurements independently "
+        "verified by internationally recognised organisations. "
+    )
+    sections = "".join(
+        f"<h2>{n}. Part {name}</h2><p>{body * 3}</p>"
+        for n, name in enumerate(("One", "Two", "Three", "Four"), start=1)
+    )
+    doc = read_document(make_pdf(tmp_path / "cols.pdf", TWO_COLUMN_HTML.format(sections=sections)))
+    check_offsets(doc)
+    assert [b.text for b in doc.headings()] == [
+        "Two Column SLA",
+        "1. Part One",
+        "2. Part Two",
+        "3. Part Three",
+        "4. Part Four",
+    ]
+    paragraphs = kinds(doc, BlockKind.PARAGRAPH)
+    assert len(paragraphs) == 4
+    for p in paragraphs:
+        assert p.text == (body * 3).strip()  # hyphenated line breaks rejoined
 
 
 def test_pdf_without_text_layer(tmp_path: Path) -> None:

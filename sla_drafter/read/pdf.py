@@ -34,6 +34,8 @@ _SPACES = re.compile(r"\s+")
 _CLEAN = str.maketrans(
     {
         "\x02": "-",
+        "\u2010": "-",
+        "\u2011": "-",
         "\xad": "-",
         "\xa0": " ",
         "\ufb01": "fi",
@@ -50,7 +52,7 @@ _EDGE_LINES = 3  # lines at the top and bottom of a page checked for furniture
 _EDGE_BAND = 0.15  # ...and only within this fraction of the page height
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class _Seg:
     x0: float
     y0: float  # bottom
@@ -60,7 +62,7 @@ class _Seg:
     index: int = -1  # pdfium index of the first char, when known
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class _Line:
     segs: list[_Seg]
     size: float = 0.0  # font size of the first run
@@ -146,11 +148,8 @@ def _segments_bounded(tp: Any) -> list[_Seg]:
     return out
 
 
-def _page_lines(tp: Any) -> list[_Line]:
-    import pypdfium2.raw as raw
-
-    segs = _segments(tp)
-    # visual lines: runs whose vertical middles fall within the other's height
+def _group_lines(segs: list[_Seg]) -> list[_Line]:
+    """Visual lines, top to bottom: runs whose vertical middles fall within the other's height."""
     segs.sort(key=lambda s: (-(s.y0 + s.y1), s.x0))
     lines: list[_Line] = []
     cur: _Line | None = None
@@ -163,6 +162,48 @@ def _page_lines(tp: Any) -> list[_Line]:
                 continue
         cur = _Line.of(s)
         lines.append(cur)
+    return lines
+
+
+def _reading_order(segs: list[_Seg], width: float) -> list[_Line]:
+    """Lines in reading order; a two-column page is read column by column.
+
+    Two columns: several long runs lie wholly left of the page middle and several
+    wholly right of it. Runs that cross the middle (a title, a full-width table)
+    cut the page into bands; each band is read left column, then right column.
+    """
+    mid = width / 2
+    slack = 0.02 * width
+    long_run = 0.25 * width
+    left = [s for s in segs if s.x1 <= mid + slack]
+    right = [s for s in segs if s.x0 >= mid - slack and s.x1 > mid + slack]
+    if (
+        sum(1 for s in left if s.x1 - s.x0 > long_run) < 3
+        or sum(1 for s in right if s.x1 - s.x0 > long_run) < 3
+        or len(left) + len(right) < 0.6 * len(segs)
+    ):
+        return _group_lines(segs)
+    in_cols = {id(s) for s in left} | {id(s) for s in right}
+    spanning = _group_lines([s for s in segs if id(s) not in in_cols])
+    bands: list[tuple[list[_Seg], list[_Seg]]] = [([], []) for _ in range(len(spanning) + 1)]
+    for column, group in ((0, left), (1, right)):
+        for s in group:
+            smid = (s.y0 + s.y1) / 2
+            band = sum(1 for ln in spanning if ln.mid > smid)
+            bands[band][column].append(s)
+    out: list[_Line] = []
+    for b, (lcol, rcol) in enumerate(bands):
+        if b > 0:
+            out.append(spanning[b - 1])
+        out.extend(_group_lines(lcol))
+        out.extend(_group_lines(rcol))
+    return out
+
+
+def _page_lines(tp: Any, width: float) -> list[_Line]:
+    import pypdfium2.raw as raw
+
+    lines = _reading_order(_segments(tp), width)
     font_size = raw.FPDFText_GetFontSize
     for line in lines:
         if len(line.segs) > 1:
@@ -248,22 +289,6 @@ def _strip_furniture(pages: list[tuple[list[_Line], float]]) -> None:
             lines.remove(ln)
 
 
-def _columns(lines: list[_Line], width: float) -> list[_Line]:
-    """Reading order for a two-column page: full-width lines above, then left, then right."""
-    if len(lines) < 8:
-        return lines
-    mid = width / 2
-    left = [ln for ln in lines if ln.x1 <= mid + 0.02 * width]
-    right = [ln for ln in lines if ln.x0 >= mid - 0.02 * width]
-    if len(right) < 0.25 * len(lines) or len(left) < 0.25 * len(lines):
-        return lines
-    spanning = [ln for ln in lines if ln not in left and ln not in right]
-    first_col_top = max(ln.top for ln in left + right)
-    above = [ln for ln in spanning if ln.bottom >= first_col_top - 1]
-    rest = [ln for ln in spanning if ln not in above]
-    return above + sorted(left + rest, key=lambda ln: -ln.top) + right
-
-
 def read_pdf(path: Path, name: str) -> Document:
     pdf = _open(path, name)
     try:
@@ -276,14 +301,14 @@ def read_pdf(path: Path, name: str) -> Document:
                 width, height = page.get_size()
                 tp = page.get_textpage()
                 try:
-                    lines = _page_lines(tp)
+                    lines = _page_lines(tp, width)
                 finally:
                     tp.close()
             finally:
                 page.close()
             for ln in lines:
                 ln.text = " ".join(s.text.strip() for s in ln.segs)
-            pages.append((_columns(lines, width), height))
+            pages.append((lines, height))
             widths.append(width)
     except InputError:
         raise

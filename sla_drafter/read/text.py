@@ -52,7 +52,6 @@ _KEEP_HYPHEN_PREFIXES = frozenset(
         "self",
         "cross",
         "third",
-        "co",
         "multi",
         "semi",
         "anti",
@@ -66,12 +65,6 @@ _KEEP_HYPHEN_PREFIXES = frozenset(
         "part",
         "first",
         "second",
-        "sub",
-        "ex",
-        "pre",
-        "post",
-        "re",
-        "e",
     ]
 )
 _SMALL_WORDS = frozenset(
