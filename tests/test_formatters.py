@@ -269,3 +269,21 @@ def test_real_pipeline_outputs_validate() -> None:
     assert {r.code for r in all_rules()} <= ids
     html = render(result, "html")
     assert "&lt;script&gt;" in html and "<script" not in html
+
+
+@pytest.mark.skipif(not _pipeline_works(), reason="extraction or rule engine not importable yet")
+def test_real_pipeline_select_by_group_and_any_spelling() -> None:
+    from sla_drafter.lint import lint
+    from sla_drafter.lint.config import LintConfig
+    from sla_drafter.lint.engine import get_rule
+
+    path = FIXTURES / "lint" / "vendor.txt"
+    everything = lint([path], jobs=1).documents[0].findings
+    assert any(f.code == "SLA201" for f in everything)
+    gaming = lint([path], jobs=1, config=LintConfig(select=("gaming",))).documents[0].findings
+    assert gaming and all("gaming" in get_rule(f.code).groups for f in gaming)
+    spelled = LintConfig(ignore=("sla201", "Vague-Efforts-Language"))
+    rest = lint([path], jobs=1, config=spelled).documents[0].findings
+    assert {f.rule for f in rest} == {f.rule for f in everything} - {
+        "acknowledgment-counts-as-response", "vague-efforts-language"
+    }

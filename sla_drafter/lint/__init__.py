@@ -123,15 +123,16 @@ def _extract_terms(doc: Document) -> Terms:
 
 
 def _run_rules(doc: Document, terms: Terms, config: LintConfig, stance: str) -> list[Finding]:
+    from .config import canonical
     from .engine import run_rules
 
     findings: list[Finding] = run_rules(
         doc,
         terms,
         stance=stance,
-        select=list(config.select) if config.select is not None else None,
-        ignore=tuple(config.ignore),
-        severities=dict(config.severity_for(stance)) or None,
+        select=[canonical(s) for s in config.select] if config.select is not None else None,
+        ignore=tuple(canonical(s) for s in config.ignore),
+        severities={canonical(k): v for k, v in config.severity_for(stance).items()} or None,
     )
     return findings
 

@@ -155,6 +155,16 @@ def rule_keys(code: str, name: str) -> tuple[str, ...]:
     return tuple(sorted(keys))
 
 
+@cache
+def canonical(selector: str) -> str:
+    """A rule's code for any spelling of its code or name (`sla201`, `SLA201`); groups as given."""
+    s = selector.strip()
+    rule = _engine_rule(s)
+    if rule is None:
+        rule = _engine_rule(s.lower())
+    return str(rule.code) if rule is not None else s.lower()
+
+
 def _engine_rule(code_or_name: str) -> Any:
     try:
         from .engine import get_rule  # type: ignore[import-not-found,unused-ignore]
