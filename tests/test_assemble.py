@@ -16,7 +16,7 @@ from sla_drafter.assemble.assembler import (
     format_minutes,
 )
 from sla_drafter.errors import InputError
-from sla_drafter.library import Clause, DefinedTerm, Library, load_library
+from sla_drafter.library import Clause, DefinedTerm, Library, Variable, load_library
 from sla_drafter.resources import examples_dir
 from sla_drafter.spec import Spec, load_spec
 
@@ -230,6 +230,24 @@ def test_warnings_for_unmeasured_metrics_and_uncapped_credits(tmp_path: Path) ->
     assert "metrics[0] (up): no measurement method; say how it is measured (measurement.method)" in warnings
     assert "service_credits: no cap on service credits (cap)" in warnings
     assert any(w.startswith("termination:") for w in warnings)
+
+
+def test_clause_binding_errors_name_the_spec(tmp_path: Path) -> None:
+    needy = Clause(
+        id="test.needy", version="1.0.0", topic="maintenance", title="Maintenance", default=True,
+        variants={s: "Notice of {{ notice }}." for s in STANCES}, notes={},
+        variables={"notice": Variable("notice", "duration", "maintenance.notice", "Notice")},
+    )  # fmt: skip
+    path = tmp_path / "spec.yaml"
+    text = (FIXTURES / "good_minimal.yaml").read_text(encoding="utf-8")
+    path.write_text(text + "maintenance: {window: Sundays}\n", encoding="utf-8")
+    library = fake_library()
+    library.clauses["test.maintenance"] = needy
+    with pytest.raises(InputError) as info:
+        build_agreement(load_spec(path), library)
+    message = str(info.value)
+    assert message.startswith(f"{path}: cannot draft maintenance with clause 'test.needy': ")
+    assert "maintenance.notice" in message
 
 
 def test_assembly_is_deterministic() -> None:

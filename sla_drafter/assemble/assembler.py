@@ -273,9 +273,14 @@ def _clause_paragraphs(ctx: _Context, topics: Iterable[str], view: dict[str, Any
         if clause is None:
             continue
         ctx.covered.add(topic)
-        bound = clause.bind(view)
-        text = clause.render(ctx.stance, bound)
-        for definition in _clause_definitions(clause, ctx.stance, bound):
+        try:
+            bound = clause.bind(view)
+            text = clause.render(ctx.stance, bound)
+            definitions = _clause_definitions(clause, ctx.stance, bound)
+        except InputError as exc:  # name the spec being drafted, not only the clause file
+            raise InputError(f"cannot draft {topic} with clause {clause.id!r}: {exc.message}",
+                             str(ctx.spec.path)) from None
+        for definition in definitions:
             ctx.definitions.setdefault(definition.term.casefold(), definition)
         for chunk in text.split("\n\n"):
             chunk = chunk.strip()
