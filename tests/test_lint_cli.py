@@ -287,3 +287,17 @@ def test_rules_lists_and_explains(monkeypatch: pytest.MonkeyPatch) -> None:
     assert shown.exit_code == 0 and rule.code in shown.stdout
     missing = runner.invoke(cli, ["rules", "no-such-rule"])
     assert missing.exit_code == 2 and "no-such-rule" in missing.stderr
+
+
+def test_disable_next_in_a_comment_covers_the_following_paragraph(tmp_path: Path) -> None:
+    path = tmp_path / "c.md"
+    path.write_text(
+        "# Terms\n\n<!-- sla-lint: disable-next=SLA301 -->\n"
+        "Provider will use commercially reasonable efforts.\n\n"
+        "Provider will use commercially reasonable efforts again. Indemnity is given.\n"
+    )
+    result = lint([path], jobs=1).documents[0]
+    assert [f.code for f in result.findings] == ["SLA301"]
+    assert result.findings[0].evidence and result.suppressed == 1
+    assert result.findings[0].location is not None
+    assert result.findings[0].location.block == 2

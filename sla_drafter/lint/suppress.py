@@ -49,13 +49,15 @@ class Directive:
 
 
 def parse_directives(doc: Document) -> list[Directive]:
-    found: list[tuple[int, int, str]] = []  # (offset, end of directive line, text)
+    # (offset, where "the next block" may start, directive text). A comment directive's
+    # offset is the start of the block it precedes; a text directive sits in its own line.
+    found: list[tuple[int, int, str]] = []
     for offset, text in doc.directives:
         for m in DIRECTIVE_RE.finditer(text):
             found.append((offset, offset, m.group(0)))
     for m in DIRECTIVE_RE.finditer(doc.text):
         line_end = doc.text.find("\n", m.end())
-        found.append((m.start(), len(doc.text) if line_end < 0 else line_end, m.group(0)))
+        found.append((m.start(), len(doc.text) if line_end < 0 else line_end + 1, m.group(0)))
     out: list[Directive] = []
     seen: set[tuple[int, str]] = set()
     for offset, after, text in sorted(found):
@@ -75,7 +77,7 @@ def _scope(doc: Document, kind: str, offset: int, after: int) -> tuple[int, int]
     if kind == "disable-file" or not doc.blocks:
         return (0, end_of_doc) if kind == "disable-file" else (offset, end_of_doc)
     if kind == "disable-next":
-        nxt = next((b for b in doc.blocks if b.start >= after and b.start > offset), None)
+        nxt = next((b for b in doc.blocks if b.start >= after), None)
         if nxt is None:
             return (offset, offset)
         return (nxt.start, nxt.end + 1)
