@@ -160,7 +160,7 @@ class _SpecValidator(Validator):  # type: ignore[misc]
         if isinstance(value, bool):
             return value
         if isinstance(value, int | float):
-            return format_number(float(value)) if isinstance(value, float) else str(value)
+            return str(value)  # version: 1.0 stays "1.0"
         return value
 
 
@@ -336,10 +336,9 @@ class Spec:
         value = self.data.get(name)
         if value is not None:
             return value  # type: ignore[no-any-return]
-        for level, payload in self.level_blocks():
+        for _level, payload in self.level_blocks():
             if name in payload:
                 return payload[name]  # type: ignore[no-any-return]
-            del level
         return None
 
     def level_blocks(self) -> list[tuple[str, dict[str, Any]]]:

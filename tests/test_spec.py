@@ -89,6 +89,13 @@ def test_unit_typing_accepts_and_rejects(tmp_path: Path) -> None:
     assert error.startswith(f"{spec}:18 maintenance.notice: expected a duration")
 
 
+def test_version_number_becomes_text(tmp_path: Path) -> None:
+    text = (FIXTURES / "good_minimal.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "v.yaml"
+    path.write_text(text.replace("  type: service-based\n", "  type: service-based\n  version: 2.0\n"), encoding="utf-8")
+    assert load_spec(path).data["agreement"]["version"] == "2.0"
+
+
 def test_normalised_data_fills_defaults_and_iso_dates() -> None:
     spec = load_spec(FIXTURES / "good_credits_support.yaml")
     assert spec.data["agreement"]["effective_date"] == "2026-01-01"
