@@ -43,7 +43,7 @@ class BusinessHoursClock(Rule):
         "Priority 1 tickets will be answered within 30 minutes, 24 hours a day, 7 days a week. "
         "Priority 3 tickets will be answered within one business day."
     )
-    fix_clause = "support.critical_24x7"
+    fix_clause = "support.coverage_hours"
     fix_text = "Run P1 (and P2) response and resolution clocks 24x7; keep business hours for P3/P4."
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:

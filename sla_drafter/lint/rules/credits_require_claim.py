@@ -27,7 +27,8 @@ _CLAIM = re.compile(
     r"|\b(?:must|shall|should|needs?\s+to|is\s+required\s+to|has\s+to)\s+(?:\w+\s+){0,4}?"
     r"(?:request|claim|apply\s+for|submit|notify)"
     r"|\bto\s+(?:claim|receive|request|obtain)\s+(?:a|any|the)\s+(?:service\s+)?credit"
-    r"|\b(?:up)?on\s+(?:written\s+)?(?:request|application)\b",
+    r"|\b(?:up)?on\s+(?:written\s+)?(?:request|application)\b"
+    r"|\b(?:submits?|makes?|files?|lodges?|sends?)\s+a\s+(?:valid\s+|written\s+|timely\s+)?(?:claim|request)\b",
     re.IGNORECASE,
 )
 _CREDIT = re.compile(r"\bcredit", re.IGNORECASE)

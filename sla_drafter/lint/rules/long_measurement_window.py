@@ -45,7 +45,7 @@ class LongMeasurementWindow(Rule):
     )
     anti_pattern = "Uptime is measured across each contract year and must be at least 99.9%."
     best_practice = "Uptime is measured over each calendar month and must be at least 99.9%."
-    fix_clause = "measurement.monthly_period"
+    fix_clause = "measurement.period"
     fix_text = "Measure availability and calculate credits for each calendar month."
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:

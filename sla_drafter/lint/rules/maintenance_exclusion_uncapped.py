@@ -74,7 +74,7 @@ class MaintenanceExclusionUncapped(Rule):
         "on Sundays and notified at least seven days in advance, is not Downtime. Maintenance "
         "beyond that limit counts as Downtime."
     )
-    fix_clause = "maintenance.capped_window"
+    fix_clause = "maintenance.capped"
     fix_text = (
         "Exclude maintenance only within a fixed window, with minimum notice and a monthly cap; "
         "maintenance beyond the cap counts as downtime."

@@ -49,22 +49,22 @@ SPECS: dict[str, _Spec] = {
         W, W, "both",
         "Service levels mean little unless the document says which service, components and environments they cover.",
         "The Provider will respond to incidents within one hour.",
-        "The Services are the hosting and operation of the Customer's payroll application, including the production and test environments.",
-        "scope.service_description", "Describe the covered service, its components and what is out of scope.",
+        "This SLA applies to the hosting and operation of the Customer's payroll application, including its production and test environments.",
+        "services.description", "Describe the covered service, its components and what is out of scope.",
     ),
     "availability": _Spec(
         E, INF, "customer",
         "An SLA without an availability target commits the provider to nothing about uptime (ITIL 4 Service Level Management).",
         "The Provider will respond to P1 incidents within one hour.",
         _MAIN,
-        "availability.monthly", "State an availability target as a percentage over each calendar month.",
+        "availability.commitment", "State an availability target as a percentage over each calendar month.",
     ),
     "support_response": _Spec(
         W, INF, "customer",
         "Without response targets the customer cannot hold the provider to a timely reaction to incidents.",
         _MAIN,
         "The Provider will respond to Priority 1 incidents within 30 minutes, at any time of day.",
-        "support.response_targets", "Add response targets by priority.",
+        "support.human_response", "Add response targets by priority.",
     ),
     "resolution": _Spec(
         W, INF, "customer",
@@ -78,14 +78,14 @@ SPECS: dict[str, _Spec] = {
         "A target without a formula or method of measurement cannot be verified or enforced.",
         _MAIN,
         "Availability is calculated as (Total Minutes - Downtime Minutes) / Total Minutes x 100.",
-        "measurement.formula", "Add the availability formula and say what data it uses.",
+        "measurement.method", "Add the availability formula and say what data it uses.",
     ),
     "measurement_period": _Spec(
         W, W, "both",
         "Without a stated measurement period the same outage can be averaged away over any window the provider picks.",
         "The Provider will keep the Service available 99.9% of the time.",
         _MAIN,
-        "measurement.monthly_period", "Measure each target over a calendar month.",
+        "measurement.period", "Measure each target over a calendar month.",
     ),
     "reporting": _Spec(
         W, INF, "customer",
@@ -120,7 +120,7 @@ SPECS: dict[str, _Spec] = {
         "Providers usually state whether credits are the sole remedy for a missed level; silence leaves damages claims open.",
         _MAIN,
         "Service Credits are the Customer's sole remedy for failure to meet the Availability target.",
-        "credits.remedy_position", "State whether credits are the sole remedy or a price adjustment alongside other rights.",
+        "remedies.not_exclusive", "State whether credits are the sole remedy or a price adjustment alongside other rights.",
     ),
     "exclusions": _Spec(
         INF, W, "provider",
@@ -134,28 +134,28 @@ SPECS: dict[str, _Spec] = {
         "Maintenance rules (notice, window, monthly cap) decide how much planned downtime the customer must accept.",
         _MAIN,
         "Planned maintenance takes place on Sundays between 01:00 and 05:00 with at least five Business Days' notice, up to four hours per month.",
-        "maintenance.capped_window", "Set a maintenance window, minimum notice and a monthly cap.",
+        "maintenance.capped", "Set a maintenance window, minimum notice and a monthly cap.",
     ),
     "customer_obligations": _Spec(
         INF, W, "provider",
         "The provider's relief for customer-caused failures needs stated customer obligations.",
         _MAIN,
-        "The Customer will give the Provider timely access to its systems and approve changes within agreed timescales.",
-        "obligations.customer_dependencies", "List the customer's dependencies and the relief for failing them.",
+        "The Customer is responsible for giving the Provider timely access to its systems and approving changes within agreed timescales.",
+        "customer.obligations", "List the customer's dependencies and the relief for failing them.",
     ),
     "dispute_resolution": _Spec(
         W, INF, "both",
         "Disputes about attainment and credits need a stated path (escalation, mediation, arbitration or courts).",
         _MAIN,
         "Any dispute under this SLA is referred first to the parties' service managers, then to executives, then to mediation.",
-        "disputes.stepped", "Add a stepped dispute resolution clause.",
+        "disputes.ladder", "Add a stepped dispute resolution clause.",
     ),
     "indemnification": _Spec(
         E, INF, "customer",
         "Indemnities allocate third-party claim risk; an SLA for a critical service usually carries or points to them.",
         _MAIN,
         "The Provider will indemnify the Customer against losses arising from third-party claims resulting from the Provider's breach.",
-        "liability.indemnity", "Add mutual indemnities for third-party claims, or point to those in the main agreement.",
+        "indemnity.third_party", "Add mutual indemnities for third-party claims, or point to those in the main agreement.",
     ),
     "termination": _Spec(
         E, INF, "customer",
@@ -169,28 +169,28 @@ SPECS: dict[str, _Spec] = {
         "Service levels change over a contract's life; without a change procedure one side ends up changing them alone.",
         _MAIN,
         "Changes to this SLA take effect only when agreed in writing and signed by both parties.",
-        "governance.change_control", "Require changes to be agreed in writing by both parties.",
+        "change.mutual_agreement", "Require changes to be agreed in writing by both parties.",
     ),
     "escalation": _Spec(
         W, INF, "customer",
         "An escalation path gets stuck incidents to people with authority to act.",
         _MAIN,
         "If a P1 incident is not resolved within two hours, the Customer may escalate it to the Provider's Service Delivery Manager.",
-        "support.escalation", "Add functional and management escalation levels with contacts and triggers.",
+        "escalation.ladder", "Add functional and management escalation levels with contacts and triggers.",
     ),
     "capacity_limits": _Spec(
         INF, INF, "both",
         "Service levels usually hold only within a stated capacity; a limit should be explicit rather than argued after the fact.",
         _MAIN,
         "The Service is sized for up to 500 concurrent users.",
-        "scope.capacity", "State the capacity the service levels hold for and how it is increased.",
+        "capacity.limits", "State the capacity the service levels hold for and how it is increased.",
     ),
     "root_cause_analysis": _Spec(
         INF, INF, "customer",
         "Root-cause reports after major incidents are how recurring failures get fixed.",
         _MAIN,
         "The Provider will deliver a root cause analysis report for every P1 incident within five Business Days.",
-        "support.root_cause", "Require a root-cause report for every major incident.",
+        "rca.report", "Require a root-cause report for every major incident.",
     ),
     "independent_measurement": _Spec(
         INF, INF, "customer",
@@ -204,7 +204,7 @@ SPECS: dict[str, _Spec] = {
         "A right to audit the provider's service-level records lets the customer verify reported attainment.",
         _MAIN,
         "The Customer may audit the Provider's records relating to the service levels once a year on reasonable notice.",
-        "governance.audit", "Give the customer a right to audit service-level records.",
+        "audit.rights", "Give the customer a right to audit service-level records.",
     ),
 }
 
@@ -250,7 +250,12 @@ class MissingTopicRule(Rule):
             return
         base = self.base_severity(ctx)
         title = TOPIC_TITLES[slug].lower()
-        if found.status is TopicStatus.ABSENT:
+        # Outside an SLA a "denial" is usually a requirement or internal policy
+        # ("the Trust will not accept unilateral changes"), so treat it as absence.
+        absent = found.status is TopicStatus.ABSENT or (
+            found.status is TopicStatus.NEGATED and ctx.kind is not DocKind.SLA
+        )
+        if absent:
             if base is None:
                 return
             if slug == "credit_claim_process" and (
@@ -283,7 +288,7 @@ class MissingTopicRule(Rule):
             self,
             start=start,
             end=end,
-            severity=worse(base) if ctx.kind is DocKind.SLA else base,
+            severity=worse(base),
             message=f"The document expressly excludes {title}.",
             evidence=evidence,
         )
