@@ -397,6 +397,22 @@ class Clause:
         """`render(stance, bind(spec_data))` in one step."""
         return self.render(stance, self.bind(spec_data))
 
+    def default_values(self) -> dict[str, Any]:
+        """Variable values for a preview: each default, or "[name]" where there is none."""
+        values: dict[str, Any] = {"provider": "Provider", "customer": "Customer"}
+        for name, var in self.variables.items():
+            if not var.has_default:
+                values[name] = f"[{name}]"
+            elif var.default is not None:
+                values[name] = format_value(var.type, var.default)
+            else:
+                values[name] = None
+        return values
+
+    def render_defaults(self, stance: str) -> str:
+        """The text for a stance with default values (for browsing and the catalogue)."""
+        return self.render(stance, self.default_values())
+
     def definitions(self, stance: str, data: Mapping[str, Any]) -> list[Definition]:
         """The defined terms this clause contributes, rendered for a stance."""
         check_stance(stance)
@@ -416,7 +432,7 @@ class Clause:
         try:
             return normalise_text(_ENV.from_string(source).render(context))
         except TemplateError as exc:
-            raise InputError(f"clause '{self.id}' {what}: {exc.message}", self._where()) from None
+            raise InputError(f"clause '{self.id}' {what}: {_one_line(exc.message)}", self._where()) from None
 
     def _where(self) -> str | None:
         return str(self.path) if self.path else None
@@ -492,6 +508,8 @@ def _load_library(root: Path) -> Library:
     clauses: dict[str, Clause] = {}
     for path in sorted(root.rglob("*.yaml")):
         clause = load_clause(path)
+        if path.stem != clause.id:
+            raise InputError(f"id: '{clause.id}' does not match the file name", str(path), 1)
         if clause.id in clauses:
             raise InputError(f"duplicate clause id '{clause.id}'", str(path))
         if path.parent != root and path.parent.name != clause.topic:
@@ -621,8 +639,6 @@ def _check(clause: Clause, text: str) -> None:
     """Checks cerberus cannot express: templates compile and use only declared
     variables, spec paths parse, examples render and contain their strings."""
     where = str(clause.path)
-    if clause.path is not None and clause.path.stem != clause.id:
-        raise InputError(f"id: '{clause.id}' does not match the file name", where, _line_of(text, "id"))
     known = set(clause.variables) | set(_ALWAYS)
     sources: list[tuple[str, str]] = [(f"variants.{s}", clause.variants[s]) for s in STANCES]
     for i, d in enumerate(clause.defines):
@@ -631,7 +647,7 @@ def _check(clause: Clause, text: str) -> None:
         try:
             ast = _ENV.parse(source)
         except TemplateError as exc:
-            raise InputError(f"{field_path}: bad template: {exc.message}", where,
+            raise InputError(f"{field_path}: bad template: {_one_line(exc.message)}", where,
                              _line_of(text, field_path)) from None
         unknown = sorted(meta.find_undeclared_variables(ast) - known)
         if unknown:
@@ -707,7 +723,13 @@ def catalogue_markdown(library: Library) -> str:
 
 def _md_default(value: Any) -> str:
     if isinstance(value, list):
-        return "; ".join(str(v) for v in value) or "none"
+        items = [
+            ", ".join(f"{k} {v}" for k, v in v.items()) if isinstance(v, Mapping) else str(v)
+            for v in value
+        ]
+        return "; ".join(items) or "none"
+    if value is None:
+        return "none"
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
@@ -718,3 +740,7 @@ def iter_rule_names(library: Library) -> Iterable[tuple[str, str]]:
     for clause in library.clauses.values():
         for rule in clause.satisfies:
             yield clause.id, rule
+
+
+def _one_line(message: str | None) -> str:
+    return " ".join((message or "template error").split())
