@@ -74,7 +74,10 @@ def sample_agreement(provider: str = "Northwind Cloud Services Ltd",
                     ["below 98.0%", "25%"],
                 ]),
                 Paragraph("Credits in any month are capped at 30% of that month's charges.", "4.2"),
-                Paragraph("Service credits are not Customer's sole remedy.", "4.3"),
+                Paragraph("Credits are:", "4.3"),
+                Paragraph("(a) applied automatically to the next invoice; and", style="list"),
+                Paragraph("(b) paid in cash if no invoice remains.", style="list"),
+                Paragraph("Service credits are not Customer's sole remedy.", "4.4"),
             ]),
         ],
     )
@@ -166,6 +169,16 @@ def test_markdown_structure(agreement: Agreement) -> None:
     assert "**“Downtime”** means any minute" in md
     assert "**“Business Day”** means a day other" in md  # no doubled "means"
     assert "- the production web application" in md
+    # Lettered items keep their letters and get no bullet.
+    assert "\n(a) applied automatically to the next invoice; and\n\n(b) paid in cash" in md
+    assert "- (a)" not in md
+
+
+def test_docx_lettered_items_have_no_bullet(document: docx.document.Document) -> None:
+    items = [p.text for p in document.paragraphs if p.style.name == "Clause Item"]
+    assert items == ["(a)\tapplied automatically to the next invoice; and", "(b)\tpaid in cash if no invoice remains."]
+    bullets = [p.text for p in document.paragraphs if p.style.name == "Clause List"]
+    assert "the production web application and its public API;" in bullets
 
 
 # --- DOCX -------------------------------------------------------------------------------------
@@ -187,7 +200,7 @@ def test_docx_uses_real_styles(document: docx.document.Document) -> None:
 def test_docx_numbered_clauses(document: docx.document.Document) -> None:
     clauses = [p.text for p in document.paragraphs if p.style.name == "Clause"]
     assert clauses[0].startswith("1.1\tProvider shall provide")
-    assert [c.split("\t")[0] for c in clauses] == ["1.1", "1.2", "2.1", "2.2", "3.1", "3.2", "4.1", "4.2", "4.3"]
+    assert [c.split("\t")[0] for c in clauses] == ["1.1", "1.2", "2.1", "2.2", "3.1", "3.2", "4.1", "4.2", "4.3", "4.4"]
 
 
 def test_docx_tables_are_real_word_tables(document: docx.document.Document) -> None:

@@ -30,6 +30,7 @@ from .jinja import (
     particulars,
     sandboxed_env,
     section_heading,
+    split_marker,
 )
 
 if TYPE_CHECKING:
@@ -49,6 +50,7 @@ _STYLE_NAMES = {
     "body": "Body Text",
     "clause": "Clause",
     "list": "Clause List",
+    "item": "Clause Item",
     "note": "Note",
     "definition": "Definition",
     "caption": "Table Caption",
@@ -88,8 +90,12 @@ class _BodyWriter:
 
     def paragraph(self, item: Paragraph) -> None:
         if item.style == "list":
-            runs = (_run(item.number + " ") if item.number else "") + _run(item.text)
-            self.out.append(_para(self.ids["list"], runs))
+            marker, text = split_marker(item.text)
+            runs = (_run(item.number + " ") if item.number else "") + _run(text)
+            if marker:
+                self.out.append(_para(self.ids["item"], _run(marker) + "<w:r><w:tab/></w:r>" + runs))
+            else:
+                self.out.append(_para(self.ids["list"], runs))
         elif item.number:
             style = self.ids["note" if item.style == "note" else "clause"]
             self.out.append(_para(style, _run(item.number) + "<w:r><w:tab/></w:r>" + _run(item.text)))

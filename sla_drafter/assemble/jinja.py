@@ -8,6 +8,7 @@ sandboxed, autoescape and fail on undefined names, so a party called
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import cache
 from typing import Any
 
@@ -72,6 +73,20 @@ def definition_parts(definition: Definition) -> tuple[str, str]:
     return f"“{definition.term}”", rest
 
 
+_MARKER = re.compile(r"^(\((?:[a-z]{1,2}|[ivx]{1,5}|[0-9]{1,2})\))\s+(?=\S)")
+
+
+def split_marker(text: str) -> tuple[str, str]:
+    """'(a) P1: 15 minutes' -> ('(a)', 'P1: 15 minutes'); no marker -> ('', text).
+
+    Library list items carry their own letters; renderers show them instead of a bullet.
+    """
+    match = _MARKER.match(text)
+    if match is None:
+        return "", text
+    return match.group(1), text[match.end():]
+
+
 def particulars(agreement: Agreement) -> str:
     """One line of agreement particulars for the cover block."""
     return (
@@ -105,7 +120,8 @@ def view(agreement: Agreement) -> dict[str, Any]:
                          "rows": [list(r) for r in item.rows]}
                     )
                 elif isinstance(item, Paragraph) and item.style == "list":
-                    entry = {"number": item.number, "text": item.text}
+                    marker, text = split_marker(item.text)
+                    entry = {"number": item.number, "marker": marker, "text": text}
                     if items and items[-1]["kind"] == "list":
                         items[-1]["entries"].append(entry)
                     else:

@@ -7,7 +7,7 @@ cells are escaped, because a pipe or a line break would end the cell.
 from __future__ import annotations
 
 from ..agreement import Agreement, Paragraph, Table
-from .jinja import definition_parts, heading_level, particulars, section_heading
+from .jinja import definition_parts, heading_level, particulars, section_heading, split_marker
 
 
 def _cell(text: str) -> str:
@@ -31,6 +31,9 @@ def _table(table: Table) -> list[str]:
 def _paragraph(paragraph: Paragraph) -> list[str]:
     text = " ".join(paragraph.text.split("\n"))
     if paragraph.style == "list":
+        marker, rest = split_marker(text)
+        if marker:  # a lettered item is its own paragraph: "(a) ..." needs no bullet
+            return [f"{marker} {rest}", ""]
         return [f"- {text}"] if not paragraph.number else [f"- **{paragraph.number}** {text}"]
     if paragraph.style == "note":
         return [f"> {text}", ""]
@@ -72,7 +75,9 @@ def markdown_lines(agreement: Agreement) -> list[str]:
             lines += [f"{hashes} {section_heading(section.number, section.title)}", ""]
             previous_list = False
             for item in section.content:
-                is_list = isinstance(item, Paragraph) and item.style == "list"
+                is_list = (
+                    isinstance(item, Paragraph) and item.style == "list" and not split_marker(item.text)[0]
+                )
                 if previous_list and not is_list:
                     lines.append("")
                 if isinstance(item, Table):

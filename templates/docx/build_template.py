@@ -37,7 +37,7 @@ HEADER_FILL = "DCE3EC"
 # The styles sla_drafter/assemble/docx.py relies on; tests check they exist.
 STYLE_NAMES = (
     "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Body Text",
-    "Clause", "Clause List", "Note", "Definition", "Party", "Cover Detail",
+    "Clause", "Clause List", "Clause Item", "Note", "Definition", "Party", "Cover Detail",
     "Table Caption", "Table Text", "Table Heading", "SLA Table", "Header", "Footer",
 )
 
@@ -121,6 +121,13 @@ def _define_styles(doc: Document) -> None:
     listed.paragraph_format.left_indent = Cm(1.9)
     listed.paragraph_format.first_line_indent = Cm(-0.5)
     _spacing(listed, 0, 3)
+
+    # A lettered item, "(a)<tab>text": the letter is text, so it reads back exactly; no bullet.
+    item = _paragraph_style(doc, "Clause Item", "Body Text")
+    item.paragraph_format.left_indent = Cm(1.95)
+    item.paragraph_format.first_line_indent = Cm(-0.7)
+    item.paragraph_format.tab_stops.add_tab_stop(Cm(1.95), WD_TAB_ALIGNMENT.LEFT)
+    _spacing(item, 0, 3)
 
     note = _paragraph_style(doc, "Note", "Body Text")
     _font(note, BODY_FONT, 9.5, italic=True, color=MUTED)
