@@ -10,9 +10,12 @@ sentences by offset; pass `sents` when the caller already split the document.
 from __future__ import annotations
 
 from ..document import Document
-from ..terms import Evidence, NumberMismatch, Terms
+from ..terms import Evidence, MetricKind, NumberMismatch, Terms, TopicFinding
+from ..topics import TopicStatus
+from .credits import extract_chronic_failure, extract_credits, extract_maintenance
 from .cues import lower_same_length
 from .kind import detect_kind
+from .metrics import extract_metrics
 from .numbers import find_mismatches
 from .parties import extract_parties
 from .sentences import Sentence, sentences
@@ -26,11 +29,44 @@ def extract_terms(doc: Document, sents: list[Sentence] | None = None) -> Terms:
     if sents is None:
         sents = sentences(doc)
     low = lower_same_length(doc.text)
-    terms = Terms(kind=detect_kind(doc))
+    terms = Terms(kind=detect_kind(doc, low))
     terms.topics = detect_topics(doc, sents, low)
     terms.number_mismatches = _mismatches(doc)
     terms.parties = extract_parties(doc.text)
+    terms.metrics = extract_metrics(doc, sents, terms.parties.get("provider", ()), low)
+    avail = terms.metrics_of(MetricKind.AVAILABILITY)
+    default_window = next((m.window for m in avail if m.window is not None), None)
+    sole = terms.topics["sole_remedy"].status
+    sole_remedy = (
+        True if sole is TopicStatus.PRESENT else False if sole is TopicStatus.NEGATED else None
+    )
+    terms.credits = extract_credits(doc, sents, default_window, sole_remedy, low)
+    terms.maintenance = extract_maintenance(doc, sents, low)
+    terms.chronic_failure = extract_chronic_failure(doc, sents, low)
+    _backfill_topics(terms)
     return terms
+
+
+def _backfill_topics(terms: Terms) -> None:
+    """Structured facts found by the metric and credit extractors make a topic present."""
+
+    def promote(topic: str, evidence: list[Evidence]) -> None:
+        finding = terms.topics[topic]
+        if finding.status in (TopicStatus.ABSENT, TopicStatus.BY_REFERENCE) and evidence:
+            terms.topics[topic] = TopicFinding(TopicStatus.PRESENT, evidence[:3])
+
+    def metric_evidence(kind: MetricKind) -> list[Evidence]:
+        return [m.evidence for m in terms.metrics_of(kind) if m.evidence is not None]
+
+    promote("availability", metric_evidence(MetricKind.AVAILABILITY))
+    promote("support_response", metric_evidence(MetricKind.SUPPORT_RESPONSE))
+    promote("resolution", metric_evidence(MetricKind.RESOLUTION))
+    promote(
+        "service_credits",
+        [s.evidence for s in terms.credits.schedules if s.evidence is not None],
+    )
+    if terms.credits.cap_pct is not None:
+        promote("credit_cap", terms.credits.evidence[:1])
 
 
 def _mismatches(doc: Document) -> list[NumberMismatch]:
@@ -43,7 +79,16 @@ def _mismatches(doc: Document) -> list[NumberMismatch]:
                 words=doc.text[hit.start : hit.end],
                 words_value=hit.words_value,
                 digits_value=hit.digits_value,
-                evidence=Evidence(doc.text[hit.start : hit.end], doc.location(hit.start, hit.end)),
+                evidence=Evidence(_sentence_text(doc, hit.start, hit.end), doc.location(hit.start, hit.end)),
             )
         )
     return out
+
+
+def _sentence_text(doc: Document, start: int, end: int) -> str:
+    """The text around a hit, from the previous full stop or line break to the next."""
+    text = doc.text
+    block = doc.block_at(start)
+    a = max(text.rfind(". ", block.start, start) + 2, block.start)
+    b = text.find(". ", end, block.end)
+    return " ".join(text[a : b + 1 if b >= 0 else block.end].split())

@@ -163,9 +163,26 @@ class NumberHit:
         )
 
 
+_PAREN_DIGITS = re.compile(r"\(\s*\d")
+_PAIR_LOOKBACK = 90
+
+
 def find_pairs(text: str) -> Iterator[NumberHit]:
-    """Every "words (digits)" pair in `text`, matched or not."""
-    for m in _PAIR_RE.finditer(text):
+    """Every "words (digits)" pair in `text`, matched or not.
+
+    Finds each "(digit" first (a cheap literal scan), then matches the words just before it.
+    """
+    last_end = 0
+    for p in _PAREN_DIGITS.finditer(text):
+        lo = max(last_end, p.start() - _PAIR_LOOKBACK)
+        m = None
+        for cand in _PAIR_RE.finditer(text, lo, min(len(text), p.start() + 40)):
+            if cand.start("digits") > p.start():
+                m = cand
+                break
+        if m is None:
+            continue
+        last_end = m.end()
         wv = parse_words(m["words"])
         if wv is None:
             continue

@@ -22,6 +22,7 @@ from ..errors import InputError
 from ..terms import Evidence, TopicFinding
 from ..topics import TOPICS, TopicStatus
 from .cues import CueSet
+from .scan import offsets_of
 from .sentences import Sentence
 
 HEADING, STRONG, WEAK, NEGATED = "heading", "strong", "weak", "negated"
@@ -32,6 +33,8 @@ _NEGATOR = re.compile(
     r"\b(?:no|not|never|without|nor|none|neither|cannot|can't|won't|doesn't|don't|isn't|"
     r"aren't|wouldn't|shan't|has\s+no|have\s+no)\b"
 )
+# literal needles for a fast pre-scan (str.find); a superset of what _NEGATOR accepts
+_NEGATOR_NEEDLES = ("no", "never", "without", "neither", "cannot", "n't")
 _NOT_A_NEGATION = re.compile(
     r"(?:no|not)\s+(?:only|later|less|more|fewer|earlier|sooner)\b|whether\s+or\s+not|"
     r"without\s+(?:undue|limitation|prejudice|delay|the\s+need)|not\s+to\s+exceed|"
@@ -158,6 +161,15 @@ def _is_heading_like(sent: Sentence, first_in_block: bool) -> bool:
     return False
 
 
+def _negator_offsets(low: str) -> list[int]:
+    """Offsets of words that may negate ("no", "not", "none", "nor", "never", "without"...)."""
+    out = []
+    for off in offsets_of(low, _NEGATOR_NEEDLES):
+        if off == 0 or not low[off - 1].isalnum() or low.startswith("n't", off):
+            out.append(off)
+    return out
+
+
 def _generic_negation(low: str, sent: Sentence, hit_start: int) -> bool:
     lo = max(sent.start, hit_start - 120)
     prefix = low[lo:hit_start]
@@ -182,7 +194,8 @@ class _TopicState:
     heading: list[int] = field(default_factory=list)  # sentence indexes
     strong: list[int] = field(default_factory=list)
     weak: list[int] = field(default_factory=list)
-    negated: list[int] = field(default_factory=list)
+    negated: list[int] = field(default_factory=list)  # denied through a weak cue
+    negated_strong: list[int] = field(default_factory=list)  # denied through a strong cue
     reference: list[int] = field(default_factory=list)
 
 
@@ -226,21 +239,33 @@ def detect_topics(
         if _is_heading_like(sent, si in first_in_block):
             for hit in lex.heading_cues.finditer(low, sent.start, sent.end):
                 add(si, hit.start, lex.heading_cues.cues[hit.cue], lex.heading_specs[hit.cue])
+    # negators found once over the text; a hit is checked for negation only when one is near
+    neg_offsets = _negator_offsets(low)
+
+    def near_negator(hit_start: int) -> bool:
+        i = bisect_right(neg_offsets, hit_start) - 1
+        return i >= 0 and hit_start - neg_offsets[i] <= 120
+
     for si, topics in per_sentence.items():
         sent = sents[si]
         ref_checked: bool | None = None
         for topic, items in topics.items():
             st = states[topic]
             negated = any(cat == NEGATED for cat, _, _ in items)
+            strong_negation = negated
             if not negated and lex.generic_negation.get(topic, True):
-                # negated only when every cue of the topic in the sentence is negated:
-                # "may terminate ... without paying early termination charges" is not
-                negated = all(
-                    not _SELF_NEGATING_CUE.match(cue) and _generic_negation(low, sent, start)
-                    for cat, start, cue in items
+                # the first cue of the topic in the sentence decides: "does not commit to
+                # any time for resolution, workaround or fix" is negated, "may terminate ...
+                # without paying early termination charges" is not
+                _, start, cue = min(items, key=lambda it: it[1])
+                negated = (
+                    near_negator(start)
+                    and not _SELF_NEGATING_CUE.match(cue)
+                    and _generic_negation(low, sent, start)
                 )
+                strong_negation = negated and any(cat != WEAK for cat, _, _ in items)
             if negated:
-                st.negated.append(si)
+                (st.negated_strong if strong_negation else st.negated).append(si)
                 continue
             if ref_checked is None:
                 ref_checked = _is_reference(lex, low, sent)
@@ -260,9 +285,10 @@ def detect_topics(
         st.heading.sort()
         st.strong.sort()
         st.weak.sort()
-        st.negated.sort()
+        st.negated = sorted(st.negated_strong) + sorted(st.negated)
         st.reference.sort()
-        headings = [h for h in st.heading if not _section_denies(sents, h, set(st.negated))]
+        denied = set(st.negated)
+        headings = [h for h in st.heading if not _section_denies(sents, h, denied)]
         if headings or st.strong:
             chosen = headings + [s for s in st.strong if s not in headings]
             if headings:

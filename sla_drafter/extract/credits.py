@@ -1,0 +1,581 @@
+"""Credits, maintenance and chronic failure.
+
+Credit tiers come from table cells ("Less than 99.5% but at least 99.0% | 5%"),
+plain-text rows ("Below 99.999% but at or above 99.99%      5%", "Uptime between
+99.5% and 99.0% ...... 5% of the monthly fee") and prose ("if Cooling Availability
+... is below 99.99%, Greyfield will credit five percent (5%)"). Bounds and their
+inclusivity are kept exactly so rules can find gaps and overlaps.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from ..document import Block, BlockKind, Document
+from ..terms import (
+    ChronicFailure,
+    Credits,
+    CreditSchedule,
+    CreditTier,
+    Evidence,
+    Maintenance,
+    Window,
+)
+from ..units import Duration, TimeUnit
+from .durations import find_durations
+from .numbers import _DIGITS, _NUMWORD, PercentHit, find_percents, parse_digits, parse_words
+from .scan import indexes_at, offsets_of
+from .sentences import Sentence
+from .windows import window_in
+
+_CREDIT = re.compile(r"\bcredit|\brebate|\bfee\s+reduction", re.IGNORECASE)
+_CREDIT_NEEDLES = ("credit", "rebate", "fee reduction")
+_UPPER_EXCL = re.compile(r"(?:less\s+than|below|under|lower\s+than|fewer\s+than|<)\s*$", re.IGNORECASE)
+_UPPER_INCL = re.compile(
+    r"(?:at\s+or\s+below|no\s+more\s+than|not\s+more\s+than|up\s+to(?:\s+and\s+including)?|<=|≤|=<|equal\s+to\s+or\s+(?:less|lower)\s+than)\s*$",
+    re.IGNORECASE,
+)
+_LOWER_INCL = re.compile(
+    r"(?:at\s+least|at\s+or\s+above|not\s+less\s+than|no\s+less\s+than|>=|≥|=>|equal\s+to\s+or\s+(?:more|greater|higher)\s+than|from)\s*$",
+    re.IGNORECASE,
+)
+_LOWER_EXCL = re.compile(r"(?:more\s+than|above|greater\s+than|higher\s+than|exceed\w*|>)\s*$", re.IGNORECASE)
+_AFTER_LOWER_INCL = re.compile(r"^\s*%?\s*(?:or\s+(?:more|above|higher|greater)|and\s+(?:above|over|higher))", re.IGNORECASE)
+_AFTER_UPPER_INCL = re.compile(r"^\s*%?\s*(?:or\s+(?:less|below|lower)|and\s+below)", re.IGNORECASE)
+_BETWEEN = re.compile(r"\bbetween\b", re.IGNORECASE)
+_RANGE_SEP = re.compile(r"^\s*%?\s*(?:-|–|—|to)\s*$", re.IGNORECASE)
+_CREDIT_AMOUNT_AFTER = re.compile(
+    r"^\s*(?:of\s+(?:the\s+|one\s+|one\s+\(1\)\s+|a\s+)?(?:monthly|month['’]s|mrc|fees?|charges?|annual|the\s+fee|invoice)|credit)",
+    re.IGNORECASE,
+)
+_DOTS_OR_CELLS = re.compile(r"\.{3,}|…|\||\s{3,}|\t")
+
+_CAP_CUE = re.compile(
+    r"\b(?:not\s+(?:to\s+)?exceed|capped\s+at|cap(?:ped)?\b|maximum|in\s+(?:the\s+)?aggregate|limited\s+to|up\s+to\s+a\s+maximum|no\s+more\s+than)",
+    re.IGNORECASE,
+)
+_MONTHS_FEES = re.compile(
+    r"\b(?P<n>" + _NUMWORD + r"|\d+)(?:\s*\((?P<d>\d+)\))?\s+(?:month['’]?s['’]?|months['’]?)\s+"
+    r"(?:of\s+(?:the\s+)?)?(?:mrc|fees?|charges?|monthly|recurring|service\s+fees?|subscription)",
+    re.IGNORECASE,
+)
+_AUTO_FALSE = re.compile(
+    r"\bnot\s+(?:be\s+)?(?:issued|applied|credited|given|paid|granted)\s+automatically\b|\bnot\s+automatic\b"
+    r"|\bmust\s+(?:request|claim|submit|apply|notify|send|make\s+a\s+(?:written\s+)?(?:claim|request))\b"
+    r"|\b(?:on|upon)\s+(?:written\s+)?request\b|\bto\s+(?:claim|receive|request)\s+(?:a\s+|any\s+)?(?:service\s+)?credit"
+    r"|\bvalid\s+claim\b|\bmust\s+be\s+(?:claimed|requested)\b",
+    re.IGNORECASE,
+)
+_AUTO_TRUE = re.compile(
+    r"\b(?:applied|issued|credited|given|paid|granted)\s+automatically\b|\bautomatically\s+(?:applied|issued|credited|apply|credit)"
+    r"|\bwithout\s+(?:the\s+)?(?:need\s+(?:for|to)|having\s+to|any\s+need\s+to)\s+(?:make\s+a\s+)?(?:claim|request)"
+    r"|\b(?:does|do|will)\s+not\s+(?:need|have)\s+to\s+(?:claim|request)|\bwithout\s+(?:a|any)\s+(?:claim|request)\b",
+    re.IGNORECASE,
+)
+_CLAIM = re.compile(r"\b(?:claims?|requests?|notify|submit|apply\s+for)\b", re.IGNORECASE)
+_CASH_FALSE = re.compile(
+    r"\bnot\s+(?:be\s+)?(?:paid|payable|refundable|redeemable|refunded|exchangeable|convertible)\b[^.;]{0,30}\b(?:cash|refund\w*|money)"
+    r"|\bnot\s+(?:be\s+)?(?:paid|payable|refundable|redeemable)\s+(?:as|in|for)\s+cash\b"
+    r"|\bno\s+cash\b|\bnot\s+(?:be\s+)?refund(?:ed|able)\b|\bfuture\s+invoices?\s+only\b|\bonly\s+against\s+future\s+invoices?\b"
+    r"|\bagainst\s+future\s+invoices?\b[^.;]{0,40}\bnot\b|\bhave\s+no\s+cash\s+value\b",
+    re.IGNORECASE,
+)
+_CASH_TRUE = re.compile(
+    r"\b(?:paid|refunded|payable)\s+(?:in\s+cash|as\s+(?:a\s+)?(?:cash|refund))\b|\brefund\s+(?:the\s+)?credit\b|\bcash\s+refund\b",
+    re.IGNORECASE,
+)
+_FORFEIT = re.compile(
+    r"\bexpir\w*|\bforfeit\w*|\blapse\w*|\bpast\s+due\b|\boverdue\b|\bup\s+to\s+date\s+with\s+(?:payment|its\s+payments)"
+    r"|\bin\s+arrears\b|\bgood\s+standing\b|\boutstanding\s+(?:amounts?|invoices?|fees?)\b|\bunpaid\b"
+    r"|\bno\s+longer\s+(?:a\s+)?customer\b",
+    re.IGNORECASE,
+)
+_NUM = r"(?:" + _NUMWORD + r"(?:[\s-]+" + _NUMWORD + r")?(?:\s*\(\s*\d+\s*\))?|\d+)"
+_CHRONIC = re.compile(
+    r"(?P<n>" + _NUM + r")(?:\s+or\s+more)?(?:\s+[\w-]+){0,4}?\s+"
+    r"(?:months?|times|occasions|outages|failures|breaches|incidents|periods|instances|consecutive\s+months)\b"
+    r"[^.;]{0,60}?\b(?:within|in|during|over|of)\s+(?:any|a|each|the)?\s*(?:rolling\s+|consecutive\s+|period\s+of\s+)?"
+    r"(?:(?P<m>" + _NUM + r")[\s-]*(?:calendar\s+|consecutive\s+)?months?|(?P<year>contract\s+year|calendar\s+year|year|twelve\s+months|12\s+months))",
+    re.IGNORECASE,
+)
+_CHRONIC_CONTEXT = re.compile(r"\bchronic|\bterminat|\bpersistent|\brepeated|\bexit\b", re.IGNORECASE)
+_MAINT = re.compile(r"\bmaintenance\b", re.IGNORECASE)
+_MAINT_EXCLUDED = re.compile(
+    r"\bnot\s+(?:be\s+)?(?:count\w*|considered|treated|included|deemed)\b|\bnot\s+downtime\b|\bexclud\w*|\bdoes\s+not\s+include\b"
+    r"|\bexcept\w*|\bminutes\s+of\s+(?:permitted\s+)?(?:planned|scheduled)\s+maintenance\b|\bless\s+(?:any\s+)?(?:permitted\s+)?(?:planned|scheduled)\s+maintenance\b"
+    r"|\bdo(?:es)?\s+not\s+apply\b|\bwithout\s+regard\b",
+    re.IGNORECASE,
+)
+_MAINT_COUNTS = re.compile(r"\b(?:counts?|is|are|will\s+be|shall\s+be)\s+(?:as\s+)?(?:a\s+)?(?:downtime|power\s+outage|outage|unavailab\w*)\b", re.IGNORECASE)
+_NOTICE = re.compile(r"\bnotice\b|\bnotif\w*|\bin\s+advance\b|\bannounce\w*|\bahead\b", re.IGNORECASE)
+_PER_MONTH = re.compile(r"^\s*(?:of\s+\w+\s+)?(?:per|each|in\s+any|a|in\s+each|every)\s+(?:calendar\s+)?month", re.IGNORECASE)
+_TIME_WINDOW = re.compile(
+    r"(?:(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)days?\s+)?(?:between\s+)?\d{1,2}(?:[:.]\d{2})?(?:\s*(?:am|pm))?\s*(?:and|to|-|–)\s*\d{1,2}(?:[:.]\d{2})?(?:\s*(?:am|pm))?"
+    r"(?:\s+(?:[A-Z]{2,4}|local)\b(?:\s+time\b)?)?",
+    re.IGNORECASE,
+)
+_MAINT_WINDOW_NAMED = re.compile(r"\bmaintenance\s+window\b", re.IGNORECASE)
+_EMERGENCY = re.compile(r"\bemergency\s+(?:maintenance|work|changes?)\b|\bunplanned\s+maintenance\b", re.IGNORECASE)
+_DISCRETION = re.compile(
+    r"\bsole\s+discretion\b|\babsolute\s+discretion\b|\bat\s+any\s+time\b|\bwithout\s+(?:prior\s+)?notice\b|\bas\s+it\s+(?:deems|considers)\b"
+    r"|\b(?:decides|determines)\b",
+    re.IGNORECASE,
+)
+_EMERGENCY_BOUND = re.compile(r"\bnotice\b|\bcounts?\s+as\s+downtime\b|\bexplain\b|\breport\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    lower: float | None
+    upper: float | None
+    lower_inclusive: bool
+    upper_inclusive: bool
+
+
+def parse_band(text: str) -> Band | None:
+    """Attainment bounds of a credit band.
+
+    "Less than 99.5% but at least 99.0%" -> [99.0, 99.5); "Below 99.90%" -> (None, 99.9);
+    "between 99.5% and 99.0%" -> [99.0, 99.5] (both ends inclusive); "99.0% - 99.5%" -> [99.0, 99.5].
+    """
+    hits = [h for h in find_percents(text) if 0 <= h.value <= 100]
+    if not hits:
+        return None
+    lower: float | None = None
+    upper: float | None = None
+    lo_inc, up_inc = True, False
+    if len(hits) >= 2 and (
+        _BETWEEN.search(text[: hits[0].start]) or _RANGE_SEP.match(text[hits[0].end : hits[1].start])
+    ):
+        a, b = hits[0].value, hits[1].value
+        before_b = text[hits[0].end : hits[1].start]
+        up_excl = bool(re.search(r"<(?!=)|less\s+than|below", before_b, re.IGNORECASE))
+        return Band(min(a, b), max(a, b), True, not up_excl)
+    for h in hits[:2]:
+        before = text[max(0, h.start - 40) : h.start]
+        after = text[h.end : h.end + 20]
+        if _UPPER_INCL.search(before) or _AFTER_UPPER_INCL.match(after):
+            upper, up_inc = h.value, True
+        elif _UPPER_EXCL.search(before):
+            upper, up_inc = h.value, False
+        elif _LOWER_INCL.search(before) or _AFTER_LOWER_INCL.match(after):
+            lower, lo_inc = h.value, True
+        elif _LOWER_EXCL.search(before):
+            lower, lo_inc = h.value, False
+        elif len(hits) == 1:
+            return None
+    if lower is None and upper is None:
+        return None
+    return Band(lower, upper, lo_inc, up_inc)
+
+
+def _split_band_credit(line: str) -> tuple[str, PercentHit] | None:
+    """A row's attainment text and its credit percentage (the last percentage)."""
+    hits = find_percents(line)
+    if len(hits) < 2:
+        return None
+    credit = hits[-1]
+    return line[: credit.start], credit
+
+
+class _Ctx:
+    def __init__(self, doc: Document, sents: list[Sentence], low: str | None = None) -> None:
+        self.doc = doc
+        self.sents = sents
+        self.starts = [s.start for s in sents]
+        self.low = doc.text.lower() if low is None else low
+        self.block_starts = [b.start for b in doc.blocks]
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        i = bisect_right(self.starts, offset) - 1
+        if i < 0:
+            return None
+        s = self.sents[i]
+        return s if offset < s.end else None
+
+    def evidence(self, start: int, end: int) -> Evidence:
+        s = self.sentence_at(start)
+        if s is not None and end <= s.end:
+            return Evidence(s.text, s.location(self.doc))
+        return Evidence(self.doc.text[start:end].strip(), self.doc.location(start, end))
+
+
+def _schedule_name(doc: Document, block: Block) -> str:
+    prev = doc.blocks[block.index - 1] if block.index > 0 else None
+    first = block.text.split("\n", 1)[0].strip()
+    for cand in (first, prev.text.strip() if prev else ""):
+        if cand.endswith(":") and len(cand) < 80 and not find_percents(cand):
+            return re.sub(r"^[\d.()\s]+", "", cand.rstrip(":")).strip()
+    return re.sub(r"^[\d.()\s]+", "", block.heading).strip()
+
+
+def _target_from(tiers: list[CreditTier]) -> float | None:
+    uppers = [t.upper for t in tiers if t.upper is not None]
+    return max(uppers) if uppers else None
+
+
+def _table_schedules(ctx: _Ctx, default_window: Window | None) -> list[CreditSchedule]:
+    out: list[CreditSchedule] = []
+    by_table: dict[int, list[Block]] = {}
+    for b in ctx.doc.blocks:
+        if b.kind is BlockKind.TABLE_CELL and b.table is not None:
+            by_table.setdefault(b.table, []).append(b)
+    for blocks in by_table.values():
+        rows: dict[int, list[Block]] = {}
+        for b in blocks:
+            rows.setdefault(b.row or 0, []).append(b)
+        ordered = [sorted(r, key=lambda x: x.col or 0) for _, r in sorted(rows.items())]
+        header = " ".join(b.text for b in ordered[0])
+        first = ordered[0][0]
+        prev = ctx.doc.blocks[first.index - 1] if first.index > 0 else None
+        context = header + "\n" + (prev.text if prev else "") + "\n" + first.heading
+        if not _CREDIT.search(context):
+            continue
+        tiers: list[CreditTier] = []
+        for r in ordered[1:]:
+            cells = [b.text for b in r]
+            credit_cells = [(i, find_percents(c)) for i, c in enumerate(cells)]
+            band: Band | None = None
+            credit: float | None = None
+            for i, hits in credit_cells:
+                if not hits:
+                    continue
+                if band is None:
+                    band = parse_band(cells[i])
+                    if band is not None:
+                        continue
+                credit = hits[-1].value
+            if band is None or credit is None:
+                continue
+            tiers.append(
+                CreditTier(
+                    credit_pct=credit,
+                    lower=band.lower,
+                    upper=band.upper,
+                    lower_inclusive=band.lower_inclusive,
+                    upper_inclusive=band.upper_inclusive,
+                    evidence=Evidence(" | ".join(cells), ctx.doc.location(r[0].start, r[-1].end)),
+                )
+            )
+        if tiers:
+            out.append(
+                CreditSchedule(
+                    name=_schedule_name(ctx.doc, prev) if prev is not None and prev.text.endswith(":") else re.sub(r"^[\d.()\s]+", "", first.heading).strip(),
+                    tiers=tiers,
+                    target=_target_from(tiers),
+                    window=window_in(header) or window_in(prev.text if prev else "") or default_window,
+                    evidence=Evidence(header, ctx.doc.location(first.start, ordered[0][-1].end)),
+                )
+            )
+    return out
+
+
+def _text_schedules(ctx: _Ctx, default_window: Window | None) -> list[CreditSchedule]:
+    out: list[CreditSchedule] = []
+    pct = offsets_of(ctx.low, ("%", "percent", "per cent"))
+    counts: dict[int, int] = {}
+    for off in pct:
+        bi = bisect_right(ctx.block_starts, off) - 1
+        counts[bi] = counts.get(bi, 0) + 1
+    for bi, n in sorted(counts.items()):
+        block = ctx.doc.blocks[bi]
+        if n < 2 or block.kind is BlockKind.TABLE_CELL:
+            continue
+        if "\n" not in block.text and not _DOTS_OR_CELLS.search(block.text):
+            continue
+        text = block.text
+        prev = ctx.doc.blocks[block.index - 1] if block.index > 0 else None
+        context = text + "\n" + (prev.text if prev else "") + "\n" + block.heading
+        if not _CREDIT.search(context):
+            continue
+        tiers: list[CreditTier] = []
+        header_window: Window | None = None
+        pos = 0
+        for line in text.split("\n"):
+            split = _split_band_credit(line) if _DOTS_OR_CELLS.search(line) else None
+            if split is not None:
+                band_text, credit = split
+                band = parse_band(band_text)
+                if band is not None:
+                    a = block.start + pos
+                    tiers.append(
+                        CreditTier(
+                            credit_pct=credit.value,
+                            lower=band.lower,
+                            upper=band.upper,
+                            lower_inclusive=band.lower_inclusive,
+                            upper_inclusive=band.upper_inclusive,
+                            evidence=Evidence(line.strip(), ctx.doc.location(a, a + len(line))),
+                        )
+                    )
+            elif not tiers and header_window is None:
+                header_window = window_in(line)
+            pos += len(line) + 1
+        if tiers:
+            out.append(
+                CreditSchedule(
+                    name=_schedule_name(ctx.doc, block),
+                    tiers=tiers,
+                    target=_target_from(tiers),
+                    window=header_window or window_in(prev.text if prev else "") or default_window,
+                    evidence=Evidence(text[:200], ctx.doc.location(block.start, block.end)),
+                )
+            )
+    return out
+
+
+_PROSE_TIER = re.compile(
+    r"\b(?P<cmp>below|less\s+than|under|lower\s+than)\s+(?P<pct>" + _DIGITS + r")\s*%[^.;]{0,120}?\bcredit\w*\b[^.;]{0,30}?(?P<credit>"
+    + _NUMWORD + r"[^()%]{0,20}?(?:per\s*cent|percent)\s*\(\s*" + _DIGITS + r"\s*%\s*\)|" + _DIGITS + r"\s*%|"
+    + _NUMWORD + r"(?:[\s-]+" + _NUMWORD + r")?\s+(?:per\s*cent|percent))",
+    re.IGNORECASE,
+)
+
+
+def _prose_schedules(
+    ctx: _Ctx, taken_blocks: set[int], default_window: Window | None, csents: list[Sentence]
+) -> list[CreditSchedule]:
+    out: list[CreditSchedule] = []
+    text = ctx.doc.text
+    matches = [
+        m
+        for s in csents
+        if "%" in s.text and s.block.index not in taken_blocks
+        for m in _PROSE_TIER.finditer(text, s.start, s.end)
+    ]
+    for m in matches:
+        block = ctx.doc.block_at(m.start())
+        if block.index in taken_blocks or block.kind is BlockKind.TABLE_CELL:
+            continue
+        credit_hits = find_percents(m["credit"])
+        if not credit_hits:
+            continue
+        upper = parse_digits(m["pct"])
+        sent = ctx.sentence_at(m.start())
+        stext = sent.text if sent else m.group()
+        name_m = re.search(r"\b([A-Z][a-z]+)\s+Availability\b", stext)
+        tier = CreditTier(
+            credit_pct=credit_hits[-1].value,
+            lower=None,
+            upper=upper,
+            lower_inclusive=True,
+            upper_inclusive=False,
+            evidence=ctx.evidence(m.start(), m.end()),
+        )
+        out.append(
+            CreditSchedule(
+                name=name_m.group(1) if name_m else re.sub(r"^[\d.()\s]+", "", block.heading).strip(),
+                tiers=[tier],
+                target=upper,
+                window=window_in(stext) or default_window,
+                evidence=tier.evidence,
+            )
+        )
+    return out
+
+
+def _credit_sentences(ctx: _Ctx) -> list[Sentence]:
+    """Sentences that mention credits, or sit under a heading that does."""
+    idx = set(indexes_at(ctx.starts, offsets_of(ctx.low, _CREDIT_NEEDLES)))
+    credit_headings: dict[str, bool] = {}
+    for i, s in enumerate(ctx.sents):
+        h = s.block.heading
+        if h not in credit_headings:
+            hl = h.lower()
+            credit_headings[h] = any(n in hl for n in _CREDIT_NEEDLES)
+        if credit_headings[h]:
+            idx.add(i)
+    return [ctx.sents[i] for i in sorted(idx)]
+
+
+def _cap(sents: list[Sentence]) -> tuple[float | None, Window | None, Sentence | None]:
+    for s in sents:
+        if not _CREDIT.search(s.text) or not _CAP_CUE.search(s.text):
+            continue
+        months = _MONTHS_FEES.search(s.text)
+        if months:
+            n = float(months["d"]) if months["d"] else (parse_words(months["n"]) or parse_digits(months["n"]) if months["n"][0].isdigit() else parse_words(months["n"]))
+            if n is None:
+                continue
+            rest = s.text[: months.start()] + " " + s.text[months.end() :]
+            return n * 100.0, window_in(rest) or Window.MONTH, s
+        m = _CAP_CUE.search(s.text)
+        assert m is not None
+        pcts = [h for h in find_percents(s.text) if h.start >= m.start() - 5]
+        if pcts:
+            return pcts[0].value, window_in(s.text), s
+    return None, None, None
+
+
+def extract_credits(
+    doc: Document,
+    sents: list[Sentence],
+    default_window: Window | None = None,
+    sole_remedy: bool | None = None,
+    low: str | None = None,
+) -> Credits:
+    ctx = _Ctx(doc, sents, low)
+    schedules = _table_schedules(ctx, default_window) + _text_schedules(ctx, default_window)
+    taken = {t.evidence.location.block for s in schedules for t in s.tiers if t.evidence and t.evidence.location}
+    csents = _credit_sentences(ctx)
+    schedules += _prose_schedules(ctx, taken, default_window, csents)
+    credits = Credits(schedules=schedules, sole_remedy=sole_remedy)
+    cap, cap_window, cap_sent = _cap(csents)
+    credits.cap_pct = cap
+    credits.cap_window = cap_window
+    evidence: list[Evidence] = []
+    if cap_sent is not None:
+        evidence.append(Evidence(cap_sent.text, cap_sent.location(doc)))
+    for s in csents:
+        t = s.text
+        if credits.automatic is None or credits.automatic is True:
+            if _AUTO_FALSE.search(t) and not _AUTO_TRUE.search(t):
+                credits.automatic = False
+                evidence.append(Evidence(t, s.location(doc)))
+            elif credits.automatic is None and _AUTO_TRUE.search(t):
+                credits.automatic = True
+                evidence.append(Evidence(t, s.location(doc)))
+        if credits.claim_window is None and _CLAIM.search(t):
+            w = re.search(r"\bwithin\b", t, re.IGNORECASE)
+            if w:
+                durs = [d for d in find_durations(t) if d.start >= w.start()]
+                if durs and durs[0].start - w.end() < 40:
+                    credits.claim_window = durs[0].duration
+                    evidence.append(Evidence(t, s.location(doc)))
+        if credits.cash is None or credits.cash is True:
+            if _CASH_FALSE.search(t):
+                credits.cash = False
+                evidence.append(Evidence(t, s.location(doc)))
+            elif credits.cash is None and _CASH_TRUE.search(t):
+                credits.cash = True
+        if credits.forfeitable is None and _FORFEIT.search(t):
+            credits.forfeitable = True
+            evidence.append(Evidence(t, s.location(doc)))
+    # forfeiture in a bullet list under a "Service Credits:" lead-in
+    if credits.forfeitable is None or credits.cash is None:
+        for b in doc.blocks:
+            if b.kind is BlockKind.LIST_ITEM and b.index > 0:
+                intro = _list_intro(doc, b)
+                if intro is not None and _CREDIT.search(intro):
+                    if credits.forfeitable is None and _FORFEIT.search(b.text):
+                        credits.forfeitable = True
+                        evidence.append(Evidence(b.text, doc.location(b.start, b.end)))
+                    if credits.cash is None and _CASH_FALSE.search(b.text):
+                        credits.cash = False
+                        evidence.append(Evidence(b.text, doc.location(b.start, b.end)))
+    credits.evidence = evidence
+    return credits
+
+
+def _list_intro(doc: Document, item: Block) -> str | None:
+    i = item.index - 1
+    while i >= 0 and doc.blocks[i].kind is BlockKind.LIST_ITEM:
+        i -= 1
+    return doc.blocks[i].text if i >= 0 else None
+
+
+# ---------------------------------------------------------------- maintenance
+
+
+def extract_maintenance(
+    doc: Document, sents: list[Sentence], low: str | None = None
+) -> Maintenance:
+    m = Maintenance()
+    evidence: list[Evidence] = []
+    low = doc.text.lower() if low is None else low
+    starts = [s.start for s in sents]
+    for si in indexes_at(starts, offsets_of(low, ("maintenance",))):
+        s = sents[si]
+        t = s.text
+        in_exclusions = bool(re.search(r"exclu|exception", s.block.heading, re.IGNORECASE))
+        if not _MAINT.search(t):
+            continue
+        ev = Evidence(t, s.location(doc))
+        used = False
+        if m.excluded_from_downtime is not True:
+            if _MAINT_EXCLUDED.search(t) or in_exclusions or _excluded_list_item(doc, s):
+                m.excluded_from_downtime = True
+                used = True
+            elif m.excluded_from_downtime is None and _MAINT_COUNTS.search(t):
+                m.excluded_from_downtime = False
+                used = True
+        durs = find_durations(t)
+        if durs:
+            if m.notice is None and _NOTICE.search(t) and not _EMERGENCY.search(t):
+                nm = _NOTICE.search(t)
+                assert nm is not None
+                near = min(durs, key=lambda d: abs(d.start - nm.start()))
+                if not _PER_MONTH.match(t[near.end :]):
+                    m.notice = near.duration
+                    used = True
+            if m.monthly_cap is None:
+                for d in durs:
+                    if _PER_MONTH.match(t[d.end :]) and d.duration.unit in (TimeUnit.MINUTE, TimeUnit.HOUR):
+                        m.monthly_cap = d.duration
+                        used = True
+                        break
+        if m.window is None:
+            w = _TIME_WINDOW.search(t)
+            if w and re.search(r"[:.]\d{2}|am|pm", w.group(), re.IGNORECASE):
+                m.window = w.group().strip()
+                used = True
+        if _EMERGENCY.search(t):
+            if _DISCRETION.search(t):
+                m.emergency_discretionary = True
+                used = True
+            elif m.emergency_discretionary is None and _EMERGENCY_BOUND.search(t):
+                m.emergency_discretionary = False
+                used = True
+        if used and len(evidence) < 6:
+            evidence.append(ev)
+    m.evidence = evidence
+    return m
+
+
+def _excluded_list_item(doc: Document, s: Sentence) -> bool:
+    if s.block.kind is not BlockKind.LIST_ITEM:
+        return False
+    intro = _list_intro(doc, s.block)
+    return intro is not None and bool(_MAINT_EXCLUDED.search(intro) or re.search(r"\bexclu", intro, re.IGNORECASE))
+
+
+# ---------------------------------------------------------------- chronic failure
+
+
+def extract_chronic_failure(
+    doc: Document, sents: list[Sentence], low: str | None = None
+) -> ChronicFailure | None:
+    low = doc.text.lower() if low is None else low
+    starts = [s.start for s in sents]
+    candidates = set(indexes_at(starts, offsets_of(low, ("chronic", "terminat", "persistent", "repeated", "exit"))))
+    for i, s in enumerate(sents):
+        if i not in candidates and not _CHRONIC_CONTEXT.search(s.block.heading):
+            continue
+        if not (_CHRONIC_CONTEXT.search(s.text) or _CHRONIC_CONTEXT.search(s.block.heading)):
+            continue
+        m = _CHRONIC.search(s.text)
+        if not m:
+            continue
+        misses = _num(m["n"])
+        within = 12.0 if m["year"] else (_num(m["m"]) if m["m"] else None)
+        if misses is None or within is None:
+            continue
+        return ChronicFailure(int(misses), int(within), Evidence(s.text, s.location(doc)))
+    return None
+
+
+def _num(text: str | None) -> float | None:
+    if not text:
+        return None
+    d = re.search(r"\((\d+)\)", text)
+    if d:
+        return float(d.group(1))
+    if text.strip()[0].isdigit():
+        return parse_digits(text.strip())
+    return parse_words(text)
+
+
+def _duration_months(d: Duration) -> float:
+    return d.minutes() / (30 * 1440)

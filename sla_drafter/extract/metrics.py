@@ -1,0 +1,574 @@
+"""Metrics: availability targets, support response and resolution targets, system
+response time and throughput.
+
+Targets come from prose ("at least 99.9% in each calendar month", "available
+ninety-nine and one half percent of the time", "we will respond within four (4)
+business hours"), from tables (Markdown/DOCX cells) and from column-aligned or
+dotted-leader rows in plain text ("P1  15 minutes  2 hours  every 30 minutes  24x7",
+"Urgent (24x7) ......  30 minutes").
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+
+from ..document import Block, BlockKind, Document
+from ..terms import Clock, Evidence, MeasuredBy, Metric, MetricKind, Window
+from ..units import Duration
+from .durations import find_durations
+from .numbers import find_percents
+from .scan import indexes_at, offsets_of
+from .sentences import Sentence
+from .windows import clock_in, window_in
+
+_AVAIL_CONTEXT = re.compile(
+    r"\bavailab\w*|\buptime\b|\bup[\s-]time\b|\bunavailab\w*|\bservice\s+level\s+target\b",
+    re.IGNORECASE,
+)
+_AVAIL_SENTENCE = re.compile(
+    r"(?:\bavailab\w*|\buptime\b|\btarget\b|\bcommitment\b|\bguarantee\w*|\bachieve\w*|"
+    r"\bof\s+the\s+time\b|\bmeasured\s+over\b|\bper\s+contract\s+year\b)",
+    re.IGNORECASE,
+)
+_BAND_BEFORE = re.compile(
+    r"(?:less\s+than|below|under|lower\s+than|between|above|exceed\w*|more\s+than|greater\s+than|"
+    r"at\s+or\s+above|at\s+or\s+below|and|to|falls?|drops?|[<>≤≥=–-])\s*$",
+    re.IGNORECASE,
+)
+_BAND_AFTER = re.compile(r"^\s*(?:%\s*)?(?:and|to|or\s+(?:more|less|above|below)|[–-]\s*\d)", re.IGNORECASE)
+_CREDIT = re.compile(r"\bcredit|\brebate|\bfee\s+reduction|\bpenalt", re.IGNORECASE)
+_UNAVAIL_PCT = re.compile(r"^\s*(?:%|per\s*cent|percent)?\s*(?:of\s+)?(?:unavailab|downtime)", re.IGNORECASE)
+_FORMULA = re.compile(
+    r"(?:availab\w*|uptime)[^=\n]{0,60}=|\bcalculated\s+as(?:\s+follows)?\b", re.IGNORECASE
+)
+_PROBE = re.compile(
+    r"\btest\s+transaction|\bsynthetic\b|\bprobe|\bpoll(?:s|ed|ing)?\b|\bping\b|\bevery\s+\d+\s+(?:seconds|minutes)\b|"
+    r"\bmonitoring\s+locations?\b",
+    re.IGNORECASE,
+)
+_THIRD_PARTY = re.compile(
+    r"\bindependent(?:ly)?\b[^.;]{0,40}\b(?:monitor\w*|measur\w*|third[\s-]part\w*)"
+    r"|\bthird[\s-]part(?:y|ies)\s+(?:synthetic\s+)?(?:monitor\w*|measur\w*)",
+    re.IGNORECASE,
+)
+_CUSTOMER_MEASURES = re.compile(
+    r"\bmeasured\s+by\s+(?:the\s+)?(?:customer|client|you)\b|\b(?:customer|client)['’]s\s+(?:own\s+)?monitoring\b"
+    r"|\byour\s+(?:own\s+)?monitoring\b",
+    re.IGNORECASE,
+)
+_CUSTOMER_VERIFIES = re.compile(
+    r"\bexport\w*\s+(?:the\s+)?raw\b|\braw\s+(?:monitoring\s+)?data\b|\b(?:customer|client)\s+may\s+(?:verify|audit|inspect)\b"
+    r"|\bverify\s+the\s+(?:measurement|monitoring|data)",
+    re.IGNORECASE,
+)
+_PROVIDER_GENERIC = (
+    r"provider|supplier|vendor|company|contractor|we|our|us|its\s+own|internal|in[\s-]house"
+)
+_PRIORITY = re.compile(
+    r"\b(?:P\s?[0-5]|Priority\s+[0-5]|Severity\s+[0-5]|Sev\s?[0-5]|S[0-5]|Level\s+[0-5]|"
+    r"critical|urgent|high|medium|normal|low|standard|major|minor|emergency)\b",
+    re.IGNORECASE,
+)
+_RESPONSE_HDR = re.compile(r"\brespon[sd]\w*|\backnowledg\w*|\breact\w*|\barriv\w*", re.IGNORECASE)
+_RESOLUTION_HDR = re.compile(
+    r"\bresol\w*|\brestor\w*|\bfix\b|\bworkaround\b|\brepair\b|\brecover\w*", re.IGNORECASE
+)
+_HOURS_HDR = re.compile(r"\bhours\b|\bcover\w*|\bsupport\s+window\b|\bavailability\b|\bclock\b", re.IGNORECASE)
+_UPDATE_HDR = re.compile(r"\bupdate", re.IGNORECASE)
+_PRIORITY_HDR = re.compile(r"\bpriority\b|\bseverity\b|\blevel\b|\bcategory\b|\bclass\b|\btype\b|\bimpact\b", re.IGNORECASE)
+_PROSE_RESPONSE = re.compile(
+    r"\b(?:respon[sd]\w*|acknowledg\w*)\b[^.;,]{0,60}?\bwithin\b", re.IGNORECASE
+)
+_PROSE_RESOLUTION = re.compile(
+    r"\b(?:resol\w*|restor\w*|fix\w*|repair\w*)\b[^.;,]{0,60}?\bwithin\b", re.IGNORECASE
+)
+_SUPPORT_SUBJECT = re.compile(
+    r"\b(?:incident|issue|fault|problem|ticket|request|priorit|severity|P[0-5]\b|critical|urgent|defect|"
+    r"error|outage|call|case)",
+    re.IGNORECASE,
+)
+_NOT_SUPPORT = re.compile(r"\b(?:dispute|claim|mediat|arbitrat|invoice|credit|complain|breach of personal)", re.IGNORECASE)
+_DOTTED_ROW = re.compile(r"^\s*(?P<label>\S[^\n]*?)\s*(?:\.{3,}|…+|\s{3,})\s*(?P<value>\S[^\n]*?)\s*$", re.MULTILINE)
+_DASH_RULE = re.compile(r"^\s*-{3,}(?:\s+-{3,})+\s*$")
+_PERCENTILE = re.compile(
+    r"\b(?P<p>\d{2}(?:\.\d+)?)(?:st|nd|rd|th)?[\s-]*percentile\b[^.;]{0,80}?\bresponse\s+time\b"
+    r"|\bresponse\s+time\b[^.;]{0,60}?\b(?P<p2>\d{2}(?:\.\d+)?)(?:st|nd|rd|th)[\s-]*percentile\b",
+    re.IGNORECASE,
+)
+_MS = re.compile(r"(?<![\w.])(?P<v>\d+(?:\.\d+)?)\s*(?P<u>ms|milliseconds?|seconds?|secs?|s)\b", re.IGNORECASE)
+_THROUGHPUT = re.compile(
+    r"(?<![\w.])(?P<v>\d[\d,]*(?:\.\d+)?)\s+(?P<what>requests|transactions|messages|calls|api\s+calls)\s+per\s+(?P<per>second|minute)",
+    re.IGNORECASE,
+)
+_CONCURRENT = re.compile(
+    r"(?<![\w.])(?P<v>\d[\d,]*)\s+(?P<what>concurrent|simultaneous)\s+(?:users|sessions)", re.IGNORECASE
+)
+
+
+def _finditer_near(
+    pattern: re.Pattern[str], text: str, offsets: list[int], reach: int
+) -> list[re.Match[str]]:
+    """Matches of `pattern` in windows of +-`reach` around literal pre-scan offsets."""
+    out: list[re.Match[str]] = []
+    last_end = -1
+    for off in offsets:
+        lo = max(0, off - reach, last_end)
+        if lo >= off + reach:
+            continue
+        for m in pattern.finditer(text, lo, min(len(text), off + reach)):
+            if m.start() >= last_end:
+                out.append(m)
+                last_end = m.end()
+    return out
+
+
+class _Ctx:
+    """Shared per-document helpers: sentence lookup, evidence."""
+
+    def __init__(self, doc: Document, sents: list[Sentence], low: str | None = None) -> None:
+        self.doc = doc
+        self.sents = sents
+        self.starts = [s.start for s in sents]
+        self.low = doc.text.lower() if low is None else low
+        self.block_starts = [b.start for b in doc.blocks]
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        i = bisect_right(self.starts, offset) - 1
+        if i < 0:
+            return None
+        s = self.sents[i]
+        return s if offset < s.end else None
+
+    def evidence(self, start: int, end: int) -> Evidence:
+        s = self.sentence_at(start)
+        if s is not None and end <= s.end:
+            return Evidence(s.text, s.location(self.doc))
+        text = self.doc.text[start:end]
+        return Evidence(text, self.doc.location(start, end))
+
+    def previous_block(self, block: Block) -> Block | None:
+        return self.doc.blocks[block.index - 1] if block.index > 0 else None
+
+
+def _duration_unit(d: Duration) -> tuple[float, str]:
+    unit = d.unit.value + "s"
+    return d.value, ("business_" + unit if d.business else unit)
+
+
+def _context(ctx: _Ctx, block: Block) -> str:
+    prev = ctx.previous_block(block)
+    heading = " ".join(block.heading_path[-1:])
+    return (prev.text if prev is not None else "") + "\n" + heading + "\n" + block.text
+
+
+# ---------------------------------------------------------------- availability
+
+
+def _availability(ctx: _Ctx, measured_by: MeasuredBy, method: str | None, default_window: Window | None) -> list[Metric]:
+    out: list[Metric] = []
+    doc = ctx.doc
+    seen: set[tuple[float, str]] = set()
+    pct_blocks = indexes_at(ctx.block_starts, offsets_of(ctx.low, ("%", "per cent", "percent")))
+    for bi in pct_blocks:
+        block = doc.blocks[bi]
+        text = block.text
+        ctx_text = _context(ctx, block)
+        if not _AVAIL_CONTEXT.search(ctx_text):
+            continue
+        if block.kind is BlockKind.TABLE_CELL:
+            continue  # tables of attainment are credit schedules
+        for hit in find_percents(text):
+            value = hit.value
+            before = text[max(0, hit.start - 30) : hit.start]
+            after = text[hit.end : hit.end + 40]
+            if _UNAVAIL_PCT.match(after) and value < 10:
+                value = round(100.0 - value, 6)  # "0.1% unavailability" -> 99.9
+            elif not 90.0 <= value <= 100.0:
+                continue
+            if _BAND_BEFORE.search(before) or _BAND_AFTER.match(after):
+                continue  # a credit band or a threshold, not the target
+            start = block.start + hit.start
+            sent = ctx.sentence_at(start)
+            stext = sent.text if sent is not None else text
+            line = _line_at(text, hit.start)
+            if _CREDIT.search(stext) and not _AVAIL_SENTENCE.search(stext):
+                continue
+            if not (_AVAIL_SENTENCE.search(stext) or _DOTTED_ROW.match(line)):
+                continue
+            name = _row_label(line) or _heading_name(block)
+            key = (value, name)
+            if key in seen:
+                continue
+            seen.add(key)
+            window = window_in(stext) or window_in(line) or window_in(ctx_text) or default_window
+            clock = Clock.ALWAYS if clock_in(stext) is Clock.ALWAYS else None
+            out.append(
+                Metric(
+                    kind=MetricKind.AVAILABILITY,
+                    target=value,
+                    unit="percent",
+                    name=name or "availability",
+                    window=window,
+                    clock=clock,
+                    measured_by=measured_by,
+                    method=method,
+                    evidence=ctx.evidence(start, block.start + hit.end),
+                )
+            )
+    return out
+
+
+def _heading_name(block: Block) -> str:
+    h = re.sub(r"^[\d.()\s]+", "", block.heading).strip()
+    return h if h and _AVAIL_CONTEXT.search(h) is None and len(h) < 50 else (h if h else "")
+
+
+def _line_at(text: str, pos: int) -> str:
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    return text[a : b if b >= 0 else len(text)]
+
+
+def _row_label(line: str) -> str | None:
+    m = _DOTTED_ROW.match(line)
+    if not m:
+        return None
+    label = m["label"].strip()
+    if find_percents(label) or len(label) > 60:
+        return None
+    return label
+
+
+def measurement(doc: Document, provider_names: Iterable[str] = ()) -> tuple[MeasuredBy, str | None]:
+    """Who measures availability (document-wide) and how (formula or probe text)."""
+    text = doc.text
+    names = [re.escape(n) for n in provider_names if n and n.lower() not in ("we", "provider")]
+    who = "|".join([*names, _PROVIDER_GENERIC])
+    provider_re = re.compile(
+        r"\b(?:" + who + r")(?:['’]s)?\s+(?:own\s+)?(?:internal\s+)?"
+        r"(?:monitoring|systems?|tools?|records|building\s+management|power\s+distribution|measurements?|data)"
+        r"|\b(?:measured|calculated|determined|recorded|monitored)\s+(?:solely\s+)?(?:by|at)\s+(?:the\s+)?(?:" + who + r")\b"
+        r"|\bmonitoring\s+data\b[^.]{0,80}\bsole\b|\bas\s+it\s+considers\s+appropriate\b",
+        re.IGNORECASE,
+    )
+    method: str | None = None
+    for block in doc.blocks:
+        m = _FORMULA.search(block.text)
+        if m and ("=" in block.text or "×" in block.text or " x " in block.text):
+            method = block.text.strip()[:300]
+            break
+    if method is None:
+        for block in doc.blocks:
+            if _FORMULA.search(block.text) and block.index + 1 < len(doc.blocks):
+                nxt = doc.blocks[block.index + 1].text
+                if "=" in nxt:
+                    method = nxt.strip()[:300]
+                    break
+    if method is None:
+        m = _PROBE.search(text)
+        if m:
+            a = max(text.rfind(".", 0, m.start()) + 1, text.rfind("\n", 0, m.start()) + 1)
+            b = text.find(".", m.end())
+            method = text[a : b if b >= 0 else len(text)].strip()[:300]
+    if _THIRD_PARTY.search(text):
+        return MeasuredBy.THIRD_PARTY, method
+    if _CUSTOMER_MEASURES.search(text):
+        return MeasuredBy.CUSTOMER, method
+    provider = bool(provider_re.search(text))
+    if provider and _CUSTOMER_VERIFIES.search(text):
+        return MeasuredBy.JOINT, method
+    if provider:
+        return MeasuredBy.PROVIDER, method
+    return MeasuredBy.UNSPECIFIED, method
+
+
+# ---------------------------------------------------------------- support targets
+
+
+def _kind_of_header(cell: str) -> MetricKind | str | None:
+    if _UPDATE_HDR.search(cell):
+        return "update"
+    if _RESOLUTION_HDR.search(cell):
+        return MetricKind.RESOLUTION
+    if _RESPONSE_HDR.search(cell):
+        return MetricKind.SUPPORT_RESPONSE
+    if _HOURS_HDR.search(cell):
+        return "hours"
+    if _PRIORITY_HDR.search(cell):
+        return "priority"
+    return None
+
+
+def _rows_to_metrics(
+    ctx: _Ctx,
+    header: list[str],
+    rows: list[tuple[list[str], int, int]],
+    context_clock: Clock | None,
+) -> list[Metric]:
+    kinds = [_kind_of_header(h) for h in header]
+    if not any(k in (MetricKind.SUPPORT_RESPONSE, MetricKind.RESOLUTION) for k in kinds):
+        return []
+    out: list[Metric] = []
+    prio_col = kinds.index("priority") if "priority" in kinds else 0
+    for cells, start, end in rows:
+        if not cells:
+            continue
+        priority = cells[prio_col].strip() if prio_col < len(cells) else cells[0].strip()
+        row_text = " ".join(cells)
+        row_clock = None
+        if "hours" in kinds:
+            hc = kinds.index("hours")
+            if hc < len(cells):
+                row_clock = clock_in(cells[hc])
+        row_clock = row_clock or clock_in(priority) or context_clock
+        for col, kind in enumerate(kinds):
+            if not isinstance(kind, MetricKind) or col >= len(cells):
+                continue
+            durs = find_durations(cells[col])
+            if not durs:
+                continue
+            d = durs[0].duration
+            target, unit = _duration_unit(d)
+            clock = Clock.BUSINESS_HOURS if d.business else row_clock
+            out.append(
+                Metric(
+                    kind=kind,
+                    target=target,
+                    unit=unit,
+                    name=f"{kind.value} {priority}".strip(),
+                    clock=clock,
+                    priority=priority or None,
+                    evidence=Evidence(row_text, ctx.doc.location(start, end)),
+                )
+            )
+    return out
+
+
+def _table_metrics(ctx: _Ctx) -> list[Metric]:
+    out: list[Metric] = []
+    by_table: dict[int, list[Block]] = {}
+    for b in ctx.doc.blocks:
+        if b.kind is BlockKind.TABLE_CELL and b.table is not None:
+            by_table.setdefault(b.table, []).append(b)
+    for blocks in by_table.values():
+        rows: dict[int, list[Block]] = {}
+        for b in blocks:
+            rows.setdefault(b.row or 0, []).append(b)
+        ordered = [sorted(r, key=lambda x: x.col or 0) for _, r in sorted(rows.items())]
+        if len(ordered) < 2:
+            continue
+        header = [b.text for b in ordered[0]]
+        data = [([b.text for b in r], r[0].start, r[-1].end) for r in ordered[1:]]
+        first = ordered[0][0]
+        prev = ctx.previous_block(first)
+        context_clock = clock_in(prev.text) if prev is not None else None
+        out.extend(_rows_to_metrics(ctx, header, data, context_clock if context_clock is Clock.ALWAYS else None))
+    return out
+
+
+def _split_columns(line: str, spans: list[tuple[int, int]]) -> list[str]:
+    cells = []
+    for i, (a, _) in enumerate(spans):
+        b = spans[i + 1][0] if i + 1 < len(spans) else len(line)
+        cells.append(line[a:b].strip() if a < len(line) else "")
+    return cells
+
+
+def _text_table_metrics(ctx: _Ctx) -> list[Metric]:
+    """Column-aligned rows in plain-text blocks, headed by a line naming Response/Resolution."""
+    out: list[Metric] = []
+    for block in ctx.doc.blocks:
+        if block.kind is BlockKind.TABLE_CELL or "\n" not in block.text or "  " not in block.text:
+            continue
+        text = block.text
+        blow = ctx.low[block.start : block.end]
+        if "respon" not in blow and "resol" not in blow and "restor" not in blow:
+            continue
+        lines = text.split("\n")
+        offsets = []
+        pos = 0
+        for ln in lines:
+            offsets.append(pos)
+            pos += len(ln) + 1
+        for i, ln in enumerate(lines):
+            if not re.search(r"\S\s{2,}\S", ln):
+                continue
+            hdr_cells = [m for m in re.finditer(r"\S+(?:\s\S+)*", ln)]
+            names = [m.group() for m in hdr_cells]
+            kinds = [_kind_of_header(n) for n in names]
+            if not any(k in (MetricKind.SUPPORT_RESPONSE, MetricKind.RESOLUTION) for k in kinds):
+                continue
+            if any(find_durations(n) for n in names) or any(n.isdigit() for n in names):
+                continue  # a data row, not a header
+            has_rule = i + 1 < len(lines) and bool(_DASH_RULE.match(lines[i + 1]))
+            if not has_rule and sum(1 for k in kinds if k is not None) < 2:
+                continue
+            spans = [(m.start(), m.end()) for m in hdr_cells]
+            j = i + 1
+            if j < len(lines) and _DASH_RULE.match(lines[j]):
+                spans = [(m.start(), m.end()) for m in re.finditer(r"-+", lines[j])]
+                j += 1
+            rows: list[tuple[list[str], int, int]] = []
+            last: list[str] | None = None
+            while j < len(lines) and lines[j].strip():
+                cells = _split_columns(lines[j], spans)
+                if cells and cells[0]:
+                    last = cells
+                    a = block.start + offsets[j]
+                    rows.append((cells, a, a + len(lines[j])))
+                elif last is not None:  # a wrapped continuation line
+                    for k, c in enumerate(cells):
+                        if c and k < len(last):
+                            last[k] = (last[k] + " " + c).strip()
+                j += 1
+            out.extend(_rows_to_metrics(ctx, names, rows, None))
+            break
+    return out
+
+
+def _dotted_metrics(ctx: _Ctx) -> list[Metric]:
+    """'Urgent (24x7) ........  30 minutes' rows after a sentence about response times."""
+    out: list[Metric] = []
+    for block in ctx.doc.blocks:
+        if block.kind is BlockKind.TABLE_CELL or (".." not in block.text and "…" not in block.text):
+            continue
+        context = _context(ctx, block)
+        if _CREDIT.search(block.text):
+            continue
+        lead = block.text.split("\n", 1)[0] + "\n" + (ctx.previous_block(block).text if block.index else "")  # type: ignore[union-attr]
+        if _RESOLUTION_HDR.search(lead):
+            kind = MetricKind.RESOLUTION
+        elif _RESPONSE_HDR.search(context):
+            kind = MetricKind.SUPPORT_RESPONSE
+        else:
+            continue
+        pos = 0
+        for line in block.text.split("\n"):
+            m = _DOTTED_ROW.match(line)
+            if m and (".." in line or "…" in line):
+                durs = find_durations(m["value"])
+                if durs and not find_percents(line):
+                    d = durs[0].duration
+                    label = m["label"].strip()
+                    target, unit = _duration_unit(d)
+                    a = block.start + pos
+                    out.append(
+                        Metric(
+                            kind=kind,
+                            target=target,
+                            unit=unit,
+                            name=f"{kind.value} {label}",
+                            clock=Clock.BUSINESS_HOURS if d.business else clock_in(label),
+                            priority=re.sub(r"\s*\(.*?\)\s*", " ", label).strip() or None,
+                            evidence=Evidence(line.strip(), ctx.doc.location(a, a + len(line))),
+                        )
+                    )
+            pos += len(line) + 1
+    return out
+
+
+def _prose_metrics(ctx: _Ctx, taken: set[int]) -> list[Metric]:
+    out: list[Metric] = []
+    text = ctx.doc.text
+    withins = offsets_of(ctx.low, ("within",))
+    for pattern, kind in ((_PROSE_RESPONSE, MetricKind.SUPPORT_RESPONSE), (_PROSE_RESOLUTION, MetricKind.RESOLUTION)):
+        for m in _finditer_near(pattern, text, withins, 80):
+            sent = ctx.sentence_at(m.start())
+            if sent is None or sent.block.index in taken or sent.block.kind is BlockKind.TABLE_CELL:
+                continue
+            if not _SUPPORT_SUBJECT.search(sent.text) or _NOT_SUPPORT.search(sent.text):
+                continue
+            rest = text[m.end() : min(sent.end, m.end() + 60)]
+            durs = find_durations(rest)
+            if not durs or durs[0].start > 25:
+                continue
+            d = durs[0].duration
+            target, unit = _duration_unit(d)
+            pm = _PRIORITY.search(sent.text)
+            priority = pm.group() if pm else None
+            clock = Clock.BUSINESS_HOURS if d.business else clock_in(sent.text)
+            out.append(
+                Metric(
+                    kind=kind,
+                    target=target,
+                    unit=unit,
+                    name=f"{kind.value} {priority or ''}".strip(),
+                    clock=clock,
+                    priority=priority,
+                    evidence=Evidence(sent.text, sent.location(ctx.doc)),
+                )
+            )
+    return out
+
+
+def _performance_metrics(ctx: _Ctx) -> list[Metric]:
+    out: list[Metric] = []
+    text = ctx.doc.text
+    low = ctx.low
+    for m in _finditer_near(_PERCENTILE, text, offsets_of(low, ("percentile",)), 120):
+        p = float(m["p"] or m["p2"])
+        sent = ctx.sentence_at(m.start())
+        tail = text[m.start() : sent.end if sent else m.end() + 120]
+        durs = find_durations(tail)
+        ms = _MS.search(tail)
+        value: float | None = None
+        unit = "seconds"
+        if durs:
+            d = durs[0].duration
+            value = d.minutes() * 60.0
+        elif ms:
+            value = float(ms["v"])
+            unit = "ms" if ms["u"].lower().startswith("m") else "seconds"
+        out.append(
+            Metric(
+                kind=MetricKind.SYSTEM_RESPONSE_TIME,
+                target=value,
+                unit=unit,
+                name="response time",
+                percentile=p,
+                evidence=ctx.evidence(m.start(), m.end()),
+            )
+        )
+    for m in _finditer_near(_THROUGHPUT, text, offsets_of(low, (" per second", " per minute")), 60):
+        out.append(
+            Metric(
+                kind=MetricKind.THROUGHPUT,
+                target=float(m["v"].replace(",", "")),
+                unit="per_second" if m["per"].lower() == "second" else "per_minute",
+                name=" ".join(m["what"].lower().split()),
+                evidence=ctx.evidence(m.start(), m.end()),
+            )
+        )
+    seen: set[tuple[str, float]] = set()
+    for m in _finditer_near(_CONCURRENT, text, offsets_of(low, ("concurrent", "simultaneous")), 20):
+        key = (m["what"].lower(), float(m["v"].replace(",", "")))
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(
+            Metric(
+                kind=MetricKind.CUSTOM,
+                target=float(m["v"].replace(",", "")),
+                unit="users",
+                name=f"{m['what'].lower()} users",
+                evidence=ctx.evidence(m.start(), m.end()),
+            )
+        )
+    return out
+
+
+def extract_metrics(
+    doc: Document,
+    sents: list[Sentence],
+    provider_names: Iterable[str] = (),
+    low: str | None = None,
+) -> list[Metric]:
+    ctx = _Ctx(doc, sents, low)
+    measured_by, method = measurement(doc, provider_names)
+    metrics = _availability(ctx, measured_by, method, None)
+    support = _table_metrics(ctx) + _text_table_metrics(ctx) + _dotted_metrics(ctx)
+    taken = {m.evidence.location.block for m in support if m.evidence and m.evidence.location}
+    support += _prose_metrics(ctx, taken)
+    return metrics + support + _performance_metrics(ctx)

@@ -1,0 +1,63 @@
+"""Measurement windows and clocks named in prose: "each calendar month", "Contract Year",
+"the month or the billing period" (ambiguous), "24x7", "business hours"."""
+
+from __future__ import annotations
+
+import re
+
+from ..terms import Clock, Window
+
+_AMBIGUOUS = re.compile(
+    r"\bmonth\s+or\s+(?:the\s+)?billing\s+(?:period|cycle)\b"
+    r"|\bbilling\s+(?:period|cycle)\s+or\s+(?:the\s+)?(?:calendar\s+)?month\b"
+    r"|\bmonth\s+or\s+(?:the\s+)?(?:quarter|year)\b",
+    re.IGNORECASE,
+)
+_WINDOWS: tuple[tuple[Window, re.Pattern[str]], ...] = (
+    (Window.BILLING_PERIOD, re.compile(r"\bbilling\s+(?:period|cycle|month)\b", re.IGNORECASE)),
+    (
+        Window.YEAR,
+        re.compile(
+            r"\bcontract\s+year\b|\bannual(?:ly)?\b|\bper\s+(?:calendar\s+)?year\b|\beach\s+year\b"
+            r"|\bcalendar\s+year\b|\bin\s+any\s+year\b|\byearly\b|\bper\s+annum\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (Window.QUARTER, re.compile(r"\bquarter(?:ly)?\b", re.IGNORECASE)),
+    (Window.MONTH, re.compile(r"\bmonth(?:ly)?\b", re.IGNORECASE)),
+    (Window.WEEK, re.compile(r"\bweek(?:ly)?\b", re.IGNORECASE)),
+    (Window.DAY, re.compile(r"\b(?:per|each)\s+day\b|\bdaily\b", re.IGNORECASE)),
+)
+_ALWAYS = re.compile(r"\b24\s*[x×/*]\s*7(?:\s*[x×/*]\s*365)?\b|\bround[\s-]the[\s-]clock\b|\b24\s+hours\s+a\s+day\b", re.IGNORECASE)
+_BUSINESS = re.compile(
+    r"\b(?:business|working|support|core|office)\s+(?:hours?|days?)\b|\bbusiness\s+day\b",
+    re.IGNORECASE,
+)
+
+
+def window_in(text: str) -> Window | None:
+    """The measurement window a piece of text names, first match by precedence."""
+    if _AMBIGUOUS.search(text):
+        return Window.AMBIGUOUS
+    found: list[tuple[int, Window]] = []
+    for window, pat in _WINDOWS:
+        m = pat.search(text)
+        if m:
+            found.append((m.start(), window))
+    if not found:
+        return None
+    # billing period and year beat a passing "month" ("one month's MRC per Contract Year")
+    kinds = {w for _, w in found}
+    for w in (Window.BILLING_PERIOD, Window.YEAR, Window.QUARTER):
+        if w in kinds and Window.MONTH not in kinds:
+            return w
+    found.sort()
+    return found[0][1]
+
+
+def clock_in(text: str) -> Clock | None:
+    if _BUSINESS.search(text):
+        return Clock.BUSINESS_HOURS
+    if _ALWAYS.search(text):
+        return Clock.ALWAYS
+    return None

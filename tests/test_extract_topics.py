@@ -1,0 +1,79 @@
+"""Topic status from text: one YAML table of cases, run by one test (see fixtures/extract)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from sla_drafter.errors import InputError
+from sla_drafter.extract import extract_terms
+from sla_drafter.extract.textdoc import doc_from_text
+from sla_drafter.extract.topics import load_lexicon
+from sla_drafter.topics import TOPICS, TopicStatus
+
+CASES_PATH = Path(__file__).parent / "fixtures" / "extract" / "topic_cases.yaml"
+CASES: list[dict[str, Any]] = yaml.safe_load(CASES_PATH.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    "case", CASES, ids=[f"{c['topic']}-{c['status']}-{i}" for i, c in enumerate(CASES)]
+)
+def test_topic_case(case: dict[str, Any]) -> None:
+    doc = doc_from_text(case["text"])
+    finding = extract_terms(doc).topics[case["topic"]]
+    assert finding.status is TopicStatus(case["status"]), [e.text for e in finding.evidence]
+    if finding.status is not TopicStatus.ABSENT:
+        assert finding.evidence, "a status other than absent carries evidence"
+        for ev in finding.evidence:
+            assert ev.location is not None
+            assert doc.text[ev.location.start : ev.location.end] == ev.text
+
+
+def test_every_topic_has_present_and_absent_cases() -> None:
+    for topic in TOPICS:
+        statuses = {c["status"] for c in CASES if c["topic"] == topic}
+        assert "present" in statuses, f"no present case for {topic}"
+        assert "absent" in statuses, f"no absent case for {topic}"
+
+
+def test_lexicon_covers_every_topic() -> None:
+    lex = load_lexicon()
+    topics_with_cues = {spec.topic for specs in lex.specs for spec in specs}
+    topics_with_cues |= {spec.topic for specs in lex.heading_specs for spec in specs}
+    assert topics_with_cues == set(TOPICS)
+
+
+def test_edited_lexicon_adds_a_synonym_in_one_line(tmp_path: Path) -> None:
+    bundled = Path(__file__).parents[1] / "sla_drafter" / "extract" / "lexicon.yaml"
+    data = yaml.safe_load(bundled.read_text(encoding="utf-8"))
+    data["topics"]["audit_rights"]["strong"].append("books and records inspection")
+    edited = tmp_path / "lexicon.yaml"
+    edited.write_text(yaml.safe_dump(data), encoding="utf-8")
+    from sla_drafter.extract.cues import lower_same_length
+    from sla_drafter.extract.sentences import sentences
+    from sla_drafter.extract.topics import detect_topics
+
+    doc = doc_from_text("Customer has a books and records inspection right.")
+    low = lower_same_length(doc.text)
+    before = detect_topics(doc, sentences(doc), low)["audit_rights"].status
+    after = detect_topics(doc, sentences(doc), low, load_lexicon(str(edited)))["audit_rights"].status
+    assert (before, after) == (TopicStatus.ABSENT, TopicStatus.PRESENT)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("- just a list", "must be a mapping"),
+        ("topics: {not_a_topic: {strong: [x]}}", "unknown topic"),
+        ("topics: {audit_rights: {strong: [{nocue: 1}]}}", "bad cue"),
+        ("topics: [", "not valid YAML"),
+    ],
+)
+def test_bad_lexicon_is_an_input_error(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "lex.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        load_lexicon(str(path))
