@@ -246,3 +246,22 @@ def test_errors_are_the_documented_types(spec: Path, tmp_path: Path) -> None:
         sla_drafter.draft(tmp_path / "missing.yaml", tmp_path / "a.md")
     with pytest.raises(OutputError):
         sla_drafter.draft(spec, tmp_path / "a.txt")
+
+
+# --- the generator and the linter check each other (STYLE.md habit 5) ---------------------------
+
+HAVE_LINT = importlib.util.find_spec("sla_drafter.lint") is not None
+
+
+@needs_assembler
+@pytest.mark.skipif(not HAVE_LINT, reason="linter not landed yet")
+@pytest.mark.parametrize("suffix", [".md", ".docx", ".pdf"])
+def test_drafted_saas_reads_back_and_lints_without_errors(tmp_path: Path, suffix: str) -> None:
+    from sla_drafter.findings import Severity
+    from sla_drafter.lint import lint_path
+
+    out = tmp_path / f"saas{suffix}"
+    sla_drafter.draft(SAAS, out, stance="customer")
+    result = lint_path(out, stance="customer")
+    errors = [f"{f.rule}: {f.evidence}" for f in result.findings if f.severity is Severity.ERROR]
+    assert errors == []
