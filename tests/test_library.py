@@ -411,3 +411,17 @@ def test_catalogue_lists_every_clause() -> None:
     text = catalogue_markdown(LIBRARY)
     for clause in CLAUSES:
         assert f"### `{clause.id}` - {clause.title}" in text
+
+
+def test_lint_fixes_point_at_clauses_that_answer_them() -> None:
+    """Every lint rule whose fix names a library clause: the clause exists and lists the rule."""
+    registry = pytest.importorskip("sla_drafter.lint.registry")
+    rules = registry.all_rules()
+    names = {rule.name for rule in rules}
+    for clause in CLAUSES:
+        for name in clause.satisfies:
+            assert name in names, f"{clause.id} satisfies unknown rule {name}"
+    for rule in rules:
+        fix = getattr(rule, "fix_clause", "")
+        if fix:
+            assert rule.name in LIBRARY.get(fix).satisfies, f"{rule.name} -> {fix}"
