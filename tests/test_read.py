@@ -508,6 +508,34 @@ def test_pdf_two_columns_read_in_order_and_dehyphenated(tmp_path: Path) -> None:
         assert p.text == (body * 3).strip()  # hyphenated line breaks rejoined
 
 
+def printed_text_pdf(path: Path, text: str) -> Path:
+    """Plain text printed to PDF in a fixed-pitch font, with a page-number footer."""
+    import html
+
+    page = (
+        "<html><head><style>@page { size: A4; margin: 1.5cm; "
+        "@bottom-right { content: counter(page) } } pre { font-size: 9pt }</style></head>"
+        f"<body><pre>{html.escape(text)}</pre></body></html>"
+    )
+    return make_pdf(path, page)
+
+
+def shape(doc: Document) -> list[tuple[str, str, int, int | None, int | None, int | None]]:
+    return [(b.kind.value, b.text, b.level, b.table, b.row, b.col) for b in doc.blocks]
+
+
+def test_printed_plain_text_pdf_reads_like_the_text(tmp_path: Path) -> None:
+    texts = [VENDOR_TEXT]
+    if SAMPLES.is_dir():
+        texts += [
+            (SAMPLES / n).read_text() for n in ("colocation_sla.txt", "helpdesk_internal_ola.txt")
+        ]
+    for n, text in enumerate(texts):
+        pdf = read_document(printed_text_pdf(tmp_path / f"printed{n}.pdf", text))
+        check_offsets(pdf)
+        assert shape(pdf) == shape(read_text(text)), n
+
+
 def test_pdf_without_text_layer(tmp_path: Path) -> None:
     svg = (
         "data:image/svg+xml;utf8,<svg xmlns='http://www.w3.org/2000/svg' width='100' "

@@ -36,6 +36,7 @@ _CLEAN = str.maketrans(
         "\x02": "-",
         "\u2010": "-",
         "\u2011": "-",
+        "\ufffe": "-",
         "\xad": "-",
         "\xa0": " ",
         "\ufb01": "fi",
@@ -109,33 +110,126 @@ def _segments(tp: Any) -> list[_Seg]:
     out: list[_Seg] = []
     for m in _RUN.finditer(text):
         start, end = m.span()
-        n = tp.count_rects(start, end - start)
-        if n <= 1:
-            if n == 1 and m.group().strip():
-                x0, y0, x1, y1 = tp.get_rect(0)
-                out.append(_Seg(x0, y0, x1, y1, m.group().translate(_CLEAN), start))
+        if "\ufffe" not in m.group():
+            _add_run(tp, text, start, end, out)
             continue
-        rects = [tp.get_rect(i) for i in range(n)]
-        # split the line's chars between its runs: the first char at or right of each run
-        cuts = [start]
-        lo = start
-        for rx0, _ry0, _rx1, _ry1 in rects[1:]:
-            hi = end
-            a = lo
-            while a < hi:  # binary search, chars of one line run left to right
-                mid_i = (a + hi) // 2
-                if tp.get_charbox(mid_i)[2] <= rx0 + 0.01:
-                    a = mid_i + 1
-                else:
-                    hi = mid_i
-            cuts.append(a)
-            lo = a
-        cuts.append(end)
-        for (x0, y0, x1, y1), a, b in zip(rects, cuts, cuts[1:], strict=False):
-            piece = text[a:b]
-            if piece.strip():
-                out.append(_Seg(x0, y0, x1, y1, piece.translate(_CLEAN), a))
+        # pdfium joins a word hyphenated across lines and marks the break with U+FFFE;
+        # keep the visual lines apart (the text parser rejoins them)
+        for k in [k + 1 for k, ch in enumerate(m.group()) if ch == "\ufffe"] + [end - start]:
+            _add_run(tp, text, start, m.start() + k, out)
+            start = m.start() + k
+    return _split_wide(tp, out, text)
+
+
+def _add_run(tp: Any, text: str, start: int, end: int, out: list[_Seg]) -> None:
+    """The runs of one line of pdfium's text (chars start..end) appended to out."""
+    if start >= end:
+        return
+    n = tp.count_rects(start, end - start)
+    if n <= 1:
+        if n == 1 and text[start:end].strip():
+            x0, y0, x1, y1 = tp.get_rect(0)
+            out.append(_Seg(x0, y0, x1, y1, text[start:end].translate(_CLEAN), start))
+        return
+    rects = [tp.get_rect(i) for i in range(n)]
+    # split the line's chars between its runs: the first char at or right of each run
+    cuts = [start]
+    lo = start
+    for rx0, _ry0, _rx1, _ry1 in rects[1:]:
+        hi = end
+        a = lo
+        while a < hi:  # binary search, chars of one line run left to right
+            mid_i = (a + hi) // 2
+            if tp.get_charbox(mid_i)[2] <= rx0 + 0.01:
+                a = mid_i + 1
+            else:
+                hi = mid_i
+        cuts.append(a)
+        lo = a
+    cuts.append(end)
+    for (x0, y0, x1, y1), a, b in zip(rects, cuts, cuts[1:], strict=False):
+        piece = text[a:b]
+        if piece.strip():
+            out.append(_Seg(x0, y0, x1, y1, piece.translate(_CLEAN), a))
+
+
+def _split_wide(tp: Any, segs: list[_Seg], text: str) -> list[_Seg]:
+    """Split runs that are much wider than their text: column gaps drawn with spaces.
+
+    Text printed in a monospace font keeps table columns apart with runs of spaces
+    that pdfium reports as one space; such a run is wider than its characters
+    explain, so only those runs are measured char by char.
+    """
+    for s in segs:
+        if s.index >= 0 and s.text[:1].isspace():
+            # a leading (generated) space may sit far left of the first glyph
+            lead = len(s.text) - len(s.text.lstrip())
+            if lead < len(s.text):
+                s.x0 = tp.get_charbox(s.index + lead)[0]
+    measured = sorted(
+        ((s.x1 - s.x0) / len(s.text.strip()), s.index)
+        for s in segs
+        if len(s.text.strip()) >= 20 and s.index >= 0
+    )
+    if not measured:
+        return segs
+    char_w, typical_index = measured[len(measured) // 2]
+    # Text set in a fixed-pitch font (printed plain text) shows one extra space as a
+    # run wider than its characters; proportional text varies, so only clearly wide
+    # runs (or headings in a larger font, which then do not split) are measured.
+    page_fixed = _fixed_pitch(tp, typical_index)
+    out: list[_Seg] = []
+    for s in segs:
+        n = len(s.text)
+        core = s.text.strip()
+        width = s.x1 - s.x0
+        if s.index < 0 or " " not in core:
+            out.append(s)
+            continue
+        excess = width - char_w * len(core)
+        if not (excess > 0.6 * char_w if page_fixed else width > 1.35 * char_w * len(core)):
+            out.append(s)
+            continue
+        start = s.index
+        boxes = [tp.get_charbox(i) for i in range(start, start + n)]
+        lefts = [b[0] for k, b in enumerate(boxes) if b[2] > b[0] and not text[start + k].isspace()]
+        steps = sorted(b - a for a, b in itertools.pairwise(lefts) if b > a)
+        advance = steps[len(steps) // 2] if steps else char_w
+        gap_limit = (1.6 if page_fixed else 2.5) * advance  # two spaces in fixed pitch
+        piece_start = 0
+        last_right: float | None = None
+        for k, (bx0, _by0, bx1, _by1) in enumerate(boxes):
+            ch = text[start + k]
+            if ch.isspace() or bx1 <= bx0:
+                continue
+            if last_right is not None and bx0 - last_right > gap_limit:
+                piece = text[start + piece_start : start + k]
+                out.append(_piece(s, boxes, piece_start, piece))
+                piece_start = k
+            last_right = bx1
+        out.append(_piece(s, boxes, piece_start, text[start + piece_start : start + n]))
     return out
+
+
+def _fixed_pitch(tp: Any, index: int) -> bool:
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    flags = ctypes.c_int(0)
+    raw.FPDFText_GetFontInfo(tp.raw, index, None, 0, ctypes.byref(flags))
+    return bool(flags.value & 1)
+
+
+def _piece(seg: _Seg, boxes: list[Any], offset: int, piece: str) -> _Seg:
+    own = [
+        b
+        for ch, b in zip(piece, boxes[offset : offset + len(piece)], strict=False)
+        if b[2] > b[0] and not ch.isspace()
+    ]
+    x0 = min((b[0] for b in own), default=seg.x0)
+    x1 = max((b[2] for b in own), default=seg.x1)
+    return _Seg(x0, seg.y0, x1, seg.y1, piece.translate(_CLEAN), seg.index + offset)
 
 
 def _segments_bounded(tp: Any) -> list[_Seg]:
@@ -184,7 +278,12 @@ def _reading_order(segs: list[_Seg], width: float) -> list[_Line]:
     ):
         return _group_lines(segs)
     in_cols = {id(s) for s in left} | {id(s) for s in right}
-    spanning = _group_lines([s for s in segs if id(s) not in in_cols])
+    crossing = [s for s in segs if id(s) not in in_cols]
+    low = min(s.y0 for s in right)
+    high = max(s.y1 for s in right)
+    if sum(1 for s in crossing if low < (s.y0 + s.y1) / 2 < high) > 0.1 * (len(left) + len(right)):
+        return _group_lines(segs)  # full-width lines among them: a table, not two columns
+    spanning = _group_lines(crossing)
     bands: list[tuple[list[_Seg], list[_Seg]]] = [([], []) for _ in range(len(spanning) + 1)]
     for column, group in ((0, left), (1, right)):
         for s in group:
@@ -229,16 +328,14 @@ def _layout(line: _Line, left: float, char_w: float) -> str:
         else:
             gap = s.x0 - prev.x1
             if gap > 1.5 * char_w:
-                col = max(
-                    len(out) + 2, round((s.x0 - left) / char_w) - round((line.x0 - left) / char_w)
-                )
+                col = max(len(out) + 2, round((s.x0 - line.x0) / char_w))
                 out = out.ljust(col) + text
             elif gap < 0.15 * char_w and not prev.text.endswith(" "):
                 out += text
             else:
                 out += " " + text
         prev = s
-    return _SPACES.sub(" ", out) if "   " not in out else out
+    return out
 
 
 def _tabular(line: _Line, char_w: float) -> bool:
@@ -350,7 +447,7 @@ def _source_lines(pages: list[tuple[list[_Line], float]]) -> list[Any]:
         if out and lines:
             last = out[-1].text.rstrip()
             first = lines[0].text.lstrip()
-            if last and ((last[-1] in ".:;" and first[:1].isupper()) or first[:1].isdigit()):
+            if last and last[-1] in ".:;" and (first[:1].isupper() or first[:1].isdigit()):
                 out.append(SourceLine("", page_no))
         for ln in lines:
             level = level_of.get(ln.size, 0) if len(ln.text) <= 150 else 0
@@ -359,7 +456,7 @@ def _source_lines(pages: list[tuple[list[_Line], float]]) -> list[Any]:
                 tabular = _tabular(prev, char_w) and _tabular(ln, char_w)
                 if (
                     (gap > 1.45 * typical and not tabular)
-                    or gap < 0
+                    or (gap < 0 and prev.text.rstrip()[-1:] in (".", ":", ";"))
                     or (level and not level_of.get(prev.size))
                 ):
                     out.append(SourceLine("", page_no))

@@ -143,6 +143,17 @@ def _is_title_case(text: str) -> bool:
     return all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words)
 
 
+def _snap(line: str, b: int) -> int | None:
+    """A column boundary at or near b that does not cut a word (layout from PDFs drifts)."""
+    if len(line) <= b or line[b - 1] == " " or line[b] == " ":
+        return b
+    for d in (1, -1, 2, -2):
+        k = b + d
+        if 2 <= k < len(line) and line[k - 2 : k] == "  " and line[k] != " ":
+            return k  # the cell starts after a gap of two or more spaces
+    return None
+
+
 @dataclass(slots=True)
 class _Heading:
     depth: int  # numbering depth; 0 for unnumbered
@@ -322,12 +333,16 @@ class _Parser:
         clear = True
         for ln in body:
             t = ln.text.rstrip()
+            cuts = [starts[0]]
             for b in starts[1:]:
-                if len(t) > b and t[b - 1] != " " and t[b] != " ":
+                cut = _snap(t, b)
+                if cut is None:
                     clear = False
+                    cut = b
+                cuts.append(max(cut, cuts[-1]))
             cells = [
-                t[s : (starts[n + 1] if n + 1 < len(starts) else len(t))].strip()
-                for n, s in enumerate(starts)
+                t[c : (cuts[n + 1] if n + 1 < len(cuts) else len(t))].strip()
+                for n, c in enumerate(cuts)
             ]
             if rows and not cells[0] and t[: starts[0]].strip() == "":
                 for n, cell in enumerate(cells):
