@@ -177,7 +177,10 @@ def _split_wide(tp: Any, segs: list[_Seg], text: str) -> list[_Seg]:
     # Text set in a fixed-pitch font (printed plain text) shows one extra space as a
     # run wider than its characters; proportional text varies, so only clearly wide
     # runs (or headings in a larger font, which then do not split) are measured.
+    import pypdfium2.raw as raw
+
     page_fixed = _fixed_pitch(tp, typical_index)
+    font_size = raw.FPDFText_GetFontSize
     out: list[_Seg] = []
     for s in segs:
         n = len(s.text)
@@ -190,6 +193,12 @@ def _split_wide(tp: Any, segs: list[_Seg], text: str) -> list[_Seg]:
         if not (excess > 0.6 * char_w if page_fixed else width > 1.35 * char_w * len(core)):
             out.append(s)
             continue
+        if not page_fixed:
+            # a heading in a larger font is wide for its size only if wider still
+            scale = font_size(tp.raw, s.index) / max(font_size(tp.raw, typical_index), 1e-6)
+            if width <= 1.35 * char_w * len(core) * max(scale, 1.0):
+                out.append(s)
+                continue
         start = s.index
         boxes = [tp.get_charbox(i) for i in range(start, start + n)]
         lefts = [b[0] for k, b in enumerate(boxes) if b[2] > b[0] and not text[start + k].isspace()]
