@@ -28,6 +28,7 @@ from .durations import find_durations
 from .numbers import _DIGITS, _NUMWORD, PercentHit, find_percents, parse_digits, parse_words
 from .scan import indexes_at, offsets_of
 from .sentences import Sentence
+from .tables import doc_tables
 from .windows import window_in
 
 _CREDIT = re.compile(r"\bcredit|\brebate|\bfee\s+reduction", re.IGNORECASE)
@@ -45,7 +46,7 @@ _LOWER_EXCL = re.compile(r"(?:more\s+than|above|greater\s+than|higher\s+than|exc
 _AFTER_LOWER_INCL = re.compile(r"^\s*%?\s*(?:or\s+(?:more|above|higher|greater)|and\s+(?:above|over|higher))", re.IGNORECASE)
 _AFTER_UPPER_INCL = re.compile(r"^\s*%?\s*(?:or\s+(?:less|below|lower)|and\s+below)", re.IGNORECASE)
 _BETWEEN = re.compile(r"\bbetween\b", re.IGNORECASE)
-_RANGE_SEP = re.compile(r"^\s*%?\s*(?:-|–|—|to)\s*$", re.IGNORECASE)
+_RANGE_SEP = re.compile(r"^\s*%?\s*(?:-|–|—|to)\s*(?:<=?|≤)?\s*$", re.IGNORECASE)
 _CREDIT_AMOUNT_AFTER = re.compile(
     r"^\s*(?:of\s+(?:the\s+|one\s+|one\s+\(1\)\s+|a\s+)?(?:monthly|month['’]s|mrc|fees?|charges?|annual|the\s+fee|invoice)|credit)",
     re.IGNORECASE,
@@ -70,7 +71,7 @@ _AUTO_FALSE = re.compile(
 )
 _AUTO_TRUE = re.compile(
     r"\b(?:applied|issued|credited|given|paid|granted)\s+automatically\b|\bautomatically\s+(?:applied|issued|credited|apply|credit)"
-    r"|\bwithout\s+(?:the\s+)?(?:need\s+(?:for|to)|having\s+to|any\s+need\s+to)\s+(?:make\s+a\s+)?(?:claim|request)"
+    r"|\bwithout\s+(?:the\s+)?(?:need\s+(?:for|to)|having\s+to|any\s+need\s+to)\s+(?:make\s+)?(?:a\s+|any\s+)?(?:claim|request)"
     r"|\b(?:does|do|will)\s+not\s+(?:need|have)\s+to\s+(?:claim|request)|\bwithout\s+(?:a|any)\s+(?:claim|request)\b",
     re.IGNORECASE,
 )
@@ -218,32 +219,20 @@ def _target_from(tiers: list[CreditTier]) -> float | None:
 
 def _table_schedules(ctx: _Ctx, default_window: Window | None) -> list[CreditSchedule]:
     out: list[CreditSchedule] = []
-    by_table: dict[int, list[Block]] = {}
-    for b in ctx.doc.blocks:
-        if b.kind is BlockKind.TABLE_CELL and b.table is not None:
-            by_table.setdefault(b.table, []).append(b)
-    for blocks in by_table.values():
-        rows: dict[int, list[Block]] = {}
-        for b in blocks:
-            rows.setdefault(b.row or 0, []).append(b)
-        ordered = [sorted(r, key=lambda x: x.col or 0) for _, r in sorted(rows.items())]
-        header = " ".join(b.text for b in ordered[0])
-        first = ordered[0][0]
-        prev = ctx.doc.blocks[first.index - 1] if first.index > 0 else None
-        context = header + "\n" + (prev.text if prev else "") + "\n" + first.heading
-        if not _CREDIT.search(context):
+    for t in doc_tables(ctx.doc):
+        if not _CREDIT.search(t.context):
             continue
         tiers: list[CreditTier] = []
-        for r in ordered[1:]:
+        for r in t.rows:
             cells = [b.text for b in r]
-            credit_cells = [(i, find_percents(c)) for i, c in enumerate(cells)]
             band: Band | None = None
             credit: float | None = None
-            for i, hits in credit_cells:
+            for c in cells:
+                hits = find_percents(c)
                 if not hits:
                     continue
                 if band is None:
-                    band = parse_band(cells[i])
+                    band = parse_band(c)
                     if band is not None:
                         continue
                 credit = hits[-1].value
@@ -259,16 +248,24 @@ def _table_schedules(ctx: _Ctx, default_window: Window | None) -> list[CreditSch
                     evidence=Evidence(" | ".join(cells), ctx.doc.location(r[0].start, r[-1].end)),
                 )
             )
-        if tiers:
-            out.append(
-                CreditSchedule(
-                    name=_schedule_name(ctx.doc, prev) if prev is not None and prev.text.endswith(":") else re.sub(r"^[\d.()\s]+", "", first.heading).strip(),
-                    tiers=tiers,
-                    target=_target_from(tiers),
-                    window=window_in(header) or window_in(prev.text if prev else "") or default_window,
-                    evidence=Evidence(header, ctx.doc.location(first.start, ordered[0][-1].end)),
-                )
+        if not tiers:
+            continue
+        lead = t.lead_in.strip()
+        if lead.endswith(":") and len(lead) < 80 and not find_percents(lead):
+            name = re.sub(r"^[\d.()\s]+", "", lead.rstrip(":")).strip()
+        else:
+            name = re.sub(r"^[\d.()\s]+", "", t.heading).strip()
+        head = " ".join(t.header) if t.header else ""
+        first, last = t.rows[0][0], t.rows[-1][-1]
+        out.append(
+            CreditSchedule(
+                name=name,
+                tiers=tiers,
+                target=_target_from(tiers),
+                window=window_in(head) or window_in(lead) or default_window,
+                evidence=Evidence(head or lead, ctx.doc.location(first.start, last.end)),
             )
+        )
     return out
 
 
@@ -506,8 +503,9 @@ def extract_maintenance(
             if m.notice is None and _NOTICE.search(t) and not _EMERGENCY.search(t):
                 nm = _NOTICE.search(t)
                 assert nm is not None
-                near = min(durs, key=lambda d: abs(d.start - nm.start()))
-                if not _PER_MONTH.match(t[near.end :]):
+                candidates = [d for d in durs if not _PER_MONTH.match(t[d.end :])]
+                if candidates:
+                    near = min(candidates, key=lambda d: abs(d.start - nm.start()))
                     m.notice = near.duration
                     used = True
             if m.monthly_cap is None:

@@ -21,6 +21,7 @@ from .durations import find_durations
 from .numbers import find_percents
 from .scan import indexes_at, offsets_of
 from .sentences import Sentence
+from .tables import Table, doc_tables
 from .windows import clock_in, window_in
 
 _AVAIL_CONTEXT = re.compile(
@@ -28,7 +29,7 @@ _AVAIL_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 _AVAIL_SENTENCE = re.compile(
-    r"(?:\bavailab\w*|\buptime\b|\btarget\b|\bcommitment\b|\bguarantee\w*|\bachieve\w*|"
+    r"(?:\b(?:un)?availab\w*|\buptime\b|\btarget\b|\bcommitment\b|\bguarantee\w*|\bachieve\w*|"
     r"\bof\s+the\s+time\b|\bmeasured\s+over\b|\bper\s+contract\s+year\b)",
     re.IGNORECASE,
 )
@@ -62,6 +63,11 @@ _CUSTOMER_VERIFIES = re.compile(
     r"\bexport\w*\s+(?:the\s+)?raw\b|\braw\s+(?:monitoring\s+)?data\b|\b(?:customer|client)\s+may\s+(?:verify|audit|inspect)\b"
     r"|\bverify\s+the\s+(?:measurement|monitoring|data)",
     re.IGNORECASE,
+)
+# "Acme's monitoring tools": someone's own monitoring, when that someone is not the customer
+_POSSESSIVE_MONITORING = re.compile(
+    r"\b(?!Customer|Client|Buyer|Purchaser|Subscriber|Licensee|Trust)[A-Z][\w-]+['’]s\s+(?:own\s+)?(?:internal\s+)?"
+    r"(?:monitoring|measurement|building\s+management|power\s+distribution)"
 )
 _PROVIDER_GENERIC = (
     r"provider|supplier|vendor|company|contractor|we|our|us|its\s+own|internal|in[\s-]house"
@@ -187,7 +193,7 @@ def _availability(ctx: _Ctx, measured_by: MeasuredBy, method: str | None, defaul
                 value = round(100.0 - value, 6)  # "0.1% unavailability" -> 99.9
             elif not 90.0 <= value <= 100.0:
                 continue
-            if _BAND_BEFORE.search(before) or _BAND_AFTER.match(after):
+            elif _BAND_BEFORE.search(before) or _BAND_AFTER.match(after):
                 continue  # a credit band or a threshold, not the target
             start = block.start + hit.start
             sent = ctx.sentence_at(start)
@@ -276,7 +282,7 @@ def measurement(doc: Document, provider_names: Iterable[str] = ()) -> tuple[Meas
         return MeasuredBy.THIRD_PARTY, method
     if _CUSTOMER_MEASURES.search(text):
         return MeasuredBy.CUSTOMER, method
-    provider = bool(provider_re.search(text))
+    provider = bool(provider_re.search(text) or _POSSESSIVE_MONITORING.search(text))
     if provider and _CUSTOMER_VERIFIES.search(text):
         return MeasuredBy.JOINT, method
     if provider:
@@ -346,25 +352,93 @@ def _rows_to_metrics(
     return out
 
 
-def _table_metrics(ctx: _Ctx) -> list[Metric]:
+def _table_metrics(ctx: _Ctx, tables: list[Table]) -> list[Metric]:
+    """Support targets from tables with a header row (Priority | Response | Resolution),
+    or, without one, from the lead-in ("Response times are measured from ...:")."""
     out: list[Metric] = []
-    by_table: dict[int, list[Block]] = {}
-    for b in ctx.doc.blocks:
-        if b.kind is BlockKind.TABLE_CELL and b.table is not None:
-            by_table.setdefault(b.table, []).append(b)
-    for blocks in by_table.values():
-        rows: dict[int, list[Block]] = {}
-        for b in blocks:
-            rows.setdefault(b.row or 0, []).append(b)
-        ordered = [sorted(r, key=lambda x: x.col or 0) for _, r in sorted(rows.items())]
-        if len(ordered) < 2:
+    for t in tables:
+        if _CREDIT.search(t.context) and any(find_percents(b.text) for r in t.rows for b in r):
+            continue  # a credit schedule
+        lead_clock = clock_in(t.lead_in)
+        data = [([b.text for b in r], r[0].start, r[-1].end) for r in t.rows]
+        found: list[Metric] = []
+        if t.header is not None:
+            found = _rows_to_metrics(
+                ctx, t.header, data, lead_clock if lead_clock is Clock.ALWAYS else None
+            )
+        if not found:
+            lead = t.lead_in + "\n" + (" ".join(t.header) if t.header else "")
+            kind: MetricKind | None = None
+            if _RESOLUTION_HDR.search(lead) and not _RESPONSE_HDR.search(lead):
+                kind = MetricKind.RESOLUTION
+            elif _RESPONSE_HDR.search(lead):
+                kind = MetricKind.SUPPORT_RESPONSE
+            if kind is not None:
+                found = _label_rows(ctx, kind, data)
+        out.extend(found)
+    return out
+
+
+def _label_rows(
+    ctx: _Ctx, kind: MetricKind, rows: list[tuple[list[str], int, int]]
+) -> list[Metric]:
+    """Rows of 'label | duration' ("Urgent (24x7) | 30 minutes")."""
+    out: list[Metric] = []
+    for cells, start, end in rows:
+        if len(cells) < 2:
             continue
-        header = [b.text for b in ordered[0]]
-        data = [([b.text for b in r], r[0].start, r[-1].end) for r in ordered[1:]]
-        first = ordered[0][0]
-        prev = ctx.previous_block(first)
-        context_clock = clock_in(prev.text) if prev is not None else None
-        out.extend(_rows_to_metrics(ctx, header, data, context_clock if context_clock is Clock.ALWAYS else None))
+        label = cells[0].strip()
+        for cell in cells[1:]:
+            durs = find_durations(cell)
+            if not durs or durs[0].start > 3:
+                continue
+            d = durs[0].duration
+            target, unit = _duration_unit(d)
+            out.append(
+                Metric(
+                    kind=kind,
+                    target=target,
+                    unit=unit,
+                    name=f"{kind.value} {label}",
+                    clock=Clock.BUSINESS_HOURS if d.business else clock_in(label),
+                    priority=re.sub(r"\s*\(.*?\)\s*", " ", label).strip() or None,
+                    evidence=Evidence(" | ".join(cells), ctx.doc.location(start, end)),
+                )
+            )
+            break
+    return out
+
+
+def _table_availability(
+    ctx: _Ctx, tables: list[Table], measured_by: MeasuredBy, method: str | None
+) -> list[Metric]:
+    """'Dual-Fed Rack | 99.999%' rows under "power with the following availability"."""
+    out: list[Metric] = []
+    for t in tables:
+        context = t.context
+        if not _AVAIL_CONTEXT.search(context) or _CREDIT.search(context):
+            continue
+        for r in t.rows:
+            cells = [b.text for b in r]
+            for b in r[1:]:
+                hits = find_percents(b.text)
+                if len(hits) != 1 or not 90.0 <= hits[0].value <= 100.0:
+                    continue
+                if _BAND_BEFORE.search(b.text[: hits[0].start]):
+                    continue
+                out.append(
+                    Metric(
+                        kind=MetricKind.AVAILABILITY,
+                        target=hits[0].value,
+                        unit="percent",
+                        name=cells[0].strip() or "availability",
+                        window=window_in(context) or window_in(" ".join(cells)),
+                        measured_by=measured_by,
+                        method=method,
+                        evidence=Evidence(" | ".join(cells), ctx.doc.location(r[0].start, r[-1].end)),
+                    )
+                )
+                break
     return out
 
 
@@ -567,8 +641,10 @@ def extract_metrics(
 ) -> list[Metric]:
     ctx = _Ctx(doc, sents, low)
     measured_by, method = measurement(doc, provider_names)
+    tables = doc_tables(doc)
     metrics = _availability(ctx, measured_by, method, None)
-    support = _table_metrics(ctx) + _text_table_metrics(ctx) + _dotted_metrics(ctx)
+    metrics += _table_availability(ctx, tables, measured_by, method)
+    support = _table_metrics(ctx, tables) + _text_table_metrics(ctx) + _dotted_metrics(ctx)
     taken = {m.evidence.location.block for m in support if m.evidence and m.evidence.location}
     support += _prose_metrics(ctx, taken)
     return metrics + support + _performance_metrics(ctx)

@@ -1,0 +1,183 @@
+"""Credit schedules (exact bounds), caps, claims, cash, forfeiture, maintenance, chronic failure."""
+
+from __future__ import annotations
+
+import pytest
+
+from sla_drafter.document import BlockKind, Document
+from sla_drafter.extract import extract_terms
+from sla_drafter.extract.credits import Band, parse_band
+from sla_drafter.extract.textdoc import doc_from_text
+from sla_drafter.terms import Window
+from sla_drafter.units import Duration, TimeUnit
+
+
+@pytest.mark.parametrize(
+    ("text", "band"),
+    [
+        ("Less than 99.5% but at least 99.0%", Band(99.0, 99.5, True, False)),
+        ("Below 99.999% but at or above 99.99%", Band(99.99, 99.999, True, False)),
+        ("Uptime between 99.5% and 99.0%", Band(99.0, 99.5, True, True)),
+        ("between 98.0% and 99.0%", Band(98.0, 99.0, True, True)),
+        ("Less than 98.0%", Band(None, 98.0, True, False)),
+        ("Below 99.90%", Band(None, 99.9, True, False)),
+        ("99.0% - 99.5%", Band(99.0, 99.5, True, True)),
+        ("99.0% to < 99.5%", Band(99.0, 99.5, True, False)),
+        ("At least 99.0% but less than 99.5%", Band(99.0, 99.5, True, False)),
+        ("≥ 99.0% and < 99.5%", Band(99.0, 99.5, True, False)),
+        ("99.5% or below", Band(None, 99.5, True, True)),
+        ("more than 95% and up to 99%", Band(95.0, 99.0, False, True)),
+        ("ninety-nine percent", None),
+    ],
+)
+def test_parse_band(text: str, band: Band | None) -> None:
+    assert parse_band(text) == band
+
+
+def _credits_doc(rows: str, tail: str = "") -> Document:
+    return doc_from_text("# Service Credits\n\n" + rows + "\n\n" + tail)
+
+
+def test_markdown_credit_table_and_claim_terms() -> None:
+    doc = _credits_doc(
+        "| Monthly Availability | Credit |\n|---|---|\n"
+        "| Less than 99.9% but at least 99.0% | 10% |\n| Less than 99.0% | 25% |",
+        "Credits are not issued automatically. Customer must submit a claim within ten (10) "
+        "business days after the end of the month.\n\n"
+        "Total credits in any month will not exceed 50% of the monthly fee.\n\n"
+        "Credits will not be paid as cash and expire on termination.",
+    )
+    t = extract_terms(doc)
+    [s] = t.credits.schedules
+    assert s.window is Window.MONTH and s.target == 99.9
+    assert [(x.lower, x.upper, x.credit_pct) for x in s.tiers] == [(99.0, 99.9, 10), (None, 99.0, 25)]
+    c = t.credits
+    assert c.automatic is False
+    assert c.claim_window == Duration(10, TimeUnit.DAY, business=True)
+    assert (c.cap_pct, c.cap_window) == (50, Window.MONTH)
+    assert (c.cash, c.forfeitable) == (False, True)
+    assert c.evidence
+
+
+def test_dotted_leader_rows_with_between_bands() -> None:
+    text = (
+        "If uptime in a month falls below target the Client may get a credit:\n\n"
+        "  Uptime between 99.9% and 99.5% ......... 5% of the monthly fee\n"
+        "  Uptime between 99.5% and 99.0% ......... 10% of the monthly fee\n"
+        "  Uptime less than 99.0% ................. 25% of the monthly fee"
+    )
+    t = extract_terms(doc_from_text(text))
+    [s] = t.credits.schedules
+    assert [(x.lower, x.lower_inclusive, x.upper, x.upper_inclusive, x.credit_pct) for x in s.tiers] == [
+        (99.5, True, 99.9, True, 5),
+        (99.0, True, 99.5, True, 10),  # both ends inclusive: 99.5 sits in two bands
+        (None, True, 99.0, False, 25),
+    ]
+
+
+def test_several_schedules_each_with_its_name_and_window() -> None:
+    doc = Document.build(
+        "x",
+        [
+            (BlockKind.HEADING, "6. Service Credits", {"level": 1}),
+            (BlockKind.PARAGRAPH, "6.2 Power - Dual-Fed Racks:", {}),
+            (BlockKind.TABLE_CELL, "Annual Power Availability", {"table": 0, "row": 0, "col": 0}),
+            (BlockKind.TABLE_CELL, "Credit (% of one MRC)", {"table": 0, "row": 0, "col": 1}),
+            (BlockKind.TABLE_CELL, "Below 99.999% but at or above 99.99%", {"table": 0, "row": 1, "col": 0}),
+            (BlockKind.TABLE_CELL, "5%", {"table": 0, "row": 1, "col": 1}),
+            (BlockKind.PARAGRAPH, "6.3 Power - Single-Fed Racks:", {}),
+            (BlockKind.TABLE_CELL, "Below 99.99% but at or above 99.95%", {"table": 1, "row": 0, "col": 0}),
+            (BlockKind.TABLE_CELL, "5%", {"table": 1, "row": 0, "col": 1}),
+            (BlockKind.TABLE_CELL, "Below 99.95%", {"table": 1, "row": 1, "col": 0}),
+            (BlockKind.TABLE_CELL, "10%", {"table": 1, "row": 1, "col": 1}),
+            (BlockKind.PARAGRAPH, "Total Service Credits for any Contract Year will not exceed one (1) month's MRC.", {}),
+        ],
+    )
+    t = extract_terms(doc)
+    assert [(s.name, s.target, len(s.tiers)) for s in t.credits.schedules] == [
+        ("Power - Dual-Fed Racks", 99.999, 1),
+        ("Power - Single-Fed Racks", 99.99, 2),
+    ]
+    assert t.credits.schedules[0].window is Window.YEAR
+    assert (t.credits.cap_pct, t.credits.cap_window) == (100, Window.YEAR)
+
+
+def test_prose_credit_tier() -> None:
+    t = extract_terms(
+        doc_from_text(
+            "Cooling: if Cooling Availability for a Contract Year is below 99.99%, "
+            "the Provider will credit five percent (5%) of one month's MRC."
+        )
+    )
+    [s] = t.credits.schedules
+    assert s.name == "Cooling"
+    assert [(x.lower, x.upper, x.upper_inclusive, x.credit_pct) for x in s.tiers] == [(None, 99.99, False, 5)]
+
+
+@pytest.mark.parametrize(
+    ("text", "automatic", "cash", "forfeitable"),
+    [
+        ("Service Credits are applied automatically to the next invoice.", True, None, None),
+        ("Credits are credited without the need for a claim.", True, None, None),
+        ("Service Credits are only given on written request.", False, None, None),
+        ("Credits may be applied only against future invoices and will not be paid as cash or refunded.", None, False, None),
+        ("Credits are not refundable as cash.", None, False, None),
+        ("Credits will be paid as a refund if the Customer asks.", None, True, None),
+        ("Credits are only available to customers who are up to date with payment.", None, None, True),
+        ("Unused credits expire twelve (12) months after issue.", None, None, True),
+        ("Service Credits are applied to the next invoice.", None, None, None),
+    ],
+)
+def test_credit_flags(text: str, automatic: bool | None, cash: bool | None, forfeitable: bool | None) -> None:
+    c = extract_terms(doc_from_text(text)).credits
+    assert (c.automatic, c.cash, c.forfeitable) == (automatic, cash, forfeitable)
+
+
+def test_claim_window_uses_digits_and_records_mismatch() -> None:
+    t = extract_terms(doc_from_text("To claim a credit you must notify us within thirty (60) days of the incident."))
+    assert t.credits.claim_window == Duration(60, TimeUnit.DAY)
+    [m] = t.number_mismatches
+    assert (m.words_value, m.digits_value) == (30, 60)
+    assert m.evidence.location is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Planned Maintenance is carried out on Sundays between 01:00 and 05:00 UK time with at least "
+            "five (5) Business Days' written notice, up to a maximum of eight (8) hours per calendar month, "
+            "and is excluded from Downtime.",
+            (True, Duration(5, TimeUnit.DAY, True), Duration(8, TimeUnit.HOUR), "Sundays between 01:00 and 05:00 UK time", None),
+        ),
+        (
+            "Scheduled maintenance is not Downtime. Emergency maintenance may be carried out at any time in the Provider's sole discretion.",
+            (True, None, None, None, True),
+        ),
+        (
+            "Provider will give at least ten (10) calendar days' notice of planned maintenance. "
+            "Planned maintenance that causes an outage counts as Downtime. "
+            "For emergency maintenance Provider will give as much notice as practicable.",
+            (False, Duration(10, TimeUnit.DAY), None, None, False),
+        ),
+    ],
+)
+def test_maintenance(text: str, expected: tuple[object, ...]) -> None:
+    m = extract_terms(doc_from_text(text)).maintenance
+    window = m.window.removeprefix("on ") if m.window else None
+    assert (m.excluded_from_downtime, m.notice, m.monthly_cap, window, m.emergency_discretionary) == expected
+    assert m.evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A Chronic Failure occurs if Provider fails the target in any three (3) months within a rolling six (6) month period.", (3, 6)),
+        ("If a rack suffers three (3) or more separate Power Outages in a Contract Year, Customer may terminate.", (3, 12)),
+        ("Customer may terminate if availability is missed in 2 consecutive months within any 3 month period.", (2, 3)),
+        ("If either team misses a target for two months in a row, its manager writes a plan.", None),
+    ],
+)
+def test_chronic_failure(text: str, expected: tuple[int, int] | None) -> None:
+    cf = extract_terms(doc_from_text(text)).chronic_failure
+    assert (None if cf is None else (cf.misses, cf.within)) == expected

@@ -1,0 +1,191 @@
+"""Metrics from prose, tables and aligned text rows; document kind; parties."""
+
+from __future__ import annotations
+
+import pytest
+
+from sla_drafter.document import BlockKind, Document
+from sla_drafter.extract import extract_terms
+from sla_drafter.extract.textdoc import doc_from_text
+from sla_drafter.terms import Clock, DocKind, MeasuredBy, MetricKind, Window
+
+
+def _avail(text: str) -> list[tuple[float | None, Window | None, MeasuredBy | None]]:
+    t = extract_terms(doc_from_text(text))
+    return [(m.target, m.window, m.measured_by) for m in t.metrics_of(MetricKind.AVAILABILITY)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Service will be available ninety-nine point nine percent (99.9%) of the time in each calendar month.",
+            [(99.9, Window.MONTH, MeasuredBy.UNSPECIFIED)],
+        ),
+        (
+            "Uptime will be at least 99.95 per cent per calendar quarter.",
+            [(99.95, Window.QUARTER, MeasuredBy.UNSPECIFIED)],
+        ),
+        (
+            "Unavailability will not exceed 0.1% unavailability in any billing period.",
+            [(99.9, Window.BILLING_PERIOD, MeasuredBy.UNSPECIFIED)],
+        ),
+        (
+            "The Platform is available 99.5% of the time, as calculated over the month or the billing period.",
+            [(99.5, Window.AMBIGUOUS, MeasuredBy.UNSPECIFIED)],
+        ),
+        (
+            "Annual availability target: 99.99%. Availability is measured by the Provider's internal monitoring systems.",
+            [(99.99, Window.YEAR, MeasuredBy.PROVIDER)],
+        ),
+        (
+            "Availability of at least 99.9% in each month, measured by independent third-party monitoring.",
+            [(99.9, Window.MONTH, MeasuredBy.THIRD_PARTY)],
+        ),
+        (
+            "Availability of at least 99.9% each month, recorded by Acme's monitoring tools. "
+            "Customer may export the raw data at any time.",
+            [(99.9, Window.MONTH, MeasuredBy.JOINT)],
+        ),
+        (
+            "Availability of at least 99.9% per month, as measured by the Customer's own monitoring.",
+            [(99.9, Window.MONTH, MeasuredBy.CUSTOMER)],
+        ),
+        ("Service Credits: less than 99.5% but at least 99.0%: 5% credit.", []),
+        ("95% of P1 tickets should meet the response target each month.", []),
+    ],
+)
+def test_availability_targets(text: str, expected: list[tuple[float, Window, MeasuredBy]]) -> None:
+    assert _avail(text) == expected
+
+
+def test_availability_method_is_the_formula() -> None:
+    t = extract_terms(
+        doc_from_text(
+            "# Availability\n\nAvailability of 99.9% per month.\n\n"
+            "Availability (%) = (Total Minutes - Downtime) / Total Minutes x 100"
+        )
+    )
+    [m] = t.metrics_of(MetricKind.AVAILABILITY)
+    assert m.method is not None and m.method.startswith("Availability (%) =")
+    assert m.evidence is not None and "99.9%" in m.evidence.text
+
+
+def test_support_targets_from_markdown_table() -> None:
+    t = extract_terms(
+        doc_from_text(
+            "| Severity | Initial Response | Time to Restore | Support Hours |\n"
+            "|---|---|---|---|\n"
+            "| Sev 1 | 30 minutes | 4 hours | 24x7 |\n"
+            "| Sev 2 | 2 hours | 1 business day | Business hours |\n"
+        )
+    )
+    got = [(m.kind, m.priority, m.target, m.unit, m.clock) for m in t.metrics]
+    assert got == [
+        (MetricKind.SUPPORT_RESPONSE, "Sev 1", 30, "minutes", Clock.ALWAYS),
+        (MetricKind.RESOLUTION, "Sev 1", 4, "hours", Clock.ALWAYS),
+        (MetricKind.SUPPORT_RESPONSE, "Sev 2", 2, "hours", Clock.BUSINESS_HOURS),
+        (MetricKind.RESOLUTION, "Sev 2", 1, "business_days", Clock.BUSINESS_HOURS),
+    ]
+    assert t.topics["resolution"].status.value == "present"
+
+
+def test_support_targets_from_aligned_text_rows() -> None:
+    text = (
+        "Targets:\n\n"
+        "  Priority  Response          Resolution        Updates            Cover\n"
+        "  --------  ----------------  ----------------  -----------------  ---------\n"
+        "  P1        15 minutes        2 hours           every 30 minutes   24x7\n"
+        "  P3        4 working hours   2 working days    daily              Core hours\n"
+    )
+    doc = Document.build("x.txt", [(BlockKind.PARAGRAPH, text, {})])
+    t = extract_terms(doc)
+    got = [(m.kind, m.priority, m.target, m.unit, m.clock) for m in t.metrics]
+    assert got == [
+        (MetricKind.SUPPORT_RESPONSE, "P1", 15, "minutes", Clock.ALWAYS),
+        (MetricKind.RESOLUTION, "P1", 2, "hours", Clock.ALWAYS),
+        (MetricKind.SUPPORT_RESPONSE, "P3", 4, "business_hours", Clock.BUSINESS_HOURS),
+        (MetricKind.RESOLUTION, "P3", 2, "business_days", Clock.BUSINESS_HOURS),
+    ]
+
+
+def test_support_targets_from_headerless_table_with_lead_in() -> None:
+    doc = Document.build(
+        "x",
+        [
+            (BlockKind.PARAGRAPH, "Response times are measured from when the desk logs the request:", {}),
+            (BlockKind.TABLE_CELL, "Urgent (24x7)", {"table": 0, "row": 0, "col": 0}),
+            (BlockKind.TABLE_CELL, "30 minutes", {"table": 0, "row": 0, "col": 1}),
+            (BlockKind.TABLE_CELL, "Standard", {"table": 0, "row": 1, "col": 0}),
+            (BlockKind.TABLE_CELL, "4 hours", {"table": 0, "row": 1, "col": 1}),
+        ],
+    )
+    got = [(m.kind, m.priority, m.target, m.clock) for m in extract_terms(doc).metrics]
+    assert got == [
+        (MetricKind.SUPPORT_RESPONSE, "Urgent", 30, Clock.ALWAYS),
+        (MetricKind.SUPPORT_RESPONSE, "Standard", 4, None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "For critical issues we will respond within four (4) business hours of the report.",
+            [(MetricKind.SUPPORT_RESPONSE, 4, "business_hours", Clock.BUSINESS_HOURS)],
+        ),
+        (
+            "Provider will resolve Priority 1 incidents within 8 hours.",
+            [(MetricKind.RESOLUTION, 8, "hours", None)],
+        ),
+        ("If mediation does not resolve the dispute within thirty (30) days, it goes to arbitration.", []),
+        ("Customer must claim credits within 30 days.", []),
+    ],
+)
+def test_support_targets_from_prose(text: str, expected: list[tuple[MetricKind, float, str, Clock | None]]) -> None:
+    t = extract_terms(doc_from_text(text))
+    assert [(m.kind, m.target, m.unit, m.clock) for m in t.metrics] == expected
+
+
+def test_percentile_response_time_and_throughput() -> None:
+    t = extract_terms(
+        doc_from_text(
+            "The 95th percentile API response time will not exceed 300 ms. "
+            "The platform will sustain 500 requests per second."
+        )
+    )
+    [rt] = t.metrics_of(MetricKind.SYSTEM_RESPONSE_TIME)
+    assert (rt.target, rt.unit, rt.percentile) == (300, "ms", 95)
+    [tp] = t.metrics_of(MetricKind.THROUGHPUT)
+    assert (tp.target, tp.unit) == (500, "per_second")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("OPERATIONAL LEVEL AGREEMENT\n\nService Desk and Network team.\n\nThis is an internal agreement between two teams.", DocKind.OLA),
+        ("# OLA: Database team and Application team\n\nTargets below.", DocKind.OLA),
+        ("# Request for Proposal 2025-3\n\nBidders must complete the compliance matrix.", DocKind.RFP),
+        (
+            "# Section 6 Requirements\n\nSR-01 (M): Availability 99.9%.\n\nSR-02 (M): Monthly report.\n\n"
+            "SR-03 (D): Dashboard.\n\nBidders must answer each requirement. Tenderers will be scored.\n\n"
+            "The evaluation panel reviews the compliance matrix.",
+            DocKind.RFP,
+        ),
+        ("# Service Level Agreement\n\nThis SLA is supported by internal OLAs with our suppliers.", DocKind.SLA),
+        ("# Service Level Agreement\n\nAvailability 99.9%.", DocKind.SLA),
+    ],
+)
+def test_document_kind(text: str, kind: DocKind) -> None:
+    assert extract_terms(doc_from_text(text)).kind is kind
+
+
+def test_parties_defined_and_used_names() -> None:
+    text = (
+        'This SLA is between Acme Hosting Ltd ("Acme") and the customer named in the Order Form ("Customer"). '
+        "We will notify you of changes. The Client must pay on time. The Company may suspend service."
+    )
+    parties = extract_terms(doc_from_text(text)).parties
+    assert parties["defined"] == ["Acme", "Customer"]
+    assert parties["provider"] == ["Acme", "Company", "we"]
+    assert parties["customer"] == ["Customer", "Client", "you"]
