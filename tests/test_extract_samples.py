@@ -112,7 +112,7 @@ def test_colocation() -> None:
     assert bands == [(99.99, 99.999), (99.9, 99.95), (None, 99.9)]
     # the gap [99.95, 99.99) is visible: no tier covers it
     assert not any(
-        (x.lower is None or x.lower <= 99.97) and (x.upper is None or 99.97 < x.upper) for x in dual.tiers
+        (x.lower is None or x.lower <= 99.97) and (x.upper is None or x.upper > 99.97) for x in dual.tiers
     )
     assert (t.credits.cap_pct, t.credits.cap_window) == (100, Window.YEAR)
     assert t.credits.automatic is False
