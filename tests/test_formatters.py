@@ -287,3 +287,11 @@ def test_real_pipeline_select_by_group_and_any_spelling() -> None:
     assert {f.rule for f in rest} == {f.rule for f in everything} - {
         "acknowledgment-counts-as-response", "vague-efforts-language"
     }
+
+
+@pytest.mark.parametrize("n_docs", [0, 1, 2])
+def test_json_streamed_text_equals_plain_dumps(n_docs: int) -> None:
+    result = make_result()
+    result.documents = list(result.documents)[:n_docs]
+    expected = json.dumps(result.to_dict(), sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+    assert render(result, "json") == expected

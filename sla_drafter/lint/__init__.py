@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..document import Document
 from ..errors import InputError
@@ -28,6 +28,9 @@ from ..findings import Finding, Severity
 from ..terms import Terms
 from ..topics import TOPICS
 from .config import LintConfig
+
+if TYPE_CHECKING:
+    from .batch import PackedResults
 
 __all__ = [
     "DocumentResult",
@@ -64,13 +67,27 @@ class DocumentResult:
             "findings": [f.to_dict() for f in self.findings],
         }
 
+    def compact(self) -> DocumentResult:
+        """What a batch keeps of a finished file: no Document, and only the Terms the reports
+        show (kind, topics with evidence, metrics without their evidence)."""
+        from dataclasses import replace
+
+        terms = Terms(
+            kind=self.terms.kind,
+            topics=self.terms.topics,
+            metrics=[replace(m, evidence=None) for m in self.terms.metrics],
+        )
+        return DocumentResult(self.path, self.kind, terms, self.findings, None, self.suppressed)
+
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
 
 
 @dataclass(slots=True)
 class LintResult:
-    documents: list[DocumentResult] = field(default_factory=list)
+    # A list, or (from `lint()` without keep_documents) a compressed sequence that
+    # unpacks each DocumentResult on access: iterate it, do not mutate what it yields.
+    documents: Sequence[DocumentResult] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)  # (path, one-line message)
     fail_on: Severity = Severity.ERROR
 
@@ -196,14 +213,10 @@ def lint_document(
     findings, suppressed, unused = apply_suppressions(doc, findings)
     findings.extend(cfg.postprocess(unused, terms, stance, required=False))
     findings.sort(key=_finding_key)
-    return DocumentResult(
-        path=doc.path,
-        kind=kind,
-        terms=terms,
-        findings=findings,
-        doc=doc if keep_document else None,
-        suppressed=suppressed,
+    result = DocumentResult(
+        path=doc.path, kind=kind, terms=terms, findings=findings, doc=doc, suppressed=suppressed
     )
+    return result if keep_document else result.compact()
 
 
 def _finding_key(f: Finding) -> tuple[int, int, str, str, str, str]:
@@ -250,18 +263,19 @@ def lint(
     `keep_documents=True` (the HTML and SARIF formatters use their text); otherwise the
     result holds compact per-document Terms and findings so memory stays flat.
     """
-    from .batch import collect_paths, run_batch
+    from .batch import PackedResults, collect_paths, run_batch
 
     cfg = config or LintConfig()
     if stance is not None:
         cfg = cfg.with_stance(stance)
     files, errors = collect_paths(paths)
-    result = LintResult(errors=list(errors), fail_on=cfg.fail_on)
+    documents: list[DocumentResult] | PackedResults = [] if keep_documents else PackedResults()
+    result = LintResult(documents=documents, errors=list(errors), fail_on=cfg.fail_on)
     for path, outcome in run_batch(
         files, config=cfg, jobs=jobs, keep_documents=keep_documents, progress=progress
     ):
         if isinstance(outcome, str):
             result.errors.append((path, outcome))
         else:
-            result.documents.append(outcome)
+            documents.append(outcome)
     return result
