@@ -101,6 +101,7 @@ RULE_NAMES: frozenset[str] = (
 )
 
 _ALWAYS = ("provider", "customer")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _NUMBER_WORDS = (
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -216,6 +217,8 @@ def format_value(kind: str, value: Any) -> Any:
         except (TypeError, ValueError):
             raise QuantityError(f"expected a number, got {value!r}") from None
     if kind == "string":
+        if isinstance(value, str) and _ISO_DATE.match(value):
+            return _plain(date.fromisoformat(value))
         return _plain(value)
     if kind == "bool":
         if not isinstance(value, bool):
@@ -265,6 +268,16 @@ def _with_the(value: Any) -> str:
     return "the " + text
 
 
+_CLAIM_PREFIX = re.compile(
+    r"^(?:third[- ]party\s+)?claims?\s+(?:arising|resulting)\s+(?:from|out\s+of)\s+", re.IGNORECASE
+)
+
+
+def _cause(value: Any) -> str:
+    """A scope item read after "arising from": drops a repeated "third-party claims arising from"."""
+    return _CLAIM_PREFIX.sub("", _sentence(value))
+
+
 def _sentence(value: Any) -> str:
     """Text to embed in a sentence: no trailing full stop or semicolon."""
     return str(value).strip().rstrip(".;").rstrip()
@@ -304,6 +317,7 @@ def _make_env() -> SandboxedEnvironment:
     env.filters["the"] = _with_the
     env.filters["every"] = _every
     env.filters["sentence"] = _sentence
+    env.filters["cause"] = _cause
     return env
 
 
