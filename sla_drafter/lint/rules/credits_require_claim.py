@@ -64,7 +64,7 @@ class CreditsRequireClaim(Rule):
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         credits = ctx.terms.credits
-        if credits.automatic is True or _AUTOMATIC.search(ctx.doc.text):
+        if credits.automatic is True or ctx.search(_AUTOMATIC):
             return
         first: int | None = None
         days: float | None = None

@@ -77,10 +77,9 @@ class ProviderSelfMeasurement(Rule):
     )
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        text = ctx.doc.text
         conclusive = next(iter(ctx.scan(_CONCLUSIVE)), None)
         metrics = [m for m in ctx.terms.metrics if m.measured_by is not None]
-        independent = _INDEPENDENT.search(text) is not None or any(
+        independent = ctx.search(_INDEPENDENT) is not None or any(
             m.measured_by in (MeasuredBy.THIRD_PARTY, MeasuredBy.CUSTOMER) for m in metrics
         )
         if independent and conclusive is None:
@@ -93,7 +92,7 @@ class ProviderSelfMeasurement(Rule):
         if hit is None and not by_provider:
             return
         severity = Severity.ERROR if conclusive is not None else Severity.WARNING
-        if _READ_ACCESS.search(text) or any(m.measured_by is MeasuredBy.JOINT for m in metrics):
+        if ctx.search(_READ_ACCESS) or any(m.measured_by is MeasuredBy.JOINT for m in metrics):
             severity = Severity.WARNING if conclusive is not None else Severity.INFO
         if hit is not None and hit[1] >= 0:
             yield ctx.finding(self, sentence=ctx.sentences[hit[1]], severity=severity)

@@ -47,7 +47,7 @@ class UndefinedCrossReference(Rule):
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         known: set[str] | None = None
-        for m in _REF.finditer(ctx.doc.text):
+        for m, _ in ctx.scan(_REF):
             other = m.group("other")
             if other and not _THIS.match(other):
                 continue  # a section of another document

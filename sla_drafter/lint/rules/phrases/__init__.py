@@ -180,17 +180,16 @@ class PhraseRule(Rule):
         self.fix_text = " ".join(str(fix.get("text") or "").split())
         # existence: one scan with one named group per pattern
         self._items: list[tuple[Severity | None, str | None]] = []
-        parts: list[str] = []
-        for i, item in enumerate(data.get("patterns") or ()):
+        self._patterns: list[re.Pattern[str]] = []
+        for item in data.get("patterns") or ():
             if isinstance(item, dict):
                 pat = item["pattern"]
                 sev = Severity(item["severity"]) if item.get("severity") else None
                 msg = item.get("message")
             else:
                 pat, sev, msg = str(item), None, None
-            parts.append(f"(?P<p{i}>{pat})")
+            self._patterns.append(re.compile(pat, re.IGNORECASE))
             self._items.append((sev, msg))
-        self._scan = re.compile("|".join(parts), re.IGNORECASE) if parts else None
         self._unless = _any(data.get("unless") or ())
         nearby = data.get("unless_nearby") or {}
         self._nearby = _any(nearby.get("patterns") or ())
@@ -213,12 +212,14 @@ class PhraseRule(Rule):
             yield from self._conditional(ctx)
 
     def _existence(self, ctx: RuleContext) -> Iterator[Finding]:
-        assert self._scan is not None
-        text = ctx.doc.text
+        # each pattern scans only the blocks holding its own anchors; hits merge by position
+        hits = sorted(
+            (m.start(), k, m, i) for k, p in enumerate(self._patterns) for m, i in ctx.scan(p)
+        )
         seen: set[int] = set()
         excused: bool | None = None
         first: Finding | None = None
-        for m, i in ctx.scan(self._scan):
+        for _, k, m, i in hits:
             if i < 0 or i in seen or "\n" in m.group(0):
                 continue
             sentence = ctx.sentences[i]
@@ -232,11 +233,11 @@ class PhraseRule(Rule):
                 continue
             if self._anywhere is not None:
                 if excused is None:
-                    excused = self._anywhere.search(text) is not None
+                    excused = ctx.search(self._anywhere) is not None
                 if excused:
                     return
             seen.add(i)
-            sev, msg = self._items[int((m.lastgroup or "p0")[1:])]
+            sev, msg = self._items[k]
             f = ctx.finding(self, sentence=sentence, severity=sev, message=msg)
             if not self.data.get("once"):
                 yield f
@@ -249,7 +250,7 @@ class PhraseRule(Rule):
 
     def _occurrence(self, ctx: RuleContext) -> Iterator[Finding]:
         assert self._pattern is not None
-        hits = list(self._pattern.finditer(ctx.doc.text))
+        hits = [m for m, _ in ctx.scan(self._pattern)]
         limit = self.data.get("max")
         least = self.data.get("min")
         if limit is not None and len(hits) > int(limit):
@@ -263,8 +264,8 @@ class PhraseRule(Rule):
 
     def _conditional(self, ctx: RuleContext) -> Iterator[Finding]:
         assert self._first is not None and self._second is not None
-        m = self._first.search(ctx.doc.text)
-        if m is None or self._second.search(ctx.doc.text):
+        m = ctx.search(self._first)
+        if m is None or ctx.search(self._second):
             return
         sentence = ctx.sentence_at(m.start())
         if sentence is not None:
