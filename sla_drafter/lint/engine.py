@@ -60,7 +60,6 @@ _COMMON = frozenset(
         "should", "data", "system", "means", "value",
     ]
 )
-)
 
 
 def _score(cand: frozenset[str]) -> tuple[bool, int, int, int]:
