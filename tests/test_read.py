@@ -396,6 +396,56 @@ def test_docx_custom_heading_styles_and_numbered_lists(tmp_path: Path) -> None:
     assert doc.blocks[-1].heading_path == ("1. Leistungen", "1.1 Verfügbarkeit")
 
 
+def test_docx_numbered_headings_get_their_visible_numbers(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+    from docx.oxml.parser import OxmlElement
+
+    d = docx.Document()
+    numbering = d.part.numbering_part.element
+    levels = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/></w:lvl>'
+        for i, (fmt, text) in enumerate(
+            [("decimal", "%1."), ("decimal", "%1.%2"), ("lowerLetter", "(%3)")]
+        )
+    )
+    numbering.insert(
+        0, parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">{levels}</w:abstractNum>')
+    )
+    numbering.append(
+        parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>')
+    )
+
+    def numbered(paragraph: object, ilvl: int) -> None:
+        num = OxmlElement("w:numPr")
+        lvl = OxmlElement("w:ilvl")
+        lvl.set(qn("w:val"), str(ilvl))
+        num_id = OxmlElement("w:numId")
+        num_id.set(qn("w:val"), "90")
+        num.append(lvl)
+        num.append(num_id)
+        paragraph._p.get_or_add_pPr().append(num)  # type: ignore[attr-defined]
+
+    numbered(d.add_heading("Availability", level=1), 0)
+    numbered(d.add_heading("Measurement", level=2), 1)
+    numbered(d.add_paragraph("scheduled maintenance"), 2)
+    numbered(d.add_heading("Reporting", level=2), 1)
+    numbered(d.add_heading("Credits", level=1), 0)
+    path = tmp_path / "numbered.docx"
+    d.save(str(path))
+    doc = read_document(path)
+    assert [b.text for b in doc.headings()] == [
+        "1. Availability",
+        "1.1 Measurement",
+        "1.2 Reporting",
+        "2. Credits",
+    ]
+    item = block(doc, "scheduled")
+    assert item.kind is BlockKind.LIST_ITEM and item.level == 3
+
+
 def test_docx_with_broken_xml_is_input_error(tmp_path: Path) -> None:
     good = make_docx(tmp_path / "good.docx")
     bad = tmp_path / "bad.docx"

@@ -7,7 +7,6 @@ of that format is read, so the CLI starts fast.
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 from ..document import Document
@@ -44,6 +43,8 @@ def detect_format(path: Path, head: bytes) -> str:
     """One of FORMATS, from the first bytes of the file and then its suffix."""
     suffix = path.suffix.lower()
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        import zipfile
+
         try:
             with zipfile.ZipFile(path) as zf:
                 names = set(zf.namelist())

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,8 @@ class _Style:
     title: bool = False
     is_list: bool = False
     list_level: int = 0
+    num_id: str = ""  # numbering from the style (w:numPr), "" = none
+    ilvl: int = 0
 
 
 @dataclass(slots=True)
@@ -73,7 +76,7 @@ class _State:
 
 def _styles(doc: Any) -> tuple[dict[str, _Style], str | None]:
     """styleId -> resolved heading/list facts (following w:basedOn), and the default style id."""
-    raw: dict[str, tuple[str, str | None, int, bool, int]] = {}
+    raw: dict[str, tuple[str, str | None, int, bool, int, str]] = {}
     default: str | None = None
     try:
         root = doc.styles.element
@@ -89,6 +92,7 @@ def _styles(doc: Any) -> tuple[dict[str, _Style], str | None]:
         outline = 0
         has_num = False
         ilvl = 0
+        num_id = ""
         ppr = st.find(PPR)
         if ppr is not None:
             ol = ppr.find(f"{_W}outlineLvl")
@@ -99,7 +103,10 @@ def _styles(doc: Any) -> tuple[dict[str, _Style], str | None]:
             lvl = num.find(f"{_W}ilvl") if num is not None else None
             if lvl is not None and (lvl.get(VAL) or "").isdigit():
                 ilvl = int(lvl.get(VAL) or 0)
-        raw[sid] = (name, based.get(VAL) if based is not None else None, outline, has_num, ilvl)
+            nid = num.find(f"{_W}numId") if num is not None else None
+            num_id = (nid.get(VAL) or "") if nid is not None else ""
+        based_on = based.get(VAL) if based is not None else None
+        raw[sid] = (name, based_on, outline, has_num, ilvl, num_id)
         if st.get(f"{_W}default") in ("1", "true", "on"):
             default = sid
     out: dict[str, _Style] = {}
@@ -109,7 +116,7 @@ def _styles(doc: Any) -> tuple[dict[str, _Style], str | None]:
             return out[sid]
         if sid not in raw or depth > 20:
             return _Style()
-        name, based, outline, has_num, ilvl = raw[sid]
+        name, based, outline, has_num, ilvl, num_id = raw[sid]
         lname = name.strip().lower()
         parent = resolve(based, depth + 1) if based else _Style()
         m = _HEADING_NAME.match(lname)
@@ -121,6 +128,8 @@ def _styles(doc: Any) -> tuple[dict[str, _Style], str | None]:
             heading=int(m.group(1)) if m else outline or parent.heading,
             title=lname == "title" or (parent.title and not m),
             is_list=lname.startswith("list") or has_num or parent.is_list,
+            num_id=num_id if has_num else parent.num_id,
+            ilvl=ilvl if has_num else parent.ilvl,
         )
         out[sid] = style
         return style
@@ -130,9 +139,110 @@ def _styles(doc: Any) -> tuple[dict[str, _Style], str | None]:
     return out, default
 
 
+_ROMAN = (
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+)
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in _ROMAN:
+        while n >= value:
+            out += letters
+            n -= value
+    return out
+
+
+def _letters(n: int) -> str:
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1) if n > 0 else ""
+
+
+_FORMATS: dict[str, Callable[[int], str]] = {
+    "decimal": str,
+    "decimalZero": lambda n: f"{n:02d}",
+    "upperRoman": lambda n: _roman(n).upper(),
+    "lowerRoman": _roman,
+    "upperLetter": lambda n: _letters(n).upper(),
+    "lowerLetter": _letters,
+}
+
+
+class _Numbering:
+    """Visible list numbers ("1.", "2.1", "(a)") from numbering.xml, for numbered headings."""
+
+    def __init__(self, levels: dict[str, dict[int, tuple[str, str, int]]]) -> None:
+        self.levels = levels  # numId -> ilvl -> (numFmt, lvlText, start)
+        self.counters: dict[str, list[int]] = {}
+
+    @classmethod
+    def load(cls, doc: Any) -> _Numbering | None:
+        element = None
+        for rel in doc.part.rels.values():
+            if not rel.is_external and rel.reltype.endswith("/numbering"):
+                element = getattr(rel.target_part, "element", None)
+        if element is None:
+            return None
+        abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
+        for an in element.iterchildren(f"{_W}abstractNum"):
+            lvls: dict[int, tuple[str, str, int]] = {}
+            for lvl in an.iterchildren(f"{_W}lvl"):
+                fmt_el, text_el, start_el = (
+                    lvl.find(f"{_W}numFmt"),
+                    lvl.find(f"{_W}lvlText"),
+                    lvl.find(f"{_W}start"),
+                )
+                start = start_el.get(VAL) if start_el is not None else "1"
+                lvls[int(lvl.get(f"{_W}ilvl") or 0)] = (
+                    (fmt_el.get(VAL) or "decimal") if fmt_el is not None else "decimal",
+                    (text_el.get(VAL) or "") if text_el is not None else "",
+                    int(start) if (start or "").isdigit() else 1,
+                )
+            abstract[an.get(f"{_W}abstractNumId") or ""] = lvls
+        levels: dict[str, dict[int, tuple[str, str, int]]] = {}
+        for num in element.iterchildren(f"{_W}num"):
+            ref = num.find(f"{_W}abstractNumId")
+            if ref is not None:
+                levels[num.get(f"{_W}numId") or ""] = abstract.get(ref.get(VAL) or "", {})
+        return cls(levels)
+
+    def next(self, num_id: str, ilvl: int) -> str:
+        """Advance the counter for (num_id, ilvl) and return the visible label ("" for bullets)."""
+        lvls = self.levels.get(num_id)
+        if not lvls or ilvl not in lvls or not 0 <= ilvl < 9:
+            return ""
+        counters = self.counters.setdefault(num_id, [0] * 9)
+        fmt, template, start = lvls[ilvl]
+        counters[ilvl] = counters[ilvl] + 1 if counters[ilvl] else start
+        for deeper in range(ilvl + 1, 9):
+            counters[deeper] = 0
+        if fmt not in _FORMATS or not template:
+            return ""
+
+        def number(m: re.Match[str]) -> str:
+            k = int(m.group(1)) - 1
+            lvl_fmt, _, lvl_start = lvls.get(k, ("decimal", "", 1))
+            value = counters[k] or lvl_start
+            return _FORMATS.get(lvl_fmt, str)(value)
+
+        return re.sub(r"%([1-9])", number, template)
+
+
 class _Reader:
     def __init__(self, doc: Any) -> None:
         self.styles, self.default_style = _styles(doc)
+        self.numbering = _Numbering.load(doc)
         self.plain = _Style()
         self.state = _State()
 
@@ -183,10 +293,13 @@ class _Reader:
         style = self.styles.get(self.default_style or "", self.plain)
         outline = 0
         num_level = 0
+        num_id = style.num_id
+        ilvl = style.ilvl
         if ppr is not None:
             ps = ppr.find(f"{_W}pStyle")
             if ps is not None:
                 style = self.styles.get(ps.get(VAL) or "", self.plain)
+                num_id, ilvl = style.num_id, style.ilvl
             pb = ppr.find(f"{_W}pageBreakBefore")
             if pb is not None and pb.get(VAL) not in ("0", "false", "off"):
                 st.page_breaks += 1
@@ -196,12 +309,18 @@ class _Reader:
                 outline = int(ol.get(VAL) or 0) + 1
             num = ppr.find(f"{_W}numPr")
             if num is not None:
-                num_id = num.find(f"{_W}numId")
-                if num_id is None or num_id.get(VAL) != "0":
-                    ilvl = num.find(f"{_W}ilvl")
-                    num_level = int(ilvl.get(VAL) or 0) + 1 if ilvl is not None else 1
+                num_el = num.find(f"{_W}numId")
+                num_id = (num_el.get(VAL) or "") if num_el is not None else style.num_id
+                ilvl_el = num.find(f"{_W}ilvl")
+                ilvl = int(ilvl_el.get(VAL) or 0) if ilvl_el is not None else style.ilvl
+                if num_id != "0":
+                    num_level = ilvl + 1
         text = self.para_text(p)
         level = outline or style.heading
+        if num_id and num_id != "0" and self.numbering is not None:
+            label = self.numbering.next(num_id, ilvl)
+            if level and label and text.strip():
+                text = f"{label} {text.lstrip()}"
         if style.title and not level:
             if text.strip() and not st.heading_seen:
                 st.title_seen = True
