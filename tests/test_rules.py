@@ -439,3 +439,17 @@ def test_inconsistent_party_names_from_terms() -> None:
     terms.parties["provider"].append("we")
     found = run_rules(doc, terms, select=["SLA404"])
     assert len(found) == 1 and '"we"' in found[0].message
+
+
+# -- generated reference -------------------------------------------------------------------------
+
+def test_docs_rules_md_is_up_to_date() -> None:
+    from sla_drafter.lint.registry import rules_markdown
+
+    path = ROOT / "docs" / "rules.md"
+    assert path.exists(), "run: python -m sla_drafter.lint.registry"
+    assert path.read_text(encoding="utf-8") == rules_markdown(), (
+        "docs/rules.md drifted from the rules; run: python -m sla_drafter.lint.registry"
+    )
+    for rule in all_rules():
+        assert f"## {rule.code} {rule.name}" in path.read_text(encoding="utf-8")
