@@ -289,10 +289,15 @@ def batches(folder: Path, sizes: list[int], jobs: int) -> bool:
     print(f"{'docs':>6} {'docs/s':>8} {'parent RSS MiB':>15} {'worker RSS MiB':>15}")
     rows = []
     for n in sizes:
-        out = subprocess.run(
+        proc = subprocess.run(
             [sys.executable, __file__, "--batch-child", str(texts), str(n), str(jobs)],
-            check=True, capture_output=True, text=True,
-        ).stdout.split()
+            check=False, capture_output=True, text=True,
+        )
+        if proc.returncode != 0:
+            last = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+            print(f"{n:>6} failed: {last}")
+            return False
+        out = proc.stdout.split()
         size, rate, parent, child = int(out[0]), float(out[1]), float(out[2]), float(out[3])
         rows.append((size, rate, parent, child))
         print(f"{size:>6} {rate:>8.1f} {parent:>15.1f} {child:>15.1f}")
