@@ -715,6 +715,15 @@ def catalogue_markdown(library: Library) -> str:
         "Each clause has a customer, a balanced and a provider variant; "
         "`sla-drafter clauses ID` shows the text.",
         "",
+        "A topic's default clause is drafted unless the spec pins another (`clauses: {topic: id}`).",
+        "Variables are read from the spec by dotted path: `maintenance.notice`, "
+        "`services[0].capacity`,",
+        "`metrics[kind=availability].target` (first list item whose `kind` matches) and "
+        "`services[].capacity`",
+        "(every item). `Applies when` names a path that must be present and truthy; "
+        "a leading `!` negates it.",
+        "The format is `schemas/clause.yaml`; the loader is `sla_drafter/library.py`.",
+        "",
     ]
     for topic in library.topics():
         out += [f"## {topic_title(topic)} (`{topic}`)", ""]
