@@ -112,3 +112,12 @@ def test_duplicate_paths_are_linted_once(tmp_path: Path) -> None:
     paths = make_batch(tmp_path, 2)
     result = lint([paths[0], tmp_path, paths[0]], jobs=1)
     assert [d.path for d in result.documents] == [str(paths[0]), str(paths[1])]
+
+
+def test_invalid_spec_is_one_line(tmp_path: Path) -> None:
+    spec = tmp_path / "bad.yaml"
+    spec.write_text("sla_drafter: 1\ntitle: 3\nbogus: x\n")
+    result = lint([spec], jobs=1)
+    assert len(result.errors) == 1
+    path, message = result.errors[0]
+    assert path == str(spec) and message.startswith(str(spec)) and "\n" not in message

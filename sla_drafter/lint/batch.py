@@ -86,7 +86,8 @@ def _lint_one(task: tuple[str, LintConfig, bool]) -> DocumentResult | str:
     try:
         return lint_path(path, stance=config.stance, config=config, keep_document=keep)
     except SlaDrafterError as exc:
-        return str(exc) if exc.path else f"{path}: {exc}"
+        message = str(exc) if exc.path else f"{path}: {exc}"
+        return "; ".join(line.strip() for line in message.splitlines() if line.strip())
     except MemoryError:
         return f"{path}: too large to read"
     except Exception as exc:  # a reader crashing on one odd file must not sink the batch
