@@ -197,6 +197,7 @@ def test_html_marks_evidence_and_links_findings() -> None:
     assert "<h3>1. Availability</h3>" in html
     assert 'class="status negated"' in html and "Topic coverage" in html
     assert "whole document" in html  # the missing-topic finding has no span
+    assert '<div class="page" id="d0-p2">page 2</div>' in html and 'id="d0-p1"' not in html
     assert "http" not in html and "<link" not in html
 
 

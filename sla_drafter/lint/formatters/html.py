@@ -40,7 +40,7 @@ class Segment:
 class Piece:
     """One thing in the text column: a block, or a whole table."""
 
-    kind: str  # heading | paragraph | list_item | table
+    kind: str  # heading | paragraph | list_item | table | page (a page break; level = page)
     level: int = 0
     segments: list[Segment] = field(default_factory=list)
     rows: list[list[list[Segment]]] = field(default_factory=list)
@@ -86,7 +86,12 @@ def _pieces(doc: Document, findings: list[tuple[str, Finding]]) -> list[Piece]:
     for b in doc.blocks:
         if b.kind is BlockKind.TABLE_CELL and b.table is not None:
             by_table.setdefault(b.table, []).append(b)
+    page: int | None = None
     for b in doc.blocks:
+        if b.page is not None and b.page != page:
+            if page is not None or b.page > 1:
+                pieces.append(Piece("page", b.page))
+            page = b.page
         relevant = [s for s in spans if s[0] < b.end + 1 and max(s[1], s[0] + 1) > b.start]
         if b.kind is BlockKind.TABLE_CELL and b.table is not None:
             if b.table in tables_done:
@@ -227,6 +232,7 @@ mark.warning { background:var(--warning-bg); border-color:var(--warning); }
 mark.info { background:var(--info-bg); border-color:var(--info); }
 mark:target, li.finding:target { outline:3px solid #6b46c1; outline-offset:2px; }
 .anchor { scroll-margin-top:80px; }
+.page { margin:1.2em 0 .6em; border-top:1px dashed var(--line); color:var(--muted); font:12px system-ui, sans-serif; text-align:right; }
 aside.findings { position:sticky; top:10px; max-height:calc(100vh - 20px); overflow:auto; }
 aside.findings h3 { margin:0 0 8px; font-size:16px; }
 ol.findings { list-style:none; margin:0; padding:0; }
@@ -290,7 +296,9 @@ td.num, th.num { text-align:right; }
       <p class="where">(The document text is not included in this report.)</p>
 {% endif %}
 {% for p in d.pieces %}
-{% if p.kind == "heading" %}
+{% if p.kind == "page" %}
+      <div class="page" id="{{ d.id }}-p{{ p.level }}">page {{ p.level }}</div>
+{% elif p.kind == "heading" %}
       <h{{ p.level }}>{% for s in p.segments %}{{ seg(s) }}{% endfor %}</h{{ p.level }}>
 {% elif p.kind == "table" %}
       <table>{% for row in p.rows %}<tr>{% for cell in row %}<td>{% for s in cell %}{{ seg(s) }}{% endfor %}</td>{% endfor %}</tr>{% endfor %}</table>
