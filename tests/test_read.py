@@ -657,6 +657,11 @@ def bad_inputs(tmp: Path) -> dict[str, tuple[Path, str]]:
         write("empty.html", b"<!doctype html><html><body><script>x()</script></body></html>"),
         "no text",
     )
+    import docx
+
+    empty_docx = tmp / "empty.docx"
+    docx.Document().save(str(empty_docx))
+    cases["no-text-docx"] = (empty_docx, "no text found")
     return cases
 
 
@@ -677,6 +682,7 @@ def bad_inputs(tmp: Path) -> dict[str, tuple[Path, str]]:
         "pdf-encrypted",
         "undecodable",
         "no-text-html",
+        "no-text-docx",
     ],
 )
 def test_bad_input_is_one_line_input_error(tmp_path: Path, case: str) -> None:

@@ -28,6 +28,7 @@ _PAGE_NUMBER = re.compile(
     r"(?:\s*(?:of|/|von|de|di)\s*\d{1,4})?$",
     re.IGNORECASE,
 )
+_PAD = "\uffff"  # placeholder for the second UTF-16 unit of a char outside the BMP
 _RUN = re.compile(r"[^\r\n]+")
 _DIGITS = re.compile(r"\d+")
 _SPACES = re.compile(r"\s+")
@@ -105,8 +106,11 @@ def _segments(tp: Any) -> list[_Seg]:
     made of several runs (table rows, bullets, font changes) need more.
     """
     text = tp.get_text_range()
-    if len(text) != tp.count_chars():  # chars outside the BMP: indices do not line up
-        return _segments_bounded(tp)
+    if len(text) != tp.count_chars():
+        # a char outside the BMP counts twice in pdfium: pad it so indices line up
+        text = "".join(ch + _PAD if ord(ch) > 0xFFFF else ch for ch in text)
+        if len(text) != tp.count_chars():
+            return _segments_bounded(tp)
     out: list[_Seg] = []
     for m in _RUN.finditer(text):
         start, end = m.span()
@@ -344,7 +348,7 @@ def _layout(line: _Line, left: float, char_w: float) -> str:
             else:
                 out += " " + text
         prev = s
-    return out
+    return out.replace(_PAD, "")
 
 
 def _tabular(line: _Line, char_w: float) -> bool:
@@ -413,7 +417,7 @@ def read_pdf(path: Path, name: str) -> Document:
             finally:
                 page.close()
             for ln in lines:
-                ln.text = " ".join(s.text.strip() for s in ln.segs)
+                ln.text = " ".join(s.text.strip() for s in ln.segs).replace(_PAD, "")
             pages.append((lines, height))
             widths.append(width)
     except InputError:
@@ -444,14 +448,21 @@ def _source_lines(pages: list[tuple[list[_Line], float]]) -> list[Any]:
     head_sizes = sorted({s for s in sizes if s >= body * 1.15}, reverse=True)
     level_of = {s: n + 1 for n, s in enumerate(head_sizes[:6])}
     left = min(ln.x0 for ln in all_lines)
-    out: list[SourceLine] = []
-    for page_no, (lines, _) in enumerate(pages, start=1):
-        spacing = sorted(
+    # line spacing of body text, per page and over the document (short pages borrow it)
+    page_spacing = [
+        sorted(
             a.mid - b.mid
             for a, b in itertools.pairwise(lines)
             if a.size == b.size == body and a.mid > b.mid
         )
-        typical = spacing[len(spacing) // 4] if spacing else body * 1.2
+        for lines, _ in pages
+    ]
+    every = sorted(g for gaps in page_spacing for g in gaps)
+    doc_typical = every[len(every) // 4] if len(every) >= 3 else body
+    out: list[SourceLine] = []
+    for page_no, (lines, _) in enumerate(pages, start=1):
+        spacing = page_spacing[page_no - 1]
+        typical = spacing[len(spacing) // 4] if len(spacing) >= 8 else doc_typical
         prev: _Line | None = None
         if out and lines:
             last = out[-1].text.rstrip()

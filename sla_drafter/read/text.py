@@ -220,6 +220,8 @@ class _Parser:
             return None
         if _is_caps(rest):
             return depth
+        if _indent(line) >= 2:
+            return None  # an indented "1. Customer Account Details" is a list item
         words = rest.split()
         title = _is_title_case(rest)
         if len(words) > (10 if title else 6):
