@@ -19,6 +19,7 @@ from .metrics import extract_metrics
 from .numbers import find_mismatches
 from .parties import extract_parties
 from .sentences import Sentence, sentences
+from .tables import doc_tables
 from .topics import detect_topics
 
 __all__ = ["extract_terms"]
@@ -33,14 +34,15 @@ def extract_terms(doc: Document, sents: list[Sentence] | None = None) -> Terms:
     terms.topics = detect_topics(doc, sents, low)
     terms.number_mismatches = _mismatches(doc)
     terms.parties = extract_parties(doc.text)
-    terms.metrics = extract_metrics(doc, sents, terms.parties.get("provider", ()), low)
+    tables = doc_tables(doc)
+    terms.metrics = extract_metrics(doc, sents, terms.parties.get("provider", ()), low, tables)
     avail = terms.metrics_of(MetricKind.AVAILABILITY)
     default_window = next((m.window for m in avail if m.window is not None), None)
     sole = terms.topics["sole_remedy"].status
     sole_remedy = (
         True if sole is TopicStatus.PRESENT else False if sole is TopicStatus.NEGATED else None
     )
-    terms.credits = extract_credits(doc, sents, default_window, sole_remedy, low)
+    terms.credits = extract_credits(doc, sents, default_window, sole_remedy, low, tables)
     terms.maintenance = extract_maintenance(doc, sents, low)
     terms.chronic_failure = extract_chronic_failure(doc, sents, low)
     _backfill_topics(terms)

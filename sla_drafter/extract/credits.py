@@ -28,7 +28,7 @@ from .durations import find_durations
 from .numbers import _DIGITS, _NUMWORD, PercentHit, find_percents, parse_digits, parse_words
 from .scan import indexes_at, offsets_of
 from .sentences import Sentence
-from .tables import doc_tables
+from .tables import Table, doc_tables
 from .windows import window_in
 
 _CREDIT = re.compile(r"\bcredit|\brebate|\bfee\s+reduction", re.IGNORECASE)
@@ -74,6 +74,12 @@ _AUTO_TRUE = re.compile(
     r"|\bwithout\s+(?:the\s+)?(?:need\s+(?:for|to)|having\s+to|any\s+need\s+to)\s+(?:make\s+)?(?:a\s+|any\s+)?(?:claim|request)"
     r"|\b(?:does|do|will)\s+not\s+(?:need|have)\s+to\s+(?:claim|request)|\bwithout\s+(?:a|any)\s+(?:claim|request)\b",
     re.IGNORECASE,
+)
+# a credit sentence is read for flags only when it holds one of these (cheap str checks)
+_FLAG_NEEDLES = (
+    "automatic", "claim", "request", "notify", "submit", "apply", "cash", "refund", "invoice",
+    "expir", "forfeit", "laps", "due", "arrears", "standing", "outstanding", "unpaid",
+    "up to date", "longer", "money",
 )
 _CLAIM = re.compile(r"\b(?:claims?|requests?|notify|submit|apply\s+for)\b", re.IGNORECASE)
 _CASH_FALSE = re.compile(
@@ -217,9 +223,11 @@ def _target_from(tiers: list[CreditTier]) -> float | None:
     return max(uppers) if uppers else None
 
 
-def _table_schedules(ctx: _Ctx, default_window: Window | None) -> list[CreditSchedule]:
+def _table_schedules(
+    ctx: _Ctx, default_window: Window | None, tables: list[Table]
+) -> list[CreditSchedule]:
     out: list[CreditSchedule] = []
-    for t in doc_tables(ctx.doc):
+    for t in tables:
         if not _CREDIT.search(t.context):
             continue
         tiers: list[CreditTier] = []
@@ -412,9 +420,11 @@ def extract_credits(
     default_window: Window | None = None,
     sole_remedy: bool | None = None,
     low: str | None = None,
+    tables: list[Table] | None = None,
 ) -> Credits:
     ctx = _Ctx(doc, sents, low)
-    schedules = _table_schedules(ctx, default_window) + _text_schedules(ctx, default_window)
+    tables = doc_tables(doc) if tables is None else tables
+    schedules = _table_schedules(ctx, default_window, tables) + _text_schedules(ctx, default_window)
     taken = {t.evidence.location.block for s in schedules for t in s.tiers if t.evidence and t.evidence.location}
     csents = _credit_sentences(ctx)
     schedules += _prose_schedules(ctx, taken, default_window, csents)
@@ -427,6 +437,9 @@ def extract_credits(
         evidence.append(Evidence(cap_sent.text, cap_sent.location(doc)))
     for s in csents:
         t = s.text
+        tl = t.lower()
+        if not any(n in tl for n in _FLAG_NEEDLES):
+            continue
         if credits.automatic is None or credits.automatic is True:
             if _AUTO_FALSE.search(t) and not _AUTO_TRUE.search(t):
                 credits.automatic = False

@@ -247,7 +247,9 @@ def _row_label(line: str) -> str | None:
     return label
 
 
-def measurement(doc: Document, provider_names: Iterable[str] = ()) -> tuple[MeasuredBy, str | None]:
+def measurement(
+    doc: Document, provider_names: Iterable[str] = (), low: str | None = None
+) -> tuple[MeasuredBy, str | None]:
     """Who measures availability (document-wide) and how (formula or probe text)."""
     text = doc.text
     names = [re.escape(n) for n in provider_names if n and n.lower() not in ("we", "provider")]
@@ -278,12 +280,22 @@ def measurement(doc: Document, provider_names: Iterable[str] = ()) -> tuple[Meas
             a = max(text.rfind(".", 0, m.start()) + 1, text.rfind("\n", 0, m.start()) + 1)
             b = text.find(".", m.end())
             method = text[a : b if b >= 0 else len(text)].strip()[:300]
-    if _THIRD_PARTY.search(text):
+    low = text.lower() if low is None else low
+    if _finditer_near(_THIRD_PARTY, text, offsets_of(low, ("independent", "third")), 80):
         return MeasuredBy.THIRD_PARTY, method
-    if _CUSTOMER_MEASURES.search(text):
+    if _finditer_near(_CUSTOMER_MEASURES, text, offsets_of(low, (" monitoring", "measured by")), 40):
         return MeasuredBy.CUSTOMER, method
-    provider = bool(provider_re.search(text) or _POSSESSIVE_MONITORING.search(text))
-    if provider and _CUSTOMER_VERIFIES.search(text):
+    cue_offsets = offsets_of(
+        low, ("monitor", "measure", "calculated", "recorded", "determined", "systems", "tools",
+              "records", "data", "considers appropriate", "building management", "power distribution")
+    )
+    provider = bool(
+        _finditer_near(provider_re, text, cue_offsets, 90)
+        or _finditer_near(_POSSESSIVE_MONITORING, text, cue_offsets, 60)
+    )
+    if provider and _finditer_near(
+        _CUSTOMER_VERIFIES, text, offsets_of(low, ("raw", "export", "verify", "audit", "inspect")), 60
+    ):
         return MeasuredBy.JOINT, method
     if provider:
         return MeasuredBy.PROVIDER, method
@@ -638,10 +650,11 @@ def extract_metrics(
     sents: list[Sentence],
     provider_names: Iterable[str] = (),
     low: str | None = None,
+    tables: list[Table] | None = None,
 ) -> list[Metric]:
     ctx = _Ctx(doc, sents, low)
-    measured_by, method = measurement(doc, provider_names)
-    tables = doc_tables(doc)
+    measured_by, method = measurement(doc, provider_names, ctx.low)
+    tables = doc_tables(doc) if tables is None else tables
     metrics = _availability(ctx, measured_by, method, None)
     metrics += _table_availability(ctx, tables, measured_by, method)
     support = _table_metrics(ctx, tables) + _text_table_metrics(ctx) + _dotted_metrics(ctx)

@@ -53,14 +53,6 @@ _PAIR_RE = re.compile(
     r"\s*\(\s*(?P<digits>" + _DIGITS + r")\s*(?P<pct>%|per\s*cent|percent)?\s*\)",
     re.IGNORECASE,
 )
-_PERCENT_RE = re.compile(
-    r"(?:(?P<digits>(?<![\w.])(?:" + _DIGITS + r"))\s*(?:%|\s(?:per\s?cent|percent)\b)"
-    r"|(?P<words>\b" + _NUMWORD + r"(?:[\s-]+" + _TAIL + r")*)\s+(?:per\s?cent|percent)\b"
-    r"(?:\s*\(\s*(?P<paired>" + _DIGITS + r")\s*%?\s*\))?)",
-    re.IGNORECASE,
-)
-
-
 def parse_words(text: str) -> float | None:
     """Value of a run of number words, or None.
 
@@ -163,34 +155,71 @@ class NumberHit:
         )
 
 
-_PAREN_DIGITS = re.compile(r"\(\s*\d")
+_PAREN_DIGITS = re.compile(r"\(\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(%|per\s*cent|percent)?\s*\)")
+_NUMBER_TOKENS = frozenset(
+    [*_UNITS, *_TENS, *_SCALES, *_FRACTIONS, "point", "and", "a", "an"]
+)
+_WORD_TOKEN = re.compile(r"[A-Za-z]+")
 _PAIR_LOOKBACK = 90
 
 
-def find_pairs(text: str) -> Iterator[NumberHit]:
-    """Every "words (digits)" pair in `text`, matched or not.
+def _words_before(text: str, end: int) -> tuple[int, str, bool] | None:
+    """The run of number words ending at `end` ("ninety-nine point nine percent "),
+    as (start, words, says_percent); walking back token by token, not regex searching."""
+    lo = max(0, end - _PAIR_LOOKBACK)
+    tokens = list(_WORD_TOKEN.finditer(text, lo, end))
+    percent = False
+    i = len(tokens) - 1
+    # "fifteen percent (15%)", "fifteen per cent (15%)", "fifteen% (15%)"
+    tail = text[tokens[i].end() : end] if i >= 0 else ""
+    if tail.strip() not in ("", "%"):
+        return None
+    if tail.strip() == "%":
+        percent = True
+    if i >= 0 and tokens[i].group().lower() in ("percent", "cent"):
+        percent = True
+        i -= 1
+        if i >= 0 and tokens[i + 1].group().lower() == "cent" and tokens[i].group().lower() == "per":
+            i -= 1
+    first = None
+    while i >= 0:
+        tok = tokens[i]
+        word = tok.group().lower()
+        gap = text[tok.end() : tokens[i + 1].start()] if i + 1 < len(tokens) and first is not None else " "
+        if word not in _NUMBER_TOKENS or gap.strip(" -\n\t") != "":
+            break
+        first = tok
+        i -= 1
+    if first is None:
+        return None
+    # the run must start with a real number word, not "and"/"a"/"point"
+    k = tokens.index(first)
+    while k < len(tokens) and tokens[k].start() < end and tokens[k].group().lower() in ("and", "a", "an", "point"):
+        k += 1
+    if k >= len(tokens) or tokens[k].group().lower() in ("percent", "per", "cent"):
+        return None
+    start = tokens[k].start()
+    words = re.sub(r"\s*(?:per\s*cent|percent|%)\s*$", "", text[start:end].strip(), flags=re.IGNORECASE).strip()
+    if not words or parse_words(words) is None:
+        return None
+    return start, words, percent
 
-    Finds each "(digit" first (a cheap literal scan), then matches the words just before it.
+
+def find_pairs(text: str) -> Iterator[NumberHit]:
+    """Every "words (digits)" pair in `text`, matched or not: "four (4)", "thirty (60)".
+
+    Finds each "(digits)" with a cheap scan, then walks back over the number words before it.
     """
-    last_end = 0
     for p in _PAREN_DIGITS.finditer(text):
-        lo = max(last_end, p.start() - _PAIR_LOOKBACK)
-        m = None
-        for cand in _PAIR_RE.finditer(text, lo, min(len(text), p.start() + 40)):
-            if cand.start("digits") > p.start():
-                m = cand
-                break
-        if m is None:
+        found = _words_before(text, p.start())
+        if found is None:
             continue
-        last_end = m.end()
-        wv = parse_words(m["words"])
+        start, words, says_percent = found
+        wv = parse_words(words)
         if wv is None:
             continue
-        dv = parse_digits(m["digits"])
-        yield NumberHit(
-            m.start(), m.end(), dv, m["words"], wv, dv,
-            percent=bool(m["mid"] or m["pct"]),
-        )
+        dv = parse_digits(p.group(1))
+        yield NumberHit(start, p.end(), dv, words, wv, dv, percent=says_percent or bool(p.group(2)))
 
 
 def find_mismatches(text: str) -> list[NumberHit]:
@@ -233,22 +262,42 @@ class PercentHit:
     digits_value: float | None = None
 
 
+_DIGIT_PERCENT = re.compile(
+    r"(?<![\w.])(" + _DIGITS + r")\s*(?:%|per\s?cent\b|percent\b)", re.IGNORECASE
+)
+_PERCENT_WORD = re.compile(r"per\s?cent\b|percent\b", re.IGNORECASE)
+_PAIRED_AFTER = re.compile(r"\s*\(\s*(" + _DIGITS + r")\s*%?\s*\)")
+
+
 def find_percents(text: str) -> list[PercentHit]:
     """Percentages: "99.9%", "99.95 per cent", "thirty percent", "fifteen percent (15%)"."""
+    has_cent = "cent" in text or "CENT" in text or "Cent" in text
+    if "%" not in text and not has_cent:
+        return []
     out: list[PercentHit] = []
-    for m in _PERCENT_RE.finditer(text):
-        if m["digits"] is not None:
-            v = parse_digits(m["digits"])
-            out.append(PercentHit(m.start(), m.end(), v, None, v))
+    if has_cent:
+        for m in _PERCENT_WORD.finditer(text):
+            found = _words_before(text, m.end())
+            if found is None:
+                continue
+            start, words, _ = found
+            wv = parse_words(words)
+            if wv is None:
+                continue
+            paired = _PAIRED_AFTER.match(text, m.end())
+            if paired is not None:
+                dv = parse_digits(paired.group(1))
+                out.append(PercentHit(start, paired.end(), dv, wv, dv))
+            else:
+                out.append(PercentHit(start, m.end(), wv, wv, None))
+    taken = [(h.start, h.end) for h in out]
+    for m in _DIGIT_PERCENT.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
             continue
-        wv = parse_words(m["words"])
-        if wv is None:
-            continue
-        if m["paired"] is not None:
-            dv = parse_digits(m["paired"])
-            out.append(PercentHit(m.start(), m.end(), dv, wv, dv))
-        else:
-            out.append(PercentHit(m.start(), m.end(), wv, wv, None))
+        v = parse_digits(m.group(1))
+        out.append(PercentHit(m.start(), m.end(), v, None, v))
+    if taken:
+        out.sort(key=lambda h: h.start)
     return out
 
 

@@ -153,8 +153,8 @@ def _is_heading_like(sent: Sentence, first_in_block: bool) -> bool:
         return len(title.split()) <= 6 and title[:1].isupper()
     if sent.start == block.start and sent.end == block.end:
         # a standalone short line in plain text: "2. UPTIME", "Service Credits"
-        letters = [c for c in text if c.isalpha()]
-        if letters and not text.endswith((".", ";", ",")) and (
+        has_letters = text.upper() != text.lower()
+        if has_letters and not text.endswith((".", ";", ",")) and (
             text.isupper() or text[0].isdigit()
         ):
             return True
@@ -217,15 +217,21 @@ def detect_topics(
     # sentence -> topic -> list of (category, hit_start, cue)
     per_sentence: dict[int, dict[str, list[tuple[str, int, str]]]] = {}
 
+    cond_cache: dict[tuple[int, str], bool] = {}
+
+    def holds(si: int, pattern: re.Pattern[str]) -> bool:
+        key = (si, pattern.pattern)
+        got = cond_cache.get(key)
+        if got is None:
+            got = cond_cache[key] = bool(pattern.search(low, sents[si].start, sents[si].end))
+        return got
+
     def add(si: int, hit_start: int, cue: str, specs: list[CueSpec]) -> None:
-        sent = sents[si]
         for spec in specs:
-            if spec.with_re is not None or spec.without_re is not None:
-                stext = low[sent.start : sent.end]
-                if spec.with_re is not None and not spec.with_re.search(stext):
-                    continue
-                if spec.without_re is not None and spec.without_re.search(stext):
-                    continue
+            if spec.with_re is not None and not holds(si, spec.with_re):
+                continue
+            if spec.without_re is not None and holds(si, spec.without_re):
+                continue
             per_sentence.setdefault(si, {}).setdefault(spec.topic, []).append(
                 (spec.category, hit_start, cue)
             )
@@ -235,10 +241,23 @@ def detect_topics(
         if si < 0 or hit.start >= sents[si].end:
             continue
         add(si, hit.start, lex.cues.cues[hit.cue], lex.specs[hit.cue])
-    for si, sent in enumerate(sents):
-        if _is_heading_like(sent, si in first_in_block):
-            for hit in lex.heading_cues.finditer(low, sent.start, sent.end):
-                add(si, hit.start, lex.heading_cues.cues[hit.cue], lex.heading_specs[hit.cue])
+    # heading cues: one scan over the heading-like sentences joined together
+    heads = [si for si, sent in enumerate(sents) if _is_heading_like(sent, si in first_in_block)]
+    if heads:
+        joined_starts: list[int] = []
+        parts: list[str] = []
+        pos = 0
+        for si in heads:
+            joined_starts.append(pos)
+            part = low[sents[si].start : sents[si].end]
+            parts.append(part)
+            pos += len(part) + 1
+        joined = "\n".join(parts)
+        for hit in lex.heading_cues.finditer(joined):
+            k = bisect_right(joined_starts, hit.start) - 1
+            si = heads[k]
+            doc_offset = sents[si].start + hit.start - joined_starts[k]
+            add(si, doc_offset, lex.heading_cues.cues[hit.cue], lex.heading_specs[hit.cue])
     # negators found once over the text; a hit is checked for negation only when one is near
     neg_offsets = _negator_offsets(low)
 

@@ -35,12 +35,25 @@ _BUSINESS = re.compile(
 )
 
 
+_NEEDLES: dict[Window, tuple[str, ...]] = {
+    Window.BILLING_PERIOD: ("billing",),
+    Window.YEAR: ("year", "annual", "annum"),
+    Window.QUARTER: ("quarter",),
+    Window.MONTH: ("month",),
+    Window.WEEK: ("week",),
+    Window.DAY: ("day",),
+}
+
+
 def window_in(text: str) -> Window | None:
     """The measurement window a piece of text names, first match by precedence."""
-    if _AMBIGUOUS.search(text):
+    low = text.lower()
+    if " or " in low and "month" in low and _AMBIGUOUS.search(text):
         return Window.AMBIGUOUS
     found: list[tuple[int, Window]] = []
     for window, pat in _WINDOWS:
+        if not any(n in low for n in _NEEDLES[window]):
+            continue  # str.find is much cheaper than a case-insensitive regex
         m = pat.search(text)
         if m:
             found.append((m.start(), window))
@@ -56,8 +69,9 @@ def window_in(text: str) -> Window | None:
 
 
 def clock_in(text: str) -> Clock | None:
-    if _BUSINESS.search(text):
+    low = text.lower()
+    if any(n in low for n in (" hour", " day")) and _BUSINESS.search(text):
         return Clock.BUSINESS_HOURS
-    if _ALWAYS.search(text):
+    if any(n in low for n in ("24", "clock")) and _ALWAYS.search(text):
         return Clock.ALWAYS
     return None
