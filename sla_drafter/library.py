@@ -741,7 +741,7 @@ def catalogue_markdown(library: Library) -> str:
                 out.append("- Variables:")
                 for var in clause.variables.values():
                     src = f" from `{var.source}`" if var.source else ""
-                    dflt = f" (default: {_md_default(var.default)})" if var.has_default else ""
+                    dflt = f" (default: {describe_default(var.default)})" if var.has_default else ""
                     out.append(f"  - `{var.name}` ({var.type}{src}){dflt}: {var.doc}")
             out.append("- Notes:")
             for stance in STANCES:
@@ -750,7 +750,8 @@ def catalogue_markdown(library: Library) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def _md_default(value: Any) -> str:
+def describe_default(value: Any) -> str:
+    """A variable's default in one line, for the catalogue and the `clauses` command."""
     if isinstance(value, list):
         items = [
             ", ".join(f"{k} {v}" for k, v in v.items()) if isinstance(v, Mapping) else str(v)

@@ -425,3 +425,24 @@ def test_lint_fixes_point_at_clauses_that_answer_them() -> None:
         fix = getattr(rule, "fix_clause", "")
         if fix:
             assert rule.name in LIBRARY.get(fix).satisfies, f"{rule.name} -> {fix}"
+
+
+@pytest.mark.parametrize("stance", ["customer", "balanced"])
+def test_drafted_saas_lints_without_the_rules_its_clauses_answer(stance: str) -> None:
+    """The generator and the linter check each other: a customer or balanced draft of the
+    SaaS example has no errors, and no finding names a rule that a drafted clause answers."""
+    assembler = pytest.importorskip("sla_drafter.assemble.assembler")
+    markdown = pytest.importorskip("sla_drafter.assemble.markdown")
+    lint = pytest.importorskip("sla_drafter.lint")
+    from sla_drafter.read import read_text
+    from sla_drafter.spec import load_spec
+
+    agreement, _ = assembler.build_agreement(load_spec(examples_dir() / "saas.yaml"), LIBRARY, stance)
+    text = markdown.render_markdown(agreement).decode("utf-8")
+    result = lint.lint_document(read_text(text, "draft.md", fmt="markdown"), stance="customer")
+    answered = {rule for s in agreement.sections() for cid in s.clause_ids
+                if cid in LIBRARY.clauses for rule in LIBRARY.get(cid).satisfies}
+    assert answered >= {"acknowledgment-counts-as-response", "maintenance-exclusion-uncapped"}
+    problems = [(f.severity.value, f.rule, f.evidence) for f in result.findings
+                if f.severity.value == "error" or f.rule in answered]
+    assert problems == []

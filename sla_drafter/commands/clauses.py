@@ -36,7 +36,7 @@ def command(topic_or_id: str | None, stance: str | None) -> None:
     topic (e.g. `maintenance`), lists that topic's clauses. With a clause id
     (e.g. `support.human_response`), shows its variables, text and drafting notes.
     """
-    from ..library import STANCES, load_library, topic_title
+    from ..library import STANCES, describe_default, load_library, topic_title
 
     library = load_library()
     if topic_or_id is None:
@@ -66,7 +66,7 @@ def command(topic_or_id: str | None, stance: str | None) -> None:
         click.echo("\nvariables:")
         for var in clause.variables.values():
             source = f" from {var.source}" if var.source else ""
-            default = f" (default: {var.default})" if var.has_default else ""
+            default = f" (default: {describe_default(var.default)})" if var.has_default else ""
             click.echo(f"  {var.name} [{var.type}]{source}{default}: {var.doc}")
     stances = [stance] if stance else list(STANCES)
     for name in stances:
