@@ -15,7 +15,7 @@ from ._common import NUM, number_value
 if TYPE_CHECKING:
     from ..engine import RuleContext
 
-_AUTOMATIC = re.compile(
+AUTOMATIC_CREDITS = re.compile(
     r"(?<!not )\b(?:applied|credited|issued|paid|deducted)\s+automatically"
     r"|\bautomatically\s+(?:applied|credited|issued|deducted)"
     r"|\bwithout\s+(?:the\s+\w+\s+)?(?:having|needing|being\s+required)\s+to\s+(?:claim|request)"
@@ -25,13 +25,14 @@ _AUTOMATIC = re.compile(
 _CLAIM = re.compile(
     r"\bnot\s+(?:be\s+)?(?:issued|applied|credited|given|paid)\s+automatically"
     r"|\b(?:must|shall|should|needs?\s+to|is\s+required\s+to|has\s+to)\s+(?:\w+\s+){0,4}?"
-    r"(?:request|claim|apply\s+for|submit|notify)"
+    r"(?:request|claim|apply\s+for|submit|notify|open|raise|file|lodge)"
     r"|\bto\s+(?:claim|receive|request|obtain)\s+(?:a|any|the)\s+(?:service\s+)?credit"
     r"|\b(?:up)?on\s+(?:written\s+)?(?:request|application)\b"
     r"|\b(?:submits?|makes?|files?|lodges?|sends?)\s+a\s+(?:valid\s+|written\s+|timely\s+)?(?:claim|request)\b",
     re.IGNORECASE,
 )
 _CREDIT = re.compile(r"\bcredit", re.IGNORECASE)
+_DUTY = re.compile(r"\b(?:must|shall|required|not\s+(?:be\s+)?(?:issued|applied)\s+automatically)\b", re.IGNORECASE)
 _WINDOW = re.compile(rf"\bwithin\s+({NUM})\s+(?:calendar\s+|business\s+|working\s+)?days?", re.IGNORECASE)
 
 SHORT_CLAIM_DAYS = 10
@@ -64,7 +65,7 @@ class CreditsRequireClaim(Rule):
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         credits = ctx.terms.credits
-        if credits.automatic is True or ctx.search(_AUTOMATIC):
+        if credits.automatic is True or ctx.search(AUTOMATIC_CREDITS):
             return
         first: int | None = None
         days: float | None = None
@@ -74,9 +75,11 @@ class CreditsRequireClaim(Rule):
             s = ctx.sentences[i]
             if s.block.kind is BlockKind.HEADING:
                 continue
-            if not (_CREDIT.search(s.text) or _CREDIT.search(s.block.heading)):
+            if not (_CREDIT.search(s.block.text) or _CREDIT.search(s.block.heading)):
                 continue
-            if first is None:
+            if first is None or (
+                not _DUTY.search(ctx.sentences[first].text) and _DUTY.search(s.text)
+            ):
                 first = i
             w = _WINDOW.search(s.text)
             if w and days is None:

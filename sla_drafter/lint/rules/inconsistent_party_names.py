@@ -68,7 +68,8 @@ class InconsistentPartyNames(Rule):
             if len(names) < 2:
                 continue
             undefined = [n for n in names if not any(_same(_norm(n), d) for d in defined)]
-            if not undefined:
+            # with no defined name for this side there is no standard to be inconsistent with
+            if not undefined or len(undefined) == len(names):
                 continue
             first = _first_use(ctx, undefined)
             message = (

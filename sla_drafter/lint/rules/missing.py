@@ -23,6 +23,7 @@ from ...terms import DocKind
 from ...topics import TOPIC_TITLES, TOPICS, TopicStatus, missing_rule_name
 from ..registry import Rule
 from ._common import worse
+from .credits_require_claim import AUTOMATIC_CREDITS
 
 if TYPE_CHECKING:
     from ..engine import RuleContext
@@ -259,7 +260,9 @@ class MissingTopicRule(Rule):
             if base is None:
                 return
             if slug == "credit_claim_process" and (
-                ctx.terms.credits.automatic or not ctx.terms.has("service_credits")
+                ctx.terms.credits.automatic
+                or not ctx.terms.has("service_credits")
+                or ctx.search(AUTOMATIC_CREDITS) is not None
             ):
                 return
             yield ctx.finding(self, severity=base)
