@@ -446,6 +446,21 @@ def test_docx_numbered_headings_get_their_visible_numbers(tmp_path: Path) -> Non
     assert item.kind is BlockKind.LIST_ITEM and item.level == 3
 
 
+def test_docx_typed_numbers_and_markers(tmp_path: Path) -> None:
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("3.2\tThe Provider will report monthly.")
+    d.add_paragraph("(a)\tscheduled maintenance;")
+    path = tmp_path / "typed.docx"
+    d.save(str(path))
+    doc = read_document(path)
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        (BlockKind.PARAGRAPH, "3.2 The Provider will report monthly."),
+        (BlockKind.LIST_ITEM, "(a) scheduled maintenance;"),
+    ]
+
+
 def test_docx_with_broken_xml_is_input_error(tmp_path: Path) -> None:
     good = make_docx(tmp_path / "good.docx")
     bad = tmp_path / "bad.docx"

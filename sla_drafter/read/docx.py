@@ -42,6 +42,9 @@ _CONTAINERS = frozenset(
         "bdo",
     )
 )
+_TABS = re.compile(r"[ \t]*\t[ \t]*")
+# a list marker typed into the text: "(a)", "(iv)", "a)"
+_TYPED_ITEM = re.compile(r"^\s*\(?(?:[a-z]|[ivx]{1,5})\)\s")
 _LIST_NAME_LEVEL = re.compile(r"\s(\d)$")
 _HEADING_NAME = re.compile(
     r"^(?:heading|überschrift|titre|título|titolo|kop|rubrik|overskrift|otsikko|nagłówek)\s*(\d)$",
@@ -316,6 +319,8 @@ class _Reader:
                 if num_id != "0":
                     num_level = ilvl + 1
         text = self.para_text(p)
+        if "\t" in text:
+            text = _TABS.sub(" ", text)  # "3.2<tab>The Provider": layout, not content
         level = outline or style.heading
         if num_id and num_id != "0" and self.numbering is not None:
             label = self.numbering.next(num_id, ilvl)
@@ -330,7 +335,7 @@ class _Reader:
                 st.heading_seen = True
                 st.shift = 1 if st.title_seen else 0
             self.add(BlockKind.HEADING, text, {"level": level + st.shift})
-        elif num_level or style.is_list:
+        elif num_level or style.is_list or _TYPED_ITEM.match(text):
             self.add(BlockKind.LIST_ITEM, text, {"level": num_level or style.list_level or 1})
         else:
             self.add(BlockKind.PARAGRAPH, text, {})
