@@ -181,3 +181,35 @@ def test_maintenance(text: str, expected: tuple[object, ...]) -> None:
 def test_chronic_failure(text: str, expected: tuple[int, int] | None) -> None:
     cf = extract_terms(doc_from_text(text)).chronic_failure
     assert (None if cf is None else (cf.misses, cf.within)) == expected
+
+
+def test_cloud_provider_style_sla() -> None:
+    from pathlib import Path
+
+    from sla_drafter.terms import Clock, MetricKind
+    from sla_drafter.topics import TopicStatus
+
+    path = Path(__file__).parent / "fixtures" / "extract" / "cloud_style_sla.md"
+    t = extract_terms(doc_from_text(path.read_text(encoding="utf-8"), str(path)))
+    [avail] = t.metrics_of(MetricKind.AVAILABILITY)
+    assert (avail.target, avail.window) == (99.99, Window.MONTH)
+    [s] = t.credits.schedules
+    assert [(x.lower, x.lower_inclusive, x.upper, x.upper_inclusive, x.credit_pct) for x in s.tiers] == [
+        (99.0, True, 99.99, False, 10),
+        (95.0, True, 99.0, False, 30),
+        (None, True, 95.0, False, 100),
+    ]
+    c = t.credits
+    assert (c.automatic, c.cash, c.sole_remedy) == (False, False, True)
+    assert c.claim_window == Duration(2, TimeUnit.MONTH)
+    support = [(m.priority, m.target, m.unit, m.clock) for m in t.metrics_of(MetricKind.SUPPORT_RESPONSE)]
+    assert support == [
+        ("Critical", 15, "minutes", Clock.ALWAYS),
+        ("High", 1, "hours", Clock.ALWAYS),
+        ("Normal", 12, "business_hours", Clock.BUSINESS_HOURS),
+    ]
+    assert t.topics["dispute_resolution"].status is TopicStatus.BY_REFERENCE
+    assert t.topics["exclusions"].status is TopicStatus.PRESENT
+    assert t.topics["credit_claim_process"].status is TopicStatus.PRESENT
+    assert t.topics["termination"].status is TopicStatus.ABSENT
+    assert t.parties["provider"][0] == "Nimbusfield"

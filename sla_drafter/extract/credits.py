@@ -81,12 +81,20 @@ _FLAG_NEEDLES = (
     "expir", "forfeit", "laps", "due", "arrears", "standing", "outstanding", "unpaid",
     "up to date", "longer", "money",
 )
+_END_OF_PERIOD = re.compile(
+    r"\bby\s+the\s+end\s+of\s+the\s+(?P<ord>next|following|second|third|first)\s+"
+    r"(?:full\s+)?(?:billing\s+(?:cycle|period|month)|calendar\s+month|month)",
+    re.IGNORECASE,
+)
+_ORDINAL_WORDS = {"next": 1, "following": 1, "first": 1, "second": 2, "third": 3}
 _CLAIM = re.compile(r"\b(?:claims?|requests?|notify|submit|apply\s+for)\b", re.IGNORECASE)
 _CASH_FALSE = re.compile(
     r"\bnot\s+(?:be\s+)?(?:paid|payable|refundable|redeemable|refunded|exchangeable|convertible)\b[^.;]{0,30}\b(?:cash|refund\w*|money)"
     r"|\bnot\s+(?:be\s+)?(?:paid|payable|refundable|redeemable)\s+(?:as|in|for)\s+cash\b"
     r"|\bno\s+cash\b|\bnot\s+(?:be\s+)?refund(?:ed|able)\b|\bfuture\s+invoices?\s+only\b|\bonly\s+against\s+future\s+invoices?\b"
-    r"|\bagainst\s+future\s+invoices?\b[^.;]{0,40}\bnot\b|\bhave\s+no\s+cash\s+value\b",
+    r"|\bagainst\s+future\s+invoices?\b[^.;]{0,40}\bnot\b|\bhave\s+no\s+cash\s+value\b"
+    r"|\bnot\s+entitle\w*\b[^.;]{0,40}\b(?:refund|cash|payment)"
+    r"|\b(?:applied|credited)\s+(?:only\s+)?(?:against|to)\s+future\s+(?:invoices?|payments?|charges|bills?)",
     re.IGNORECASE,
 )
 _CASH_TRUE = re.compile(
@@ -448,8 +456,13 @@ def extract_credits(
                 credits.automatic = True
                 evidence.append(Evidence(t, s.location(doc)))
         if credits.claim_window is None and _CLAIM.search(t):
+            end_of = _END_OF_PERIOD.search(t)
+            if end_of is not None:
+                n = _ORDINAL_WORDS.get(end_of["ord"].lower(), 1)
+                credits.claim_window = Duration(float(n), TimeUnit.MONTH)
+                evidence.append(Evidence(t, s.location(doc)))
             w = re.search(r"\bwithin\b", t, re.IGNORECASE)
-            if w:
+            if w and end_of is None:
                 durs = [d for d in find_durations(t) if d.start >= w.start()]
                 if durs and durs[0].start - w.end() < 40:
                     credits.claim_window = durs[0].duration

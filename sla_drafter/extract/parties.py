@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 
 _DEFINITION = re.compile(
-    r"\(\s*(?:each\s+a\s+|together\s+|collectively\s+)?(?:the\s+|a\s+)?[\"“”']"
-    r"(?P<name>[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,3})[\"“”']\s*\)"
+    r"\(\s*(?:each\s+a\s+|together\s+|collectively\s+|hereinafter\s+)?(?:the\s+|a\s+)?[\"“”']"
+    r"(?P<name>[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,3})[\"“”']"
+    r"(?P<more>(?:\s*(?:,|or|and)\s*(?:the\s+)?[\"“”'][^\"“”']{1,30}[\"“”'])*)\s*\)"
 )
+_QUOTED = re.compile(r"[\"“”']([^\"“”']{1,30})[\"“”']")
 _PROVIDER_ROLES = (
     "Provider", "Service Provider", "Supplier", "Vendor", "Company", "Contractor",
     "Licensor", "Seller", "Host", "Operator",
@@ -41,8 +43,13 @@ _YOU = re.compile(r"\b(?:[Yy]ou|[Yy]ours?|YOU|YOUR)\b")
 def extract_parties(text: str) -> dict[str, list[str]]:
     """{"provider": names used, "customer": names used, "defined": defined terms}."""
     defined: list[str] = []
+    aliases: list[str] = []
     for dm in _DEFINITION.finditer(text):
         name = " ".join(dm["name"].split())
+        for q in _QUOTED.finditer(dm["more"] or ""):
+            alias = q.group(1).strip()
+            if alias.lower() in ("we", "us", "our", "you", "your") and alias.lower() not in aliases:
+                aliases.append(alias.lower())
         if _NOT_PARTIES.match(name) or name in defined:
             continue
         if name in _PROVIDER_ROLES or name in _CUSTOMER_ROLES or _looks_like_party(text, dm.start()):
@@ -70,8 +77,7 @@ def extract_parties(text: str) -> dict[str, list[str]]:
         elif not customer:
             customer.append(name)
     for role in _USED_ROLES:
-        # str.find first (C speed); the regex only confirms word boundaries
-        if role in text and re.search(role + r"\b", text):
+        if role in text and _used_as_party(text, role):
             side = provider if role in _PROVIDER_ROLES else customer
             if role not in side:
                 side.append(role)
@@ -79,7 +85,31 @@ def extract_parties(text: str) -> dict[str, list[str]]:
         provider.append("we")
     if _YOU.search(text):
         customer.append("you")
+    for alias in aliases:
+        if alias not in defined:
+            defined.append(alias)
     return {"provider": provider, "customer": customer, "defined": defined}
+
+
+_FUNCTION_WORDS = frozenset(
+    "The This That Each Any If Where When A An Such Neither Either No Every All Both Only "
+    "Unless Whether Until Where While".split()
+)
+
+
+def _used_as_party(text: str, role: str) -> bool:
+    """`role` used on its own ("the Client"), not inside a name ("Cloud Customer Agreement")."""
+    i = text.find(role)
+    while i >= 0:
+        end = i + len(role)
+        if (i == 0 or not text[i - 1].isalnum()) and (end >= len(text) or not text[end].isalnum()):
+            before = text[max(0, i - 30) : i].split()
+            prev = before[-1] if before else ""
+            inside_name = bool(prev) and prev[0].isupper() and prev.isalpha() and prev not in _FUNCTION_WORDS
+            if not inside_name:
+                return True
+        i = text.find(role, i + 1)
+    return False
 
 
 def _named_offsets(text: str) -> list[int]:

@@ -51,7 +51,7 @@ _MAX_GAP_WORDS = 7
 class CueSpec:
     topic: str
     category: str
-    with_re: re.Pattern[str] | None = None
+    with_re: tuple[re.Pattern[str], ...] = ()  # all must be found in the sentence
     without_re: re.Pattern[str] | None = None
 
 
@@ -83,18 +83,11 @@ def _compile(data: dict[str, Any], source: str) -> Lexicon:
                 if isinstance(item, str):
                     entries.append((item, CueSpec(topic, cat)))
                 elif isinstance(item, dict) and isinstance(item.get("cue"), str):
-                    w = item.get("with")
+                    w = item.get("with") or []
                     wo = item.get("without")
+                    withs = tuple(re.compile(x) for x in ([w] if isinstance(w, str) else w))
                     entries.append(
-                        (
-                            item["cue"],
-                            CueSpec(
-                                topic,
-                                cat,
-                                re.compile(w) if w else None,
-                                re.compile(wo) if wo else None,
-                            ),
-                        )
+                        (item["cue"], CueSpec(topic, cat, withs, re.compile(wo) if wo else None))
                     )
                 else:
                     raise InputError(f"bad cue {item!r} under {topic}.{cat}", path=source)
@@ -228,7 +221,7 @@ def detect_topics(
 
     def add(si: int, hit_start: int, cue: str, specs: list[CueSpec]) -> None:
         for spec in specs:
-            if spec.with_re is not None and not holds(si, spec.with_re):
+            if spec.with_re and not all(holds(si, w) for w in spec.with_re):
                 continue
             if spec.without_re is not None and holds(si, spec.without_re):
                 continue
@@ -324,9 +317,20 @@ def detect_topics(
     return out
 
 
+_SELF_REFERENCE_BEFORE = re.compile(r"\b(?:this|these|the\s+present)\s+$")
+_SELF_REFERENCE_AFTER = re.compile(r"^\s+of\s+(?:this|these)\b")
+
+
 def _is_reference(lex: Lexicon, low: str, sent: Sentence) -> bool:
+    """A reference phrase plus another document named in the sentence ("as set out in
+    Section 12 of the Master Agreement"); "the terms of this SLA" is not another document."""
     for _ in lex.references.finditer(low, sent.start, sent.end):
-        return bool(lex.reference_documents.search(low, sent.start, sent.end))
+        for m in lex.reference_documents.finditer(low, sent.start, sent.end):
+            before = low[max(sent.start, m.start() - 16) : m.start()]
+            after = low[m.end() : min(sent.end, m.end() + 12)]
+            if not _SELF_REFERENCE_BEFORE.search(before) and not _SELF_REFERENCE_AFTER.match(after):
+                return True
+        return False
     return False
 
 
