@@ -92,8 +92,7 @@ def extract_parties(text: str) -> dict[str, list[str]]:
 
 
 _FUNCTION_WORDS = frozenset(
-    "The This That Each Any If Where When A An Such Neither Either No Every All Both Only "
-    "Unless Whether Until Where While".split()
+    ["The", "This", "That", "Each", "Any", "If", "Where", "When", "A", "An", "Such", "Neither", "Either", "No", "Every", "All", "Both", "Only", "Unless", "Whether", "Until", "Where", "While"]
 )
 
 
