@@ -218,12 +218,14 @@ section.doc > h2 { margin:0 0 4px; font-size:19px; word-break:break-all; }
 .meta { color:var(--muted); font-size:13px; margin-bottom:12px; }
 .columns { display:grid; grid-template-columns:minmax(0, 3fr) minmax(300px, 2fr); gap:22px; align-items:start; }
 @media (max-width: 900px) { .columns { grid-template-columns:1fr; } }
+@media print { .columns { grid-template-columns:1fr; } .text { border-right:0; padding-right:0; }
+  aside.findings { position:static; max-height:none; overflow:visible; } body { background:#fff; } }
 .text { font-family: Georgia, "Times New Roman", serif; font-size:15.5px; border-right:1px solid var(--line); padding-right:22px; }
 .text h3, .text h4, .text h5, .text h6 { font-family:system-ui, sans-serif; margin:1.2em 0 .4em; }
 .text p { margin:.45em 0; }
 .text p.li { padding-left:1.2em; text-indent:-1em; }
 .text p.li::before { content:"• "; color:var(--muted); }
-.text table { border-collapse:collapse; margin:.8em 0; font-size:14px; }
+.text table { border-collapse:collapse; margin:.8em 0; font-size:14px; display:block; max-width:100%; overflow-x:auto; }
 .text td { border:1px solid var(--line); padding:4px 8px; vertical-align:top; }
 mark { padding:0 1px; border-radius:3px; border-bottom:2px solid; scroll-margin-top:80px; }
 mark a { color:inherit; text-decoration:none; }
