@@ -28,6 +28,9 @@ _CLAIM = re.compile(
     r"(?:request|claim|apply\s+for|submit|notify|open|raise|file|lodge)"
     r"|\bto\s+(?:claim|receive|request|obtain)\s+(?:a|any|the)\s+(?:service\s+)?credit"
     r"|\b(?:up)?on\s+(?:written\s+)?(?:request|application)\b"
+    r"|\bmay\s+(?:request|claim|apply\s+for)\s+(?:a|any|the)\s+(?:service\s+)?credit"
+    r"|\b(?:requests?|claims?)\s+(?:for\s+(?:a\s+)?(?:service\s+)?credits?\s+)?(?:must|shall|should|need\s+to)\s+be\s+"
+    r"(?:made|submitted|received|sent|lodged|raised)"
     r"|\b(?:submits?|makes?|files?|lodges?|sends?)\s+a\s+(?:valid\s+|written\s+|timely\s+)?(?:claim|request)\b",
     re.IGNORECASE,
 )

@@ -13,7 +13,10 @@ from ..registry import PROVIDER_INFO, SLA_ONLY, Rule
 if TYPE_CHECKING:
     from ..engine import RuleContext
 
-_PERIOD = r"(?:contract\s+|calendar\s+|financial\s+|fiscal\s+|service\s+)?(?:year|quarter)"
+_PERIOD = (
+    r"(?:(?:contract\s+|calendar\s+|financial\s+|fiscal\s+|service\s+)?(?:year|quarter)"
+    r"|(?:rolling\s+)?(?:twelve|12|three|3)[- ]month(?:\s+period)?|annual\s+period)"
+)
 _LONG = re.compile(
     rf"\b(?:measured|calculated|assessed|determined|averaged)\s+(?:over|across|for|on\s+the\s+basis\s+of)\s+"
     rf"(?:each|every|a|the|any|that\s+whole)\s+{_PERIOD}"

@@ -14,16 +14,16 @@ if TYPE_CHECKING:
     from ...extract.sentences import Sentence
     from ..engine import RuleContext
 
-_MAINT = re.compile(r"\bmaintenance\b", re.IGNORECASE)
+_MAINT = re.compile(r"\b(?:maintenance|(?:planned|scheduled|emergency|maintenance|engineering)\s+works)\b", re.IGNORECASE)
 _EXCLUDED = re.compile(
-    r"\bmaintenance\b[^.\n]{0,60}?\b(?:is|are|will|shall)\s+not\s+(?:be\s+)?(?:count(?:ed)?|treated|considered|included|constitute|regarded)?\s*(?:as\s+)?(?:an?\s+)?(?:downtime|unavailab|outage)"
+    r"\b(?:maintenance|(?:planned|scheduled|emergency|maintenance|engineering)\s+works)\b[^.\n]{0,60}?\b(?:is|are|will|shall)\s+not\s+(?:be\s+)?(?:count(?:ed)?|treated|considered|included|constitute|regarded)?\s*(?:as\s+)?(?:an?\s+)?(?:downtime|unavailab|outage)"
     r"|\bmaintenance\b[^.\n]{0,60}?\b(?:is|are|will\s+be|shall\s+be)\s+excluded"
     r"|\b(?:downtime|unavailability|outages?)\s+(?:does|do|will|shall)\s+not\s+include\b[^.\n]{0,80}?\bmaintenance",
     re.IGNORECASE,
 )
 _EXCL_HEADING = re.compile(r"exclu|exception", re.IGNORECASE)
 _COUNTED = re.compile(
-    r"\bmaintenance\b[^.\n]{0,120}?\b(?:counts?\s+as|is|are|will\s+be\s+treated\s+as|constitutes?)\s+"
+    r"\b(?:maintenance|(?:planned|scheduled|emergency|maintenance|engineering)\s+works)\b[^.\n]{0,120}?\b(?:counts?\s+as|is|are|will\s+be\s+treated\s+as|constitutes?)\s+"
     r"(?:an?\s+)?(?:[A-Z]\w+\s+)?(?:downtime|outage|unavailab)",
     re.IGNORECASE,
 )
@@ -46,9 +46,15 @@ _WINDOW = re.compile(
     re.IGNORECASE,
 )
 _EMERGENCY = re.compile(
-    r"\bemergency\s+maintenance\b[^.\n]{0,120}?\b(?:sole|absolute|unfettered)\s+discretion",
+    r"\bemergency\s+(?:maintenance|works)\b[^.\n]{0,120}?\b(?:(?:sole|absolute|unfettered|own)\s+)?discretion",
     re.IGNORECASE,
 )
+
+
+def _counts(text: str) -> bool:
+    """The sentence says maintenance (beyond some limit) counts as downtime."""
+    c = _COUNTED.search(text)
+    return c is not None and not _NOT.search(c.group(0))
 
 
 class MaintenanceExclusionUncapped(Rule):
@@ -98,11 +104,9 @@ class MaintenanceExclusionUncapped(Rule):
             maint_sents.append(s)
             if excluded_at is None and _EXCL_HEADING.search(s.block.heading):
                 excluded_at = s
-            c = _COUNTED.search(s.text)
-            if c and not _NOT.search(c.group(0)):
-                counted = True
+            counted = counted or _counts(s.text)
         emergency = next(iter(ctx.scan(_EMERGENCY)), None)
-        if emergency is not None and emergency[1] >= 0:
+        if emergency is not None and emergency[1] >= 0 and not _counts(ctx.sentences[emergency[1]].text):
             yield ctx.finding(
                 self,
                 sentence=ctx.sentences[emergency[1]],

@@ -19,6 +19,9 @@ _CONCLUSIVE = re.compile(
     r"\b(?:sole\s+and\s+conclusive|conclusive\s+(?:record|evidence|proof)|final\s+and\s+binding\s+record)",
     re.IGNORECASE,
 )
+_FINAL = re.compile(
+    r"\b(?:final|binding|conclusive)\b|\bsole\s+(?:record|evidence|source|basis)", re.IGNORECASE
+)
 _READ_ACCESS = re.compile(
     r"\bread(?:-only)?\s+access\b|\baccess\s+to\s+the\s+(?:raw\s+)?(?:monitoring\s+)?(?:data|readings|dashboards?)"
     r"|\bexport\s+the\s+raw\s+data",
@@ -43,7 +46,10 @@ def _self_re(names: tuple[str, ...]) -> re.Pattern[str]:
         rf"[^.\n]{{0,40}}?\b{tools}\b"
         rf"|\b(?:{who}|its\s+own)\s+(?:own\s+)?(?:internal\s+)?(?:monitoring|measurement)\s+"
         rf"(?:systems?|tools?|data|records?)\b"
-        rf"|\binternal\s+monitoring\s+(?:systems?|tools?|data)",
+        rf"|\binternal\s+monitoring\s+(?:systems?|tools?|data)"
+        # "Helix's own monitoring records": an undefined name still measuring itself
+        rf"|\b(?!(?:customer|client|buyer|authority|purchaser)'s)\w+'s\s+own\s+(?:internal\s+)?"
+        rf"(?:monitoring|measurement)\s+(?:systems?|tools?|data|records?)\b",
         re.IGNORECASE,
     )
 
@@ -91,6 +97,9 @@ class ProviderSelfMeasurement(Rule):
         by_provider = [m for m in metrics if m.measured_by is MeasuredBy.PROVIDER]
         if hit is None and not by_provider:
             return
+        if conclusive is None and hit is not None and hit[1] >= 0:
+            final = _FINAL.search(ctx.sentences[hit[1]].text)
+            conclusive = (hit[0], hit[1]) if final else None
         severity = Severity.ERROR if conclusive is not None else Severity.WARNING
         if ctx.search(_READ_ACCESS) or any(m.measured_by is MeasuredBy.JOINT for m in metrics):
             severity = Severity.WARNING if conclusive is not None else Severity.INFO
