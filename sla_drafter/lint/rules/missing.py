@@ -291,7 +291,8 @@ class MissingTopicRule(Rule):
             self,
             start=start,
             end=end,
-            severity=worse(base),
+            # worse than absent for the customer; for the provider, a considered position
+            severity=worse(base) if ctx.stance == "customer" else base,
             message=f"The document expressly excludes {title}.",
             evidence=evidence,
         )
