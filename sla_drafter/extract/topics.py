@@ -38,6 +38,7 @@ _NEGATOR_NEEDLES = ("no", "never", "without", "neither", "cannot", "n't")
 _NOT_A_NEGATION = re.compile(
     r"(?:no|not)\s+(?:only|later|less|more|fewer|earlier|sooner)\b|whether\s+or\s+not|"
     r"without\s+(?:undue|limitation|prejudice|delay|the\s+need)|not\s+to\s+exceed|"
+    r"without\s+(?:any\s+)?(?:early\s+)?(?:charge|cost|penalt|fee|liabilit|payment|paying|further|termination\s+(?:fee|charge))|"
     r"no\s+(?:event|case)\b"
 )
 _CONDITIONAL = re.compile(r"\b(?:if|where|when|whenever|unless|in\s+the\s+event|provided\s+that)\b")
@@ -301,6 +302,12 @@ def detect_topics(
         st.reference.sort()
         denied = set(st.negated)
         headings = [h for h in st.heading if not _section_denies(sents, h, denied)]
+        # a heading whose body only points elsewhere ("As set out in clause 20 of the
+        # Master Agreement.") incorporates the topic by reference
+        pointers = [h for h in headings if _body_is_reference(lex, low, sents, h)]
+        if pointers:
+            headings = [h for h in headings if h not in pointers]
+            st.reference = sorted({*st.reference, *pointers, *(p + 1 for p in pointers)})
         if headings or st.strong:
             chosen = headings + [s for s in st.strong if s not in headings]
             if headings:
@@ -332,6 +339,19 @@ def _is_reference(lex: Lexicon, low: str, sent: Sentence) -> bool:
                 return True
         return False
     return False
+
+
+def _body_is_reference(lex: Lexicon, low: str, sents: list[Sentence], head: int) -> bool:
+    nxt = head + 1
+    if nxt >= len(sents) or sents[nxt].block.kind is BlockKind.HEADING:
+        return False
+    if sents[head].block.kind is not BlockKind.HEADING and sents[nxt].block is not sents[head].block:
+        return False  # a table header cell, not a heading with a body
+    body = sents[nxt]
+    if body.end - body.start > 200:
+        return False
+    first_ref = next(iter(lex.references.finditer(low, body.start, body.end)), None)
+    return first_ref is not None and first_ref.start - body.start <= 60 and _is_reference(lex, low, body)
 
 
 def _section_denies(sents: list[Sentence], head: int, negated: set[int]) -> bool:
