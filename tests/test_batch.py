@@ -121,3 +121,12 @@ def test_invalid_spec_is_one_line(tmp_path: Path) -> None:
     assert len(result.errors) == 1
     path, message = result.errors[0]
     assert path == str(spec) and message.startswith(str(spec)) and "\n" not in message
+
+
+def test_sla_drafter_lint_is_callable_either_way(tmp_path: Path) -> None:
+    import sla_drafter
+    import sla_drafter.lint
+
+    paths = make_batch(tmp_path, 1)
+    result = sla_drafter.lint(paths, jobs=1)  # type: ignore[operator]
+    assert [d.path for d in result.documents] == [str(paths[0])]

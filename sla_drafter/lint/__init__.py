@@ -17,6 +17,8 @@ counts error-severity *findings* only.
 
 from __future__ import annotations
 
+import sys
+import types
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -279,3 +281,34 @@ def lint(
         else:
             documents.append(outcome)
     return result
+
+
+class _CallableModule(types.ModuleType):
+    """`sla_drafter.lint` is both this package and, per DESIGN.md, the API function.
+
+    Once the package is imported, the attribute `sla_drafter.lint` is the package,
+    so the package itself is made callable: `sla_drafter.lint(paths, ...)` runs
+    `lint()` either way.
+    """
+
+    def __call__(
+        self,
+        paths: Sequence[str | Path],
+        *,
+        stance: str | None = None,
+        config: LintConfig | None = None,
+        jobs: int | None = None,
+        keep_documents: bool = False,
+        progress: bool = False,
+    ) -> LintResult:
+        return lint(
+            paths,
+            stance=stance,
+            config=config,
+            jobs=jobs,
+            keep_documents=keep_documents,
+            progress=progress,
+        )
+
+
+sys.modules[__name__].__class__ = _CallableModule
