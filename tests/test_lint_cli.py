@@ -136,6 +136,13 @@ def test_output_refuses_overwrite_without_force(tmp_path: Path) -> None:
     assert json.loads(out.read_text())["schema_version"] == 1
 
 
+@pytest.mark.parametrize(("name", "start"), [("r.sarif", '{\n  "$schema"'), ("r.html", "<!DOCTYPE html>"), ("r.json", '{\n  "documents"')])
+def test_format_follows_output_suffix(tmp_path: Path, name: str, start: str) -> None:
+    out = tmp_path / name
+    run("-o", str(out), str(copy("vendor.txt", tmp_path)))
+    assert out.read_text(encoding="utf-8").startswith(start)
+
+
 def test_output_may_not_be_an_input(tmp_path: Path) -> None:
     doc = copy("vendor.txt", tmp_path)
     before = doc.read_bytes()

@@ -16,12 +16,13 @@ import click
 from . import user_errors
 
 FORMAT_CHOICES = ("human", "json", "sarif", "html", "github")
+SUFFIX_FORMATS = {".json": "json", ".sarif": "sarif", ".html": "html", ".htm": "html"}
 
 
 @click.command(name="lint")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMAT_CHOICES), default=None,
-              help="Output format (default: human, or `format` from the config).")
+              help="Output format (default: from the -o suffix (.json .sarif .html), the config, or human).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the report to this file instead of stdout.")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
@@ -65,6 +66,8 @@ def command(
     from ..lint.config import Layer, resolve_config, split_names
     from ..lint.formatters import NEEDS_DOCUMENT, FormatOptions, render
 
+    if fmt is None and output is not None:
+        fmt = SUFFIX_FORMATS.get(output.suffix.lower())  # -o report.html means HTML
     cli_layer = Layer(
         source="command line",
         stance=stance,
