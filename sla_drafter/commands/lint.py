@@ -58,7 +58,15 @@ def command(
     no_color: bool,
     quiet: bool,
 ) -> None:
-    """Check SLAs (DOCX, PDF, text, Markdown, HTML, spec YAML) and folders of them."""
+    """Check SLAs (DOCX, PDF, text, Markdown, HTML, spec YAML) and folders of them.
+
+    \b
+    Exit codes: 0 nothing at or above --fail-on; 1 something is;
+    2 usage or input errors (one line per unreadable file on stderr;
+    the other files are still checked and reported).
+    Inline suppression: a line or comment `sla-lint: disable=RULE`
+    (to the end of its section), `disable-next=RULE` or `disable-file=RULE`.
+    """
     from ..errors import InputError, OutputError
     from ..findings import Severity
     from ..fsutil import atomic_write, check_writable
