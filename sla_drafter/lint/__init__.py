@@ -135,7 +135,7 @@ def _read_document(path: str) -> Document:
 
 
 def _extract_terms(doc: Document) -> Terms:
-    from ..extract import extract_terms  # type: ignore[attr-defined,unused-ignore]
+    from ..extract import extract_terms
 
     terms: Terms = extract_terms(doc)
     return terms
@@ -197,17 +197,19 @@ def _spec_document(path: Path, stance: str) -> tuple[Document, Terms]:
 def lint_document(
     doc: Document,
     *,
-    stance: str = "customer",
+    stance: str | None = None,
     config: LintConfig | None = None,
     terms: Terms | None = None,
     kind: str = "document",
     keep_document: bool = True,
 ) -> DocumentResult:
     """Lint one Document already read: extract Terms (unless given), run the rules, apply
-    inline suppressions and the config's required topics and severity overrides."""
+    inline suppressions and the config's required topics and severity overrides.
+    `stance` defaults to the config's (itself `customer` by default)."""
     from .suppress import apply_suppressions
 
     cfg = config or LintConfig()
+    stance = stance or cfg.stance
     if terms is None:
         terms = _extract_terms(doc)
     findings = _run_rules(doc, terms, cfg, stance)
@@ -229,11 +231,12 @@ def _finding_key(f: Finding) -> tuple[int, int, str, str, str, str]:
 def lint_path(
     path: str | Path,
     *,
-    stance: str = "customer",
+    stance: str | None = None,
     config: LintConfig | None = None,
     keep_document: bool = True,
 ) -> DocumentResult:
     """Read and lint one file (a document or a spec). Raises InputError when unreadable."""
+    stance = stance or (config.stance if config is not None else "customer")
     p = Path(path)
     if not p.exists():
         raise InputError("no such file", str(path))
