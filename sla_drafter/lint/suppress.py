@@ -46,6 +46,7 @@ class Directive:
     text: str
     scope: tuple[int, int]  # [start, end) offsets silenced
     used: set[str]
+    names: tuple[str, ...] = ()  # the rules as written, for messages
 
 
 def parse_directives(doc: Document) -> list[Directive]:
@@ -67,8 +68,10 @@ def parse_directives(doc: Document) -> list[Directive]:
         parsed = DIRECTIVE_RE.search(text)
         assert parsed is not None
         kind = parsed.group("kind").lower()
-        rules = tuple(r.strip().lower() for r in parsed.group("rules").split(",") if r.strip())
-        out.append(Directive(kind, rules, offset, text, _scope(doc, kind, offset, after), set()))
+        names = tuple(r.strip() for r in parsed.group("rules").split(",") if r.strip())
+        rules = tuple(n.lower() for n in names)
+        scope = _scope(doc, kind, offset, after)
+        out.append(Directive(kind, rules, offset, text, scope, set(), names))
     return out
 
 
@@ -131,7 +134,7 @@ def apply_suppressions(
     unused: list[Finding] = []
     code, name = UNUSED_SUPPRESSION
     for d in directives:
-        for rule in d.rules:
+        for rule, shown in zip(d.rules, d.names or d.rules, strict=True):
             if rule in d.used:
                 continue
             end = d.offset + len(d.text) if doc.text[d.offset : d.offset + len(d.text)] == d.text else d.offset
@@ -141,7 +144,7 @@ def apply_suppressions(
                     rule=name,
                     severity=Severity.WARNING,
                     topic=None,
-                    message=f"`sla-lint: {d.kind}={rule}` suppresses nothing; remove it.",
+                    message=f"`sla-lint: {d.kind}={shown}` suppresses nothing; remove it.",
                     evidence=d.text,
                     location=doc.location(d.offset, end),
                 )
