@@ -601,6 +601,36 @@ def test_printed_plain_text_pdf_reads_like_the_text(tmp_path: Path) -> None:
         assert shape(pdf) == shape(read_text(text)), n
 
 
+def test_pdf_wrapped_table_cells_and_hanging_clause_numbers(tmp_path: Path) -> None:
+    page = """<html><head><style>
+    @page { size: A4; margin: 2cm } body { font-size: 10pt }
+    td { padding: 4pt 10pt; vertical-align: top }
+    .n { display: inline-block; width: 3em }
+    </style></head><body>
+    <p><span class="n">3.1</span>The Provider will meet each Service Level.</p>
+    <p><span class="n">3.2</span>Service Levels are measured monthly.</p>
+    <table>
+    <tr><td style="width: 6em">Metric</td><td style="width: 8em">Target</td><td>Measured by</td></tr>
+    <tr><td style="width: 6em">Platform Availability</td><td style="width: 8em">99.9% per calendar month</td>
+        <td>Independent third party</td></tr>
+    <tr><td style="width: 6em">API Response Time</td><td style="width: 8em">800 ms</td>
+        <td>Provider</td></tr>
+    </table></body></html>"""
+    doc = read_document(make_pdf(tmp_path / "wrapped.pdf", page))
+    check_offsets(doc)
+    assert doc.tables() == {
+        0: [
+            ["Metric", "Target", "Measured by"],
+            ["Platform Availability", "99.9% per calendar month", "Independent third party"],
+            ["API Response Time", "800 ms", "Provider"],
+        ]
+    }
+    assert [b.text for b in kinds(doc, BlockKind.PARAGRAPH)] == [
+        "3.1 The Provider will meet each Service Level.",
+        "3.2 Service Levels are measured monthly.",
+    ]
+
+
 def test_pdf_without_text_layer(tmp_path: Path) -> None:
     svg = (
         "data:image/svg+xml;utf8,<svg xmlns='http://www.w3.org/2000/svg' width='100' "

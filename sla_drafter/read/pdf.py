@@ -28,6 +28,7 @@ _PAGE_NUMBER = re.compile(
     r"(?:\s*(?:of|/|von|de|di)\s*\d{1,4})?$",
     re.IGNORECASE,
 )
+_MARKER = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|\(?[a-zA-Z]{1,2}[.)]|\([ivxIVX]{1,5}\)|[•·▪◦‣–—*-])$")
 _PAD = "\uffff"  # placeholder for the second UTF-16 unit of a char outside the BMP
 _RUN = re.compile(r"[^\r\n]+")
 _DIGITS = re.compile(r"\d+")
@@ -74,10 +75,11 @@ class _Line:
     top: float = 0.0
     bottom: float = 0.0
     mid: float = 0.0
+    rendered: str | None = None  # table row laid out on shared columns (with its indent)
 
     @classmethod
     def of(cls, seg: _Seg) -> _Line:
-        return cls([seg], 0.0, "", seg.x0, seg.x1, seg.y1, seg.y0, (seg.y0 + seg.y1) / 2)
+        return cls([seg], 0.0, "", seg.x0, seg.x1, seg.y1, seg.y0, (seg.y0 + seg.y1) / 2, None)
 
     def add(self, seg: _Seg) -> None:
         self.segs.append(seg)
@@ -340,7 +342,9 @@ def _layout(line: _Line, left: float, char_w: float) -> str:
             out = text
         else:
             gap = s.x0 - prev.x1
-            if gap > 1.5 * char_w:
+            if prev is line.segs[0] and _hanging(line):
+                out += " " + text
+            elif gap > 1.5 * char_w:
                 col = max(len(out) + 2, round((s.x0 - line.x0) / char_w))
                 out = out.ljust(col) + text
             elif gap < 0.15 * char_w and not prev.text.endswith(" "):
@@ -351,9 +355,112 @@ def _layout(line: _Line, left: float, char_w: float) -> str:
     return out.replace(_PAD, "")
 
 
+def _hanging(line: _Line) -> bool:
+    """A clause number or list marker set apart from its text: "3.2<tab>The Provider..."."""
+    return len(line.segs) == 2 and bool(_MARKER.match(line.segs[0].text.strip()))
+
+
 def _tabular(line: _Line, char_w: float) -> bool:
     """Runs on the line separated by a column gap: a table row."""
-    return any(b.x0 - a.x1 > 1.5 * char_w for a, b in zip(line.segs, line.segs[1:], strict=False))
+    return not _hanging(line) and any(
+        b.x0 - a.x1 > 1.5 * char_w for a, b in itertools.pairwise(line.segs)
+    )
+
+
+def _aligned(line: _Line, row: _Line) -> bool:
+    """Every run of line starts where one of the row's cells starts, and ends before the next."""
+    starts = sorted(s.x0 for s in row.segs)
+    for s in line.segs:
+        k = next((k for k, x in enumerate(starts) if abs(s.x0 - x) <= 4.0), None)
+        if k is None or (k + 1 < len(starts) and s.x1 > starts[k + 1]):
+            return False
+    return True
+
+
+def _merge_wrapped_rows(lines: list[_Line], char_w: float) -> list[_Line]:
+    """Fold the wrapped lines of table cells into their row.
+
+    Rows of a table sit further apart than the lines inside a wrapped cell, so
+    within a run of table lines the tight gaps are continuations, provided the
+    continuation's runs start under the row's cells. Tables whose rows are all
+    equally spaced are left as they are.
+    """
+    out: list[_Line] = []
+    i = 0
+    while i < len(lines):
+        if not _tabular(lines[i], char_w):
+            out.append(lines[i])
+            i += 1
+            continue
+        run = [lines[i]]
+        j = i + 1
+        while (
+            j < len(lines)
+            and lines[j].size == run[0].size
+            and (_tabular(lines[j], char_w) or _aligned(lines[j], run[-1]))
+        ):
+            run.append(lines[j])
+            j += 1
+        gaps = [a.mid - b.mid for a, b in itertools.pairwise(run)]
+        if gaps and min(gaps) > 0 and max(gaps) > 1.4 * min(gaps):
+            tight = (min(gaps) + max(gaps)) / 2  # glyph boxes make gaps vary a little
+            columns = max(len(ln.segs) for ln in run)
+            merged = [run[0]]
+            for cur, gap in zip(run[1:], gaps, strict=True):
+                row = merged[-1]
+                # a wrapped cell's next line: close below, under the row's cells, not all of them
+                if gap <= tight and len(cur.segs) < columns and _aligned(cur, row):
+                    for seg in cur.segs:
+                        cell = min(row.segs, key=lambda c: abs(c.x0 - seg.x0))
+                        cell.text = cell.text.rstrip() + " " + seg.text.strip()
+                        cell.x1 = max(cell.x1, seg.x1)
+                    row.bottom = min(row.bottom, cur.bottom)
+                    row.text = " ".join(c.text.strip() for c in row.segs)
+                else:
+                    merged.append(cur)
+            out.extend(merged)
+        else:
+            out.extend(run)
+        i = j
+    return out
+
+
+def _render_tables(lines: list[_Line], left: float, char_w: float) -> None:
+    """Lay out each run of table rows on shared character columns, one per cell position.
+
+    Cells are placed by their x position, and each column is as wide as its longest
+    text, so the text parser sees aligned columns even where a cell's text (wrapped
+    lines folded in) is longer than the space it had on the page.
+    """
+    i = 0
+    while i < len(lines):
+        if not _tabular(lines[i], char_w):
+            i += 1
+            continue
+        run = [lines[i]]
+        j = i + 1
+        while j < len(lines) and (_tabular(lines[j], char_w) or _aligned(lines[j], run[-1])):
+            run.append(lines[j])
+            j += 1
+        i = j
+        if len(run) < 2:
+            continue
+        starts: list[float] = []
+        for x in sorted(s.x0 for ln in run for s in ln.segs):
+            if not starts or x - starts[-1] > 4.0:
+                starts.append(x)
+        cells: list[dict[int, str]] = []
+        for ln in run:
+            row: dict[int, str] = {}
+            for seg in ln.segs:
+                col = max(k for k, x in enumerate(starts) if x <= seg.x0 + 4.0)
+                row[col] = (row[col] + " " + seg.text.strip()) if col in row else seg.text.strip()
+            cells.append(row)
+        widths = [max((len(r.get(k, "")) for r in cells), default=0) for k in range(len(starts))]
+        indent = " " * max(0, round((starts[0] - left) / char_w)) if char_w else ""
+        for ln, row in zip(run, cells, strict=True):
+            text = "".join(row.get(k, "").ljust(w + 3) for k, w in enumerate(widths) if w)
+            ln.rendered = (indent + text).rstrip()
 
 
 def _key(text: str) -> str:
@@ -448,6 +555,9 @@ def _source_lines(pages: list[tuple[list[_Line], float]]) -> list[Any]:
     head_sizes = sorted({s for s in sizes if s >= body * 1.15}, reverse=True)
     level_of = {s: n + 1 for n, s in enumerate(head_sizes[:6])}
     left = min(ln.x0 for ln in all_lines)
+    pages = [(_merge_wrapped_rows(lines, char_w), height) for lines, height in pages]
+    # across page breaks: a table may start on one page and go on at the next
+    _render_tables([ln for lines, _ in pages for ln in lines], left, char_w)
     # line spacing of body text, per page and over the document (short pages borrow it)
     page_spacing = [
         sorted(
@@ -484,6 +594,10 @@ def _source_lines(pages: list[tuple[list[_Line], float]]) -> list[Any]:
                     out[-1].text += " " + ln.text.strip()  # a heading wrapped over two lines
                     prev = ln
                     continue
+            if ln.rendered is not None:
+                out.append(SourceLine(ln.rendered, page_no, 0))
+                prev = ln
+                continue
             indent = max(0, round((ln.x0 - left) / char_w)) if char_w else 0
             out.append(SourceLine(" " * indent + _layout(ln, left, char_w), page_no, level))
             prev = ln
