@@ -174,6 +174,7 @@ def test_percentile_response_time_and_throughput() -> None:
         ),
         ("# Service Level Agreement\n\nThis SLA is supported by internal OLAs with our suppliers.", DocKind.SLA),
         ("# Service Level Agreement\n\nAvailability 99.9%.", DocKind.SLA),
+        ("# Service Level Agreement\n\nThis SLA is supported by an OLA between our teams.", DocKind.SLA),
     ],
 )
 def test_document_kind(text: str, kind: DocKind) -> None:

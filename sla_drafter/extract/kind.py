@@ -24,7 +24,13 @@ def detect_kind(doc: Document, low: str | None = None) -> DocKind:
     text = doc.text
     low = text.lower() if low is None else low
     head = (doc.title + "\n" + text[:_HEAD_CHARS]) if doc.title else text[:_HEAD_CHARS]
-    ola_title = bool(_OLA_TITLE.search(head))
+    # the title area only: an SLA may well say it is "supported by an OLA"
+    title_area = (doc.title + "\n" if doc.title else "") + text[:300]
+    ola_title = bool(_OLA_TITLE.search(title_area)) and not re.search(
+        r"\b(?:supported|underpinned|backed)\s+by\s+(?:an?\s+|the\s+)?(?:internal\s+)?(?:OLA|operational)",
+        title_area,
+        re.IGNORECASE,
+    )
     rfp_title = bool(_RFP_TITLE.search(head))
     # whole-text cues are counted with str.count / str.find (C speed), regexes run on the head
     rfp_body = sum(low.count(w) for w in ("bidder", "tenderer", "compliance matrix", "evaluation panel"))

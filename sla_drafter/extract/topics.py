@@ -230,11 +230,16 @@ def detect_topics(
                 (spec.category, hit_start, cue)
             )
 
-    for hit in lex.cues.hits(low):
-        si = bisect_right(starts, hit.start) - 1
-        if si < 0 or hit.start >= sents[si].end:
+    # hits come in text order: walk the sentences alongside instead of bisecting each time
+    si = 0
+    n_sents = len(sents)
+    cue_texts, cue_specs = lex.cues.cues, lex.specs
+    for cue_i, hit_start, _ in lex.cues.hits(low):
+        while si + 1 < n_sents and starts[si + 1] <= hit_start:
+            si += 1
+        if not n_sents or hit_start < starts[si] or hit_start >= sents[si].end:
             continue
-        add(si, hit.start, lex.cues.cues[hit.cue], lex.specs[hit.cue])
+        add(si, hit_start, cue_texts[cue_i], cue_specs[cue_i])
     # heading cues: one scan over the heading-like sentences joined together
     heads = [si for si, sent in enumerate(sents) if _is_heading_like(sent, si in first_in_block)]
     if heads:
