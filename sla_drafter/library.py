@@ -239,8 +239,11 @@ def _plain(value: Any) -> str:
 
 
 def _list_item(value: Any) -> Any:
+    """An item of a list variable: mappings and lists keep their shape, scalars become prose."""
     if isinstance(value, Mapping):
-        return {str(k): _prose(v) for k, v in value.items()}
+        return {str(k): _list_item(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_list_item(v) for v in value]
     return _prose(value)
 
 
