@@ -52,6 +52,12 @@ def _avail(text: str) -> list[tuple[float | None, Window | None, MeasuredBy | No
             [(99.9, Window.MONTH, MeasuredBy.CUSTOMER)],
         ),
         ("Service Credits: less than 99.5% but at least 99.0%: 5% credit.", []),
+        ("If Availability is less than 99.9% but at least 99.0%, Customer receives a 10% credit.", []),
+        (
+            "Provider will ensure availability of at least 99.9% per month. "
+            "If availability falls below 99.9%, Service Credits apply.",
+            [(99.9, Window.MONTH, MeasuredBy.UNSPECIFIED)],
+        ),
         ("95% of P1 tickets should meet the response target each month.", []),
     ],
 )

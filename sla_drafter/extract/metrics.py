@@ -199,8 +199,10 @@ def _availability(ctx: _Ctx, measured_by: MeasuredBy, method: str | None, defaul
             sent = ctx.sentence_at(start)
             stext = sent.text if sent is not None else text
             line = _line_at(text, hit.start)
-            if _CREDIT.search(stext) and not _AVAIL_SENTENCE.search(stext):
-                continue
+            if _CREDIT.search(stext) and (
+                not _AVAIL_SENTENCE.search(stext) or _is_band_sentence(stext)
+            ):
+                continue  # "less than 99.9% but at least 99.0%: 10% credit" is a tier
             if not (_AVAIL_SENTENCE.search(stext) or _DOTTED_ROW.match(line)):
                 continue
             name = _row_label(line) or _heading_name(block)
@@ -224,6 +226,13 @@ def _availability(ctx: _Ctx, measured_by: MeasuredBy, method: str | None, defaul
                 )
             )
     return out
+
+
+def _is_band_sentence(text: str) -> bool:
+    """A sentence that states an attainment band (some percentage has a comparator before it)."""
+    return any(
+        _BAND_BEFORE.search(text[max(0, h.start - 30) : h.start]) for h in find_percents(text)
+    )
 
 
 def _heading_name(block: Block) -> str:
