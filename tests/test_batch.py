@@ -130,3 +130,19 @@ def test_sla_drafter_lint_is_callable_either_way(tmp_path: Path) -> None:
     paths = make_batch(tmp_path, 1)
     result = sla_drafter.lint(paths, jobs=1)  # type: ignore[operator]
     assert [d.path for d in result.documents] == [str(paths[0])]
+
+
+def _die(task: object) -> object:
+    import os
+
+    os._exit(3)
+
+
+def test_a_dead_worker_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sla_drafter.errors import SlaDrafterError
+    from sla_drafter.lint import batch
+
+    paths = make_batch(tmp_path, 4)
+    monkeypatch.setattr(batch, "_lint_one", _die)
+    with pytest.raises(SlaDrafterError, match="worker process died"):
+        list(run_batch([str(p) for p in paths], config=LintConfig(), jobs=2))

@@ -14,6 +14,7 @@ import sys
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
@@ -150,9 +151,15 @@ def run_batch(
         yield from _with_progress(files, outcomes, show)
         return
     chunksize = max(1, min(32, len(files) // (n_jobs * 4)))
-    with ProcessPoolExecutor(max_workers=n_jobs) as pool:
-        outcomes = pool.map(_lint_one, tasks, chunksize=chunksize)
-        yield from _with_progress(files, outcomes, show)
+    try:
+        with ProcessPoolExecutor(max_workers=n_jobs) as pool:
+            outcomes = pool.map(_lint_one, tasks, chunksize=chunksize)
+            yield from _with_progress(files, outcomes, show)
+    except BrokenProcessPool:
+        raise SlaDrafterError(
+            "a worker process died (a reader crashed on one of the files); "
+            "run again with --jobs 1 to see which"
+        ) from None
 
 
 def _with_progress(
