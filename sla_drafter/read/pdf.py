@@ -332,25 +332,20 @@ def _page_lines(tp: Any, width: float) -> list[_Line]:
     return lines
 
 
-def _layout(line: _Line, left: float, char_w: float) -> str:
-    """Line text with runs separated by spaces; a wide gap becomes a column gap."""
+def _layout(line: _Line) -> str:
+    """Line text with its runs joined by a space (tables are laid out by _render_tables)."""
     out = ""
     prev: _Seg | None = None
     for s in line.segs:
         text = s.text.strip()
         if prev is None:
             out = text
+        elif s.x0 - prev.x1 < 0.15 * (prev.x1 - prev.x0) / max(len(prev.text), 1) and not (
+            prev.text.endswith(" ")
+        ):
+            out += text  # runs that touch: one word in two fonts
         else:
-            gap = s.x0 - prev.x1
-            if prev is line.segs[0] and _hanging(line):
-                out += " " + text
-            elif gap > 1.5 * char_w:
-                col = max(len(out) + 2, round((s.x0 - line.x0) / char_w))
-                out = out.ljust(col) + text
-            elif gap < 0.15 * char_w and not prev.text.endswith(" "):
-                out += text
-            else:
-                out += " " + text
+            out += " " + text
         prev = s
     return out.replace(_PAD, "")
 
@@ -473,7 +468,7 @@ def _strip_furniture(pages: list[tuple[list[_Line], float]]) -> None:
     def edges(lines: list[_Line], height: float) -> list[_Line]:
         """Lines at the top and bottom of the page set apart from the body by extra space."""
         spacing = sorted(a.mid - b.mid for a, b in itertools.pairwise(lines))
-        typical = spacing[len(spacing) // 2] if spacing else 0.0
+        typical = spacing[len(spacing) // 4] if spacing else 0.0  # line, not paragraph, spacing
         found: list[_Line] = []
         for run in (lines[: _EDGE_LINES + 1], lines[::-1][: _EDGE_LINES + 1]):
             for k in range(1, len(run)):
@@ -599,7 +594,7 @@ def _source_lines(pages: list[tuple[list[_Line], float]]) -> list[Any]:
                 prev = ln
                 continue
             indent = max(0, round((ln.x0 - left) / char_w)) if char_w else 0
-            out.append(SourceLine(" " * indent + _layout(ln, left, char_w), page_no, level))
+            out.append(SourceLine(" " * indent + _layout(ln), page_no, level))
             prev = ln
         if out and out[-1].heading:
             out.append(SourceLine("", page_no))

@@ -442,7 +442,16 @@ class _Parser:
                 self.start(BlockKind.PARAGRAPH, line)
             elif self.cur is None or self.cur[0] is BlockKind.HEADING:
                 self.start(BlockKind.PARAGRAPH, line)
-            elif self.cur[0] is BlockKind.LIST_ITEM and indent <= self.cur[3]:
+            elif self.cur[0] is BlockKind.LIST_ITEM and (
+                indent < self.cur[3]
+                or (
+                    indent == self.cur[3]
+                    and not text.lstrip()[:1].islower()
+                    and chunk[i - 1].text.rstrip()[-1:] in (".", ";", ":")
+                )
+            ):
+                # less indented than the item, or level with it after an ended item:
+                # a new paragraph; level with it mid-sentence: a wrapped line
                 self.list_indents = []
                 self.start(BlockKind.PARAGRAPH, line)
             elif (
