@@ -213,3 +213,55 @@ def test_cloud_provider_style_sla() -> None:
     assert t.topics["credit_claim_process"].status is TopicStatus.PRESENT
     assert t.topics["termination"].status is TopicStatus.ABSENT
     assert t.parties["provider"][0] == "Nimbusfield"
+
+
+def test_docx_style_headed_tables_and_consecutive_failures() -> None:
+    doc = Document.build(
+        "x.docx",
+        [
+            (BlockKind.HEADING, "3. Service Credits", {"level": 1}),
+            (BlockKind.TABLE_CELL, "Availability", {"table": 0, "row": 0, "col": 0}),
+            (BlockKind.TABLE_CELL, "Credit (% of monthly charges)", {"table": 0, "row": 0, "col": 1}),
+            (BlockKind.TABLE_CELL, "99.0% - 99.94%", {"table": 0, "row": 1, "col": 0}),
+            (BlockKind.TABLE_CELL, "5%", {"table": 0, "row": 1, "col": 1}),
+            (BlockKind.TABLE_CELL, "< 99.0%", {"table": 0, "row": 2, "col": 0}),
+            (BlockKind.TABLE_CELL, "15%", {"table": 0, "row": 2, "col": 1}),
+            (BlockKind.PARAGRAPH, "Service Credits shall be deducted from the next invoice automatically.", {}),
+            (BlockKind.HEADING, "5. Termination", {"level": 1}),
+            (
+                BlockKind.PARAGRAPH,
+                "The Buyer may terminate this Contract if Availability falls below 99.0% in any two "
+                "consecutive Service Periods.",
+                {},
+            ),
+        ],
+    )
+    t = extract_terms(doc)
+    [s] = t.credits.schedules
+    assert s.window is None  # "monthly charges" is the fee, not the measurement window
+    assert [(x.lower, x.lower_inclusive, x.upper, x.upper_inclusive) for x in s.tiers] == [
+        (99.0, True, 99.94, True),
+        (None, True, 99.0, False),
+    ]
+    assert t.credits.automatic is True
+    assert t.chronic_failure is not None
+    assert (t.chronic_failure.misses, t.chronic_failure.within) == (2, 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "automatic"),
+    [
+        ("Service Credits are not issued automatically.", False),
+        ("Credits will not automatically be applied.", False),
+        ("Credits are deducted from the next invoice automatically.", True),
+    ],
+)
+def test_automatic_wording(text: str, automatic: bool) -> None:
+    assert extract_terms(doc_from_text(text)).credits.automatic is automatic
+
+
+def test_chronic_x_of_y_months() -> None:
+    cf = extract_terms(
+        doc_from_text("Customer may terminate if Provider misses the target in any three (3) of six (6) consecutive months.")
+    ).chronic_failure
+    assert cf is not None and (cf.misses, cf.within) == (3, 6)

@@ -69,10 +69,14 @@ _AUTO_FALSE = re.compile(
     r"|\bvalid\s+claim\b|\bmust\s+be\s+(?:claimed|requested)\b",
     re.IGNORECASE,
 )
+_AUTO_NOT = re.compile(
+    r"\bnot\s+(?:be\s+)?(?:\w+\s+)?automatic(?:ally)?\b|\bno\s+automatic\b", re.IGNORECASE
+)
 _AUTO_TRUE = re.compile(
     r"\b(?:applied|issued|credited|given|paid|granted)\s+automatically\b|\bautomatically\s+(?:applied|issued|credited|apply|credit)"
     r"|\bwithout\s+(?:the\s+)?(?:need\s+(?:for|to)|having\s+to|any\s+need\s+to)\s+(?:make\s+)?(?:a\s+|any\s+)?(?:claim|request)"
-    r"|\b(?:does|do|will)\s+not\s+(?:need|have)\s+to\s+(?:claim|request)|\bwithout\s+(?:a|any)\s+(?:claim|request)\b",
+    r"|\b(?:does|do|will)\s+not\s+(?:need|have)\s+to\s+(?:claim|request)|\bwithout\s+(?:a|any)\s+(?:claim|request)\b"
+    r"|\bautomatically\b",
     re.IGNORECASE,
 )
 # a credit sentence is read for flags only when it holds one of these (cheap str checks)
@@ -113,6 +117,17 @@ _CHRONIC = re.compile(
     r"(?:months?|times|occasions|outages|failures|breaches|incidents|periods|instances|consecutive\s+months)\b"
     r"[^.;]{0,60}?\b(?:within|in|during|over|of)\s+(?:any|a|each|the)?\s*(?:rolling\s+|consecutive\s+|period\s+of\s+)?"
     r"(?:(?P<m>" + _NUM + r")[\s-]*(?:calendar\s+|consecutive\s+)?months?|(?P<year>contract\s+year|calendar\s+year|year|twelve\s+months|12\s+months))",
+    re.IGNORECASE,
+)
+_CHRONIC_ALT = re.compile(
+    r"(?P<n>" + _NUM + r")\s+(?:or\s+more\s+)?consecutive\s+(?:calendar\s+)?"
+    r"(?P<unit>months|service\s+periods|measurement\s+periods|billing\s+(?:periods|cycles)|quarters)\b"
+    r"|(?P<n2>" + _NUM + r")\s+(?:out\s+)?of\s+(?:any\s+|the\s+)?(?:last\s+|previous\s+)?(?P<m2>" + _NUM + r")\s+"
+    r"(?:consecutive\s+|rolling\s+)?(?:calendar\s+)?(?:months|service\s+periods|measurement\s+periods|billing\s+(?:periods|cycles))\b",
+    re.IGNORECASE,
+)
+_FEE_PHRASES = re.compile(
+    r"\bmonthly\s+(?:recurring\s+)?(?:charges?|fees?|bill|invoice|subscription|service\s+fees?)|\bmonth['’]s\s+(?:mrc|fees?|charges?)",
     re.IGNORECASE,
 )
 _CHRONIC_CONTEXT = re.compile(r"\bchronic|\bterminat|\bpersistent|\brepeated|\bexit\b", re.IGNORECASE)
@@ -226,6 +241,11 @@ def _schedule_name(doc: Document, block: Block) -> str:
     return re.sub(r"^[\d.()\s]+", "", block.heading).strip()
 
 
+def _window_of(text: str) -> Window | None:
+    """The measurement window a schedule's header names; "monthly charges" is the fee, not it."""
+    return window_in(_FEE_PHRASES.sub(" ", text))
+
+
 def _target_from(tiers: list[CreditTier]) -> float | None:
     uppers = [t.upper for t in tiers if t.upper is not None]
     return max(uppers) if uppers else None
@@ -278,7 +298,7 @@ def _table_schedules(
                 name=name,
                 tiers=tiers,
                 target=_target_from(tiers),
-                window=window_in(head) or window_in(lead) or default_window,
+                window=_window_of(head) or _window_of(lead) or default_window,
                 evidence=Evidence(head or lead, ctx.doc.location(first.start, last.end)),
             )
         )
@@ -324,7 +344,7 @@ def _text_schedules(ctx: _Ctx, default_window: Window | None) -> list[CreditSche
                         )
                     )
             elif not tiers and header_window is None:
-                header_window = window_in(line)
+                header_window = _window_of(line)
             pos += len(line) + 1
         if tiers:
             out.append(
@@ -332,7 +352,7 @@ def _text_schedules(ctx: _Ctx, default_window: Window | None) -> list[CreditSche
                     name=_schedule_name(ctx.doc, block),
                     tiers=tiers,
                     target=_target_from(tiers),
-                    window=header_window or window_in(prev.text if prev else "") or default_window,
+                    window=header_window or _window_of(prev.text if prev else "") or default_window,
                     evidence=Evidence(text[:200], ctx.doc.location(block.start, block.end)),
                 )
             )
@@ -449,7 +469,8 @@ def extract_credits(
         if not any(n in tl for n in _FLAG_NEEDLES):
             continue
         if credits.automatic is None or credits.automatic is True:
-            if _AUTO_FALSE.search(t) and not _AUTO_TRUE.search(t):
+            # "not issued automatically" and "must request" beat "applied automatically"
+            if _AUTO_NOT.search(t) or (_AUTO_FALSE.search(t) and not _AUTO_TRUE.search(t)):
                 credits.automatic = False
                 evidence.append(Evidence(t, s.location(doc)))
             elif credits.automatic is None and _AUTO_TRUE.search(t):
@@ -581,6 +602,17 @@ def extract_chronic_failure(
             continue
         m = _CHRONIC.search(s.text)
         if not m:
+            alt = _CHRONIC_ALT.search(s.text)
+            if alt is None:
+                continue
+            if alt["n"]:
+                n = _num(alt["n"])
+                if n is not None:
+                    return ChronicFailure(int(n), int(n), Evidence(s.text, s.location(doc)))
+            else:
+                n, w = _num(alt["n2"]), _num(alt["m2"])
+                if n is not None and w is not None:
+                    return ChronicFailure(int(n), int(w), Evidence(s.text, s.location(doc)))
             continue
         misses = _num(m["n"])
         within = 12.0 if m["year"] else (_num(m["m"]) if m["m"] else None)
