@@ -767,6 +767,11 @@ def test_detection_by_content_before_suffix(tmp_path: Path) -> None:
     md = tmp_path / "notes.md"
     md.write_text("# Heading\n\nText.\n")
     assert read_document(md).blocks[0].kind is BlockKind.HEADING
+    assert [read_document(p).meta["format"] for p in (html, docx_path, md)] == [
+        "html",
+        "docx",
+        "markdown",
+    ]
 
 
 def test_inputs_are_not_modified(tmp_path: Path) -> None:

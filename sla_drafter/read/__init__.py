@@ -93,6 +93,12 @@ def decode_text(data: bytes, path: str) -> str:
 
 def read_text(text: str, path: str = "<text>", fmt: str = "text") -> Document:
     """A Document from in-memory text: fmt is "text", "markdown" or "html"."""
+    doc = _read_text(text, path, fmt)
+    doc.meta["format"] = fmt
+    return doc
+
+
+def _read_text(text: str, path: str, fmt: str) -> Document:
     if not text.strip():
         raise InputError("file is empty (only whitespace)", path)
     if fmt == "text":
@@ -144,11 +150,15 @@ def read_document(path: str | Path) -> Document:
     if fmt == "docx":
         from .docx import read_docx
 
-        return read_docx(p, name)
+        doc = read_docx(p, name)
+        doc.meta["format"] = fmt
+        return doc
     if fmt == "pdf":
         from .pdf import read_pdf
 
-        return read_pdf(p, name)
+        doc = read_pdf(p, name)
+        doc.meta["format"] = fmt
+        return doc
     kind = next((what for magic, what in _IMAGE_MAGIC if head.startswith(magic)), "")
     if kind:
         raise InputError(f"unsupported format: {kind}", name)
