@@ -22,7 +22,7 @@ from ..errors import InputError
 from ..terms import Evidence, TopicFinding
 from ..topics import TOPICS, TopicStatus
 from .cues import CueSet
-from .scan import offsets_of
+from .scan import indexes_at, offsets_of
 from .sentences import Sentence
 
 HEADING, STRONG, WEAK, NEGATED = "heading", "strong", "weak", "negated"
@@ -34,7 +34,10 @@ _NEGATOR = re.compile(
     r"aren't|wouldn't|shan't|has\s+no|have\s+no)\b"
 )
 # literal needles for a fast pre-scan (str.find); a superset of what _NEGATOR accepts
-_NEGATOR_NEEDLES = ("no", "never", "without", "neither", "cannot", "n't")
+_NEGATOR_NEEDLES = (
+    "no ", "no\n", "not ", "not\n", "not,", "none", "nor ", "never", "without", "neither",
+    "cannot", "n't", "n’t",
+)
 _NOT_A_NEGATION = re.compile(
     r"(?:no|not)\s+(?:only|later|less|more|fewer|earlier|sooner)\b|whether\s+or\s+not|"
     r"without\s+(?:undue|limitation|prejudice|delay|the\s+need)|not\s+to\s+exceed|"
@@ -259,6 +262,8 @@ def detect_topics(
             add(si, doc_offset, lex.heading_cues.cues[hit.cue], lex.heading_specs[hit.cue])
     # negators found once over the text; a hit is checked for negation only when one is near
     neg_offsets = _negator_offsets(low)
+    # a reference names another document: only sentences holding such a word are checked
+    may_refer = set(indexes_at(starts, offsets_of(low, _REFERENCE_DOC_NEEDLES)))
 
     def near_negator(hit_start: int) -> bool:
         i = bisect_right(neg_offsets, hit_start) - 1
@@ -286,7 +291,7 @@ def detect_topics(
                 (st.negated_strong if strong_negation else st.negated).append(si)
                 continue
             if ref_checked is None:
-                ref_checked = _is_reference(lex, low, sent)
+                ref_checked = si in may_refer and _is_reference(lex, low, sent)
             if ref_checked:
                 st.reference.append(si)
                 continue
@@ -329,6 +334,11 @@ def detect_topics(
     return out
 
 
+# literal pre-scan for reference_documents (a superset; the lexicon's regex decides)
+_REFERENCE_DOC_NEEDLES = (
+    "agreement", "terms", "msa", "contract", "order form", "master", "framework", "policy",
+    "schedule", "exhibit", "annex", "appendix", "attachment",
+)
 _SELF_REFERENCE_BEFORE = re.compile(r"\b(?:this|these|the\s+present)\s+$")
 _SELF_REFERENCE_AFTER = re.compile(r"^\s+of\s+(?:this|these)\b")
 
