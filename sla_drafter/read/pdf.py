@@ -90,6 +90,41 @@ class _Line:
         self.mid = (self.top + self.bottom) / 2
 
 
+class _FastText:
+    """pdfium text-page calls without pypdfium2's per-call wrapper objects (hot loops)."""
+
+    def __init__(self, tp: Any) -> None:
+        import ctypes
+
+        import pypdfium2.raw as raw
+
+        self.tp = tp
+        self.raw = tp.raw
+        self._values = [ctypes.c_double() for _ in range(4)]
+        self._refs = [ctypes.byref(v) for v in self._values]
+        self._count_rects = raw.FPDFText_CountRects
+        self._get_rect = raw.FPDFText_GetRect
+        self._get_charbox = raw.FPDFText_GetCharBox
+
+    def count_rects(self, index: int = 0, count: int = -1) -> int:
+        return int(self._count_rects(self.raw, index, count))
+
+    def get_rect(self, index: int) -> tuple[float, float, float, float]:
+        left, top, right, bottom = self._refs
+        self._get_rect(self.raw, index, left, top, right, bottom)
+        v = self._values
+        return v[0].value, v[3].value, v[2].value, v[1].value  # left, bottom, right, top
+
+    def get_charbox(self, index: int) -> tuple[float, float, float, float]:
+        left, right, bottom, top = self._refs
+        self._get_charbox(self.raw, index, left, right, bottom, top)
+        v = self._values
+        return v[0].value, v[2].value, v[1].value, v[3].value  # left, bottom, right, top
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.tp, name)
+
+
 def _open(path: Path, name: str) -> Any:
     import pypdfium2 as pdfium
 
@@ -317,6 +352,7 @@ def _reading_order(segs: list[_Seg], width: float) -> list[_Line]:
 def _page_lines(tp: Any, width: float) -> list[_Line]:
     import pypdfium2.raw as raw
 
+    tp = _FastText(tp)
     lines = _reading_order(_segments(tp), width)
     font_size = raw.FPDFText_GetFontSize
     for line in lines:
