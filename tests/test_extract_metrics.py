@@ -196,3 +196,13 @@ def test_parties_defined_and_used_names() -> None:
     assert parties["defined"] == ["Acme", "Customer"]
     assert parties["provider"] == ["Acme", "Company", "we"]
     assert parties["customer"] == ["Customer", "Client", "you"]
+
+
+def test_restated_target_is_one_metric() -> None:
+    t = extract_terms(
+        doc_from_text(
+            "# Summary\n\nAvailability target: 99.9% per month.\n\n# 4. Availability\n\n"
+            "4.1 Provider will ensure availability of at least 99.9% in each calendar month."
+        )
+    )
+    assert [(m.target, m.window) for m in t.metrics_of(MetricKind.AVAILABILITY)] == [(99.9, Window.MONTH)]

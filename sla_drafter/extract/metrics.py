@@ -175,7 +175,7 @@ def _context(ctx: _Ctx, block: Block) -> str:
 def _availability(ctx: _Ctx, measured_by: MeasuredBy, method: str | None, default_window: Window | None) -> list[Metric]:
     out: list[Metric] = []
     doc = ctx.doc
-    seen: set[tuple[float, str]] = set()
+    seen: set[tuple[float, Window | None, str]] = set()
     pct_blocks = indexes_at(ctx.block_starts, offsets_of(ctx.low, ("%", "per cent", "percent")))
     for bi in pct_blocks:
         block = doc.blocks[bi]
@@ -205,12 +205,14 @@ def _availability(ctx: _Ctx, measured_by: MeasuredBy, method: str | None, defaul
                 continue  # "less than 99.9% but at least 99.0%: 10% credit" is a tier
             if not (_AVAIL_SENTENCE.search(stext) or _DOTTED_ROW.match(line)):
                 continue
-            name = _row_label(line) or _heading_name(block)
-            key = (value, name)
+            label = _row_label(line)
+            name = label or _heading_name(block)
+            window = window_in(stext) or window_in(line) or window_in(ctx_text) or default_window
+            # a target restated elsewhere ("Summary: 99.9%" ... "4.1 ... 99.9% each month") is one metric
+            key = (value, window, label or "")
             if key in seen:
                 continue
             seen.add(key)
-            window = window_in(stext) or window_in(line) or window_in(ctx_text) or default_window
             clock = Clock.ALWAYS if clock_in(stext) is Clock.ALWAYS else None
             out.append(
                 Metric(
@@ -237,7 +239,7 @@ def _is_band_sentence(text: str) -> bool:
 
 def _heading_name(block: Block) -> str:
     h = re.sub(r"^[\d.()\s]+", "", block.heading).strip()
-    return h if h and _AVAIL_CONTEXT.search(h) is None and len(h) < 50 else (h if h else "")
+    return h if len(h) < 60 else ""
 
 
 def _line_at(text: str, pos: int) -> str:
