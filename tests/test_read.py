@@ -752,6 +752,9 @@ def test_cp1252_and_bom_text_decode(tmp_path: Path) -> None:
     p = tmp_path / "legacy.txt"
     p.write_bytes("Credits \u2013 5% of the caf\u00e9 fee.\n".encode("cp1252"))
     assert read_document(p).text == "Credits \u2013 5% of the caf\u00e9 fee."
+    stray = tmp_path / "stray.txt"
+    stray.write_bytes(b"Uptime 99.9% \x96 measured monthly" + b" by the Provider." * 80 + b"\x81\n")
+    assert read_document(stray).text.startswith("Uptime 99.9% \u2013 measured monthly")
     q = tmp_path / "bom.txt"
     q.write_bytes(b"\xef\xbb\xbfUptime 99.9%.\n")
     assert read_document(q).text == "Uptime 99.9%."

@@ -84,6 +84,10 @@ def decode_text(data: bytes, path: str) -> str:
         try:
             return data.decode("cp1252")
         except UnicodeDecodeError:
+            # five byte values are unassigned in Windows-1252; a stray one is not hopeless
+            stray = sum(data.count(bytes([b])) for b in (0x81, 0x8D, 0x8F, 0x90, 0x9D))
+            if stray <= max(1, len(data) // 1000):
+                return data.decode("cp1252", errors="replace")
             raise InputError(
                 "text is neither UTF-8 nor Windows-1252 "
                 f"(byte 0x{data[utf8_error.start]:02x} at offset {utf8_error.start})",
