@@ -17,6 +17,7 @@ from __future__ import annotations
 import importlib
 import re
 from bisect import bisect_right
+from collections import defaultdict
 from collections.abc import Collection, Iterator, Mapping
 from functools import lru_cache
 from typing import Any
@@ -50,6 +51,7 @@ def _party_regex(names: tuple[str, ...]) -> re.Pattern[str]:
 _sre: Any = importlib.import_module("re._parser")
 _C: Any = importlib.import_module("re._constants")
 MIN_ANCHOR = 3
+_WORD_START = re.compile(r"\b\w{3}")
 # Words in nearly every SLA paragraph make poor anchors; prefer any other literal.
 _COMMON = frozenset(
     [
@@ -98,7 +100,76 @@ def _required(items: Any) -> frozenset[str] | None:
     return best
 
 
+_ZERO_WIDTH = ("AT", "ASSERT", "ASSERT_NOT")
+
+
+def _prefixes(items: Any) -> frozenset[str] | None:
+    """Literal strings one of which every match of the parsed sequence starts with (None: unknown)."""
+    seq = list(items)
+    i = 0
+    while i < len(seq) and str(seq[i][0]) in _ZERO_WIDTH:
+        i += 1  # \b, lookarounds: they consume nothing
+    if i == len(seq):
+        return None
+    run: list[str] = []
+    while i < len(seq) and seq[i][0] is _C.LITERAL:
+        run.append(chr(seq[i][1]).lower())
+        i += 1
+    head = "".join(run)
+    if head:
+        if i < len(seq):
+            rest = _prefixes(seq[i:]) if seq[i][0] in (_C.BRANCH, _C.SUBPATTERN) else None
+            if rest:
+                return frozenset(head + r for r in rest)
+        return frozenset({head})
+    op, av = seq[i]
+    if op is _C.SUBPATTERN:
+        return _prefixes(list(av[-1]) + seq[i + 1 :])
+    if op is _C.BRANCH:
+        alts = [_prefixes(list(alt) + seq[i + 1 :]) for alt in av[1]]
+        return frozenset().union(*alts) if all(alts) else None  # type: ignore[arg-type]
+    if op is _C.MAX_REPEAT and av[0] == 0 and av[1] == 1:
+        # an optional start: the match starts with the option or with what follows it
+        with_opt = _prefixes(list(av[2]) + seq[i + 1 :])
+        without = _prefixes(seq[i + 1 :])
+        return with_opt | without if with_opt and without else None
+    return None
+
+
+def _bounded(items: Any) -> bool:
+    """Every match starts at a word boundary (`\\b` before anything that consumes)."""
+    for op, av in items:
+        if op is _C.AT:
+            return bool(av is _C.AT_BOUNDARY)
+        if op in (_C.ASSERT, _C.ASSERT_NOT):
+            continue
+        if op is _C.SUBPATTERN:
+            return _bounded(av[-1])
+        if op is _C.BRANCH:
+            return all(_bounded(alt) for alt in av[1])
+        return False
+    return False
+
+
 _ANCHORS: dict[re.Pattern[str], frozenset[str] | None] = {}
+_PREFIXES: dict[re.Pattern[str], frozenset[str] | None] = {}
+
+
+def prefixes(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Lower-case literals every match starts with, when all are long enough to search for."""
+    if pattern in _PREFIXES:
+        return _PREFIXES[pattern]
+    found: frozenset[str] | None
+    try:
+        parsed = _sre.parse(pattern.pattern, pattern.flags).data
+        # only word-start prefixes: they are looked up in the per-document word index
+        found = _prefixes(parsed) if _bounded(parsed) else None
+    except Exception:
+        found = None
+    if found is not None and min(len(p) for p in found) < MIN_ANCHOR:
+        found = None
+    _PREFIXES[pattern] = found
+    return found
 
 
 def anchors(pattern: re.Pattern[str]) -> frozenset[str] | None:
@@ -125,8 +196,8 @@ class RuleContext:
     """What a rule reads: the document, its terms, its sentences, and the stance."""
 
     __slots__ = (
-        "_anchor_cache", "_block_cache", "_block_starts", "_low", "_starts", "doc", "kind",
-        "sentences", "stance", "terms",
+        "_anchor_cache", "_block_cache", "_block_starts", "_low", "_starts", "_words", "doc",
+        "kind", "sentences", "stance", "terms",
     )
 
     def __init__(self, doc: Document, terms: Terms, stance: str = "customer") -> None:
@@ -140,6 +211,7 @@ class RuleContext:
         self._block_starts = [b.start for b in doc.blocks]
         self._block_cache: dict[frozenset[str], list[tuple[int, int]]] = {}
         self._anchor_cache: dict[str, list[int]] = {}
+        self._words: dict[str, list[int]] | None = None
 
     def _blocks_with(self, key: str) -> list[int]:
         """Indices of the blocks whose lower-cased text contains `key` (cached per key)."""
@@ -181,9 +253,45 @@ class RuleContext:
         i = self.sentence_index(offset)
         return self.sentences[i] if i >= 0 else None
 
+    def _word_index(self) -> dict[str, list[int]]:
+        """First three characters of each word -> offsets where such words start (built once)."""
+        if self._words is None:
+            index: defaultdict[str, list[int]] = defaultdict(list)
+            for m in _WORD_START.finditer(self._low):
+                index[m.group()].append(m.start())
+            self._words = index
+        return self._words
+
+    def _starts_at(self, keys: frozenset[str]) -> list[int]:
+        """Sorted offsets of the words starting with one of `keys` (each 3+ characters)."""
+        low, index = self._low, self._word_index()
+        found = [
+            pos for key in keys for pos in index.get(key[:3], ()) if low.startswith(key, pos)
+        ]
+        found.sort()
+        return found
+
+    def _match_at_prefixes(self, pattern: re.Pattern[str], keys: frozenset[str]) -> Iterator[re.Match[str]]:
+        """finditer, but trying the pattern only where a match can start."""
+        text, blocks, starts = self.doc.text, self.doc.blocks, self._block_starts
+        last = -1
+        for pos in self._starts_at(keys):
+            if pos < last:
+                continue
+            b = blocks[bisect_right(starts, pos) - 1]
+            m = pattern.match(text, pos, b.start + len(b.text))
+            if m is not None:
+                last = max(m.end(), pos + 1)
+                yield m
+
     def scan(self, pattern: re.Pattern[str]) -> Iterator[tuple[re.Match[str], int]]:
         """Every hit of `pattern` (within one block) with the index of its sentence."""
         text = self.doc.text
+        keys = prefixes(pattern) if self.doc.blocks else None
+        if keys is not None:
+            for m in self._match_at_prefixes(pattern, keys):
+                yield m, self.sentence_index(m.start())
+            return
         for start, end in self._spans(pattern):
             for m in pattern.finditer(text, start, end):
                 yield m, self.sentence_index(m.start())
@@ -191,6 +299,9 @@ class RuleContext:
     def search(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
         """The first hit of `pattern` in the document (within one block), or None."""
         text = self.doc.text
+        keys = prefixes(pattern) if self.doc.blocks else None
+        if keys is not None:
+            return next(self._match_at_prefixes(pattern, keys), None)
         for start, end in self._spans(pattern):
             m = pattern.search(text, start, end)
             if m is not None:

@@ -21,10 +21,12 @@ _LONG = re.compile(
     rf"\b(?:measured|calculated|assessed|determined|averaged)\s+(?:over|across|for|on\s+the\s+basis\s+of)\s+"
     rf"(?:each|every|a|the|any|that\s+whole)\s+{_PERIOD}"
     r"|\bcalculated\s+(?:once\s+a\s+year|annually|quarterly)"
-    rf"|(?:%|percent)[^.\n]{{0,30}}?\b(?:per|in\s+each|each|over\s+the)\s+{_PERIOD}"
     r"|\b(?:annual|yearly|quarterly)\s+(?:power\s+|service\s+)?(?:availability|uptime)\b",
     re.IGNORECASE,
 )
+# "99.99% per Contract Year": the period word is the anchor, the percentage is checked before it
+_PER_PERIOD = re.compile(rf"\b(?:per|each|over\s+the)\s+{_PERIOD}", re.IGNORECASE)
+_PCT_BEFORE = re.compile(r"(?:%|percent)[^.\n]{0,30}$", re.IGNORECASE)
 _AMBIGUOUS = re.compile(
     r"\b(?:calendar\s+)?month\s+or\s+(?:the\s+)?billing\s+(?:period|cycle)"
     r"|\bbilling\s+(?:period|cycle)\s+or\s+(?:the\s+)?(?:calendar\s+)?month",
@@ -64,7 +66,13 @@ class LongMeasurementWindow(Rule):
                 )
         first: tuple[re.Match[str], int] | None = None
         places = 0
-        for m, i in ctx.scan(_LONG):
+        text = ctx.doc.text
+        hits = list(ctx.scan(_LONG))
+        for m, i in ctx.scan(_PER_PERIOD):
+            if i >= 0 and _PCT_BEFORE.search(text, max(ctx.sentences[i].start, m.start() - 40), m.start()):
+                hits.append((m, i))
+        hits.sort(key=lambda h: h[0].start())
+        for m, i in hits:
             if i >= 0 and i not in seen:
                 seen.add(i)
                 places += 1

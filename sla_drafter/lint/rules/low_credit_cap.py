@@ -58,12 +58,16 @@ class LowCreditCap(Rule):
                     message="Service credits are capped at one month's fee for a whole year.",
                 )
                 return
-        for m, i in ctx.scan(_CAP_PCT):
-            if i < 0:
+        # caps are read only in sentences about credits: one cheap scan, then local matching
+        seen: set[int] = set()
+        for _, i in ctx.scan(_CREDIT):
+            if i < 0 or i in seen:
                 continue
+            seen.add(i)
             s = ctx.sentences[i]
-            value = number_value(m.group(1))
-            if value is None or not _CREDIT.search(s.text) or value >= MIN_MONTHLY_CAP_PCT:
+            m = _CAP_PCT.search(s.text)
+            value = number_value(m.group(1)) if m else None
+            if value is None or value >= MIN_MONTHLY_CAP_PCT:
                 continue
             yield ctx.finding(
                 self,
