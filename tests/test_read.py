@@ -450,6 +450,10 @@ def test_docx_typed_numbers_and_markers(tmp_path: Path) -> None:
     import docx
 
     d = docx.Document()
+    from docx.enum.style import WD_STYLE_TYPE
+
+    d.styles.add_style("toc 1", WD_STYLE_TYPE.PARAGRAPH)
+    d.add_paragraph("3. Reporting\t7", style="toc 1")  # a table-of-contents entry
     d.add_paragraph("3.2\tThe Provider will report monthly.")
     d.add_paragraph("(a)\tscheduled maintenance;")
     path = tmp_path / "typed.docx"

@@ -42,6 +42,7 @@ _CONTAINERS = frozenset(
         "bdo",
     )
 )
+_TOC_NAME = re.compile(r"^(?:toc \d|table of figures|inhaltsverzeichnis \d|verzeichnis \d)")
 _TABS = re.compile(r"[ \t]*\t[ \t]*")
 # a list marker typed into the text: "(a)", "(iv)", "a)"
 _TYPED_ITEM = re.compile(r"^\s*\(?(?:[a-z]|[ivx]{1,5})\)\s")
@@ -60,6 +61,7 @@ class _Style:
     list_level: int = 0
     num_id: str = ""  # numbering from the style (w:numPr), "" = none
     ilvl: int = 0
+    skip: bool = False  # table-of-contents entries repeat the headings: not content
 
 
 @dataclass(slots=True)
@@ -133,6 +135,7 @@ def _styles(doc: Any) -> tuple[dict[str, _Style], str | None]:
             is_list=lname.startswith("list") or has_num or parent.is_list,
             num_id=num_id if has_num else parent.num_id,
             ilvl=ilvl if has_num else parent.ilvl,
+            skip=bool(_TOC_NAME.match(lname)) or parent.skip,
         )
         out[sid] = style
         return style
@@ -318,7 +321,12 @@ class _Reader:
                 ilvl = int(ilvl_el.get(VAL) or 0) if ilvl_el is not None else style.ilvl
                 if num_id != "0":
                     num_level = ilvl + 1
-        text = self.para_text(p)
+        text = self.para_text(p)  # read even when skipped: it may hold a page break
+        if style.skip:
+            if st.break_after:
+                st.page += 1
+                st.break_after = False
+            return
         if "\t" in text:
             text = _TABS.sub(" ", text)  # "3.2<tab>The Provider": layout, not content
         level = outline or style.heading
