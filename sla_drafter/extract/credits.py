@@ -595,9 +595,14 @@ def extract_chronic_failure(
     low = doc.text.lower() if low is None else low
     starts = [s.start for s in sents]
     candidates = set(indexes_at(starts, offsets_of(low, ("chronic", "terminat", "persistent", "repeated", "exit"))))
+    heading_context: dict[str, bool] = {}
     for i, s in enumerate(sents):
-        if i not in candidates and not _CHRONIC_CONTEXT.search(s.block.heading):
-            continue
+        if i not in candidates:
+            h = s.block.heading
+            if h not in heading_context:
+                heading_context[h] = bool(_CHRONIC_CONTEXT.search(h))
+            if not heading_context[h]:
+                continue
         if not (_CHRONIC_CONTEXT.search(s.text) or _CHRONIC_CONTEXT.search(s.block.heading)):
             continue
         m = _CHRONIC.search(s.text)

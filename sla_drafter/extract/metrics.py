@@ -130,6 +130,20 @@ def _finditer_near(
     return out
 
 
+def _found_near(pattern: re.Pattern[str], text: str, offsets: list[int], reach: int) -> bool:
+    """Whether `pattern` occurs within +-`reach` of any offset (windows merged, first match wins)."""
+    lo = hi = -1
+    for off in offsets:
+        a, b = max(0, off - reach), min(len(text), off + reach)
+        if a <= hi:
+            hi = max(hi, b)
+            continue
+        if hi > lo and pattern.search(text, lo, hi):
+            return True
+        lo, hi = a, b
+    return hi > lo and pattern.search(text, lo, hi) is not None
+
+
 class _Ctx:
     """Shared per-document helpers: sentence lookup, evidence."""
 
@@ -258,6 +272,29 @@ def _row_label(line: str) -> str | None:
     return label
 
 
+def _method(doc: Document, low: str) -> str | None:
+    """The availability formula (a block with '=' after "calculated as"), else a probe sentence."""
+    text = doc.text
+    starts = [b.start for b in doc.blocks]
+    formula_blocks = indexes_at(starts, offsets_of(low, ("=",)))
+    for bi in formula_blocks:
+        block = doc.blocks[bi]
+        if _FORMULA.search(block.text):
+            return block.text.strip()[:300]
+        prev = doc.blocks[bi - 1] if bi > 0 else None
+        if prev is not None and _FORMULA.search(prev.text):
+            return block.text.strip()[:300]
+    for off in offsets_of(
+        low, ("test transaction", "synthetic", "probe", "poll", "ping", "every ", "monitoring location")
+    ):
+        m = _PROBE.match(text, off) or _PROBE.search(text, max(0, off - 1), off + 40)
+        if m:
+            a = max(text.rfind(".", 0, m.start()) + 1, text.rfind("\n", 0, m.start()) + 1)
+            b = text.find(".", m.end())
+            return text[a : b if b >= 0 else len(text)].strip()[:300]
+    return None
+
+
 def measurement(
     doc: Document, provider_names: Iterable[str] = (), low: str | None = None
 ) -> tuple[MeasuredBy, str | None]:
@@ -272,39 +309,21 @@ def measurement(
         r"|\bmonitoring\s+data\b[^.]{0,80}\bsole\b|\bas\s+it\s+considers\s+appropriate\b",
         re.IGNORECASE,
     )
-    method: str | None = None
-    for block in doc.blocks:
-        m = _FORMULA.search(block.text)
-        if m and ("=" in block.text or "×" in block.text or " x " in block.text):
-            method = block.text.strip()[:300]
-            break
-    if method is None:
-        for block in doc.blocks:
-            if _FORMULA.search(block.text) and block.index + 1 < len(doc.blocks):
-                nxt = doc.blocks[block.index + 1].text
-                if "=" in nxt:
-                    method = nxt.strip()[:300]
-                    break
-    if method is None:
-        m = _PROBE.search(text)
-        if m:
-            a = max(text.rfind(".", 0, m.start()) + 1, text.rfind("\n", 0, m.start()) + 1)
-            b = text.find(".", m.end())
-            method = text[a : b if b >= 0 else len(text)].strip()[:300]
     low = text.lower() if low is None else low
-    if _finditer_near(_THIRD_PARTY, text, offsets_of(low, ("independent", "third")), 80):
+    method = _method(doc, low)
+    low = text.lower() if low is None else low
+    if _found_near(_THIRD_PARTY, text, offsets_of(low, ("independent", "third")), 80):
         return MeasuredBy.THIRD_PARTY, method
-    if _finditer_near(_CUSTOMER_MEASURES, text, offsets_of(low, (" monitoring", "measured by")), 40):
+    if _found_near(_CUSTOMER_MEASURES, text, offsets_of(low, (" monitoring", "measured by")), 40):
         return MeasuredBy.CUSTOMER, method
     cue_offsets = offsets_of(
         low, ("monitor", "measure", "calculated", "recorded", "determined", "systems", "tools",
               "records", "data", "considers appropriate", "building management", "power distribution")
     )
-    provider = bool(
-        _finditer_near(provider_re, text, cue_offsets, 90)
-        or _finditer_near(_POSSESSIVE_MONITORING, text, cue_offsets, 60)
+    provider = _found_near(provider_re, text, cue_offsets, 90) or _found_near(
+        _POSSESSIVE_MONITORING, text, cue_offsets, 60
     )
-    if provider and _finditer_near(
+    if provider and _found_near(
         _CUSTOMER_VERIFIES, text, offsets_of(low, ("raw", "export", "verify", "audit", "inspect")), 60
     ):
         return MeasuredBy.JOINT, method
