@@ -20,7 +20,7 @@ from typing import Any
 
 from ..document import Document
 from ..errors import InputError
-from ._build import finish
+from ._build import Item, finish
 from .text import SourceLine, parse_lines
 
 _PAGE_NUMBER = re.compile(
@@ -542,7 +542,6 @@ def read_pdf(path: Path, name: str) -> Document:
     try:
         n_pages = len(pdf)
         pages: list[tuple[list[_Line], float]] = []
-        widths: list[float] = []
         for i in range(n_pages):
             page = pdf[i]
             try:
@@ -557,7 +556,6 @@ def read_pdf(path: Path, name: str) -> Document:
             for ln in lines:
                 ln.text = " ".join(s.text.strip() for s in ln.segs).replace(_PAD, "")
             pages.append((lines, height))
-            widths.append(width)
     except InputError:
         raise
     except Exception as exc:  # pdfium errors on damaged pages
@@ -567,10 +565,11 @@ def read_pdf(path: Path, name: str) -> Document:
     if not any(lines for lines, _ in pages):
         raise InputError("PDF has no text layer (scanned image?); run OCR first", name)
     _strip_furniture(pages)
-    return finish(name, _source_lines(pages), None, pages=n_pages)
+    return finish(name, _items(pages), None, pages=n_pages)
 
 
-def _source_lines(pages: list[tuple[list[_Line], float]]) -> list[Any]:
+def _items(pages: list[tuple[list[_Line], float]]) -> list[Item]:
+    """Page lines -> source lines for the text parser (indent, blank lines, heading hints)."""
     all_lines = [ln for lines, _ in pages for ln in lines]
     if not all_lines:
         return []
