@@ -20,6 +20,8 @@ _TEXT = re.compile(
     re.IGNORECASE,
 )
 _CRITICAL_RE = re.compile(rf"\b{_CRITICAL}\b", re.IGNORECASE)
+# between the critical priority and the business-hours clock: the clock belongs to something else
+_SWITCH = re.compile(r"24\s*[x×/]\s*7|24\s+hours|round\s+the\s+clock|at\s+any\s+time|;|\bP[2-5]\b", re.IGNORECASE)
 _REPORT = re.compile(r"\breports?\b|\broot[- ]cause|\bRCA\b", re.IGNORECASE)
 _OUTSIDE = re.compile(r"\boutside\s+(?:of\s+)?(?:business|working|office)\s+hours", re.IGNORECASE)
 
@@ -54,6 +56,8 @@ class BusinessHoursClock(Rule):
             s = ctx.sentences[i]
             if _REPORT.search(s.text):
                 continue  # a report deadline, not the incident clock
+            if _SWITCH.search(m.group(0)):
+                continue
             if _OUTSIDE.search(m.group(0)) and not re.search(r"charg|not\s+(?:available|call|telephone)", s.text, re.I):
                 continue
             seen.add(i)
