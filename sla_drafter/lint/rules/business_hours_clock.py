@@ -21,7 +21,7 @@ _TEXT = re.compile(
 )
 _CRITICAL_RE = re.compile(rf"\b{_CRITICAL}\b", re.IGNORECASE)
 # between the critical priority and the business-hours clock: the clock belongs to something else
-_SWITCH = re.compile(r"24\s*[x×/]\s*7|24\s+hours|round\s+the\s+clock|at\s+any\s+time|;|\bP[2-5]\b", re.IGNORECASE)
+_SWITCH = re.compile(r"24\s*[x×/]\s*7|24\s+hours|round\s+the\s+clock|at\s+any\s+time|;", re.IGNORECASE)
 _REPORT = re.compile(r"\breports?\b|\broot[- ]cause|\bRCA\b", re.IGNORECASE)
 _OUTSIDE = re.compile(r"\boutside\s+(?:of\s+)?(?:business|working|office)\s+hours", re.IGNORECASE)
 
