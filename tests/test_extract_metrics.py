@@ -206,3 +206,23 @@ def test_restated_target_is_one_metric() -> None:
         )
     )
     assert [(m.target, m.window) for m in t.metrics_of(MetricKind.AVAILABILITY)] == [(99.9, Window.MONTH)]
+
+
+def test_transposed_support_table() -> None:
+    t = extract_terms(
+        doc_from_text(
+            "| Target | P1 | P2 | P3 |\n|---|---|---|---|\n"
+            "| Response time | 15 minutes | 1 hour | 4 business hours |\n"
+            "| Resolution time | 4 hours | 8 hours | 3 business days |\n"
+            "| Support hours | 24x7 | 24x7 | Business hours |\n"
+        )
+    )
+    got = [(m.kind, m.priority, m.target, m.unit, m.clock) for m in t.metrics]
+    assert got == [
+        (MetricKind.SUPPORT_RESPONSE, "P1", 15, "minutes", Clock.ALWAYS),
+        (MetricKind.SUPPORT_RESPONSE, "P2", 1, "hours", Clock.ALWAYS),
+        (MetricKind.SUPPORT_RESPONSE, "P3", 4, "business_hours", Clock.BUSINESS_HOURS),
+        (MetricKind.RESOLUTION, "P1", 4, "hours", Clock.ALWAYS),
+        (MetricKind.RESOLUTION, "P2", 8, "hours", Clock.ALWAYS),
+        (MetricKind.RESOLUTION, "P3", 3, "business_days", Clock.BUSINESS_HOURS),
+    ]

@@ -408,6 +408,8 @@ def _table_metrics(ctx: _Ctx, tables: list[Table]) -> list[Metric]:
             found = _rows_to_metrics(
                 ctx, t.header, data, lead_clock if lead_clock is Clock.ALWAYS else None
             )
+        if not found and t.header is not None:
+            found = _transposed_rows(ctx, t.header, data)
         if not found:
             lead = t.lead_in + "\n" + (" ".join(t.header) if t.header else "")
             kind: MetricKind | None = None
@@ -418,6 +420,41 @@ def _table_metrics(ctx: _Ctx, tables: list[Table]) -> list[Metric]:
             if kind is not None:
                 found = _label_rows(ctx, kind, data)
         out.extend(found)
+    return out
+
+
+def _transposed_rows(
+    ctx: _Ctx, header: list[str], rows: list[tuple[list[str], int, int]]
+) -> list[Metric]:
+    """Priorities across the top, targets down the side:
+    | | P1 | P2 |  /  | Response | 15 minutes | 1 hour |  /  | Resolution | 4 hours | 8 hours |"""
+    out: list[Metric] = []
+    hours_row = next((cells for cells, _, _ in rows if cells and _HOURS_HDR.search(cells[0])), None)
+    for cells, start, end in rows:
+        if not cells:
+            continue
+        kind = _kind_of_header(cells[0])
+        if not isinstance(kind, MetricKind):
+            continue
+        for j in range(1, min(len(cells), len(header))):
+            durs = find_durations(cells[j])
+            if not durs:
+                continue
+            d = durs[0].duration
+            target, unit = _duration_unit(d)
+            priority = header[j].strip()
+            row_clock = clock_in(hours_row[j]) if hours_row is not None and j < len(hours_row) else None
+            out.append(
+                Metric(
+                    kind=kind,
+                    target=target,
+                    unit=unit,
+                    name=f"{kind.value} {priority}".strip(),
+                    clock=Clock.BUSINESS_HOURS if d.business else row_clock or clock_in(priority),
+                    priority=priority or None,
+                    evidence=Evidence(" | ".join(cells), ctx.doc.location(start, end)),
+                )
+            )
     return out
 
 

@@ -8,7 +8,13 @@ from dataclasses import dataclass
 
 from ..document import Block, BlockKind, Document
 
-_VALUE = re.compile(r"\d")
+# a value, not a label: "15 minutes", "99.9%", "4 business hours", a bare number ("1", "1.0")
+_VALUE = re.compile(
+    r"\d\s*(?:%|per\s*cent|percent|(?:business\s+|working\s+|calendar\s+)?"
+    r"(?:minutes?|mins?|hours?|hrs?|h|days?|seconds?|secs?|ms|weeks?|months?|years?)\b)"
+    r"|^\s*[\d.,:/-]+\s*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(slots=True)
@@ -52,5 +58,5 @@ def doc_tables(doc: Document) -> list[Table]:
 
 
 def _is_header(cells: list[str]) -> bool:
-    """A first row of labels has no figures ("Credit (% of one MRC)" has none)."""
+    """A first row of labels holds no values ("P1" and "Credit (% of one MRC)" are labels)."""
     return not any(_VALUE.search(c) for c in cells)
