@@ -137,6 +137,25 @@ def test_text_unclear_columns_keep_rows_as_paragraphs() -> None:
     assert "Alpha beta gamma delta" in doc.text
 
 
+def test_text_capitalised_disclaimer_is_a_paragraph_not_headings() -> None:
+    text = (
+        "7. LIMITATION OF LIABILITY\n\n"
+        "THE PROVIDER DISCLAIMS ALL WARRANTIES, EXPRESS OR\n"
+        "IMPLIED, INCLUDING WITHOUT LIMITATION ANY WARRANTY OF\n"
+        "MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE\n"
+        "TO THE MAXIMUM EXTENT PERMITTED BY LAW.\n\n"
+        "USD 5,000\n\n"
+        "VERSION HISTORY\n"
+    )
+    doc = read_text(text)
+    assert [(b.kind, b.text[:20]) for b in doc.blocks] == [
+        (BlockKind.HEADING, "7. LIMITATION OF LIA"),
+        (BlockKind.PARAGRAPH, "THE PROVIDER DISCLAI"),
+        (BlockKind.PARAGRAPH, "USD 5,000"),
+        (BlockKind.HEADING, "VERSION HISTORY"),
+    ]
+
+
 def test_text_directive_lines() -> None:
     doc = read_text("1. SCOPE\n\n# sla-lint: disable=missing-termination\nBody text here.\n")
     assert doc.directives == [(block(doc, "Body").start, "sla-lint: disable=missing-termination")]

@@ -89,7 +89,9 @@ _SMALL_WORDS = frozenset(
     ]
 )
 # a line ending like this continues on the next line
-_OPEN_END = re.compile(r"(?:[-,(/&]|\b(?:and|or|the|of|to|a|an|in|on|for|by|with|at|per))\s*$")
+_OPEN_END = re.compile(
+    r"(?:[-,(/&]|\b(?:and|or|the|of|to|a|an|in|on|for|by|with|at|per))\s*$", re.IGNORECASE
+)
 _LETTERS = re.compile(r"[^\W\d_]")
 _WS = re.compile(r"\s+")
 
@@ -195,7 +197,9 @@ class _Parser:
         self.list_indents = []
 
     # -- classification -------------------------------------------------
-    def heading_depth(self, line: str, nxt: str | None, chunk_width: int) -> int | None:
+    def heading_depth(
+        self, line: str, nxt: str | None, chunk_width: int, prev: str | None = None
+    ) -> int | None:
         """Numbering depth (0 = unnumbered) if the line is a heading, else None."""
         text = line.strip()
         if len(text) > 90 or text[0].islower() or _GAP.search(text) or _has_leader(line):
@@ -205,7 +209,7 @@ class _Parser:
         m = _HEADING_NUM.match(line)
         if m is None:
             if _is_caps(text) and text[-1] not in ".,;" and len(text) <= 80:
-                return 0
+                return 0 if self.caps_heading(text, nxt, prev) else None
             return None
         rest = m.group("rest").strip()
         if len(rest) > 70 or rest[-1] in ".,;:" or not (rest[0].isupper() or rest[0] in "\"“'("):
@@ -235,6 +239,19 @@ class _Parser:
         elif not title and not m.group("num"):
             return None
         return depth
+
+    def caps_heading(self, text: str, nxt: str | None, prev: str | None) -> bool:
+        """An unnumbered ALL-CAPS line as a heading, not a line of a capitalised disclaimer."""
+        letters = len(_LETTERS.findall(text))
+        if letters < 0.6 * len(text.replace(" ", "")) or _OPEN_END.search(text):
+            return False  # "USD 5,000", "...EXPRESS OR"
+        wide = 0.6 * self.width
+        if prev is not None and _is_caps(prev) and len(prev.strip()) >= wide:
+            return False  # inside a block of capitals
+        if nxt is None:
+            return True
+        # the first line of a block of capitals, or a line the next one continues
+        return not ((len(text) >= wide and _is_caps(nxt)) or nxt.strip()[:1].islower())
 
     # -- tables ---------------------------------------------------------
     def emit_table(self, rows: list[list[str]], pages: list[int | None]) -> None:
@@ -416,7 +433,7 @@ class _Parser:
                     i = end
                     prev_len = 0
                     continue
-            depth = self.heading_depth(text, nxt, chunk_width)
+            depth = self.heading_depth(text, nxt, chunk_width, chunk[i - 1].text if i else None)
             if depth is not None:
                 self.heading(line, depth)
                 i += 1
