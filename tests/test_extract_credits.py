@@ -28,6 +28,9 @@ from sla_drafter.units import Duration, TimeUnit
         ("99.5% or below", Band(None, 99.5, True, True)),
         ("more than 95% and up to 99%", Band(95.0, 99.0, False, True)),
         ("ninety-nine percent", None),
+        ("99.9% > Availability ≥ 99.0%", Band(99.0, 99.9, True, False)),
+        ("99.0% <= Uptime < 99.9%", Band(99.0, 99.9, True, False)),
+        ("< 99.0%", Band(None, 99.0, True, False)),
     ],
 )
 def test_parse_band(text: str, band: Band | None) -> None:

@@ -45,6 +45,9 @@ _LOWER_INCL = re.compile(
 _LOWER_EXCL = re.compile(r"(?:more\s+than|above|greater\s+than|higher\s+than|exceed\w*|>)\s*$", re.IGNORECASE)
 _AFTER_LOWER_INCL = re.compile(r"^\s*%?\s*(?:or\s+(?:more|above|higher|greater)|and\s+(?:above|over|higher))", re.IGNORECASE)
 _AFTER_UPPER_INCL = re.compile(r"^\s*%?\s*(?:or\s+(?:less|below|lower)|and\s+below)", re.IGNORECASE)
+# "99.9% > Availability >= 99.0%": the figure is on the left of the comparison
+_AFTER_GT = re.compile(r"^\s*%?\s*(?P<op>>=|≥|=>|>)", re.IGNORECASE)
+_AFTER_LT = re.compile(r"^\s*%?\s*(?P<op><=|≤|=<|<)", re.IGNORECASE)
 _BETWEEN = re.compile(r"\bbetween\b", re.IGNORECASE)
 _RANGE_SEP = re.compile(r"^\s*%?\s*(?:-|–|—|to)\s*(?:<=?|≤)?\s*$", re.IGNORECASE)
 _CREDIT_AMOUNT_AFTER = re.compile(
@@ -186,7 +189,13 @@ def parse_band(text: str) -> Band | None:
     for h in hits[:2]:
         before = text[max(0, h.start - 40) : h.start]
         after = text[h.end : h.end + 20]
-        if _UPPER_INCL.search(before) or _AFTER_UPPER_INCL.match(after):
+        gt = _AFTER_GT.match(after)
+        lt = _AFTER_LT.match(after)
+        if gt and not _LOWER_INCL.search(before) and not _UPPER_EXCL.search(before):
+            upper, up_inc = h.value, gt["op"] != ">"
+        elif lt and not _LOWER_INCL.search(before) and not _UPPER_EXCL.search(before):
+            lower, lo_inc = h.value, lt["op"] != "<"
+        elif _UPPER_INCL.search(before) or _AFTER_UPPER_INCL.match(after):
             upper, up_inc = h.value, True
         elif _UPPER_EXCL.search(before):
             upper, up_inc = h.value, False
@@ -636,7 +645,3 @@ def _num(text: str | None) -> float | None:
     if text.strip()[0].isdigit():
         return parse_digits(text.strip())
     return parse_words(text)
-
-
-def _duration_months(d: Duration) -> float:
-    return d.minutes() / (30 * 1440)

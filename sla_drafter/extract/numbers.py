@@ -47,12 +47,7 @@ _WORDS_RE = re.compile(
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _DIGITS_RE = re.compile(r"(?<![\w.])(?:" + _DIGITS + r")(?![\w])")
 # words followed by a parenthesised figure: "four (4)", "thirty (60)", "fifteen percent (15%)"
-_PAIR_RE = re.compile(
-    r"(?P<words>\b" + _NUMWORD + r"(?:[\s-]+" + _TAIL + r")*)"
-    r"(?P<mid>\s+(?:per\s*cent|percent)|\s*%)?"
-    r"\s*\(\s*(?P<digits>" + _DIGITS + r")\s*(?P<pct>%|per\s*cent|percent)?\s*\)",
-    re.IGNORECASE,
-)
+
 def parse_words(text: str) -> float | None:
     """Value of a run of number words, or None.
 
