@@ -69,6 +69,12 @@ def _backfill_topics(terms: Terms) -> None:
     )
     if terms.credits.cap_pct is not None:
         promote("credit_cap", terms.credits.evidence[:1])
+    avail = terms.metrics_of(MetricKind.AVAILABILITY)
+    promote("measurement_period", [m.evidence for m in avail if m.window and m.evidence])
+    if terms.credits.automatic is not None or terms.credits.claim_window is not None:
+        promote("credit_claim_process", terms.credits.evidence[:2])
+    if terms.chronic_failure is not None and terms.chronic_failure.evidence is not None:
+        promote("termination", [terms.chronic_failure.evidence])
 
 
 def _mismatches(doc: Document) -> list[NumberMismatch]:
