@@ -453,3 +453,34 @@ def test_docs_rules_md_is_up_to_date() -> None:
     )
     for rule in all_rules():
         assert f"## {rule.code} {rule.name}" in path.read_text(encoding="utf-8")
+
+
+def test_empty_and_heading_only_documents() -> None:
+    empty = Document.build("<t>", [])
+    assert {f.rule for f in run_rules(empty, Terms())} >= {"missing-availability", "missing-termination"}
+    assert all(f.location is None for f in run_rules(empty, Terms()))
+    headings = Document.build(
+        "<t>", [(BlockKind.HEADING, "1. Scope", {}), (BlockKind.HEADING, "1. Scope", {})]
+    )
+    found = [f for f in run_rules(headings, Terms()) if not f.rule.startswith("missing-")]
+    assert [f.code for f in found] == ["SLA403"]
+
+
+def test_anchored_scan_finds_what_a_full_scan_finds() -> None:
+    """The engine's anchor and prefix shortcuts must not change what a pattern matches."""
+    from sla_drafter.lint.rules.phrases import PhraseRule
+
+    text = "\n\n".join(
+        str(r.anti_pattern) + "\n\n" + str(r.best_practice) for r in all_rules()
+    )
+    doc, terms = _doc(text)
+    ctx = RuleContext(doc, terms)
+    for rule in all_rules():
+        if not isinstance(rule, PhraseRule):
+            continue
+        for pattern in rule._patterns:
+            full = [
+                m.span() for m in pattern.finditer(doc.text) if "\n" not in m.group(0)
+            ]
+            fast = [m.span() for m, _ in ctx.scan(pattern)]
+            assert fast == full, (rule.code, pattern.pattern)
