@@ -76,10 +76,13 @@ class _Line:
     bottom: float = 0.0
     mid: float = 0.0
     rendered: str | None = None  # table row laid out on shared columns (with its indent)
+    tab: bool | None = None  # cached _tabular()
 
     @classmethod
     def of(cls, seg: _Seg) -> _Line:
-        return cls([seg], 0.0, "", seg.x0, seg.x1, seg.y1, seg.y0, (seg.y0 + seg.y1) / 2, None)
+        return cls(
+            [seg], 0.0, "", seg.x0, seg.x1, seg.y1, seg.y0, (seg.y0 + seg.y1) / 2, None, None
+        )
 
     def add(self, seg: _Seg) -> None:
         self.segs.append(seg)
@@ -392,10 +395,13 @@ def _hanging(line: _Line) -> bool:
 
 
 def _tabular(line: _Line, char_w: float) -> bool:
-    """Runs on the line separated by a column gap: a table row."""
-    return not _hanging(line) and any(
-        b.x0 - a.x1 > 1.5 * char_w for a, b in itertools.pairwise(line.segs)
-    )
+    """Runs on the line separated by a column gap: a table row (char_w is fixed per document)."""
+    if line.tab is None:
+        line.tab = len(line.segs) > 1 and (
+            not _hanging(line)
+            and any(b.x0 - a.x1 > 1.5 * char_w for a, b in itertools.pairwise(line.segs))
+        )
+    return line.tab
 
 
 def _aligned(line: _Line, row: _Line) -> bool:
