@@ -158,6 +158,18 @@ def _is_heading_like(sent: Sentence, first_in_block: bool) -> bool:
     return False
 
 
+_TOC_LINE = re.compile(r"(?:\.{3,}|…|\s{2,}|\t)\s*(?:\d{1,3}|[ivxlc]{1,6})\s*$", re.IGNORECASE)
+
+
+def _is_toc_line(text: str) -> bool:
+    """"12. Indemnification ........ 14": an entry (or a block of entries) in a table of contents."""
+    if "\n" in text:
+        lines = [ln for ln in text.split("\n") if ln.strip()]
+        hits = sum(1 for ln in lines if len(ln) <= 120 and _TOC_LINE.search(ln))
+        return hits >= 2 and hits >= 0.6 * len(lines)
+    return len(text) <= 120 and _TOC_LINE.search(text) is not None
+
+
 def _negator_offsets(low: str) -> list[int]:
     """Offsets of words that may negate ("no", "not", "none", "nor", "never", "without"...)."""
     out = []
@@ -237,14 +249,23 @@ def detect_topics(
     si = 0
     n_sents = len(sents)
     cue_texts, cue_specs = lex.cues.cues, lex.specs
+    toc: dict[int, bool] = {}  # a table-of-contents line names a topic without giving it
     for cue_i, hit_start, _ in lex.cues.hits(low):
         while si + 1 < n_sents and starts[si + 1] <= hit_start:
             si += 1
         if not n_sents or hit_start < starts[si] or hit_start >= sents[si].end:
             continue
+        if si not in toc:
+            toc[si] = _is_toc_line(sents[si].text)
+        if toc[si]:
+            continue
         add(si, hit_start, cue_texts[cue_i], cue_specs[cue_i])
     # heading cues: one scan over the heading-like sentences joined together
-    heads = [si for si, sent in enumerate(sents) if _is_heading_like(sent, si in first_in_block)]
+    heads = [
+        si
+        for si, sent in enumerate(sents)
+        if _is_heading_like(sent, si in first_in_block) and not toc.get(si, False)
+    ]
     if heads:
         joined_starts: list[int] = []
         parts: list[str] = []
