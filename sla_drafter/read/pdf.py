@@ -1,12 +1,15 @@
 """PDF -> blocks with pypdfium2: lines by geometry, furniture stripped, then the text parser.
 
-Per page, pdfium's text rectangles (one per run of text on a line) are grouped
-into visual lines top to bottom, so list bullets and table cells drawn as
-separate runs land on their line, and column gaps survive as runs of spaces
-the text parser can read as a table. Running headers and footers (lines that
-repeat near the top or bottom of most pages, digits ignored) and page-number
-lines are dropped. Extra vertical space starts a new paragraph; a larger font
-marks a heading.
+Per page: one text call, then per line of pdfium's text its runs (text objects)
+with their boxes, so bullets and table cells drawn as separate runs land on
+their visual line, and a run wider than its characters (columns spaced with
+blanks in a fixed-pitch font) is split where the gap is. Lines are grouped top
+to bottom (a two-column page column by column). Running headers and footers
+(lines set apart at the top or bottom of most pages, digits ignored) and
+page-number lines are dropped. Extra vertical space starts a paragraph, a
+larger font marks a heading, wrapped table cells fold into their row, and table
+rows are laid out on shared columns for the text parser, which reads headings,
+clauses, lists and tables exactly as it does for plain text.
 """
 
 from __future__ import annotations
