@@ -468,19 +468,21 @@ def test_empty_and_heading_only_documents() -> None:
 
 def test_anchored_scan_finds_what_a_full_scan_finds() -> None:
     """The engine's anchor and prefix shortcuts must not change what a pattern matches."""
+    import importlib
+    import pkgutil
+
+    import sla_drafter.lint.rules as rules_pkg
     from sla_drafter.lint.rules.phrases import PhraseRule
 
-    text = "\n\n".join(
-        str(r.anti_pattern) + "\n\n" + str(r.best_practice) for r in all_rules()
-    )
+    text = "\n\n".join(str(r.anti_pattern) + "\n\n" + str(r.best_practice) for r in all_rules())
     doc, terms = _doc(text)
     ctx = RuleContext(doc, terms)
-    for rule in all_rules():
-        if not isinstance(rule, PhraseRule):
-            continue
-        for pattern in rule._patterns:
-            full = [
-                m.span() for m in pattern.finditer(doc.text) if "\n" not in m.group(0)
-            ]
-            fast = [m.span() for m, _ in ctx.scan(pattern)]
-            assert fast == full, (rule.code, pattern.pattern)
+    patterns = [p for r in all_rules() if isinstance(r, PhraseRule) for p in r._patterns]
+    for info in pkgutil.iter_modules(rules_pkg.__path__):
+        module = importlib.import_module(f"{rules_pkg.__name__}.{info.name}")
+        patterns += [v for v in vars(module).values() if isinstance(v, re.Pattern)]
+    assert len(patterns) > 100
+    for pattern in patterns:
+        full = [m.span() for m in pattern.finditer(doc.text) if "\n" not in m.group(0)]
+        fast = [m.span() for m, _ in ctx.scan(pattern)]
+        assert fast == full, pattern.pattern
