@@ -161,13 +161,20 @@ def _is_heading_like(sent: Sentence, first_in_block: bool) -> bool:
 _TOC_LINE = re.compile(r"(?:\.{3,}|…|\s{2,}|\t)\s*(?:\d{1,3}|[ivxlc]{1,6})\s*$", re.IGNORECASE)
 
 
+def _toc_entry(line: str) -> bool:
+    t = line.rstrip()
+    if not t or len(t) > 120 or not (t[-1].isdigit() or t[-1] in "ivxlcIVXLC"):
+        return False  # cheap test first: an entry ends with a page number
+    return _TOC_LINE.search(t[-16:]) is not None
+
+
 def _is_toc_line(text: str) -> bool:
     """"12. Indemnification ........ 14": an entry (or a block of entries) in a table of contents."""
     if "\n" in text:
         lines = [ln for ln in text.split("\n") if ln.strip()]
-        hits = sum(1 for ln in lines if len(ln) <= 120 and _TOC_LINE.search(ln))
+        hits = sum(1 for ln in lines if _toc_entry(ln))
         return hits >= 2 and hits >= 0.6 * len(lines)
-    return len(text) <= 120 and _TOC_LINE.search(text) is not None
+    return _toc_entry(text)
 
 
 def _negator_offsets(low: str) -> list[int]:
