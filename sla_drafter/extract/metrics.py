@@ -28,6 +28,7 @@ _AVAIL_CONTEXT = re.compile(
     r"\bavailab\w*|\buptime\b|\bup[\s-]time\b|\bunavailab\w*|\bservice\s+level\s+target\b",
     re.IGNORECASE,
 )
+_AVAIL_NEEDLES = ("availab", "uptime", "up-time", "up time", "service level target")
 _AVAIL_SENTENCE = re.compile(
     r"(?:\b(?:un)?availab\w*|\buptime\b|\btarget\b|\bcommitment\b|\bguarantee\w*|\bachieve\w*|"
     r"\bof\s+the\s+time\b|\bmeasured\s+over\b|\bper\s+contract\s+year\b)",
@@ -193,12 +194,15 @@ def _availability(ctx: _Ctx, measured_by: MeasuredBy, method: str | None, defaul
     pct_blocks = indexes_at(ctx.block_starts, offsets_of(ctx.low, ("%", "per cent", "percent")))
     for bi in pct_blocks:
         block = doc.blocks[bi]
-        text = block.text
-        ctx_text = _context(ctx, block)
-        if not _AVAIL_CONTEXT.search(ctx_text):
-            continue
         if block.kind is BlockKind.TABLE_CELL:
             continue  # tables of attainment are credit schedules
+        text = block.text
+        # cheap pre-check on the lowered text from the previous block to this one
+        lo = doc.blocks[bi - 1].start if bi > 0 else block.start
+        near = ctx.low[lo : block.end] + "\n" + block.heading.lower()
+        if not any(n in near for n in _AVAIL_NEEDLES):
+            continue
+        ctx_text = _context(ctx, block)
         for hit in find_percents(text):
             value = hit.value
             before = text[max(0, hit.start - 30) : hit.start]

@@ -36,8 +36,6 @@ _NAMED_ROLE = re.compile(
     r"\bthe\s+(?P<role>Customer|Client|Buyer|Purchaser|Subscriber|Licensee|Provider|Supplier|Vendor)"
     r"\s+(?:named|identified|specified|set\s+out|described)\s+(?:in|on)\b"
 )
-_WE = re.compile(r"\b(?:[Ww]e|[Uu]s|[Oo]urs?|WE|OUR)\b")
-_YOU = re.compile(r"\b(?:[Yy]ou|[Yy]ours?|YOU|YOUR)\b")
 
 
 def extract_parties(text: str) -> dict[str, list[str]]:
@@ -81,9 +79,9 @@ def extract_parties(text: str) -> dict[str, list[str]]:
             side = provider if role in _PROVIDER_ROLES else customer
             if role not in side:
                 side.append(role)
-    if _has_word(text, _WE, ("we", "us", "our", "WE", "OUR")):
+    if any(_has_word(text, w) for w in ("we", "We", "WE", "us", "Us", "our", "Our", "OUR")):
         provider.append("we")
-    if _has_word(text, _YOU, ("you", "YOU")):
+    if any(_has_word(text, w) for w in ("you", "You", "YOU", "your", "Your", "YOUR")):
         customer.append("you")
     for alias in aliases:
         if alias not in defined:
@@ -111,10 +109,15 @@ def _used_as_party(text: str, role: str) -> bool:
     return False
 
 
-def _has_word(text: str, pattern: re.Pattern[str], needles: tuple[str, ...]) -> bool:
-    """str.find pre-check (C speed) before the word-boundary regex, which scans in Python's engine."""
-    low_needles = [n for n in needles if n in text or n.capitalize() in text]
-    return bool(low_needles) and pattern.search(text) is not None
+def _has_word(text: str, word: str) -> bool:
+    """`word` as a whole word (str.find runs in C; a \\b regex would scan every position)."""
+    n = len(word)
+    i = text.find(word)
+    while i >= 0:
+        if (i == 0 or not text[i - 1].isalnum()) and (i + n >= len(text) or not text[i + n].isalnum()):
+            return True
+        i = text.find(word, i + 1)
+    return False
 
 
 def _named_offsets(text: str) -> list[int]:
