@@ -268,3 +268,26 @@ def test_chronic_x_of_y_months() -> None:
         doc_from_text("Customer may terminate if Provider misses the target in any three (3) of six (6) consecutive months.")
     ).chronic_failure
     assert cf is not None and (cf.misses, cf.within) == (3, 6)
+
+
+def test_public_sector_style_schedule() -> None:
+    from pathlib import Path
+
+    from sla_drafter.terms import MeasuredBy, MetricKind
+    from sla_drafter.topics import TopicStatus
+
+    path = Path(__file__).parent / "fixtures" / "extract" / "public_sector_schedule.txt"
+    t = extract_terms(doc_from_text(path.read_text(encoding="utf-8"), str(path)))
+    avail = t.metrics_of(MetricKind.AVAILABILITY)
+    assert avail and avail[0].target == 99.8
+    assert avail[0].measured_by is MeasuredBy.THIRD_PARTY
+    res = {m.priority: (m.target, m.unit) for m in t.metrics_of(MetricKind.RESOLUTION)}
+    assert res["Priority 1"] == (4, "hours")
+    c = t.credits
+    assert (c.cap_pct, c.cap_window, c.automatic, c.sole_remedy) == (20, Window.MONTH, True, False)
+    assert t.chronic_failure is not None
+    assert (t.chronic_failure.misses, t.chronic_failure.within) == (2, 2)
+    for topic in ("termination", "reporting", "independent_measurement", "service_credits", "credit_cap"):
+        assert t.topics[topic].status is TopicStatus.PRESENT, topic
+    assert t.topics["sole_remedy"].status is TopicStatus.NEGATED
+    assert t.parties["provider"] == ["Supplier"] and t.parties["customer"] == ["Authority"]

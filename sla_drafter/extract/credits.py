@@ -79,7 +79,8 @@ _AUTO_TRUE = re.compile(
     r"\b(?:applied|issued|credited|given|paid|granted)\s+automatically\b|\bautomatically\s+(?:applied|issued|credited|apply|credit)"
     r"|\bwithout\s+(?:the\s+)?(?:need\s+(?:for|to)|having\s+to|any\s+need\s+to)\s+(?:make\s+)?(?:a\s+|any\s+)?(?:claim|request)"
     r"|\b(?:does|do|will)\s+not\s+(?:need|have)\s+to\s+(?:claim|request)|\bwithout\s+(?:a|any)\s+(?:claim|request)\b"
-    r"|\bautomatically\b",
+    r"|\bautomatically\b|\bnot\s+(?:be\s+)?(?:required|obliged)\s+to\s+(?:claim|request|apply\s+for)\b"
+    r"|\bneed\s+not\s+(?:claim|request)\b",
     re.IGNORECASE,
 )
 # a credit sentence is read for flags only when it holds one of these (cheap str checks)

@@ -30,7 +30,7 @@ _NOT_PARTIES = re.compile(
 )
 _USED_ROLES = (
     "Provider", "Supplier", "Vendor", "Company", "Contractor",
-    "Customer", "Client", "Buyer", "Purchaser", "Subscriber", "Licensee",
+    "Customer", "Client", "Buyer", "Purchaser", "Subscriber", "Licensee", "Authority", "Trust",
 )
 _NAMED_ROLE = re.compile(
     r"\bthe\s+(?P<role>Customer|Client|Buyer|Purchaser|Subscriber|Licensee|Provider|Supplier|Vendor)"
