@@ -278,11 +278,12 @@ def test_public_sector_style_schedule() -> None:
 
     path = Path(__file__).parent / "fixtures" / "extract" / "public_sector_schedule.txt"
     t = extract_terms(doc_from_text(path.read_text(encoding="utf-8"), str(path)))
-    avail = t.metrics_of(MetricKind.AVAILABILITY)
-    assert avail and avail[0].target == 99.8
-    assert avail[0].measured_by is MeasuredBy.THIRD_PARTY
+    [avail] = t.metrics_of(MetricKind.AVAILABILITY)  # not the threshold, not "95% of calls"
+    assert (avail.target, avail.window) == (99.8, Window.MONTH)  # "Service Period" means a calendar month
+    assert avail.measured_by is MeasuredBy.THIRD_PARTY
     res = {m.priority: (m.target, m.unit) for m in t.metrics_of(MetricKind.RESOLUTION)}
-    assert res["Priority 1"] == (4, "hours")
+    assert res == {"Priority 1": (4, "hours"), "Priority 2": (8, "hours")}
+    assert t.topics["credit_claim_process"].status is TopicStatus.PRESENT
     c = t.credits
     assert (c.cap_pct, c.cap_window, c.automatic, c.sole_remedy) == (20, Window.MONTH, True, False)
     assert t.chronic_failure is not None

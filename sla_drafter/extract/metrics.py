@@ -22,7 +22,7 @@ from .numbers import find_percents
 from .scan import indexes_at, offsets_of
 from .sentences import Sentence
 from .tables import Table, doc_tables
-from .windows import clock_in, window_in
+from .windows import clock_in, defined_windows, window_by_definition, window_in
 
 _AVAIL_CONTEXT = re.compile(
     r"\bavailab\w*|\buptime\b|\bup[\s-]time\b|\bunavailab\w*|\bservice\s+level\s+target\b",
@@ -154,6 +154,11 @@ class _Ctx:
         self.starts = [s.start for s in sents]
         self.low = doc.text.lower() if low is None else low
         self.block_starts = [b.start for b in doc.blocks]
+        self.defined_windows = defined_windows(doc.text)
+        # a document-wide defined measurement period ("Service Period" means a calendar month)
+        self.period_window = next(
+            (w for term, w in self.defined_windows.items() if "period" in term), None
+        )
 
     def sentence_at(self, offset: int) -> Sentence | None:
         i = bisect_right(self.starts, offset) - 1
@@ -224,8 +229,21 @@ def _availability(ctx: _Ctx, measured_by: MeasuredBy, method: str | None, defaul
             if not (_AVAIL_SENTENCE.search(stext) or _DOTTED_ROW.match(line)):
                 continue
             label = _row_label(line)
+            if label is not None and (
+                _SUPPORT_LABEL.search(label) or not _first_percent_on_line(text, hit.start, line)
+            ):
+                continue  # "Helpdesk Response  95% of calls", or a threshold column after the target
+            if _ACHIEVEMENT.match(after):
+                continue  # "95% of calls answered": an achievement rate, not availability
             name = label or _heading_name(block)
-            window = window_in(stext) or window_in(line) or window_in(ctx_text) or default_window
+            window = (
+                window_in(stext)
+                or window_in(line)
+                or window_by_definition(stext, ctx.defined_windows)
+                or window_in(ctx_text)
+                or default_window
+                or ctx.period_window
+            )
             # a target restated elsewhere ("Summary: 99.9%" ... "4.1 ... 99.9% each month") is one metric
             key = (value, window, label or "")
             if key in seen:
@@ -246,6 +264,21 @@ def _availability(ctx: _Ctx, measured_by: MeasuredBy, method: str | None, defaul
                 )
             )
     return out
+
+
+_SUPPORT_LABEL = re.compile(
+    r"\brespon|\bresol|\bhelp\s*desk|\bservice\s+desk|\bcalls?\b|\bticket|\bincident|\bfix\b",
+    re.IGNORECASE,
+)
+_ACHIEVEMENT = re.compile(
+    r"^\s*(?:of\s+(?:all\s+)?(?:calls|tickets|incidents|requests|cases|p\d|priority))", re.IGNORECASE
+)
+
+
+def _first_percent_on_line(text: str, pos: int, line: str) -> bool:
+    """Whether the percentage at `pos` is the first one on its line (the target column)."""
+    start = text.rfind("\n", 0, pos) + 1
+    return not find_percents(text[start:pos])
 
 
 def _is_band_sentence(text: str) -> bool:
@@ -642,22 +675,36 @@ def _prose_metrics(ctx: _Ctx, taken: set[int]) -> list[Metric]:
             if not durs or durs[0].start > 25:
                 continue
             d = durs[0].duration
-            target, unit = _duration_unit(d)
             pm = _PRIORITY.search(sent.text)
             priority = pm.group() if pm else None
-            clock = Clock.BUSINESS_HOURS if d.business else clock_in(sent.text)
-            out.append(
-                Metric(
-                    kind=kind,
-                    target=target,
-                    unit=unit,
-                    name=f"{kind.value} {priority or ''}".strip(),
-                    clock=clock,
-                    priority=priority,
-                    evidence=Evidence(sent.text, sent.location(ctx.doc)),
-                )
-            )
+            out.append(_prose_metric(ctx, sent, kind, d, priority))
+            # "P1 incidents within four hours and P2 incidents within eight hours"
+            pos = m.end() + durs[0].end
+            for w in re.finditer(r"\bwithin\b", text[pos : sent.end]):
+                seg = text[pos : pos + w.start()]
+                pm2 = _PRIORITY.search(seg)
+                more = find_durations(text[pos + w.end() : min(sent.end, pos + w.end() + 40)])
+                if pm2 is None or not more or more[0].start > 25:
+                    continue
+                out.append(_prose_metric(ctx, sent, kind, more[0].duration, pm2.group()))
+                pos = pos + w.end() + more[0].end
     return out
+
+
+def _prose_metric(
+    ctx: _Ctx, sent: Sentence, kind: MetricKind, d: Duration, priority: str | None
+) -> Metric:
+    target, unit = _duration_unit(d)
+    clock = Clock.BUSINESS_HOURS if d.business else clock_in(sent.text)
+    return Metric(
+        kind=kind,
+        target=target,
+        unit=unit,
+        name=f"{kind.value} {priority or ''}".strip(),
+        clock=clock,
+        priority=priority,
+        evidence=Evidence(sent.text, sent.location(ctx.doc)),
+    )
 
 
 def _performance_metrics(ctx: _Ctx) -> list[Metric]:

@@ -75,3 +75,30 @@ def clock_in(text: str) -> Clock | None:
     if any(n in low for n in ("24", "clock")) and _ALWAYS.search(text):
         return Clock.ALWAYS
     return None
+
+
+_DEFINED_PERIOD = re.compile(
+    r"[\"“](?P<term>[A-Z][\w\s-]{2,40}?)[\"”]\s+(?:means|shall\s+mean|is)\s+(?:a|each|one|the)?\s*"
+    r"(?P<what>calendar\s+month|month|calendar\s+quarter|quarter|calendar\s+year|year|contract\s+year|"
+    r"billing\s+(?:period|cycle)|week|day)\b",
+)
+
+
+def defined_windows(text: str) -> dict[str, Window]:
+    """Defined periods: '"Service Period" means a calendar month' -> {"service period": MONTH}."""
+    if "mean" not in text and " is " not in text:
+        return {}
+    out: dict[str, Window] = {}
+    for m in _DEFINED_PERIOD.finditer(text):
+        w = window_in(m["what"])
+        if w is not None:
+            out[" ".join(m["term"].lower().split())] = w
+    return out
+
+
+def window_by_definition(text: str, defined: dict[str, Window]) -> Window | None:
+    low = text.lower()
+    for term, w in defined.items():
+        if term in low:
+            return w
+    return None
