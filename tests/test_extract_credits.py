@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 
 from sla_drafter.document import BlockKind, Document
@@ -186,14 +189,25 @@ def test_chronic_failure(text: str, expected: tuple[int, int] | None) -> None:
     assert (None if cf is None else (cf.misses, cf.within)) == expected
 
 
-def test_cloud_provider_style_sla() -> None:
-    from pathlib import Path
+def _builders() -> list[Callable[[str, str], Document]]:
+    """The plain-text helper, and the real reader when it is there: both must give the same facts."""
+    out: list[Callable[[str, str], Document]] = [lambda text, path: doc_from_text(text, path)]
+    try:
+        from sla_drafter.read import read_text
+    except ImportError:
+        return out
+    fmt = {".md": "markdown", ".txt": "text"}
+    out.append(lambda text, path: read_text(text, path, fmt[Path(path).suffix]))
+    return out
 
+
+@pytest.mark.parametrize("build", _builders(), ids=["helper", "reader"][: len(_builders())])
+def test_cloud_provider_style_sla(build: Callable[[str, str], Document]) -> None:
     from sla_drafter.terms import Clock, MetricKind
     from sla_drafter.topics import TopicStatus
 
     path = Path(__file__).parent / "fixtures" / "extract" / "cloud_style_sla.md"
-    t = extract_terms(doc_from_text(path.read_text(encoding="utf-8"), str(path)))
+    t = extract_terms(build(path.read_text(encoding="utf-8"), str(path)))
     [avail] = t.metrics_of(MetricKind.AVAILABILITY)
     assert (avail.target, avail.window) == (99.99, Window.MONTH)
     [s] = t.credits.schedules
@@ -270,14 +284,13 @@ def test_chronic_x_of_y_months() -> None:
     assert cf is not None and (cf.misses, cf.within) == (3, 6)
 
 
-def test_public_sector_style_schedule() -> None:
-    from pathlib import Path
-
+@pytest.mark.parametrize("build", _builders(), ids=["helper", "reader"][: len(_builders())])
+def test_public_sector_style_schedule(build: Callable[[str, str], Document]) -> None:
     from sla_drafter.terms import MeasuredBy, MetricKind
     from sla_drafter.topics import TopicStatus
 
     path = Path(__file__).parent / "fixtures" / "extract" / "public_sector_schedule.txt"
-    t = extract_terms(doc_from_text(path.read_text(encoding="utf-8"), str(path)))
+    t = extract_terms(build(path.read_text(encoding="utf-8"), str(path)))
     [avail] = t.metrics_of(MetricKind.AVAILABILITY)  # not the threshold, not "95% of calls"
     assert (avail.target, avail.window) == (99.8, Window.MONTH)  # "Service Period" means a calendar month
     assert avail.measured_by is MeasuredBy.THIRD_PARTY

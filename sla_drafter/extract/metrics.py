@@ -536,11 +536,16 @@ def _table_availability(
             continue
         for r in t.rows:
             cells = [b.text for b in r]
+            label = cells[0]
+            if _SUPPORT_LABEL.search(label) and not _AVAIL_CONTEXT.search(label):
+                continue  # "Helpdesk Response | 95% of calls"
             for b in r[1:]:
                 hits = find_percents(b.text)
                 if len(hits) != 1 or not 90.0 <= hits[0].value <= 100.0:
                     continue
-                if _BAND_BEFORE.search(b.text[: hits[0].start]):
+                if _BAND_BEFORE.search(b.text[: hits[0].start]) or _ACHIEVEMENT.match(
+                    b.text[hits[0].end :]
+                ):
                     continue
                 out.append(
                     Metric(
@@ -548,7 +553,10 @@ def _table_availability(
                         target=hits[0].value,
                         unit="percent",
                         name=cells[0].strip() or "availability",
-                        window=window_in(context) or window_in(" ".join(cells)),
+                        window=window_in(context)
+                        or window_in(" ".join(cells))
+                        or window_by_definition(context, ctx.defined_windows)
+                        or ctx.period_window,
                         measured_by=measured_by,
                         method=method,
                         evidence=Evidence(" | ".join(cells), ctx.doc.location(r[0].start, r[-1].end)),
