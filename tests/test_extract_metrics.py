@@ -180,6 +180,11 @@ def test_percentile_response_time_and_throughput() -> None:
         ),
         ("# Service Level Agreement\n\nThis SLA is supported by internal OLAs with our suppliers.", DocKind.SLA),
         ("# Service Level Agreement\n\nAvailability 99.9%.", DocKind.SLA),
+        (
+            "# Section 4: Service Levels\n\nREQ-01 (M): Availability of 99.9%.\n\nREQ-02 (M): Monthly report.\n\n"
+            "REQ-03 (D): Dashboard.\n\nBidders must state compliance with each requirement.",
+            DocKind.RFP,
+        ),
         ("# Service Level Agreement\n\nThis SLA is supported by an OLA between our teams.", DocKind.SLA),
     ],
 )

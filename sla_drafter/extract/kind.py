@@ -55,7 +55,7 @@ def detect_kind(doc: Document, low: str | None = None) -> DocKind:
         return DocKind.OLA
     if rfp_title and (rfp_body >= 1 or req_ids >= 2):
         return DocKind.RFP
-    if rfp_body >= 3 and req_ids >= 3:
+    if (rfp_body >= 1 and req_ids >= 3) or rfp_body >= 4:
         return DocKind.RFP
     if ola_self and ("operational level" in low or re.search(r"\bOLA\b", text)):
         return DocKind.OLA
