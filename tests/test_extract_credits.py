@@ -305,3 +305,11 @@ def test_public_sector_style_schedule(build: Callable[[str, str], Document]) -> 
         assert t.topics[topic].status is TopicStatus.PRESENT, topic
     assert t.topics["sole_remedy"].status is TopicStatus.NEGATED
     assert t.parties["provider"] == ["Supplier"] and t.parties["customer"] == ["Authority"]
+
+
+def test_claim_window_no_later_than() -> None:
+    c = extract_terms(
+        doc_from_text("Customer must submit a credit claim no later than 15 business days after the end of the month.")
+    ).credits
+    assert c.claim_window == Duration(15, TimeUnit.DAY, business=True)
+    assert c.automatic is False

@@ -94,6 +94,7 @@ _END_OF_PERIOD = re.compile(
     r"(?:full\s+)?(?:billing\s+(?:cycle|period|month)|calendar\s+month|month)",
     re.IGNORECASE,
 )
+_WITHIN = re.compile(r"\bwithin\b|\b(?:no|not)\s+later\s+than\b|\bbefore\s+the\s+end\s+of\b", re.IGNORECASE)
 _ORDINAL_WORDS = {"next": 1, "following": 1, "first": 1, "second": 2, "third": 3}
 _CLAIM = re.compile(r"\b(?:claims?|requests?|notify|submit|apply\s+for)\b", re.IGNORECASE)
 _CASH_FALSE = re.compile(
@@ -492,7 +493,7 @@ def extract_credits(
                 n = _ORDINAL_WORDS.get(end_of["ord"].lower(), 1)
                 credits.claim_window = Duration(float(n), TimeUnit.MONTH)
                 evidence.append(Evidence(t, s.location(doc)))
-            w = re.search(r"\bwithin\b", t, re.IGNORECASE)
+            w = _WITHIN.search(t)
             if w and end_of is None:
                 durs = [d for d in find_durations(t) if d.start >= w.start()]
                 if durs and durs[0].start - w.end() < 40:
