@@ -313,3 +313,17 @@ def test_claim_window_no_later_than() -> None:
     ).credits
     assert c.claim_window == Duration(15, TimeUnit.DAY, business=True)
     assert c.automatic is False
+
+
+@pytest.mark.parametrize(
+    ("text", "cap"),
+    [
+        ("Service Credits in any month shall not exceed the monthly fee for the Service.", (100, Window.MONTH)),
+        ("Total credits will not exceed 10% of the monthly charges per quarter.", (10, Window.QUARTER)),
+        ("Credits in a Contract Year are capped at two (2) months' fees.", (200, Window.YEAR)),
+        ("Credits will not exceed thirty percent of the monthly fee in any month.", (30, Window.MONTH)),
+    ],
+)
+def test_credit_caps(text: str, cap: tuple[float, Window]) -> None:
+    c = extract_terms(doc_from_text(text)).credits
+    assert (c.cap_pct, c.cap_window) == cap

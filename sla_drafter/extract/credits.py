@@ -135,6 +135,10 @@ _FEE_PHRASES = re.compile(
     r"\bmonthly\s+(?:recurring\s+)?(?:charges?|fees?|bill|invoice|subscription|service\s+fees?)|\bmonth['’]s\s+(?:mrc|fees?|charges?)",
     re.IGNORECASE,
 )
+_WHOLE_FEE = re.compile(
+    r"\b(?:the|one|a)\s+(?:monthly|month['’]s)\s+(?:recurring\s+)?(?:fees?|charges?|mrc|subscription\s+fees?|service\s+fees?)\b",
+    re.IGNORECASE,
+)
 _CHRONIC_CONTEXT = re.compile(r"\bchronic|\bterminat|\bpersistent|\brepeated|\bexit\b", re.IGNORECASE)
 _MAINT = re.compile(r"\bmaintenance\b", re.IGNORECASE)
 _MAINT_EXCLUDED = re.compile(
@@ -440,7 +444,7 @@ def _cap(sents: list[Sentence]) -> tuple[float | None, Window | None, Sentence |
             continue
         months = _MONTHS_FEES.search(s.text)
         if months:
-            n = float(months["d"]) if months["d"] else (parse_words(months["n"]) or parse_digits(months["n"]) if months["n"][0].isdigit() else parse_words(months["n"]))
+            n = _num(months["n"] + (f" ({months['d']})" if months["d"] else ""))
             if n is None:
                 continue
             rest = s.text[: months.start()] + " " + s.text[months.end() :]
@@ -449,7 +453,11 @@ def _cap(sents: list[Sentence]) -> tuple[float | None, Window | None, Sentence |
         assert m is not None
         pcts = [h for h in find_percents(s.text) if h.start >= m.start() - 5]
         if pcts:
-            return pcts[0].value, window_in(s.text), s
+            return pcts[0].value, window_in(_FEE_PHRASES.sub(" ", s.text)) or window_in(s.text), s
+        whole = _WHOLE_FEE.search(s.text)
+        if whole:  # "will not exceed the monthly fee": capped at 100% of a month's fees
+            rest = s.text[: whole.start()] + " " + s.text[whole.end() :]
+            return 100.0, window_in(rest) or Window.MONTH, s
     return None, None, None
 
 
