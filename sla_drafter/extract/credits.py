@@ -139,6 +139,8 @@ _WHOLE_FEE = re.compile(
     r"\b(?:the|one|a)\s+(?:monthly|month['’]s)\s+(?:recurring\s+)?(?:fees?|charges?|mrc|subscription\s+fees?|service\s+fees?)\b",
     re.IGNORECASE,
 )
+_MAX_CHRONIC_SENTENCE = 700
+_CHRONIC_UNITS = re.compile(r"month|year|period|quarter", re.IGNORECASE)
 _CHRONIC_CONTEXT = re.compile(r"\bchronic|\bterminat|\bpersistent|\brepeated|\bexit\b", re.IGNORECASE)
 _MAINT = re.compile(r"\bmaintenance\b", re.IGNORECASE)
 _MAINT_EXCLUDED = re.compile(
@@ -624,6 +626,8 @@ def extract_chronic_failure(
                 continue
         if not (_CHRONIC_CONTEXT.search(s.text) or _CHRONIC_CONTEXT.search(s.block.heading)):
             continue
+        if len(s.text) > _MAX_CHRONIC_SENTENCE or not _CHRONIC_UNITS.search(s.text):
+            continue  # the nested lazy pattern below is for clause-sized sentences only
         m = _CHRONIC.search(s.text)
         if not m:
             alt = _CHRONIC_ALT.search(s.text)

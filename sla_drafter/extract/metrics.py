@@ -196,6 +196,7 @@ def _availability(ctx: _Ctx, measured_by: MeasuredBy, method: str | None, defaul
     out: list[Metric] = []
     doc = ctx.doc
     seen: set[tuple[float, Window | None, str]] = set()
+    sentence_facts: dict[int, tuple[bool, bool, bool]] = {}
     pct_blocks = indexes_at(ctx.block_starts, offsets_of(ctx.low, ("%", "per cent", "percent")))
     for bi in pct_blocks:
         block = doc.blocks[bi]
@@ -222,11 +223,17 @@ def _availability(ctx: _Ctx, measured_by: MeasuredBy, method: str | None, defaul
             sent = ctx.sentence_at(start)
             stext = sent.text if sent is not None else text
             line = _line_at(text, hit.start)
-            if _CREDIT.search(stext) and (
-                not _AVAIL_SENTENCE.search(stext) or _is_band_sentence(stext)
-            ):
+            skey = sent.start if sent is not None else -1 - bi
+            facts = sentence_facts.get(skey)
+            if facts is None:  # per sentence, not per percentage: sentences can be long
+                credit = bool(_CREDIT.search(stext))
+                avail_words = bool(_AVAIL_SENTENCE.search(stext))
+                band = credit and avail_words and _is_band_sentence(stext)
+                facts = sentence_facts[skey] = (credit, avail_words, band)
+            credit, avail_words, band = facts
+            if credit and (not avail_words or band):
                 continue  # "less than 99.9% but at least 99.0%: 10% credit" is a tier
-            if not (_AVAIL_SENTENCE.search(stext) or _DOTTED_ROW.match(line)):
+            if not (avail_words or _DOTTED_ROW.match(line)):
                 continue
             label = _row_label(line)
             if label is not None and (

@@ -8,6 +8,7 @@ Regexes are compiled once at import; scanning is one `finditer` per pattern fami
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -285,13 +286,15 @@ def find_percents(text: str) -> list[PercentHit]:
                 out.append(PercentHit(start, paired.end(), dv, wv, dv))
             else:
                 out.append(PercentHit(start, m.end(), wv, wv, None))
-    taken = [(h.start, h.end) for h in out]
+    taken_starts = [h.start for h in out]  # word hits are in text order
+    taken_ends = [h.end for h in out]
     for m in _DIGIT_PERCENT.finditer(text):
-        if any(a <= m.start() < b for a, b in taken):
+        k = bisect_right(taken_starts, m.start()) - 1
+        if k >= 0 and m.start() < taken_ends[k]:
             continue
         v = parse_digits(m.group(1))
         out.append(PercentHit(m.start(), m.end(), v, None, v))
-    if taken:
+    if taken_starts:
         out.sort(key=lambda h: h.start)
     return out
 
