@@ -1,10 +1,23 @@
 """Document -> Terms: topics, numbers, durations, metrics, credits.
 
     from sla_drafter.extract import extract_terms
-    terms = extract_terms(doc)
+    terms = extract_terms(doc)            # or extract_terms(doc, sents) to reuse a split
 
 `extract_terms` scans the document text once per pattern family and maps hits to
 sentences by offset; pass `sents` when the caller already split the document.
+
+Parts, each usable alone:
+- topics.py + lexicon.yaml: topic status (present / absent / by_reference / negated)
+  with evidence; cues are data a lawyer can edit (`load_lexicon(path)`).
+- numbers.py, durations.py: number words and figures, percentages, mismatches
+  ("thirty (60) days"), durations incl. business time.
+- metrics.py: availability (target, window, measured_by, method), support response
+  and resolution per priority (tables, aligned text rows, prose), response-time
+  percentiles, throughput.
+- credits.py: credit schedules with exact band bounds, cap, automatic, claim window,
+  cash, forfeiture; maintenance; chronic failure.
+- kind.py (SLA / OLA / RFP), parties.py (defined and used party names).
+- textdoc.py: a small text/Markdown -> Document builder for tests.
 """
 
 from __future__ import annotations
