@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from ...findings import Severity
+
+if TYPE_CHECKING:
+    from ...extract.sentences import Sentence
 
 # A number as digits, as words, or both ("ten (10)"); for patterns, not for values.
 _WORDS = (
@@ -46,3 +51,51 @@ def worse(severity: Severity) -> Severity:
 def milder(severity: Severity) -> Severity:
     """One step less severe (info stays info)."""
     return Severity.INFO if severity is not Severity.ERROR else Severity.WARNING
+
+
+# A list item's marker: "(a)", "b)", "(iv)", "2)", "-", "•"; how a reader splits
+# items into blocks (one each, all in the lead-in's block, or wrapped lines) varies
+# by format, so lead-in context is found from the text, not from block kinds.
+_ITEM = re.compile(r"\s*(?:\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)|[-•*–]\s)", re.IGNORECASE)
+_ITEM_IN_BLOCK = re.compile(r":\s*\(?(?:a|i|1)\)", re.IGNORECASE)
+_FURNITURE = re.compile(r"\s*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*", re.IGNORECASE)
+_LEADIN_REACH = 12
+
+
+def leadin_text(sentences: Sequence[Sentence], index: int) -> str:
+    """The lead-in ("... provided that Provider:") that the list item at `index` completes, or ''.
+
+    Walks back over earlier items of the same list (and page numbers between them)
+    to the sentence ending in a colon; when the whole list sits in one block, the
+    block's text up to the first item is the lead-in.
+    """
+    s = sentences[index]
+    head = s.block.text[: s.start - s.block.start]
+    m = _ITEM_IN_BLOCK.search(head)
+    if m is not None:
+        return head[: m.start() + 1]
+    if not _ITEM.match(s.block.text):
+        return ""
+    for j in range(index - 1, max(-1, index - _LEADIN_REACH), -1):
+        prev = sentences[j]
+        if prev.text.rstrip().endswith(":"):
+            return prev.text
+        if prev.block is s.block or _ITEM.match(prev.block.text) or _FURNITURE.fullmatch(prev.block.text):
+            continue
+        break
+    return ""
+
+
+def list_items_after(sentences: Sequence[Sentence], index: int) -> list[Sentence]:
+    """The list items that complete the lead-in sentence at `index` (which ends in a colon)."""
+    s = sentences[index]
+    if not s.text.rstrip().endswith(":"):
+        return []
+    out: list[Sentence] = []
+    for j in range(index + 1, min(len(sentences), index + _LEADIN_REACH)):
+        nxt = sentences[j]
+        if nxt.block is s.block or _ITEM.match(nxt.block.text) or (out and nxt.block is out[-1].block):
+            out.append(nxt)
+        elif not _FURNITURE.fullmatch(nxt.block.text):
+            break
+    return out

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from ...findings import Finding, Severity
 from ..registry import PROVIDER_INFO, SLA_ONLY, Rule
-from ._common import NUM
+from ._common import NUM, list_items_after
 
 if TYPE_CHECKING:
     from ...extract.sentences import Sentence
@@ -37,12 +37,15 @@ _CAP = re.compile(
 _NOTICE = re.compile(
     rf"\b{NUM}\s*(?:\)\s*)?(?:calendar\s+|business\s+|working\s+)?(?:days?|hours?|weeks?)'?\s*"
     r"(?:prior\s+|advance\s+|written\s+|'\s+)*notice"
-    rf"|\bnotice\s+of\s+(?:at\s+least\s+)?{NUM}\s",
+    rf"|\bnotice\s+of\s+(?:at\s+least\s+)?{NUM}\s"
+    rf"|\bnotice\b[^.\n]{{0,60}}?\b(?:of|giving)\s+(?:at\s+least|not\s+less\s+than|a\s+minimum\s+of)\s+{NUM}\s*(?:\)\s*)?"
+    r"(?:calendar\s+|business\s+|working\s+|clear\s+)?(?:days?|hours?|weeks?)\b",
     re.IGNORECASE,
 )
 _NO_NOTICE = re.compile(r"\bno\s+(?:minimum\s+)?notice|\bwithout\s+(?:prior\s+)?notice|\bnot\s+obliged", re.IGNORECASE)
 _WINDOW = re.compile(
-    r"\b(?:between|from)\s+\d{1,2}[:.]\d{2}\s*(?:and|to|-|–)|\bmaintenance\s+window\b",
+    r"\b(?:between|from)\s+\d{1,2}[:.]\d{2}\s*(?:and|to|-|–)|\bmaintenance\s+window\b"
+    r"|\b\d{1,2}[:.]\d{2}\s*(?:hrs\s*)?(?:to|-|–|until)\s*\d{1,2}[:.]\d{2}\b",
     re.IGNORECASE,
 )
 _EMERGENCY = re.compile(
@@ -102,6 +105,8 @@ class MaintenanceExclusionUncapped(Rule):
             if maint_sents and maint_sents[-1] is s:
                 continue
             maint_sents.append(s)
+            # a lead-in ("Planned Maintenance means maintenance that:") and its items
+            maint_sents.extend(x for x in list_items_after(ctx.sentences, i) if x not in maint_sents)
             if excluded_at is None and _EXCL_HEADING.search(s.block.heading):
                 excluded_at = s
             counted = counted or _counts(s.text)

@@ -5,7 +5,8 @@ Each `*.yaml` file here is one rule that `extends` a generic check:
 - `existence`: report each sentence where one of `patterns` matches, unless an
   `unless` pattern is in the same sentence, an `unless_nearby` pattern within
   `sentences` sentences either side, or an `unless_anywhere` pattern anywhere
-  in the document. A pattern may carry its own `severity` and `message`.
+  in the document, or an `unless_leadin` pattern in the lead-in sentence
+  ("... provided that the Supplier:") that a list item completes. A pattern may carry its own `severity` and `message`.
   `once: true` reports only the first sentence, with the number of places.
 - `occurrence`: report when `pattern` occurs more than `max` times (at the
   first hit over the limit) or fewer than `min` times (at the first hit, or the
@@ -31,6 +32,7 @@ from ....findings import Severity
 from ....terms import DocKind
 from ....topics import TOPICS
 from ...registry import ALL_KINDS, Rule
+from .._common import leadin_text
 
 if TYPE_CHECKING:
     from ....findings import Finding
@@ -100,6 +102,7 @@ PHRASE_RULE_SCHEMA: dict[str, Any] = {
         },
     },
     "unless_anywhere": _REGEX_LIST,
+    "unless_leadin": _REGEX_LIST,
     "pattern": {"type": "string", "empty": False, "dependencies": {"extends": ["occurrence"]}},
     "max": {"type": "integer", "min": 0},
     "min": {"type": "integer", "min": 1},
@@ -143,6 +146,7 @@ def _all_patterns(data: dict[str, Any]) -> Iterator[str]:
     yield from data.get("unless") or ()
     yield from (data.get("unless_nearby") or {}).get("patterns") or ()
     yield from data.get("unless_anywhere") or ()
+    yield from data.get("unless_leadin") or ()
     for key in ("pattern", "first", "second"):
         if data.get(key):
             yield str(data[key])
@@ -195,6 +199,7 @@ class PhraseRule(Rule):
         self._nearby = _any(nearby.get("patterns") or ())
         self._nearby_n: int = int(nearby.get("sentences") or 0)
         self._anywhere = _any(data.get("unless_anywhere") or ())
+        self._leadin = _any(data.get("unless_leadin") or ())
         self._pattern = _any([data["pattern"]]) if data.get("pattern") else None
         self._first = _any([data["first"]]) if data.get("first") else None
         self._second = _any([data["second"]]) if data.get("second") else None
@@ -230,6 +235,8 @@ class PhraseRule(Rule):
             if self._nearby is not None and self._nearby.search(
                 ctx.nearby_text(i, self._nearby_n, self._nearby_n)
             ):
+                continue
+            if self._leadin is not None and self._leadin.search(leadin_text(ctx.sentences, i)):
                 continue
             if self._anywhere is not None:
                 if excused is None:
