@@ -166,13 +166,22 @@ def test_claim_window_uses_digits_and_records_mismatch() -> None:
             "For emergency maintenance Provider will give as much notice as practicable.",
             (False, Duration(10, TimeUnit.DAY), None, None, False),
         ),
+        (
+            "Kestrel may carry out Planned Outages on ten (10) days' notice between 00:00 and 06:00, for no "
+            "more than 4 hours in any month. Planned Outages are not counted as Downtime.",
+            (True, Duration(10, TimeUnit.DAY), Duration(4, TimeUnit.HOUR), "between 00:00 and 06:00", None),
+        ),
+        (
+            "An unplanned outage is Downtime from the moment it starts.",
+            (None, None, None, None, None),
+        ),
     ],
 )
 def test_maintenance(text: str, expected: tuple[object, ...]) -> None:
     m = extract_terms(doc_from_text(text)).maintenance
     window = m.window.removeprefix("on ") if m.window else None
     assert (m.excluded_from_downtime, m.notice, m.monthly_cap, window, m.emergency_discretionary) == expected
-    assert m.evidence
+    assert bool(m.evidence) is (expected[0] is not None)
 
 
 @pytest.mark.parametrize(

@@ -142,7 +142,13 @@ _WHOLE_FEE = re.compile(
 _MAX_CHRONIC_SENTENCE = 700
 _CHRONIC_UNITS = re.compile(r"month|year|period|quarter", re.IGNORECASE)
 _CHRONIC_CONTEXT = re.compile(r"\bchronic|\bterminat|\bpersistent|\brepeated|\bexit\b", re.IGNORECASE)
-_MAINT = re.compile(r"\bmaintenance\b", re.IGNORECASE)
+# planned outages and works are maintenance by another name (telecoms, utilities)
+_MAINT = re.compile(
+    r"\bmaintenance\b|\b(?:planned|scheduled)\s+(?:outages?|works?|downtime|engineering\s+works?)\b", re.IGNORECASE
+)
+_MAINT_NEEDLES = ("maintenance", "planned outage", "scheduled outage", "planned work", "scheduled work",
+                  "planned downtime", "scheduled downtime", "planned engineering", "scheduled engineering")
+_EXCLUSIONS_HEADING = re.compile(r"exclu|exception|not\s+covered|does\s+not\s+apply|not\s+included", re.IGNORECASE)
 _MAINT_EXCLUDED = re.compile(
     r"\bnot\s+(?:be\s+)?(?:count\w*|considered|treated|included|deemed)\b|\bnot\s+downtime\b|\bexclud\w*|\bdoes\s+not\s+include\b"
     r"|\bexcept\w*|\bminutes\s+of\s+(?:permitted\s+)?(?:planned|scheduled)\s+maintenance\b|\bless\s+(?:any\s+)?(?:permitted\s+)?(?:planned|scheduled)\s+maintenance\b"
@@ -551,10 +557,10 @@ def extract_maintenance(
     evidence: list[Evidence] = []
     low = doc.text.lower() if low is None else low
     starts = [s.start for s in sents]
-    for si in indexes_at(starts, offsets_of(low, ("maintenance",))):
+    for si in indexes_at(starts, offsets_of(low, _MAINT_NEEDLES)):
         s = sents[si]
         t = s.text
-        in_exclusions = bool(re.search(r"exclu|exception", s.block.heading, re.IGNORECASE))
+        in_exclusions = bool(_EXCLUSIONS_HEADING.search(s.block.heading))
         if not _MAINT.search(t):
             continue
         ev = Evidence(t, s.location(doc))

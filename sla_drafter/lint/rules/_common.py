@@ -56,9 +56,9 @@ def milder(severity: Severity) -> Severity:
 # A list item's marker: "(a)", "b)", "(iv)", "2)", "-", "•"; how a reader splits
 # items into blocks (one each, all in the lead-in's block, or wrapped lines) varies
 # by format, so lead-in context is found from the text, not from block kinds.
-_ITEM = re.compile(r"\s*(?:\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)|[-•*–]\s)", re.IGNORECASE)
+_ITEM = re.compile(r"(?:\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)|[-•*–]\s)", re.IGNORECASE)
 _ITEM_IN_BLOCK = re.compile(r":\s*\(?(?:a|i|1)\)", re.IGNORECASE)
-_FURNITURE = re.compile(r"\s*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*", re.IGNORECASE)
+_FURNITURE = re.compile(r"(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?", re.IGNORECASE)
 _LEADIN_REACH = 12
 
 
@@ -74,13 +74,13 @@ def leadin_text(sentences: Sequence[Sentence], index: int) -> str:
     m = _ITEM_IN_BLOCK.search(head)
     if m is not None:
         return head[: m.start() + 1]
-    if not _ITEM.match(s.block.text):
+    if not _ITEM.match(s.block.text.lstrip()):
         return ""
     for j in range(index - 1, max(-1, index - _LEADIN_REACH), -1):
         prev = sentences[j]
         if prev.text.rstrip().endswith(":"):
             return prev.text
-        if prev.block is s.block or _ITEM.match(prev.block.text) or _FURNITURE.fullmatch(prev.block.text):
+        if prev.block is s.block or _ITEM.match(prev.block.text.lstrip()) or _FURNITURE.fullmatch(prev.block.text.strip()):
             continue
         break
     return ""
@@ -94,8 +94,8 @@ def list_items_after(sentences: Sequence[Sentence], index: int) -> list[Sentence
     out: list[Sentence] = []
     for j in range(index + 1, min(len(sentences), index + _LEADIN_REACH)):
         nxt = sentences[j]
-        if nxt.block is s.block or _ITEM.match(nxt.block.text) or (out and nxt.block is out[-1].block):
+        if nxt.block is s.block or _ITEM.match(nxt.block.text.lstrip()) or (out and nxt.block is out[-1].block):
             out.append(nxt)
-        elif not _FURNITURE.fullmatch(nxt.block.text):
+        elif not _FURNITURE.fullmatch(nxt.block.text.strip()):
             break
     return out

@@ -13,7 +13,8 @@ from ..registry import PROVIDER_INFO, SLA_ONLY, Rule
 if TYPE_CHECKING:
     from ..engine import RuleContext
 
-_CRITICAL = r"(?:critical|urgent|P1|priority\s*1|severity\s*1|sev\s*1|level\s*1|emergency)"
+# "non-urgent" and "not critical" name the lowest priorities
+_CRITICAL = r"(?<!non-)(?<!non\s)(?<!not\s)(?:critical|urgent|P1|priority\s*1|severity\s*1|sev\s*1|level\s*1|emergency)"
 _BH = r"(?:business|working|office|support)\s+(?:hours?|days?)"
 _TEXT = re.compile(
     rf"\b{_CRITICAL}\b[^.\n]{{0,120}}?\b{_BH}\b|\b{_BH}\b[^.\n]{{0,60}}?\b(?:for|of)\s+(?:all\s+)?{_CRITICAL}\b",

@@ -26,7 +26,7 @@ _CLAIM = re.compile(
     r"\bnot\s+(?:be\s+)?(?:issued|applied|credited|given|paid)\s+automatically"
     r"|\b(?:must|shall|should|needs?\s+to|is\s+required\s+to|has\s+to)\s+(?:\w+\s+){0,4}?"
     r"(?:request|claim|apply\s+for|submit|notify|open|raise|file|lodge)"
-    r"|\bto\s+(?:claim|receive|request|obtain)\s+(?:a|any|the)\s+(?:service\s+)?credit"
+    r"|\bto\s+(?:claim|receive|request|obtain|get|be\s+eligible\s+for)\s+(?:a|any|the|your)\s+(?:service\s+)?(?:credit|rebate)"
     r"|\b(?:up)?on\s+(?:written\s+)?(?:request|application)\b"
     r"|\bmay\s+(?:request|claim|apply\s+for)\s+(?:a|any|the)\s+(?:service\s+)?credit"
     r"|\b(?:requests?|claims?)\s+(?:for\s+(?:a\s+)?(?:service\s+)?credits?\s+)?(?:must|shall|should|need\s+to)\s+be\s+"
@@ -34,7 +34,8 @@ _CLAIM = re.compile(
     r"|\b(?:submits?|makes?|files?|lodges?|sends?)\s+a\s+(?:valid\s+|written\s+|timely\s+)?(?:claim|request)\b",
     re.IGNORECASE,
 )
-_CREDIT = re.compile(r"\bcredit", re.IGNORECASE)
+# credits by other names: rebates (AU/NZ), Service Failure Points (UK public sector)
+_CREDIT = re.compile(r"\bcredit|\brebate|\bservice\s+failure\s+points?", re.IGNORECASE)
 _DUTY = re.compile(r"\b(?:must|shall|required|not\s+(?:be\s+)?(?:issued|applied)\s+automatically)\b", re.IGNORECASE)
 _WINDOW = re.compile(rf"\bwithin\s+({NUM})\s+(?:calendar\s+|business\s+|working\s+)?days?", re.IGNORECASE)
 

@@ -14,14 +14,18 @@ if TYPE_CHECKING:
     from ...extract.sentences import Sentence
     from ..engine import RuleContext
 
-_MAINT = re.compile(r"\b(?:maintenance|(?:planned|scheduled|emergency|maintenance|engineering)\s+works)\b", re.IGNORECASE)
+_MAINT = re.compile(
+    r"\b(?:maintenance|(?:planned|scheduled|emergency|maintenance|engineering)\s+works|(?:planned|scheduled)\s+(?:outages?|downtime))\b",
+    re.IGNORECASE,
+)
 _EXCLUDED = re.compile(
     r"\b(?:maintenance|(?:planned|scheduled|emergency|maintenance|engineering)\s+works)\b[^.\n]{0,60}?\b(?:is|are|will|shall)\s+not\s+(?:be\s+)?(?:count(?:ed)?|treated|considered|included|constitute|regarded)?\s*(?:as\s+)?(?:an?\s+)?(?:downtime|unavailab|outage)"
-    r"|\bmaintenance\b[^.\n]{0,60}?\b(?:is|are|will\s+be|shall\s+be)\s+excluded"
+    r"|\b(?:maintenance|(?:planned|scheduled)\s+(?:outages?|downtime))\b[^.\n]{0,60}?\b(?:is|are|will\s+be|shall\s+be)\s+excluded"
+    r"|\b(?:planned|scheduled)\s+(?:outages?|downtime)\b[^.\n]{0,60}?\b(?:is|are|will|shall)\s+not\s+(?:be\s+)?(?:count(?:ed)?|treated|considered|included)\b"
     r"|\b(?:downtime|unavailability|outages?)\s+(?:does|do|will|shall)\s+not\s+include\b[^.\n]{0,80}?\bmaintenance",
     re.IGNORECASE,
 )
-_EXCL_HEADING = re.compile(r"exclu|exception", re.IGNORECASE)
+_EXCL_HEADING = re.compile(r"exclu|exception|not\s+covered|does\s+not\s+apply|not\s+included", re.IGNORECASE)
 _COUNTED = re.compile(
     r"\b(?:maintenance|(?:planned|scheduled|emergency|maintenance|engineering)\s+works)\b[^.\n]{0,120}?\b(?:counts?\s+as|is|are|will\s+be\s+treated\s+as|constitutes?)\s+"
     r"(?:an?\s+)?(?:[A-Z]\w+\s+)?(?:downtime|outage|unavailab)",

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 _REF = re.compile(
     r"\b(?:section|clause|paragraph|para\.?)s?\s+(\d+(?:\.\d+)*)(?:\s*\([a-z0-9]+\))*"
+    r"(?:\s*\([^()\n]{2,60}\))?"  # the section's title: "clause 21 (Dispute Resolution) of the MSA"
     r"(?P<other>\s+(?:of|in|to|under)\s+(?:the|this|that|its|each|any|our|your)\s+[A-Za-z-]+)?",
     re.IGNORECASE,
 )
