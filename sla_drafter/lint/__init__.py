@@ -22,7 +22,7 @@ import types
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..document import Document
 from ..errors import InputError
@@ -30,9 +30,6 @@ from ..findings import Finding, Severity
 from ..terms import Terms
 from ..topics import TOPICS
 from .config import LintConfig
-
-if TYPE_CHECKING:
-    from .batch import PackedResults
 
 __all__ = [
     "DocumentResult",
@@ -156,6 +153,12 @@ def _run_rules(doc: Document, terms: Terms, config: LintConfig, stance: str) -> 
     return findings
 
 
+def _forget_sentences() -> None:
+    from ..extract.sentences import forget
+
+    forget()
+
+
 def is_spec_file(path: Path) -> bool:
     """A YAML file whose top level has a `sla_drafter:` key (a line starting with it)."""
     if path.suffix.lower() not in (".yaml", ".yml"):
@@ -210,9 +213,13 @@ def lint_document(
 
     cfg = config or LintConfig()
     stance = stance or cfg.stance
-    if terms is None:
-        terms = _extract_terms(doc)
-    findings = _run_rules(doc, terms, cfg, stance)
+    try:
+        # extraction and the rules share one sentence split of `doc` (see extract.sentences)
+        if terms is None:
+            terms = _extract_terms(doc)
+        findings = _run_rules(doc, terms, cfg, stance)
+    finally:
+        _forget_sentences()
     findings = cfg.postprocess(findings, terms, stance)
     findings, suppressed, unused = apply_suppressions(doc, findings)
     findings.extend(cfg.postprocess(unused, terms, stance, required=False))
@@ -268,21 +275,31 @@ def lint(
     `keep_documents=True` (the HTML and SARIF formatters use their text); otherwise the
     result holds compact per-document Terms and findings so memory stays flat.
     """
-    from .batch import PackedResults, collect_paths, run_batch
+    from .batch import Packed, PackedResults, collect_paths, run_batch
 
     cfg = config or LintConfig()
     if stance is not None:
         cfg = cfg.with_stance(stance)
     files, errors = collect_paths(paths)
-    documents: list[DocumentResult] | PackedResults = [] if keep_documents else PackedResults()
-    result = LintResult(documents=documents, errors=list(errors), fail_on=cfg.fail_on)
+    kept: list[DocumentResult] = []
+    packed = PackedResults()
+    result = LintResult(
+        documents=kept if keep_documents else packed, errors=list(errors), fail_on=cfg.fail_on
+    )
     for path, outcome in run_batch(
-        files, config=cfg, jobs=jobs, keep_documents=keep_documents, progress=progress
+        files,
+        config=cfg,
+        jobs=jobs,
+        keep_documents=keep_documents,
+        progress=progress,
+        packed=not keep_documents,
     ):
         if isinstance(outcome, str):
             result.errors.append((path, outcome))
+        elif keep_documents:
+            kept.append(outcome.unpack() if isinstance(outcome, Packed) else outcome)
         else:
-            documents.append(outcome)
+            packed.append(outcome)
     return result
 
 
