@@ -132,6 +132,9 @@ def test_prose_credit_tier() -> None:
         ("Credits are only available to customers who are up to date with payment.", None, None, True),
         ("Unused credits expire twelve (12) months after issue.", None, None, True),
         ("Service Credits are applied to the next invoice.", None, None, None),
+        ("Service Credits are not forfeited on termination.", None, None, False),
+        ("Unused credits do not expire and are paid to the Customer in cash when the Agreement ends.", None, True, False),
+        ("Credits outstanding when the Order ends are paid to the Customer as a refund.", None, True, None),
     ],
 )
 def test_credit_flags(text: str, automatic: bool | None, cash: bool | None, forfeitable: bool | None) -> None:
@@ -331,8 +334,43 @@ def test_claim_window_no_later_than() -> None:
         ("Total credits will not exceed 10% of the monthly charges per quarter.", (10, Window.QUARTER)),
         ("Credits in a Contract Year are capped at two (2) months' fees.", (200, Window.YEAR)),
         ("Credits will not exceed thirty percent of the monthly fee in any month.", (30, Window.MONTH)),
+        ("Total service credits in any month will not exceed 15 days of service.", (50, Window.MONTH)),
+        ("Rebates will not exceed 20 per cent of the total Monthly Service Fee in any month.", (20, Window.MONTH)),
     ],
 )
 def test_credit_caps(text: str, cap: tuple[float, Window]) -> None:
     c = extract_terms(doc_from_text(text)).credits
     assert (c.cap_pct, c.cap_window) == cap
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        (  # one band per paragraph, "per cent", the top band reads "below target"
+            "If availability at a site falls below its target, the Customer receives a rebate:\n\n"
+            "Below target but at or above 99.0 per cent: 5 per cent of the Monthly Service Fee.\n\n"
+            "Below 99.0 per cent but at or above 98.0 per cent: 10 per cent of the Monthly Service Fee.\n\n"
+            "Below 98.0 per cent: 20 per cent of the Monthly Service Fee.",
+            [(99.0, None, 5.0), (98.0, 99.0, 10.0), (None, 98.0, 20.0)],
+        ),
+        (  # the figure left of the comparison, credits in days of service (thirtieths of the month)
+            "If Circuit Availability in a month is below 99.95%, the Customer is entitled to service credits:\n\n"
+            "99.95% > Availability >= 99.5%: 3 days of service\n\n"
+            "99.5% > Availability >= 99.0%: 6 days of service\n\n"
+            "Availability < 99.0%: 12 days of service",
+            [(99.5, 99.95, 10.0), (99.0, 99.5, 20.0), (None, 99.0, 40.0)],
+        ),
+        (  # a range with a dash and a colon
+            "Service credits:\n\n- 99.0% - 99.5%: 5%\n- below 99.0%: 10%",
+            [(99.0, 99.5, 5.0), (None, 99.0, 10.0)],
+        ),
+    ],
+)
+def test_one_band_per_line_schedules(rows: str, expected: list[tuple[float | None, float | None, float]]) -> None:
+    [s] = extract_terms(doc_from_text("# Service Credits\n\n" + rows)).credits.schedules
+    assert [(x.lower, x.upper, round(x.credit_pct, 2)) for x in s.tiers] == expected
+
+
+def test_one_band_lines_without_credit_context_are_not_a_schedule() -> None:
+    doc = doc_from_text("# Targets\n\nKPI 1: 99.5% - 99.9%: 2 Service Failure Points\n\nKPI 2: below 99.5%: 5 points")
+    assert extract_terms(doc).credits.schedules == []

@@ -59,6 +59,13 @@ def _avail(text: str) -> list[tuple[float | None, Window | None, MeasuredBy | No
             [(99.9, Window.MONTH, MeasuredBy.UNSPECIFIED)],
         ),
         ("95% of P1 tickets should meet the response target each month.", []),
+        (
+            "Monthly Uptime Percentage is calculated by subtracting from 100% the percentage of minutes "
+            "in the month in which the Service was Unavailable. The Service will have a Monthly Uptime "
+            "Percentage of at least 99.95% in each billing cycle.",
+            [(99.95, Window.MONTH, MeasuredBy.UNSPECIFIED)],
+        ),
+        ("Service credits:\n\n99.95% > Availability >= 99.5%: 2 days of service", []),
     ],
 )
 def test_availability_targets(text: str, expected: list[tuple[float, Window, MeasuredBy]]) -> None:
@@ -146,6 +153,10 @@ def test_support_targets_from_headerless_table_with_lead_in() -> None:
         ),
         ("If mediation does not resolve the dispute within thirty (30) days, it goes to arbitration.", []),
         ("Customer must claim credits within 30 days.", []),
+        (
+            "Kestrel will restore a Total Loss of Service fault within a Mean Time To Repair (MTTR) of five (5) hours.",
+            [(MetricKind.RESOLUTION, 5, "hours", None)],
+        ),
     ],
 )
 def test_support_targets_from_prose(text: str, expected: list[tuple[MetricKind, float, str, Clock | None]]) -> None:

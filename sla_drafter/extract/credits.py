@@ -107,13 +107,19 @@ _CASH_FALSE = re.compile(
     re.IGNORECASE,
 )
 _CASH_TRUE = re.compile(
-    r"\b(?:paid|refunded|payable)\s+(?:in\s+cash|as\s+(?:a\s+)?(?:cash|refund))\b|\brefund\s+(?:the\s+)?credit\b|\bcash\s+refund\b",
+    r"\b(?:paid|refunded|payable)\s+(?:to\s+(?:the\s+)?\w+\s+)?(?:in\s+cash|as\s+(?:a\s+)?(?:cash|refund))\b|\brefund\s+(?:the\s+)?credit\b|\bcash\s+refund\b",
     re.IGNORECASE,
 )
 _FORFEIT = re.compile(
     r"\bexpir\w*|\bforfeit\w*|\blapse\w*|\bpast\s+due\b|\boverdue\b|\bup\s+to\s+date\s+with\s+(?:payment|its\s+payments)"
     r"|\bin\s+arrears\b|\bgood\s+standing\b|\boutstanding\s+(?:amounts?|invoices?|fees?)\b|\bunpaid\b"
     r"|\bno\s+longer\s+(?:a\s+)?customer\b",
+    re.IGNORECASE,
+)
+# "are not forfeited on termination", "do not expire", "survive termination"
+_NOT_FORFEIT = re.compile(
+    r"\b(?:not|never)\s+(?:be\s+)?(?:forfeit\w*|lapse\w*|expire\w*|lost)\b|\bdo(?:es)?\s+not\s+(?:expire|lapse)\b"
+    r"|\bsurviv\w*\s+(?:the\s+)?(?:termination|expiry)",
     re.IGNORECASE,
 )
 _NUM = r"(?:" + _NUMWORD + r"(?:[\s-]+" + _NUMWORD + r")?(?:\s*\(\s*\d+\s*\))?|\d+)"
@@ -382,6 +388,102 @@ def _text_schedules(ctx: _Ctx, default_window: Window | None) -> list[CreditSche
     return out
 
 
+# One band per line or list item: "Below 99.0 per cent but at or above 98.0 per cent: 10 per cent
+# of the Monthly Service Fee", "99.95% > Availability >= 99.5%: 2 days of service".
+_ROW_SPLIT = re.compile(r"(?:%|\bper\s*cent\b|\bpercent\b)\s*(?::|–|—|=>|→|-(?=\s))\s*", re.IGNORECASE)
+_DAYS_OF_SERVICE = re.compile(
+    r"^\s*(?P<n>" + _DIGITS + r"|" + _NUMWORD + r")(?:\s*\(\s*\d+\s*\))?\s+(?:additional\s+|further\s+)?"
+    r"days?['’]?\s+(?:of\s+)?(?:service|rental|charges?|fees?)\b",
+    re.IGNORECASE,
+)
+_DAYS_CAP = re.compile(
+    r"\b(?P<n>" + _DIGITS + r"|" + _NUMWORD + r")(?:\s*\(\s*\d+\s*\))?\s+days?['’]?\s+(?:of\s+)?(?:service|rental)\b",
+    re.IGNORECASE,
+)
+# a day of service is a thirtieth of the month's charge
+_DAY_PCT = 100.0 / 30.0
+_ROW_MAX = 240
+
+
+def _days_credit(text: str) -> float | None:
+    m = _DAYS_OF_SERVICE.match(text)
+    if m is None:
+        return None
+    n = _num(m["n"])
+    return None if n is None else round(n * _DAY_PCT, 4)
+
+
+def _row_tier(ctx: _Ctx, block: Block) -> CreditTier | None:
+    text = block.text
+    if len(text) > _ROW_MAX or "\n" in text:
+        return None
+    for m in _ROW_SPLIT.finditer(text):
+        rest = text[m.end() :]
+        hits = find_percents(rest)
+        credit = hits[0].value if hits and hits[0].start < 8 else _days_credit(rest)
+        if credit is None:
+            continue
+        band = parse_band(text[: m.end()])
+        if band is not None:
+            break
+    else:
+        return None
+    return CreditTier(
+        credit_pct=credit,
+        lower=band.lower,
+        upper=band.upper,
+        lower_inclusive=band.lower_inclusive,
+        upper_inclusive=band.upper_inclusive,
+        evidence=Evidence(text.strip(), ctx.doc.location(block.start, block.end)),
+    )
+
+
+def _row_schedules(ctx: _Ctx, taken: set[int], default_window: Window | None) -> list[CreditSchedule]:
+    """Consecutive one-line bands (paragraphs or list items) under a credit lead-in or heading."""
+    out: list[CreditSchedule] = []
+    run: list[tuple[Block, CreditTier]] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        first = run[0][0]
+        prev = ctx.doc.blocks[first.index - 1] if first.index > 0 else None
+        context = (prev.text if prev else "") + "\n" + first.heading
+        if _CREDIT.search(context) or all(_CREDIT.search(b.text) for b, _ in run):
+            tiers = [tier for _, tier in run]
+            last = run[-1][0]
+            out.append(
+                CreditSchedule(
+                    name=_schedule_name(ctx.doc, first),
+                    tiers=tiers,
+                    target=_target_from(tiers),
+                    window=_window_of(prev.text if prev else "") or default_window,
+                    evidence=Evidence(
+                        "\n".join(b.text for b, _ in run)[:200], ctx.doc.location(first.start, last.end)
+                    ),
+                )
+            )
+        run.clear()
+
+    seen: set[int] = set()
+    for off in sorted(offsets_of(ctx.low, ("%", "per cent", "percent"))):
+        bi = bisect_right(ctx.block_starts, off) - 1
+        if bi < 0 or bi in taken or bi in seen:
+            continue
+        seen.add(bi)
+        block = ctx.doc.blocks[bi]
+        if block.kind in (BlockKind.TABLE_CELL, BlockKind.HEADING):
+            continue
+        tier = _row_tier(ctx, block)
+        if tier is None:
+            continue
+        if run and bi != run[-1][0].index + 1:
+            flush()
+        run.append((block, tier))
+    flush()
+    return out
+
+
 _PROSE_TIER = re.compile(
     r"\b(?P<cmp>below|less\s+than|under|lower\s+than)\s+(?P<pct>" + _DIGITS + r")\s*%[^.;]{0,120}?\bcredit\w*\b[^.;]{0,30}?(?P<credit>"
     + _NUMWORD + r"[^()%]{0,20}?(?:per\s*cent|percent)\s*\(\s*" + _DIGITS + r"\s*%\s*\)|" + _DIGITS + r"\s*%|"
@@ -462,6 +564,11 @@ def _cap(sents: list[Sentence]) -> tuple[float | None, Window | None, Sentence |
         pcts = [h for h in find_percents(s.text) if h.start >= m.start() - 5]
         if pcts:
             return pcts[0].value, window_in(_FEE_PHRASES.sub(" ", s.text)) or window_in(s.text), s
+        days = _DAYS_CAP.search(s.text, m.start())
+        if days:  # "will not exceed 15 days of service": days are thirtieths of the month's charge
+            n = _num(days["n"])
+            if n is not None:
+                return round(n * _DAY_PCT, 4), window_in(_FEE_PHRASES.sub(" ", s.text)) or Window.MONTH, s
         whole = _WHOLE_FEE.search(s.text)
         if whole:  # "will not exceed the monthly fee": capped at 100% of a month's fees
             rest = s.text[: whole.start()] + " " + s.text[whole.end() :]
@@ -481,6 +588,9 @@ def extract_credits(
     tables = doc_tables(doc) if tables is None else tables
     schedules = _table_schedules(ctx, default_window, tables) + _text_schedules(ctx, default_window)
     taken = {t.evidence.location.block for s in schedules for t in s.tiers if t.evidence and t.evidence.location}
+    rows = _row_schedules(ctx, taken, default_window)
+    schedules += rows
+    taken |= {t.evidence.location.block for s in rows for t in s.tiers if t.evidence and t.evidence.location}
     csents = _credit_sentences(ctx)
     schedules += _prose_schedules(ctx, taken, default_window, csents)
     credits = Credits(schedules=schedules, sole_remedy=sole_remedy)
@@ -522,7 +632,7 @@ def extract_credits(
             elif credits.cash is None and _CASH_TRUE.search(t):
                 credits.cash = True
         if credits.forfeitable is None and _FORFEIT.search(t):
-            credits.forfeitable = True
+            credits.forfeitable = not _NOT_FORFEIT.search(t)
             evidence.append(Evidence(t, s.location(doc)))
     # forfeiture in a bullet list under a "Service Credits:" lead-in
     if credits.forfeitable is None or credits.cash is None:
@@ -531,7 +641,7 @@ def extract_credits(
                 intro = _list_intro(doc, b)
                 if intro is not None and _CREDIT.search(intro):
                     if credits.forfeitable is None and _FORFEIT.search(b.text):
-                        credits.forfeitable = True
+                        credits.forfeitable = not _NOT_FORFEIT.search(b.text)
                         evidence.append(Evidence(b.text, doc.location(b.start, b.end)))
                     if credits.cash is None and _CASH_FALSE.search(b.text):
                         credits.cash = False

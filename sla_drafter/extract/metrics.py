@@ -36,10 +36,11 @@ _AVAIL_SENTENCE = re.compile(
 )
 _BAND_BEFORE = re.compile(
     r"(?:less\s+than|below|under|lower\s+than|between|above|exceed\w*|more\s+than|greater\s+than|"
-    r"at\s+or\s+above|at\s+or\s+below|and|to|falls?|drops?|[<>≤≥=–-])\s*$",
+    r"at\s+or\s+above|at\s+or\s+below|and|to|falls?|drops?|from|[<>≤≥=–-])\s*$",
     re.IGNORECASE,
 )
-_BAND_AFTER = re.compile(r"^\s*(?:%\s*)?(?:and|to|or\s+(?:more|less|above|below)|[–-]\s*\d)", re.IGNORECASE)
+# "99.5% > Availability >= 99.0%": a band row with the figure on the left
+_BAND_AFTER = re.compile(r"^\s*(?:%\s*)?(?:and|to|or\s+(?:more|less|above|below)|[–-]\s*\d|[<>≤≥])", re.IGNORECASE)
 _CREDIT = re.compile(r"\bcredit|\brebate|\bfee\s+reduction|\bpenalt", re.IGNORECASE)
 _UNAVAIL_PCT = re.compile(r"^\s*(?:%|per\s*cent|percent)?\s*(?:of\s+)?(?:unavailab|downtime)", re.IGNORECASE)
 _FORMULA = re.compile(
@@ -90,6 +91,12 @@ _PROSE_RESPONSE = re.compile(
 )
 _PROSE_RESOLUTION = re.compile(
     r"\b(?:resol\w*|restor\w*|fix\w*|repair\w*)\b[^.;,]{0,60}?\bwithin\b", re.IGNORECASE
+)
+# "within a Mean Time To Repair (MTTR) of five (5) hours", "within the target time of 4 hours"
+_NAMED_TARGET = re.compile(
+    r"\s*(?:an?\s+|the\s+)?(?:mean\s+time\s+to\s+(?:repair|restore|restoration|resolve|resolution)|mttr|"
+    r"target(?:\s+(?:time|period))?|maximum\s+(?:time|period))\s*(?:\(\s*mttr\s*\)\s*)?(?:of|:)\s*$",
+    re.IGNORECASE,
 )
 _SUPPORT_SUBJECT = re.compile(
     r"\b(?:incident|issue|fault|problem|ticket|request|priorit|severity|P[0-5]\b|critical|urgent|defect|"
@@ -685,9 +692,9 @@ def _prose_metrics(ctx: _Ctx, taken: set[int]) -> list[Metric]:
                 continue
             if not _SUPPORT_SUBJECT.search(sent.text) or _NOT_SUPPORT.search(sent.text):
                 continue
-            rest = text[m.end() : min(sent.end, m.end() + 60)]
+            rest = text[m.end() : min(sent.end, m.end() + 90)]
             durs = find_durations(rest)
-            if not durs or durs[0].start > 25:
+            if not durs or (durs[0].start > 25 and not _NAMED_TARGET.match(rest[: durs[0].start])):
                 continue
             d = durs[0].duration
             pm = _PRIORITY.search(sent.text)
