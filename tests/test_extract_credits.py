@@ -175,6 +175,10 @@ def test_claim_window_uses_digits_and_records_mismatch() -> None:
             (True, Duration(10, TimeUnit.DAY), Duration(4, TimeUnit.HOUR), "between 00:00 and 06:00", None),
         ),
         (
+            "Planned maintenance is not excluded from Availability.",
+            (False, None, None, None, None),
+        ),
+        (
             "An unplanned outage is Downtime from the moment it starts.",
             (None, None, None, None, None),
         ),

@@ -242,3 +242,22 @@ def test_transposed_support_table() -> None:
         (MetricKind.RESOLUTION, "P2", 8, "hours", Clock.ALWAYS),
         (MetricKind.RESOLUTION, "P3", 3, "business_days", Clock.BUSINESS_HOURS),
     ]
+
+
+def test_targets_listed_under_a_lead_in() -> None:
+    t = extract_terms(
+        doc_from_text(
+            "The Provider will respond to faults within the following times, measured from the fault "
+            "being reported:\n\nSeverity 1 (site down): 30 minutes, 24 hours a day, 7 days a week.\n\n"
+            "Severity 3 (non-urgent): 1 business day.\n\nThe Provider will report monthly."
+        )
+    )
+    assert [(m.kind, m.target, m.unit, m.priority, m.clock) for m in t.metrics] == [
+        (MetricKind.SUPPORT_RESPONSE, 30, "minutes", "Severity 1", Clock.ALWAYS),
+        (MetricKind.SUPPORT_RESPONSE, 1, "business_days", "Severity 3", Clock.BUSINESS_HOURS),
+    ]
+
+
+def test_a_colon_list_without_a_target_lead_in_is_not_read() -> None:
+    t = extract_terms(doc_from_text("Contacts for the following:\n\nSeverity 1: call 0800 000 000 within office hours."))
+    assert t.metrics == []

@@ -156,12 +156,16 @@ _MAINT_NEEDLES = ("maintenance", "planned outage", "scheduled outage", "planned 
                   "planned downtime", "scheduled downtime", "planned engineering", "scheduled engineering")
 _EXCLUSIONS_HEADING = re.compile(r"exclu|exception|not\s+covered|does\s+not\s+apply|not\s+included", re.IGNORECASE)
 _MAINT_EXCLUDED = re.compile(
-    r"\bnot\s+(?:be\s+)?(?:count\w*|considered|treated|included|deemed)\b|\bnot\s+downtime\b|\bexclud\w*|\bdoes\s+not\s+include\b"
+    r"\bnot\s+(?:be\s+)?(?:count\w*|considered|treated|included|deemed)\b|\bnot\s+downtime\b|(?<!not\s)(?<!never\s)\bexclud\w*|\bdoes\s+not\s+include\b"
     r"|\bexcept\w*|\bminutes\s+of\s+(?:permitted\s+)?(?:planned|scheduled)\s+maintenance\b|\bless\s+(?:any\s+)?(?:permitted\s+)?(?:planned|scheduled)\s+maintenance\b"
     r"|\bdo(?:es)?\s+not\s+apply\b|\bwithout\s+regard\b",
     re.IGNORECASE,
 )
-_MAINT_COUNTS = re.compile(r"\b(?:counts?|is|are|will\s+be|shall\s+be)\s+(?:as\s+)?(?:a\s+)?(?:downtime|power\s+outage|outage|unavailab\w*)\b", re.IGNORECASE)
+_MAINT_COUNTS = re.compile(
+    r"\b(?:counts?|is|are|will\s+be|shall\s+be)\s+(?:as\s+)?(?:a\s+)?(?:downtime|power\s+outage|outage|unavailab\w*)\b"
+    r"|\b(?:is|are|will|shall)\s+not\s+(?:be\s+)?excluded\b",
+    re.IGNORECASE,
+)
 _NOTICE = re.compile(r"\bnotice\b|\bnotif\w*|\bin\s+advance\b|\bannounce\w*|\bahead\b", re.IGNORECASE)
 _PER_MONTH = re.compile(r"^\s*(?:of\s+\w+\s+)?(?:per|each|in\s+any|a|in\s+each|every)\s+(?:calendar\s+)?month", re.IGNORECASE)
 _TIME_WINDOW = re.compile(

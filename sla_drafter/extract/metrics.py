@@ -729,6 +729,50 @@ def _prose_metric(
     )
 
 
+# "The Provider will respond to faults within the following times:" then one line per priority
+_LEADIN_KIND = re.compile(
+    r"\b(?P<resp>respon[sd]\w*|acknowledg\w*)|\b(?P<res>resol\w*|restor\w*|fix\w*|repair\w*)", re.IGNORECASE
+)
+_LEADIN_LIST = re.compile(r"\bwithin\s+the\s+following\b|\b(?:times|targets)\b[^.:\n]{0,60}:\s*$", re.IGNORECASE)
+_PRIORITY_LINE = re.compile(r"^\s*(?:[-•*]\s*)?(?P<label>[^:\n]{1,60}):\s*(?P<value>[^\n]+)$")
+_LEADIN_REACH = 8
+
+
+def _leadin_list_metrics(ctx: _Ctx, taken: set[int]) -> list[Metric]:
+    out: list[Metric] = []
+    blocks = ctx.doc.blocks
+    for s in ctx.sents:
+        text = s.text.rstrip()
+        if not text.endswith(":") or not _LEADIN_LIST.search(text):
+            continue
+        kinds = {k for m in _LEADIN_KIND.finditer(text) for k, v in m.groupdict().items() if v}
+        if len(kinds) != 1:
+            continue  # one kind of target per list; a mixed table is read elsewhere
+        kind = MetricKind.SUPPORT_RESPONSE if kinds == {"resp"} else MetricKind.RESOLUTION
+        for block in blocks[s.block.index + 1 : s.block.index + 1 + _LEADIN_REACH]:
+            m = _PRIORITY_LINE.match(block.text)
+            if block.index in taken or block.kind is BlockKind.HEADING or m is None:
+                break
+            pm = _PRIORITY.search(m["label"])
+            durs = find_durations(m["value"])
+            if pm is None or not durs or durs[0].start > 10:
+                break
+            d = durs[0].duration
+            target, unit = _duration_unit(d)
+            out.append(
+                Metric(
+                    kind=kind,
+                    target=target,
+                    unit=unit,
+                    name=f"{kind.value} {pm.group()}",
+                    clock=Clock.BUSINESS_HOURS if d.business else clock_in(m["value"]),
+                    priority=pm.group(),
+                    evidence=Evidence(block.text, ctx.doc.location(block.start, block.end)),
+                )
+            )
+    return out
+
+
 def _performance_metrics(ctx: _Ctx) -> list[Metric]:
     out: list[Metric] = []
     text = ctx.doc.text
@@ -800,4 +844,5 @@ def extract_metrics(
     support = _table_metrics(ctx, tables) + _text_table_metrics(ctx) + _dotted_metrics(ctx)
     taken = {m.evidence.location.block for m in support if m.evidence and m.evidence.location}
     support += _prose_metrics(ctx, taken)
+    support += _leadin_list_metrics(ctx, taken)
     return metrics + support + _performance_metrics(ctx)
