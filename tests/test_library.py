@@ -446,3 +446,20 @@ def test_drafted_saas_lints_without_the_rules_its_clauses_answer(stance: str) ->
     problems = [(f.severity.value, f.rule, f.evidence) for f in result.findings
                 if f.severity.value == "error" or f.rule in answered]
     assert problems == []
+
+
+def test_strict_loading_checks_templates_that_runtime_loading_defers(tmp_path: Path) -> None:
+    bad = FIXTURES / "bad_undeclared_variable.yaml"
+    (tmp_path / "availability").mkdir()
+    target = tmp_path / "availability" / "demo.sample.yaml"
+    target.write_text(bad.read_text(encoding="utf-8"), encoding="utf-8")
+    library = load_library(tmp_path)  # schema-valid, so drafting can load it
+    assert list(library.clauses) == ["demo.sample"]
+    with pytest.raises(InputError, match="undeclared variable"):
+        load_library(tmp_path, strict=True)
+
+
+def test_bundled_library_passes_strict_check() -> None:
+    result = CliRunner().invoke(cli, ["clauses", "--check"])
+    assert result.exit_code == 0, result.output
+    assert f"{len(LIBRARY.clauses)} clauses, all valid" in result.output

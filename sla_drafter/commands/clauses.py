@@ -28,8 +28,13 @@ def _wrap(text: str, indent: str = "  ") -> str:
     default=None,
     help="Show only this stance's text (all three when omitted).",
 )
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Validate the whole library: compile every template and render every example.",
+)
 @user_errors
-def command(topic_or_id: str | None, stance: str | None) -> None:
+def command(topic_or_id: str | None, stance: str | None, check: bool) -> None:
     """List library clauses by topic, list one topic's clauses, or show one clause.
 
     With no argument, lists every topic with its clause ids and titles. With a
@@ -38,7 +43,10 @@ def command(topic_or_id: str | None, stance: str | None) -> None:
     """
     from ..library import STANCES, describe_default, load_library, topic_title
 
-    library = load_library()
+    library = load_library(strict=check)
+    if check:
+        click.echo(f"{library.root}: {len(library.clauses)} clauses, all valid")
+        return
     if topic_or_id is None:
         for topic in library.topics():
             click.echo(f"{topic} - {topic_title(topic)}")
