@@ -457,11 +457,34 @@ def load_spec(path: str | Path) -> Spec:
     return parse_spec(text, name, path)
 
 
+# libyaml when present: the pure-Python parser is ten times slower on a large spec.
+_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _compose_and_construct(text: str) -> tuple[yaml.Node | None, Any]:
+    """Parse once: the node tree (for line numbers) and the data built from it."""
+    try:
+        return _parse_with(_YAML_LOADER, text)
+    except yaml.YAMLError:
+        if _YAML_LOADER is yaml.SafeLoader:
+            raise
+        # Errors come from the pure-Python parser, so messages do not depend on libyaml.
+        return _parse_with(yaml.SafeLoader, text)
+
+
+def _parse_with(loader_class: Any, text: str) -> tuple[yaml.Node | None, Any]:
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()
+
+
 def parse_spec(text: str, name: str = "<spec>", path: Path | None = None) -> Spec:
     """Validate spec text; `name` is the file name used in messages."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        raw = yaml.safe_load(text)
+        node, raw = _compose_and_construct(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
