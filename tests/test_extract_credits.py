@@ -378,3 +378,18 @@ def test_one_band_per_line_schedules(rows: str, expected: list[tuple[float | Non
 def test_one_band_lines_without_credit_context_are_not_a_schedule() -> None:
     doc = doc_from_text("# Targets\n\nKPI 1: 99.5% - 99.9%: 2 Service Failure Points\n\nKPI 2: below 99.5%: 5 points")
     assert extract_terms(doc).credits.schedules == []
+
+
+def test_service_failure_points_bands_in_one_paragraph() -> None:
+    doc = doc_from_text(
+        "# Service Credits\n\nEach Service Failure Point equals a Service Credit of 0.5% of the monthly Charges.\n\n"
+        "# Annex\n\nKPI 1: Availability below 99.8% but at or above 99.5%: 2 Service Failure Points. "
+        "Below 99.5% but at or above 99.0%: 5 Service Failure Points. Below 99.0%: 10 Service Failure Points."
+    )
+    [s] = extract_terms(doc).credits.schedules
+    assert [(x.lower, x.upper, x.credit_pct) for x in s.tiers] == [(99.5, 99.8, 1.0), (99.0, 99.5, 2.5), (None, 99.0, 5.0)]
+
+
+def test_points_without_a_stated_value_are_not_read_as_credits() -> None:
+    doc = doc_from_text("# Annex\n\nBelow 99.8% but at or above 99.5%: 2 Service Failure Points. Below 99.5%: 5 Service Failure Points.")
+    assert extract_terms(doc).credits.schedules == []

@@ -417,14 +417,49 @@ def _days_credit(text: str) -> float | None:
     return None if n is None else round(n * _DAY_PCT, 4)
 
 
-def _row_tier(ctx: _Ctx, block: Block) -> CreditTier | None:
-    text = block.text
+# UK public-sector schedules: bands earn Service (Failure) Points, each worth a set percentage
+_POINTS = re.compile(
+    r"^\s*(?P<n>" + _DIGITS + r"|" + _NUMWORD + r")(?:\s*\(\s*\d+\s*\))?\s+service\s+(?:failure\s+|credit\s+)?points?\b",
+    re.IGNORECASE,
+)
+_POINT_VALUE = re.compile(
+    r"\bservice\s+(?:failure\s+|credit\s+)?points?\b[^.;\n]{0,80}?(?P<pct>" + _DIGITS + r")\s*(?:%|per\s*cent|percent)"
+    r"|(?P<pct2>" + _DIGITS + r")\s*(?:%|per\s*cent|percent)[^.;\n]{0,60}?\b(?:for\s+)?(?:each|every|per)\s+service\s+(?:failure\s+|credit\s+)?point\b",
+    re.IGNORECASE,
+)
+
+
+def _point_value(ctx: _Ctx) -> float | None:
+    """The percentage one Service (Failure) Point is worth, when the document says so."""
+    if "point" not in ctx.low:
+        return None
+    for s in ctx.sents:
+        if "point" in s.text.lower() and _CREDIT.search(s.text):
+            m = _POINT_VALUE.search(s.text)
+            if m is not None:
+                return parse_digits(m["pct"] or m["pct2"])
+    return None
+
+
+def _row_credit(rest: str, point_pct: float | None) -> float | None:
+    hits = find_percents(rest)
+    if hits and hits[0].start < 8:
+        return hits[0].value
+    days = _days_credit(rest)
+    if days is not None:
+        return days
+    points = _POINTS.match(rest) if point_pct is not None else None
+    if points is not None and point_pct is not None:
+        n = _num(points["n"])
+        return None if n is None else round(n * point_pct, 4)
+    return None
+
+
+def _row_tier(ctx: _Ctx, text: str, start: int, point_pct: float | None) -> CreditTier | None:
     if len(text) > _ROW_MAX or "\n" in text:
         return None
     for m in _ROW_SPLIT.finditer(text):
-        rest = text[m.end() :]
-        hits = find_percents(rest)
-        credit = hits[0].value if hits and hits[0].start < 8 else _days_credit(rest)
+        credit = _row_credit(text[m.end() :], point_pct)
         if credit is None:
             continue
         band = parse_band(text[: m.end()])
@@ -438,14 +473,23 @@ def _row_tier(ctx: _Ctx, block: Block) -> CreditTier | None:
         upper=band.upper,
         lower_inclusive=band.lower_inclusive,
         upper_inclusive=band.upper_inclusive,
-        evidence=Evidence(text.strip(), ctx.doc.location(block.start, block.end)),
+        evidence=Evidence(text.strip(), ctx.doc.location(start, start + len(text))),
     )
 
 
+def _rows_of(ctx: _Ctx, block: Block) -> list[tuple[str, int]]:
+    """A block as one row, or its sentences as rows ("Below 99.5%: 5 points. Below 99.0%: 10 points.")."""
+    lo = bisect_right(ctx.starts, block.start - 1)
+    hi = bisect_right(ctx.starts, block.end - 1)
+    rows = [(s.text, s.start) for s in ctx.sents[lo:hi] if s.block is block]
+    return rows if len(rows) > 1 else [(block.text, block.start)]
+
+
 def _row_schedules(ctx: _Ctx, taken: set[int], default_window: Window | None) -> list[CreditSchedule]:
-    """Consecutive one-line bands (paragraphs or list items) under a credit lead-in or heading."""
+    """Consecutive one-line bands (paragraphs, list items or sentences) under a credit lead-in or heading."""
     out: list[CreditSchedule] = []
     run: list[tuple[Block, CreditTier]] = []
+    point_pct = _point_value(ctx)
 
     def flush() -> None:
         if not run:
@@ -453,7 +497,7 @@ def _row_schedules(ctx: _Ctx, taken: set[int], default_window: Window | None) ->
         first = run[0][0]
         prev = ctx.doc.blocks[first.index - 1] if first.index > 0 else None
         context = (prev.text if prev else "") + "\n" + first.heading
-        if _CREDIT.search(context) or all(_CREDIT.search(b.text) for b, _ in run):
+        if _CREDIT.search(context) or all(_CREDIT.search(b.text) for b, _ in run) or point_pct is not None:
             tiers = [tier for _, tier in run]
             last = run[-1][0]
             out.append(
@@ -463,7 +507,8 @@ def _row_schedules(ctx: _Ctx, taken: set[int], default_window: Window | None) ->
                     target=_target_from(tiers),
                     window=_window_of(prev.text if prev else "") or default_window,
                     evidence=Evidence(
-                        "\n".join(b.text for b, _ in run)[:200], ctx.doc.location(first.start, last.end)
+                        "\n".join(tier.evidence.text for _, tier in run if tier.evidence)[:200],
+                        ctx.doc.location(first.start, last.end),
                     ),
                 )
             )
@@ -478,12 +523,16 @@ def _row_schedules(ctx: _Ctx, taken: set[int], default_window: Window | None) ->
         block = ctx.doc.blocks[bi]
         if block.kind in (BlockKind.TABLE_CELL, BlockKind.HEADING):
             continue
-        tier = _row_tier(ctx, block)
-        if tier is None:
-            continue
-        if run and bi != run[-1][0].index + 1:
-            flush()
-        run.append((block, tier))
+        contiguous = True  # sentences of one block are rows only while each one is a band
+        for text, start in _rows_of(ctx, block):
+            tier = _row_tier(ctx, text, start, point_pct)
+            if tier is None:
+                contiguous = False
+                continue
+            if run and (not contiguous or (bi != run[-1][0].index and bi != run[-1][0].index + 1)):
+                flush()
+            contiguous = True
+            run.append((block, tier))
     flush()
     return out
 
