@@ -13,6 +13,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from operator import itemgetter
 from typing import Any
 
 import yaml
@@ -29,6 +30,8 @@ from .sentences import Sentence
 _YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 HEADING, STRONG, WEAK, NEGATED = "heading", "strong", "weak", "negated"
 _CATEGORIES = (HEADING, STRONG, WEAK, NEGATED)
+_ONLY_WEAK = frozenset({WEAK})
+_HIT_START = itemgetter(1)  # of a (category, hit_start, cue) item
 MAX_EVIDENCE = 3
 
 _NEGATOR = re.compile(
@@ -70,6 +73,18 @@ class Lexicon:
     references: CueSet
     reference_documents: re.Pattern[str]
     generic_negation: dict[str, bool] = field(default_factory=dict)
+    # cue index -> its (topic, category) pairs when no spec of the cue has a with/without
+    # condition (most cues): a hit of such a cue is recorded without looking at its sentence
+    plain: list[tuple[tuple[str, str], ...] | None] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.plain:
+            self.plain = [
+                None
+                if any(sp.with_re or sp.without_re is not None for sp in specs)
+                else tuple((sp.topic, sp.category) for sp in specs)
+                for specs in self.specs
+            ]
 
 
 def _compile(data: dict[str, Any], source: str) -> Lexicon:
@@ -258,17 +273,32 @@ def detect_topics(
     si = 0
     n_sents = len(sents)
     cue_texts, cue_specs = lex.cues.cues, lex.specs
+    plain = lex.plain
     toc: dict[int, bool] = {}  # a table-of-contents line names a topic without giving it
     for cue_i, hit_start, _ in lex.cues.hits(low):
         while si + 1 < n_sents and starts[si + 1] <= hit_start:
             si += 1
         if not n_sents or hit_start < starts[si] or hit_start >= sents[si].end:
             continue
-        if si not in toc:
-            toc[si] = _is_toc_line(sents[si].text)
-        if toc[si]:
+        in_toc = toc.get(si)
+        if in_toc is None:
+            in_toc = toc[si] = _is_toc_line(sents[si].text)
+        if in_toc:
             continue
-        add(si, hit_start, cue_texts[cue_i], cue_specs[cue_i])
+        pairs = plain[cue_i]
+        if pairs is None:
+            add(si, hit_start, cue_texts[cue_i], cue_specs[cue_i])
+            continue
+        by_topic = per_sentence.get(si)
+        if by_topic is None:
+            by_topic = per_sentence[si] = {}
+        cue = cue_texts[cue_i]
+        for topic, category in pairs:
+            items = by_topic.get(topic)
+            if items is None:
+                by_topic[topic] = [(category, hit_start, cue)]
+            else:
+                items.append((category, hit_start, cue))
     # heading cues: one scan over the heading-like sentences joined together
     heads = [
         si
@@ -304,19 +334,20 @@ def detect_topics(
         ref_checked: bool | None = None
         for topic, items in topics.items():
             st = states[topic]
-            negated = any(cat == NEGATED for cat, _, _ in items)
+            cats = {it[0] for it in items}
+            negated = NEGATED in cats
             strong_negation = negated
             if not negated and lex.generic_negation.get(topic, True):
                 # the first cue of the topic in the sentence decides: "does not commit to
                 # any time for resolution, workaround or fix" is negated, "may terminate ...
                 # without paying early termination charges" is not
-                _, start, cue = min(items, key=lambda it: it[1])
+                _, start, cue = min(items, key=_HIT_START)
                 negated = (
                     near_negator(start)
                     and not _SELF_NEGATING_CUE.match(cue)
                     and _generic_negation(low, sent, start)
                 )
-                strong_negation = negated and any(cat != WEAK for cat, _, _ in items)
+                strong_negation = negated and cats != _ONLY_WEAK
             if negated:
                 (st.negated_strong if strong_negation else st.negated).append(si)
                 continue
@@ -325,7 +356,6 @@ def detect_topics(
             if ref_checked:
                 st.reference.append(si)
                 continue
-            cats = {cat for cat, _, _ in items}
             if HEADING in cats:
                 st.heading.append(si)
             elif STRONG in cats:
@@ -341,12 +371,22 @@ def detect_topics(
         st.negated = sorted(st.negated_strong) + sorted(st.negated)
         st.reference.sort()
         denied = set(st.negated)
-        headings = [h for h in st.heading if not _section_denies(sents, h, denied)]
         # a heading whose body only points elsewhere ("As set out in clause 20 of the
         # Master Agreement.") incorporates the topic by reference
-        pointers = [h for h in headings if _body_is_reference(lex, low, sents, h)]
-        if pointers:
-            headings = [h for h in headings if h not in pointers]
+        headings: list[int] = []
+        pointers: list[int] = []
+        for h in st.heading:
+            if _section_denies(sents, h, denied):
+                continue
+            if _body_is_reference(lex, low, sents, h):
+                pointers.append(h)
+                continue
+            headings.append(h)
+            if len(headings) == MAX_EVIDENCE:
+                # the topic is present and its evidence starts with these headings: the
+                # later ones (pointers or not) can change neither
+                break
+        if pointers and len(headings) < MAX_EVIDENCE:
             st.reference = sorted({*st.reference, *pointers, *(p + 1 for p in pointers)})
         if headings or st.strong:
             chosen = headings + [s for s in st.strong if s not in headings]
