@@ -31,8 +31,11 @@ from .sentences import Sentence
 from .tables import Table, doc_tables
 from .windows import window_in
 
-_CREDIT = re.compile(r"\bcredit|\brebate|\bfee\s+reduction", re.IGNORECASE)
-_CREDIT_NEEDLES = ("credit", "rebate", "fee reduction")
+# Indian and some public-sector SLAs call service credits "penalties"; "without penalty" is not one
+_CREDIT = re.compile(
+    r"\bcredit|\brebate|\bfee\s+reduction|(?<!without\s)(?<!without\sany\s)(?<!no\s)\bpenalt(?:y|ies)\b", re.IGNORECASE
+)
+_CREDIT_NEEDLES = ("credit", "rebate", "fee reduction", "penalt")
 _UPPER_EXCL = re.compile(r"(?:less\s+than|below|under|lower\s+than|fewer\s+than|<)\s*$", re.IGNORECASE)
 _UPPER_INCL = re.compile(
     r"(?:at\s+or\s+below|no\s+more\s+than|not\s+more\s+than|up\s+to(?:\s+and\s+including)?|<=|≤|=<|equal\s+to\s+or\s+(?:less|lower)\s+than)\s*$",
@@ -49,7 +52,7 @@ _AFTER_UPPER_INCL = re.compile(r"^\s*%?\s*(?:or\s+(?:less|below|lower)|and\s+bel
 _AFTER_GT = re.compile(r"^\s*%?\s*(?P<op>>=|≥|=>|>)", re.IGNORECASE)
 _AFTER_LT = re.compile(r"^\s*%?\s*(?P<op><=|≤|=<|<)", re.IGNORECASE)
 _BETWEEN = re.compile(r"\bbetween\b", re.IGNORECASE)
-_RANGE_SEP = re.compile(r"^\s*%?\s*(?:-|–|—|to)\s*(?:<=?|≤)?\s*$", re.IGNORECASE)
+_RANGE_SEP = re.compile(r"^\s*%?\s*(?:-|–|—|to)\s*(?:<=?|≤|below|under|less\s+than)?\s*$", re.IGNORECASE)
 _CREDIT_AMOUNT_AFTER = re.compile(
     r"^\s*(?:of\s+(?:the\s+|one\s+|one\s+\(1\)\s+|a\s+)?(?:monthly|month['’]s|mrc|fees?|charges?|annual|the\s+fee|invoice)|credit)",
     re.IGNORECASE,
@@ -166,7 +169,7 @@ _MAINT_COUNTS = re.compile(
     r"|\b(?:is|are|will|shall)\s+not\s+(?:be\s+)?excluded\b",
     re.IGNORECASE,
 )
-_NOTICE = re.compile(r"\bnotice\b|\bnotif\w*|\bin\s+advance\b|\bannounce\w*|\bahead\b", re.IGNORECASE)
+_NOTICE = re.compile(r"\bnotice\b|\bnotif\w*|\bintimation\b|\bin\s+advance\b|\bannounce\w*|\bahead\b", re.IGNORECASE)
 _PER_MONTH = re.compile(r"^\s*(?:of\s+\w+\s+)?(?:per|each|in\s+any|a|in\s+each|every)\s+(?:calendar\s+)?month", re.IGNORECASE)
 _TIME_WINDOW = re.compile(
     r"(?:(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)days?\s+)?(?:between\s+)?\d{1,2}(?:[:.]\d{2})?(?:\s*(?:am|pm))?\s*(?:and|to|-|–)\s*\d{1,2}(?:[:.]\d{2})?(?:\s*(?:am|pm))?"
@@ -479,6 +482,13 @@ def _row_tier(ctx: _Ctx, text: str, start: int, point_pct: float | None) -> Cred
 
 def _rows_of(ctx: _Ctx, block: Block) -> list[tuple[str, int]]:
     """A block as one row, or its sentences as rows ("Below 99.5%: 5 points. Below 99.0%: 10 points.")."""
+    if "\n" in block.text:  # plain-text rows: one band per line
+        out: list[tuple[str, int]] = []
+        pos = block.start
+        for line in block.text.split("\n"):
+            out.append((line, pos))
+            pos += len(line) + 1
+        return out
     lo = bisect_right(ctx.starts, block.start - 1)
     hi = bisect_right(ctx.starts, block.end - 1)
     rows = [(s.text, s.start) for s in ctx.sents[lo:hi] if s.block is block]

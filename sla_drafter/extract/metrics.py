@@ -87,7 +87,7 @@ _HOURS_HDR = re.compile(r"\bhours\b|\bcover\w*|\bsupport\s+window\b|\bavailabili
 _UPDATE_HDR = re.compile(r"\bupdate", re.IGNORECASE)
 _PRIORITY_HDR = re.compile(r"\bpriority\b|\bseverity\b|\blevel\b|\bcategory\b|\bclass\b|\btype\b|\bimpact\b", re.IGNORECASE)
 _PROSE_RESPONSE = re.compile(
-    r"\b(?:respon[sd]\w*|acknowledg\w*)\b[^.;,]{0,60}?\bwithin\b", re.IGNORECASE
+    r"\b(?:respon[sd]\w*|acknowledg\w*|attended(?:\s+to)?)\b[^.;,]{0,60}?\bwithin\b", re.IGNORECASE
 )
 _PROSE_RESOLUTION = re.compile(
     r"\b(?:resol\w*|restor\w*|fix\w*|repair\w*)\b[^.;,]{0,60}?\bwithin\b", re.IGNORECASE
@@ -224,7 +224,7 @@ def _availability(ctx: _Ctx, measured_by: MeasuredBy, method: str | None, defaul
                 value = round(100.0 - value, 6)  # "0.1% unavailability" -> 99.9
             elif not 90.0 <= value <= 100.0:
                 continue
-            elif _BAND_BEFORE.search(before) or _BAND_AFTER.match(after):
+            elif _BAND_BEFORE.search(before) or (_BAND_AFTER.match(after) and not _target_or_more(ctx, block, hit.start, after)):
                 continue  # a credit band or a threshold, not the target
             start = block.start + hit.start
             sent = ctx.sentence_at(start)
@@ -278,6 +278,17 @@ def _availability(ctx: _Ctx, measured_by: MeasuredBy, method: str | None, defaul
                 )
             )
     return out
+
+
+_OR_MORE = re.compile(r"^\s*(?:%\s*)?or\s+(?:more|above|higher|greater|better)\b", re.IGNORECASE)
+
+
+def _target_or_more(ctx: _Ctx, block: Block, pos: int, after: str) -> bool:
+    """ "shall be 99.9% or more" outside any credit wording states the target, not a band."""
+    if not _OR_MORE.match(after):
+        return False
+    sent = ctx.sentence_at(block.start + pos)
+    return sent is not None and not _CREDIT.search(sent.text)
 
 
 _SUPPORT_LABEL = re.compile(
@@ -355,8 +366,9 @@ def measurement(
     who = "|".join([*names, _PROVIDER_GENERIC])
     provider_re = re.compile(
         r"\b(?:" + who + r")(?:['’]s)?\s+(?:own\s+)?(?:internal\s+)?"
-        r"(?:monitoring|systems?|tools?|records|building\s+management|power\s+distribution|measurements?|data)"
-        r"|\b(?:measured|calculated|determined|recorded|monitored)\s+(?:solely\s+)?(?:by|at)\s+(?:the\s+)?(?:" + who + r")\b"
+        r"(?:monitoring|systems?|tools?|records|building\s+management|power\s+distribution|measurements?|data"
+        r"|(?:[\w-]+\s+){1,2}?(?:management|monitoring)\s+system)"
+        r"|\b(?:measured|calculated|computed|determined|recorded|monitored)\s+(?:solely\s+)?(?:by|at)\s+(?:the\s+)?(?:service\s+)?(?:" + who + r")\b"
         r"|\bmonitoring\s+data\b[^.]{0,80}\bsole\b|\bas\s+it\s+considers\s+appropriate\b",
         re.IGNORECASE,
     )
@@ -368,7 +380,7 @@ def measurement(
     if _found_near(_CUSTOMER_MEASURES, text, offsets_of(low, (" monitoring", "measured by")), 40):
         return MeasuredBy.CUSTOMER, method
     cue_offsets = offsets_of(
-        low, ("monitor", "measure", "calculated", "recorded", "determined", "systems", "tools",
+        low, ("monitor", "measure", "calculated", "computed", "recorded", "determined", "system", "tools",
               "records", "data", "considers appropriate", "building management", "power distribution")
     )
     provider = _found_near(provider_re, text, cue_offsets, 90) or _found_near(

@@ -21,9 +21,18 @@ def _norm(name: str) -> str:
     return _PRONOUNS.get(n, n)
 
 
+# "Service Provider" shortened to "Provider" is the same name, not a second one
+_QUALIFIERS = ("service ", "services ")
+
+
 def _same(a: str, b: str) -> bool:
     """'brightloom' and 'brightloom software, inc.' name the same party."""
-    return a == b or a.startswith(b + " ") or b.startswith(a + " ")
+    return (
+        a == b
+        or a.startswith(b + " ")
+        or b.startswith(a + " ")
+        or any(a == q + b or b == q + a for q in _QUALIFIERS)
+    )
 
 
 def _distinct(names: list[str]) -> list[str]:

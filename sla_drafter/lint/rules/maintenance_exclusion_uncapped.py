@@ -40,7 +40,7 @@ _CAP = re.compile(
 )
 _NOTICE = re.compile(
     rf"\b{NUM}\s*(?:\)\s*)?(?:calendar\s+|business\s+|working\s+)?(?:days?|hours?|weeks?)'?\s*"
-    r"(?:prior\s+|advance\s+|written\s+|'\s+)*notice"
+    r"(?:prior\s+|advance\s+|written\s+|'\s+)*(?:notice|intimation)"
     rf"|\bnotice\s+of\s+(?:at\s+least\s+)?{NUM}\s"
     rf"|\bnotice\b[^.\n]{{0,60}}?\b(?:of|giving)\s+(?:at\s+least|not\s+less\s+than|a\s+minimum\s+of)\s+{NUM}\s*(?:\)\s*)?"
     r"(?:calendar\s+|business\s+|working\s+|clear\s+)?(?:days?|hours?|weeks?)\b",
