@@ -393,3 +393,16 @@ def test_service_failure_points_bands_in_one_paragraph() -> None:
 def test_points_without_a_stated_value_are_not_read_as_credits() -> None:
     doc = doc_from_text("# Annex\n\nBelow 99.8% but at or above 99.5%: 2 Service Failure Points. Below 99.5%: 5 Service Failure Points.")
     assert extract_terms(doc).credits.schedules == []
+
+
+def test_column_rows_one_per_paragraph_make_one_schedule() -> None:
+    """A text table whose rows each became a paragraph (DOCX, PDF) is still one schedule."""
+    doc = doc_from_text(
+        "# Service Credits\n\nAnnual Power Availability        Credit (% of one MRC)\n\n"
+        "Below 99.999% but at or above 99.99%      5%\n\nBelow 99.95% but at or above 99.90%      10%\n\n"
+        "Below 99.90%      20%\n\nUptime between 99.0% and 98.0% ...... 30% of the monthly fee"
+    )
+    [s] = extract_terms(doc).credits.schedules
+    assert [(x.lower, x.upper, x.credit_pct) for x in s.tiers] == [
+        (99.99, 99.999, 5), (99.9, 99.95, 10), (None, 99.9, 20), (98.0, 99.0, 30)
+    ]

@@ -352,8 +352,8 @@ def _text_schedules(ctx: _Ctx, default_window: Window | None) -> list[CreditSche
         block = ctx.doc.blocks[bi]
         if n < 2 or block.kind is BlockKind.TABLE_CELL:
             continue
-        if "\n" not in block.text and not _DOTS_OR_CELLS.search(block.text):
-            continue
+        if "\n" not in block.text:
+            continue  # one row per block: read by _row_schedules, which joins consecutive rows
         text = block.text
         prev = ctx.doc.blocks[block.index - 1] if block.index > 0 else None
         context = text + "\n" + (prev.text if prev else "") + "\n" + block.heading
@@ -407,6 +407,7 @@ _DAYS_CAP = re.compile(
     r"\b(?P<n>" + _DIGITS + r"|" + _NUMWORD + r")(?:\s*\(\s*\d+\s*\))?\s+days?['’]?\s+(?:of\s+)?(?:service|rental)\b",
     re.IGNORECASE,
 )
+_COLUMN_GAP = re.compile(r"[\s.…|:–—-]*")
 # a day of service is a thirtieth of the month's charge
 _DAY_PCT = 100.0 / 30.0
 _ROW_MAX = 240
@@ -461,11 +462,17 @@ def _row_credit(rest: str, point_pct: float | None) -> float | None:
 def _row_tier(ctx: _Ctx, text: str, start: int, point_pct: float | None) -> CreditTier | None:
     if len(text) > _ROW_MAX or "\n" in text:
         return None
-    for m in _ROW_SPLIT.finditer(text):
-        credit = _row_credit(text[m.end() :], point_pct)
+    # the band ends at a colon or dash after a percentage; in columns that lost their
+    # alignment ("Below 99.9% but at or above 99.5%  5%") the credit is the last figure
+    splits = [m.end() for m in _ROW_SPLIT.finditer(text)]
+    hits = find_percents(text)
+    if len(hits) >= 2 and len(text) - hits[-1].end <= 40 and _COLUMN_GAP.fullmatch(text[hits[-2].end : hits[-1].start]):
+        splits.append(hits[-1].start)
+    for cut in splits:
+        credit = _row_credit(text[cut:], point_pct)
         if credit is None:
             continue
-        band = parse_band(text[: m.end()])
+        band = parse_band(text[:cut])
         if band is not None:
             break
     else:
