@@ -34,6 +34,14 @@ from sla_drafter.units import Duration, TimeUnit
         ("99.9% > Availability ≥ 99.0%", Band(99.0, 99.9, True, False)),
         ("99.0% <= Uptime < 99.9%", Band(99.0, 99.9, True, False)),
         ("< 99.0%", Band(None, 99.0, True, False)),
+        ("99.0% – < 99.9%", Band(99.0, 99.9, True, False)),
+        (">= 99.5%", Band(99.5, None, True, False)),
+        ("99.5 per cent to below 99.9 per cent", Band(99.5, 99.9, True, False)),
+        ("From 99.0% up to but excluding 99.9%", Band(99.0, 99.9, True, False)),
+        ("Under 99.5% and at or over 99%", Band(99.0, 99.5, True, False)),
+        ("99.00 - 99.49%", Band(99.0, 99.49, True, True)),
+        ("Over 99.5%", Band(99.5, None, False, False)),
+        ("Fewer than 5 - 10%", None),
     ],
 )
 def test_parse_band(text: str, band: Band | None) -> None:

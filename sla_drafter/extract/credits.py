@@ -36,16 +36,20 @@ _CREDIT = re.compile(
     r"\bcredit|\brebate|\bfee\s+reduction|(?<!without\s)(?<!without\sany\s)(?<!no\s)\bpenalt(?:y|ies)\b", re.IGNORECASE
 )
 _CREDIT_NEEDLES = ("credit", "rebate", "fee reduction", "penalt")
-_UPPER_EXCL = re.compile(r"(?:less\s+than|below|under|lower\s+than|fewer\s+than|<)\s*$", re.IGNORECASE)
+_UPPER_EXCL = re.compile(
+    r"(?:less\s+than|below|under|lower\s+than|fewer\s+than|<|up\s+to\s+but\s+(?:excluding|not\s+including))\s*$", re.IGNORECASE
+)
 _UPPER_INCL = re.compile(
     r"(?:at\s+or\s+below|no\s+more\s+than|not\s+more\s+than|up\s+to(?:\s+and\s+including)?|<=|≤|=<|equal\s+to\s+or\s+(?:less|lower)\s+than)\s*$",
     re.IGNORECASE,
 )
 _LOWER_INCL = re.compile(
-    r"(?:at\s+least|at\s+or\s+above|not\s+less\s+than|no\s+less\s+than|>=|≥|=>|equal\s+to\s+or\s+(?:more|greater|higher)\s+than|from)\s*$",
+    r"(?:at\s+least|at\s+or\s+above|at\s+or\s+over|not\s+less\s+than|no\s+less\s+than|>=|≥|=>|equal\s+to\s+or\s+(?:more|greater|higher)\s+than|from)\s*$",
     re.IGNORECASE,
 )
-_LOWER_EXCL = re.compile(r"(?:more\s+than|above|greater\s+than|higher\s+than|exceed\w*|>)\s*$", re.IGNORECASE)
+_LOWER_EXCL = re.compile(r"(?:more\s+than|above|over|greater\s+than|higher\s+than|exceed\w*|>)\s*$", re.IGNORECASE)
+# "99.00 - 99.49%": the first figure of a range without its own percent sign
+_BARE_RANGE_START = re.compile(r"(?<![\d.])(\d{2,3}(?:\.\d+)?)\s*(?:-|–|—|to)\s*$")
 _AFTER_LOWER_INCL = re.compile(r"^\s*%?\s*(?:or\s+(?:more|above|higher|greater)|and\s+(?:above|over|higher))", re.IGNORECASE)
 _AFTER_UPPER_INCL = re.compile(r"^\s*%?\s*(?:or\s+(?:less|below|lower)|and\s+below)", re.IGNORECASE)
 # "99.9% > Availability >= 99.0%": the figure is on the left of the comparison
@@ -203,6 +207,10 @@ def parse_band(text: str) -> Band | None:
     hits = [h for h in find_percents(text) if 0 <= h.value <= 100]
     if not hits:
         return None
+    if len(hits) == 1:
+        bare = _BARE_RANGE_START.search(text, 0, hits[0].start)
+        if bare is not None and 50 <= float(bare.group(1)) < hits[0].value:
+            return Band(float(bare.group(1)), hits[0].value, True, True)
     lower: float | None = None
     upper: float | None = None
     lo_inc, up_inc = True, False
