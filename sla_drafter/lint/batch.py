@@ -4,10 +4,9 @@ Workers return compact DocumentResults (Terms and findings; the Document only
 when a formatter needs its text), so the parent's memory does not grow with the
 documents' size. Unless documents are kept, a worker also packs its result
 (pickle + zlib) itself: the parent only stores bytes, so it never becomes the
-bottleneck of a wide batch. Workers are forked where the platform allows (no
-re-import), get the config once (pool initializer) and take files in chunks.
-A file that cannot be read becomes one line of error and the rest of the batch
-goes on.
+bottleneck of a wide batch. Workers are forked on Linux (no re-import), get the
+config once (pool initializer) and take files in chunks. A file that cannot be
+read becomes one line of error and the rest of the batch goes on.
 """
 
 from __future__ import annotations
@@ -167,9 +166,10 @@ def default_jobs() -> int:
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    """fork where available (Linux): workers start in milliseconds with every module the
-    parent imported, instead of re-importing the package (spawn, forkserver)."""
-    if sys.platform != "win32" and "fork" in multiprocessing.get_all_start_methods():
+    """fork on Linux: workers start in milliseconds with every module the parent imported,
+    instead of re-importing the package (spawn, and forkserver, Python 3.14's default).
+    Elsewhere the platform's default (macOS system libraries are not fork-safe)."""
+    if sys.platform.startswith("linux"):
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context()
 

@@ -196,8 +196,8 @@ class RuleContext:
     """What a rule reads: the document, its terms, its sentences, and the stance."""
 
     __slots__ = (
-        "_anchor_cache", "_block_cache", "_block_starts", "_low", "_starts", "_words", "doc",
-        "kind", "sentences", "stance", "terms",
+        "_anchor_cache", "_block_cache", "_block_ends", "_block_starts", "_low", "_starts",
+        "_starts_cache", "_words", "doc", "kind", "sentences", "stance", "terms",
     )
 
     def __init__(self, doc: Document, terms: Terms, stance: str = "customer") -> None:
@@ -209,6 +209,8 @@ class RuleContext:
         self._starts = [s.start for s in self.sentences]
         self._low = lower_same_length(doc.text)
         self._block_starts = [b.start for b in doc.blocks]
+        self._block_ends = [b.start + len(b.text) for b in doc.blocks]
+        self._starts_cache: dict[frozenset[str], list[int]] = {}
         self._block_cache: dict[frozenset[str], list[tuple[int, int]]] = {}
         self._anchor_cache: dict[str, list[int]] = {}
         self._words: dict[str, list[int]] | None = None
@@ -263,38 +265,42 @@ class RuleContext:
         return self._words
 
     def _starts_at(self, keys: frozenset[str]) -> list[int]:
-        """Sorted offsets of the words starting with one of `keys` (each 3+ characters)."""
-        low, index = self._low, self._word_index()
-        found = [
-            pos for key in keys for pos in index.get(key[:3], ()) if low.startswith(key, pos)
-        ]
-        found.sort()
+        """Sorted offsets of the words starting with one of `keys` (each 3+ characters).
+        Cached per key set: patterns of a rule family often share their first words."""
+        found = self._starts_cache.get(keys)
+        if found is None:
+            low, index = self._low, self._word_index()
+            found = [
+                pos for key in keys for pos in index.get(key[:3], ()) if low.startswith(key, pos)
+            ]
+            found.sort()
+            self._starts_cache[keys] = found
         return found
 
     def _match_at_prefixes(self, pattern: re.Pattern[str], keys: frozenset[str]) -> Iterator[re.Match[str]]:
         """finditer, but trying the pattern only where a match can start."""
-        text, blocks, starts = self.doc.text, self.doc.blocks, self._block_starts
+        text, starts, ends = self.doc.text, self._block_starts, self._block_ends
+        match = pattern.match
         last = -1
         for pos in self._starts_at(keys):
             if pos < last:
                 continue
-            b = blocks[bisect_right(starts, pos) - 1]
-            m = pattern.match(text, pos, b.start + len(b.text))
+            m = match(text, pos, ends[bisect_right(starts, pos) - 1])
             if m is not None:
                 last = max(m.end(), pos + 1)
                 yield m
 
     def scan(self, pattern: re.Pattern[str]) -> Iterator[tuple[re.Match[str], int]]:
         """Every hit of `pattern` (within one block) with the index of its sentence."""
-        text = self.doc.text
+        text, sent_starts = self.doc.text, self._starts
         keys = prefixes(pattern) if self.doc.blocks else None
         if keys is not None:
             for m in self._match_at_prefixes(pattern, keys):
-                yield m, self.sentence_index(m.start())
+                yield m, bisect_right(sent_starts, m.start()) - 1
             return
         for start, end in self._spans(pattern):
             for m in pattern.finditer(text, start, end):
-                yield m, self.sentence_index(m.start())
+                yield m, bisect_right(sent_starts, m.start()) - 1
 
     def search(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
         """The first hit of `pattern` in the document (within one block), or None."""
