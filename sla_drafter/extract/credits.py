@@ -176,7 +176,7 @@ _MAINT_COUNTS = re.compile(
 _NOTICE = re.compile(r"\bnotice\b|\bnotif\w*|\bintimation\b|\bin\s+advance\b|\bannounce\w*|\bahead\b", re.IGNORECASE)
 _PER_MONTH = re.compile(r"^\s*(?:of\s+\w+\s+)?(?:per|each|in\s+any|a|in\s+each|every)\s+(?:calendar\s+)?month", re.IGNORECASE)
 _TIME_WINDOW = re.compile(
-    r"(?:(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)days?\s+)?(?:between\s+)?\d{1,2}(?:[:.]\d{2})?(?:\s*(?:am|pm))?\s*(?:and|to|-|–)\s*\d{1,2}(?:[:.]\d{2})?(?:\s*(?:am|pm))?"
+    r"(?:(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)days?\s+)?(?:between\s+)?\d{1,2}(?:[:.]\d{2})?(?:\s*(?:am|pm|a\.m\.|p\.m\.))?\s*(?:and|to|-|–)\s*\d{1,2}(?:[:.]\d{2})?(?:\s*(?:am|pm|a\.m\.|p\.m\.))?"
     r"(?:\s+(?:[A-Z]{2,4}|local)\b(?:\s+time\b)?)?",
     re.IGNORECASE,
 )
@@ -778,7 +778,7 @@ def extract_maintenance(
                         break
         if m.window is None:
             w = _TIME_WINDOW.search(t)
-            if w and re.search(r"[:.]\d{2}|am|pm", w.group(), re.IGNORECASE):
+            if w and re.search(r"[:.]\d{2}|am|pm|[ap]\.m\.", w.group(), re.IGNORECASE):
                 m.window = w.group().strip()
                 used = True
         if _EMERGENCY.search(t):

@@ -68,8 +68,8 @@ _CUSTOMER_VERIFIES = re.compile(
 )
 # "Acme's monitoring tools": someone's own monitoring, when that someone is not the customer
 _POSSESSIVE_MONITORING = re.compile(
-    r"\b(?!Customer|Client|Buyer|Purchaser|Subscriber|Licensee|Trust)[A-Z][\w-]+['’]s\s+(?:own\s+)?(?:internal\s+)?"
-    r"(?:monitoring|measurement|building\s+management|power\s+distribution)"
+    r"\b(?!Customer|Client|Buyer|Purchaser|Subscriber|Licensee|Trust|Authority)[A-Z][\w-]+['’]s\s+(?:own\s+)?(?:internal\s+)?"
+    r"(?:monitoring|measurement|building\s+management|power\s+distribution|ticketing\s+system|[Mm]anagement\s+[Ss]ystem)"
 )
 _PROVIDER_GENERIC = (
     r"provider|supplier|vendor|company|contractor|we|our|us|its\s+own|internal|in[\s-]house"
@@ -558,11 +558,14 @@ def _table_availability(
     out: list[Metric] = []
     for t in tables:
         context = t.context
-        if not _AVAIL_CONTEXT.search(context) or _CREDIT.search(context):
+        if _CREDIT.search(context):
             continue
+        table_avail = bool(_AVAIL_CONTEXT.search(context))
         for r in t.rows:
             cells = [b.text for b in r]
             label = cells[0]
+            if not table_avail and not _AVAIL_CONTEXT.search(label):
+                continue  # a mixed table of objectives: only its availability rows
             if _SUPPORT_LABEL.search(label) and not _AVAIL_CONTEXT.search(label):
                 continue  # "Helpdesk Response | 95% of calls"
             for b in r[1:]:

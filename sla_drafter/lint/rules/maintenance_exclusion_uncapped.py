@@ -48,7 +48,7 @@ _NOTICE = re.compile(
 )
 _NO_NOTICE = re.compile(r"\bno\s+(?:minimum\s+)?notice|\bwithout\s+(?:prior\s+)?notice|\bnot\s+obliged", re.IGNORECASE)
 _WINDOW = re.compile(
-    r"\b(?:between|from)\s+\d{1,2}[:.]\d{2}\s*(?:and|to|-|–)|\bmaintenance\s+window\b"
+    r"\b(?:between|from)\s+\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?\s*)?(?:and|to|-|–)\s*\d|\bmaintenance\s+window\b"
     r"|\b\d{1,2}[:.]\d{2}\s*(?:hrs\s*)?(?:to|-|–|until)\s*\d{1,2}[:.]\d{2}\b",
     re.IGNORECASE,
 )

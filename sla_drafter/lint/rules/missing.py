@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ...findings import Finding, Severity
-from ...terms import DocKind
+from ...terms import DocKind, MetricKind
 from ...topics import TOPIC_TITLES, TOPICS, TopicStatus, missing_rule_name
 from ..registry import Rule
 from ._common import worse
@@ -29,6 +29,14 @@ if TYPE_CHECKING:
     from ..engine import RuleContext
 
 E, W, INF = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+
+# topics that an extracted metric proves present even where no cue sits in one sentence
+_METRIC_TOPICS = {
+    "availability": MetricKind.AVAILABILITY,
+    "support_response": MetricKind.SUPPORT_RESPONSE,
+    "resolution": MetricKind.RESOLUTION,
+}
 
 
 @dataclass(frozen=True)
@@ -259,6 +267,8 @@ class MissingTopicRule(Rule):
         if absent:
             if base is None:
                 return
+            if found.status is TopicStatus.ABSENT and slug in _METRIC_TOPICS and ctx.terms.metrics_of(_METRIC_TOPICS[slug]):
+                return  # a target stated only in a table ("Portal availability | 99.5%") is still a target
             if slug == "credit_claim_process" and (
                 ctx.terms.credits.automatic
                 or not ctx.terms.has("service_credits")
