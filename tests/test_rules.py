@@ -486,3 +486,12 @@ def test_anchored_scan_finds_what_a_full_scan_finds() -> None:
         full = [m.span() for m in pattern.finditer(doc.text) if "\n" not in m.group(0)]
         fast = [m.span() for m, _ in ctx.scan(pattern)]
         assert fast == full, pattern.pattern
+
+
+def test_run_in_title_is_not_a_second_finding() -> None:
+    """'7. SOLE REMEDY. The credits ...': the title names the topic; the clause after it is reported once."""
+    text = "7. SOLE REMEDY. The credits in this SLA are Customer's sole and exclusive remedy for downtime."
+    hits = [f for f in lint_text(text, fmt="text") if f.rule == "sole-and-exclusive-remedy"]
+    assert [f.evidence for f in hits] == [
+        "The credits in this SLA are Customer's sole and exclusive remedy for downtime."
+    ]

@@ -152,6 +152,13 @@ def _all_patterns(data: dict[str, Any]) -> Iterator[str]:
             yield str(data[key])
 
 
+# "7. SOLE REMEDY. The credits are ..." - a run-in title at the start of a paragraph
+_RUN_IN_HEADING = re.compile(
+    r"(?:\d+(?:\.\d+)*\.?\s+)?[A-Z][A-Z0-9 ,&'/()-]{2,60}\.?"
+    r"|\d+(?:\.\d+)*\.?\s+[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|and|of|or|the|to|for|&)){0,5}\."
+)
+
+
 def _any(patterns: Iterable[str]) -> re.Pattern[str] | None:
     pats = list(patterns)
     if not pats:
@@ -228,7 +235,7 @@ class PhraseRule(Rule):
             if i < 0 or i in seen or "\n" in m.group(0):
                 continue
             sentence = ctx.sentences[i]
-            if sentence.block.kind is BlockKind.HEADING:
+            if sentence.block.kind is BlockKind.HEADING or _RUN_IN_HEADING.fullmatch(sentence.text):
                 continue  # a title names a topic; the clause under it is what binds
             if self._unless is not None and self._unless.search(sentence.text):
                 continue
