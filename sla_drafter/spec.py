@@ -15,10 +15,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
-from cerberus import Validator
+from cerberus import TypeDefinition, Validator
 from cerberus.errors import BasicErrorHandler, ValidationError
 
 from .errors import InputError
@@ -121,6 +121,12 @@ class _Problems:
 
 class _SpecValidator(Validator):  # type: ignore[misc]
     """Cerberus validator with typed-unit rules backed by sla_drafter.units."""
+
+    # YAML `true` is not a count: keep booleans out of integer fields.
+    types_mapping: ClassVar[dict[str, Any]] = {
+        **Validator.types_mapping,
+        "integer": TypeDefinition("integer", (int,), (bool,)),
+    }
 
     def _check_with_percent(self, field_name: str, value: Any) -> None:
         try:

@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 import yaml
 from cerberus import Validator
+from cerberus.schema import SchemaError
 from click.testing import CliRunner
 
 from sla_drafter.errors import InputError
 from sla_drafter.resources import examples_dir, schemas_dir
-from sla_drafter.spec import SpecError, format_path, load_spec, parse_response_time
+from sla_drafter.spec import SpecError, _SpecValidator, format_path, load_spec, parse_response_time
 from sla_drafter.spec_terms import spec_to_terms
 from sla_drafter.terms import Clock, DocKind, MeasuredBy, MetricKind, Window
 from sla_drafter.topics import TOPICS, TopicStatus
@@ -131,7 +132,9 @@ def test_format_path() -> None:
 
 def test_schema_file_is_a_valid_cerberus_schema() -> None:
     loaded = yaml.safe_load((schemas_dir() / "spec.yaml").read_text(encoding="utf-8"))
-    Validator(loaded["schema"])  # raises SchemaError when malformed
+    _SpecValidator(loaded["schema"])  # raises SchemaError when malformed
+    with pytest.raises(SchemaError):  # the typed-unit rules exist only on the spec validator
+        Validator(loaded["schema"])
 
 
 # ---------------------------------------------------------------- Spec -> Terms
