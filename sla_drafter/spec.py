@@ -177,6 +177,13 @@ def _is_hhmm(text: str) -> bool:
 
 
 @cache
+def _validator() -> _SpecValidator:
+    """One validator per process: building it checks the whole schema, which costs more
+    than validating a spec. `validate()` resets its state on every call."""
+    return _SpecValidator(_schema())
+
+
+@cache
 def _schema() -> dict[str, Any]:
     with open(schemas_dir() / "spec.yaml", encoding="utf-8") as handle:
         loaded: dict[str, Any] = yaml.safe_load(handle)
@@ -509,7 +516,7 @@ def parse_spec(text: str, name: str = "<spec>", path: Path | None = None) -> Spe
     for dup_path, dup_line in _duplicate_keys(node, ()):
         problems.items.append((dup_line, format_path(dup_path), "duplicate key"))
 
-    validator = _SpecValidator(_schema())
+    validator = _validator()
     ok = validator.validate(_plain(raw))
     if not ok:
         for error in _leaf_errors(list(validator._errors)):
