@@ -261,3 +261,21 @@ def test_targets_listed_under_a_lead_in() -> None:
 def test_a_colon_list_without_a_target_lead_in_is_not_read() -> None:
     t = extract_terms(doc_from_text("Contacts for the following:\n\nSeverity 1: call 0800 000 000 within office hours."))
     assert t.metrics == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The API will have no more than 22 minutes of Downtime in any calendar month.", [(99.949, Window.MONTH)]),
+        ("Unavailability will not exceed 8.76 hours of downtime per year.", [(99.9, Window.YEAR)]),
+        ("For each 10 minutes of Downtime beyond 22 minutes of downtime in a month, a credit of USD 500 applies.", []),
+    ],
+)
+def test_downtime_allowance_is_an_availability_target(text: str, expected: list[tuple[float, Window]]) -> None:
+    t = extract_terms(doc_from_text(text))
+    assert [(m.target, m.window) for m in t.metrics if m.kind is MetricKind.AVAILABILITY] == expected
+
+
+def test_hyphenated_severity_is_a_priority() -> None:
+    [m] = extract_terms(doc_from_text("Engineers respond to Sev-1 incidents within 15 minutes, 24/7.")).metrics
+    assert m.priority == "Sev-1"

@@ -75,7 +75,7 @@ _PROVIDER_GENERIC = (
     r"provider|supplier|vendor|company|contractor|we|our|us|its\s+own|internal|in[\s-]house"
 )
 _PRIORITY = re.compile(
-    r"\b(?:P\s?[0-5]|Priority\s+[0-5]|Severity\s+[0-5]|Sev\s?[0-5]|S[0-5]|Level\s+[0-5]|"
+    r"\b(?:P[\s-]?[0-5]|Priority[\s-]+[0-5]|Severity[\s-]+[0-5]|Sev[\s-]?[0-5]|S[0-5]|Level\s+[0-5]|"
     r"critical|urgent|high|medium|normal|low|standard|major|minor|emergency)\b",
     re.IGNORECASE,
 )
@@ -844,6 +844,41 @@ def _performance_metrics(ctx: _Ctx) -> list[Metric]:
     return out
 
 
+# "no more than 22 minutes of Downtime in any calendar month": a target stated as a downtime allowance
+_ALLOWANCE = re.compile(
+    r"\b(?:no\s+more\s+than|not\s+(?:to\s+)?exceed|(?:a\s+)?maximum\s+of|at\s+most|up\s+to|fewer\s+than|less\s+than)\s+"
+    r"(?P<n>\d+(?:\.\d+)?)\s+(?P<unit>minutes?|hours?)\s+of\s+(?:total\s+)?(?:downtime|unavailability|outages?)\b"
+    r"[^.;\n]{0,30}?\b(?:in|per|each|during)\s+(?:any\s+|each\s+|a\s+|the\s+)?(?:calendar\s+)?(?P<period>month|quarter|year)",
+    re.IGNORECASE,
+)
+_PERIOD_MINUTES = {"month": 30 * 24 * 60, "quarter": 91 * 24 * 60, "year": 365 * 24 * 60}
+_PERIOD_WINDOW = {"month": Window.MONTH, "quarter": Window.QUARTER, "year": Window.YEAR}
+
+
+def _allowance_metrics(ctx: _Ctx, measured_by: MeasuredBy, method: str | None) -> list[Metric]:
+    out: list[Metric] = []
+    for m in _finditer_near(_ALLOWANCE, ctx.doc.text, offsets_of(ctx.low, ("of downtime", "of unavailability", "of outage")), 80):
+        sent = ctx.sentence_at(m.start())
+        if sent is None or _CREDIT.search(sent.text) or re.search(r"\bbeyond\b|\bexceed(?:s|ed)\b", sent.text[: m.start() - sent.start], re.IGNORECASE):
+            continue  # a credit trigger ("for each hour beyond ..."), not the commitment
+        minutes = float(m["n"]) * (60.0 if m["unit"].lower().startswith("hour") else 1.0)
+        period = m["period"].lower()
+        target = round(100.0 * (1.0 - minutes / _PERIOD_MINUTES[period]), 3)
+        out.append(
+            Metric(
+                kind=MetricKind.AVAILABILITY,
+                target=target,
+                unit="percent",
+                name="downtime allowance",
+                window=_PERIOD_WINDOW[period],
+                measured_by=measured_by,
+                method=method,
+                evidence=Evidence(sent.text, sent.location(ctx.doc)),
+            )
+        )
+    return out
+
+
 def extract_metrics(
     doc: Document,
     sents: list[Sentence],
@@ -855,6 +890,8 @@ def extract_metrics(
     measured_by, method = measurement(doc, provider_names, ctx.low)
     tables = doc_tables(doc) if tables is None else tables
     metrics = _availability(ctx, measured_by, method, None)
+    if not metrics:
+        metrics = _allowance_metrics(ctx, measured_by, method)
     metrics += _table_availability(ctx, tables, measured_by, method)
     support = _table_metrics(ctx, tables) + _text_table_metrics(ctx) + _dotted_metrics(ctx)
     taken = {m.evidence.location.block for m in support if m.evidence and m.evidence.location}

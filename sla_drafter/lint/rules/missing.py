@@ -139,7 +139,8 @@ SPECS: dict[str, _Spec] = {
         "exclusions.narrow", "List narrow, defined exclusions (customer-caused events, capped maintenance).",
     ),
     "maintenance": _Spec(
-        W, W, "both",
+        # "no maintenance is excluded; all unavailability counts" takes away the provider's relief
+        W, W, "provider",
         "Maintenance rules (notice, window, monthly cap) decide how much planned downtime the customer must accept.",
         _MAIN,
         "Planned maintenance takes place on Sundays between 01:00 and 05:00 with at least five Business Days' notice, up to four hours per month.",
