@@ -15,7 +15,11 @@ if TYPE_CHECKING:
 
 # "non-urgent" and "not critical" name the lowest priorities
 _CRITICAL = r"(?<!non-)(?<!non\s)(?<!not\s)(?:critical|urgent|P1|priority\s*1|severity\s*1|sev\s*1|level\s*1|emergency)"
-_BH = r"(?:business|working|office|support)\s+(?:hours?|days?)"
+# a business-hours clock, named or spelled out ("Monday to Friday 9am to 5pm")
+_BH = (
+    r"(?:(?:business|working|office|support)\s+(?:hours?|days?)"
+    r"|(?:mon(?:day)?)\s*(?:to|-|–|through)\s*(?:fri(?:day)?)\b[^.\n]{0,8}?\d{1,2}(?::\d{2})?\s*(?:am|a\.m\.)?\s*(?:to|-|–)\s*\d{1,2}(?::\d{2})?\s*(?:pm|p\.m\.)?)"
+)
 _TEXT = re.compile(
     rf"\b{_CRITICAL}\b[^.\n]{{0,120}}?\b{_BH}\b|\b{_BH}\b[^.\n]{{0,60}}?\b(?:for|of)\s+(?:all\s+)?{_CRITICAL}\b",
     re.IGNORECASE,

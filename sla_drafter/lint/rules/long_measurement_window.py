@@ -21,6 +21,8 @@ _LONG = re.compile(
     rf"\b(?:measured|calculated|assessed|determined|averaged)\s+(?:over|across|for|on\s+the\s+basis\s+of)\s+"
     rf"(?:each|every|a|the|any|that\s+whole)\s+{_PERIOD}"
     r"|\bcalculated\s+(?:once\s+a\s+year|annually|quarterly)"
+    r"|\b(?:measured|calculated|assessed|determined|computed)\s+on\s+an?\s+(?:annual|yearly|quarterly)\s+basis"
+    r"|\b(?:applies|measured|calculated)\s+(?:per|for\s+each|over\s+each)\s+(?:subscription|contract|service|agreement)\s+year\b"
     r"|\b(?:annual|yearly|quarterly)\s+(?:power\s+|service\s+)?(?:availability|uptime)\b",
     re.IGNORECASE,
 )
