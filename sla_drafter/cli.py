@@ -18,6 +18,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("sla_drafter.commands.validate", "Check a spec against the schema."),
     "draft": ("sla_drafter.commands.draft", "Draft an agreement from a spec (DOCX, PDF, Markdown)."),
     "lint": ("sla_drafter.commands.lint", "Check SLAs (DOCX, PDF, text, Markdown, HTML, spec)."),
+    "annotate": ("sla_drafter.commands.annotate", "Return a vendor DOCX with findings as Word comments."),
     "rules": ("sla_drafter.commands.rules", "List lint rules, or explain one."),
     "clauses": ("sla_drafter.commands.clauses", "List library clauses, or show one."),
 }
