@@ -146,3 +146,19 @@ def test_a_dead_worker_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr(batch, "_lint_one", _die)
     with pytest.raises(SlaDrafterError, match="worker process died"):
         list(run_batch([str(p) for p in paths], config=LintConfig(), jobs=2))
+
+
+def test_workers_pack_results_and_the_parent_keeps_them_as_they_are(tmp_path: Path) -> None:
+    from sla_drafter.lint.batch import Packed, PackedResults
+
+    paths = [str(p) for p in make_batch(tmp_path, 4)]
+    packed = list(run_batch(paths, config=LintConfig(), jobs=2, packed=True))
+    plain = list(run_batch(paths, config=LintConfig(), jobs=1))
+    assert all(isinstance(o, Packed) for _, o in packed)
+    store = PackedResults()
+    for _, outcome in packed:
+        assert isinstance(outcome, Packed)
+        store.append(outcome)
+    assert [d.to_dict() for d in store] == [o.to_dict() for _, o in plain if not isinstance(o, str)]
+    kept = list(run_batch(paths, config=LintConfig(), jobs=2, packed=True, keep_documents=True))
+    assert all(not isinstance(o, (Packed, str)) and o.doc is not None for _, o in kept)
