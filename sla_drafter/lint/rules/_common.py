@@ -6,9 +6,11 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from ...document import BlockKind
 from ...findings import Severity
 
 if TYPE_CHECKING:
+    from ...document import Block
     from ...extract.sentences import Sentence
 
 # A number as digits, as words, or both ("ten (10)"); for patterns, not for values.
@@ -59,6 +61,22 @@ def milder(severity: Severity) -> Severity:
 _ITEM = re.compile(r"(?:\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)|[-•*–]\s)", re.IGNORECASE)
 _ITEM_IN_BLOCK = re.compile(r":\s*\(?(?:a|i|1)\)", re.IGNORECASE)
 _FURNITURE = re.compile(r"(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?", re.IGNORECASE)
+# a running header or footer between two items of a list that crosses a page ("Service Level
+# Agreement", "Confidential"): short, unnumbered, not a sentence
+_RUNNING_LINE = re.compile(r"(?![\d(])[^\n]{1,60}(?<![.:;,])")
+_MAX_FURNITURE = 2
+
+
+def _is_item(block: Block) -> bool:
+    """A list item: marked "(a)", "-", a reader's list item, or a fragment that starts in lower case
+    (auto-numbered DOCX lists and some PDFs drop the "(a)")."""
+    text = block.text.lstrip()
+    return block.kind is BlockKind.LIST_ITEM or bool(_ITEM.match(text)) or text[:1].islower()
+
+
+def _is_furniture(block_text: str) -> bool:
+    text = block_text.strip()
+    return bool(_FURNITURE.fullmatch(text) or _RUNNING_LINE.fullmatch(text))
 _LEADIN_REACH = 12
 
 
@@ -74,13 +92,17 @@ def leadin_text(sentences: Sequence[Sentence], index: int) -> str:
     m = _ITEM_IN_BLOCK.search(head)
     if m is not None:
         return head[: m.start() + 1]
-    if not _ITEM.match(s.block.text.lstrip()):
+    if not _is_item(s.block):
         return ""
+    furniture = 0
     for j in range(index - 1, max(-1, index - _LEADIN_REACH), -1):
         prev = sentences[j]
         if prev.text.rstrip().endswith(":"):
             return prev.text
-        if prev.block is s.block or _ITEM.match(prev.block.text.lstrip()) or _FURNITURE.fullmatch(prev.block.text.strip()):
+        if prev.block is s.block or _is_item(prev.block):
+            continue
+        if furniture < _MAX_FURNITURE and _is_furniture(prev.block.text):
+            furniture += 1
             continue
         break
     return ""
@@ -92,10 +114,13 @@ def list_items_after(sentences: Sequence[Sentence], index: int) -> list[Sentence
     if not s.text.rstrip().endswith(":"):
         return []
     out: list[Sentence] = []
+    furniture = 0
     for j in range(index + 1, min(len(sentences), index + _LEADIN_REACH)):
         nxt = sentences[j]
-        if nxt.block is s.block or _ITEM.match(nxt.block.text.lstrip()) or (out and nxt.block is out[-1].block):
+        if nxt.block is s.block or _is_item(nxt.block) or (out and nxt.block is out[-1].block):
             out.append(nxt)
-        elif not _FURNITURE.fullmatch(nxt.block.text.strip()):
+        elif furniture < _MAX_FURNITURE and _is_furniture(nxt.block.text):
+            furniture += 1
+        else:
             break
     return out
