@@ -314,6 +314,9 @@ def _anchor_runs(
     needles = [(block_text[start:end], start)] if 0 <= start < end else []
     if evidence:
         needles.append((evidence, max(start, 0)))
+    if needles and start <= 0 and len(needles[0][0].split(None, 1)) == 2:
+        # numbered headings carry their visible number ("1. Availability"), not in any run
+        needles.append((needles[0][0].split(None, 1)[1], 0))
     for needle, near in needles:
         span = _find_span(text, needle, near)
         if span is not None:
@@ -357,7 +360,19 @@ def _anchor(
 
 
 def _comment_date(docx_doc: DocxDocument) -> dt.datetime:
-    props = docx_doc.core_properties
+    """The input's last-modified date (else created), else FALLBACK_DATE. A package without
+    core properties is left without them (python-docx would add some stamped now())."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.parts.coreprops import CorePropertiesPart
+
+    package = docx_doc.part.package
+    try:
+        part = package.part_related_by(RT.CORE_PROPERTIES) if package is not None else None
+    except KeyError:
+        part = None
+    if not isinstance(part, CorePropertiesPart):
+        return FALLBACK_DATE
+    props = part.core_properties
     for value in (props.modified, props.created):
         if isinstance(value, dt.datetime):
             # core properties are UTC; python-docx returns them naive

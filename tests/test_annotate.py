@@ -418,3 +418,52 @@ def test_block_lookup_falls_back_to_text_when_the_walks_disagree(vendor: Path) -
     assert 5 not in blocks  # the lost block is not guessed
     for index, paragraphs in blocks.items():
         assert paragraphs is mapped[index][1]
+
+
+def test_span_in_a_numbered_heading_skips_the_visible_number() -> None:
+    """The reader prefixes numbered headings with their number ("1. Availability"), which
+    no run holds: the span is still found on the heading's runs."""
+    from sla_drafter.annotate import _anchor_runs
+
+    d = docx.Document()
+    intro = d.add_paragraph("Intro ")
+    intro.add_run("Availability")
+    runs, how = _anchor_runs([intro._p], "1. Intro Availability", 0, 21)
+    assert how == "span" and [para_text(r.element) for r in runs] == ["Intro ", "Availability"]
+    runs, how = _anchor_runs([intro._p], "1. Intro Availability", 9, 21)
+    assert how == "span" and [para_text(r.element) for r in runs] == ["Availability"] * 2
+    runs, how = _anchor_runs([intro._p], "Something else entirely", 0, 9)
+    assert how == "paragraph" and [para_text(r.element) for r in runs] == ["Intro ", "Availability"]
+
+
+def test_package_without_core_properties_gets_the_fixed_date(vendor: Path, tmp_path: Path) -> None:
+    """No docProps/core.xml: comments carry 2000-01-01 and none is added (python-docx
+    would stamp a new one with the current time)."""
+    bare = tmp_path / "bare.docx"
+    with zipfile.ZipFile(vendor) as src, zipfile.ZipFile(bare, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "docProps/core.xml":
+                continue
+            if info.filename == "_rels/.rels":
+                data = re.sub(rb"<Relationship [^>]*core-properties[^>]*/>", b"", data)
+            dst.writestr(info, data)
+    a, b = tmp_path / "a.docx", tmp_path / "b.docx"
+    result = annotate(bare, a)
+    annotate(bare, b)
+    assert result.date.isoformat() == "2000-01-01T00:00:00+00:00"
+    assert a.read_bytes() == b.read_bytes()
+    with zipfile.ZipFile(a) as zf:
+        assert "docProps/core.xml" not in zf.namelist()
+    assert {c.timestamp for c in docx.Document(str(a)).comments} == {result.date}
+
+
+def test_existing_comments_are_kept(vendor: Path, tmp_path: Path) -> None:
+    once, twice = tmp_path / "once.docx", tmp_path / "twice.docx"
+    first = annotate(vendor, once)
+    second = annotate(once, twice)  # annotating an annotated copy: same findings again
+    kept = comments_by_id(twice)
+    assert len(kept) == len(first.comments) + len(second.comments)
+    assert {c.comment_id for c in second.comments}.isdisjoint(c.comment_id for c in first.comments)
+    for c in first.comments:
+        assert kept[c.comment_id].text == c.text
