@@ -64,6 +64,7 @@ _P, _R, _T = f"{_W}p", f"{_W}r", f"{_W}t"
 _TAB, _PTAB, _BR, _CR = f"{_W}tab", f"{_W}ptab", f"{_W}br", f"{_W}cr"
 _NO_BREAK_HYPHEN, _TYPE = f"{_W}noBreakHyphen", f"{_W}type"
 _SPACE = re.compile(r"\s+")
+_FORMAT_NAMES = {"pdf": "a PDF", "html": "HTML", "markdown": "Markdown", "text": "plain text"}
 
 
 # --------------------------------------------------------------------------- results
@@ -82,6 +83,11 @@ class Comment:
 
 @dataclass(slots=True)
 class AnnotateResult:
+    """What `annotate` wrote. `findings` are the commented ones (whole-document findings
+    first, then located ones in document order); the summary line's error/warning/info
+    counts are of these findings, its comment count of `comments` (the whole-document
+    findings share one comment)."""
+
     path: str
     out: str
     lint: DocumentResult  # everything lint found (before --min-severity)
@@ -407,20 +413,16 @@ def check_paths(path: Path, out: Path, force: bool) -> None:
             head = handle.read(8192)
     except OSError as exc:
         raise InputError(f"cannot read file ({exc.strerror})", name) from None
+    other = "for a report on other formats use `sla-drafter lint --format html -o report.html`"
     try:
         fmt = detect_format(path, head)
-    except InputError as exc:
-        raise InputError(
-            f"annotate needs a .docx file ({exc.message}); "
-            "for other formats use `sla-drafter lint --format html`",
-            name,
-        ) from None
+    except InputError as exc:  # a .docx that is not one, a corrupt zip...
+        raise InputError(f"annotate needs a .docx file: {exc.message}; {other}", name) from None
     if fmt != "docx":
-        raise InputError(
-            f"annotate needs a .docx file, not {fmt}; "
-            "for other formats use `sla-drafter lint --format html -o report.html`",
-            name,
-        )
+        from .lint import is_spec_file
+
+        what = "an sla-drafter spec" if is_spec_file(path) else _FORMAT_NAMES.get(fmt, fmt)
+        raise InputError(f"annotate needs a .docx file, not {what}; {other}", name)
     if out.resolve() == path.resolve() or (out.exists() and out.samefile(path)):
         raise OutputError("is the input file; choose another output file", str(out))
     if out.suffix.lower() != ".docx":
