@@ -9,7 +9,7 @@ from typing import Any
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "draft", "lint", "load_spec", "read_document"]
+__all__ = ["__version__", "annotate", "draft", "lint", "load_spec", "read_document"]
 
 
 def __getattr__(name: str) -> Any:
@@ -26,6 +26,10 @@ def __getattr__(name: str) -> Any:
         from .spec import load_spec
 
         return load_spec
+    if name == "annotate":
+        from .annotate import annotate
+
+        return annotate
     if name == "read_document":
         from .read import read_document
 
