@@ -62,17 +62,13 @@ def command(
     """
     from ..annotate import annotate, check_paths
     from ..findings import Severity
-    from ..lint.config import Layer, resolve_config, split_names
+    from ..lint.config import config_from_options
 
     check_paths(path, output, force)  # refuse before reading any config or linting
-    cli_layer = Layer(
-        source="command line",
-        stance=stance,
-        fail_on=Severity(fail_on) if fail_on else None,
-        select=split_names(select) if select else None,
-        ignore=split_names(ignore) if ignore else None,
+    config = config_from_options(
+        stance=stance, fail_on=fail_on, select=select, ignore=ignore,
+        config_path=config_path, playbook_path=playbook,
     )
-    config = resolve_config(cli=cli_layer, config_path=config_path, playbook_path=playbook)
     result = annotate(
         path,
         output,

@@ -68,23 +68,17 @@ def command(
     (to the end of its section), `disable-next=RULE` or `disable-file=RULE`.
     """
     from ..errors import InputError, OutputError
-    from ..findings import Severity
     from ..fsutil import atomic_write, check_writable
     from ..lint import lint
-    from ..lint.config import Layer, resolve_config, split_names
+    from ..lint.config import config_from_options
     from ..lint.formatters import NEEDS_DOCUMENT, FormatOptions, render
 
     if fmt is None and output is not None:
         fmt = SUFFIX_FORMATS.get(output.suffix.lower())  # -o report.html means HTML
-    cli_layer = Layer(
-        source="command line",
-        stance=stance,
-        fail_on=Severity(fail_on) if fail_on else None,
-        select=split_names(select) if select else None,
-        ignore=split_names(ignore) if ignore else None,
-        format=fmt,
+    config = config_from_options(
+        stance=stance, fail_on=fail_on, select=select, ignore=ignore,
+        config_path=config_path, playbook_path=playbook, fmt=fmt,
     )
-    config = resolve_config(cli=cli_layer, config_path=config_path, playbook_path=playbook)
     if output is not None:
         check_writable(output, force)  # refuse before the (possibly long) run
         if any(Path(p).resolve() == output.resolve() for p in paths):

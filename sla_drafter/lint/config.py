@@ -344,6 +344,29 @@ def merge(layers: Iterable[Layer]) -> LintConfig:
     )
 
 
+def config_from_options(
+    *,
+    stance: str | None,
+    fail_on: str | None,
+    select: Iterable[str],
+    ignore: Iterable[str],
+    config_path: str | Path | None,
+    playbook_path: str | Path | None,
+    fmt: str | None = None,
+) -> LintConfig:
+    """The effective config for a command that takes the lint options (`lint`, `annotate`)."""
+    select, ignore = tuple(select), tuple(ignore)
+    cli_layer = Layer(
+        source="command line",
+        stance=stance,
+        fail_on=Severity(fail_on) if fail_on else None,
+        select=split_names(select) if select else None,
+        ignore=split_names(ignore) if ignore else None,
+        format=fmt,
+    )
+    return resolve_config(cli=cli_layer, config_path=config_path, playbook_path=playbook_path)
+
+
 def resolve_config(
     *,
     cli: Layer | None = None,
