@@ -311,24 +311,7 @@ class _CallableModule(types.ModuleType):
     `lint()` either way.
     """
 
-    def __call__(
-        self,
-        paths: Sequence[str | Path],
-        *,
-        stance: str | None = None,
-        config: LintConfig | None = None,
-        jobs: int | None = None,
-        keep_documents: bool = False,
-        progress: bool = False,
-    ) -> LintResult:
-        return lint(
-            paths,
-            stance=stance,
-            config=config,
-            jobs=jobs,
-            keep_documents=keep_documents,
-            progress=progress,
-        )
+    __call__ = staticmethod(lint)
 
 
 sys.modules[__name__].__class__ = _CallableModule
