@@ -95,27 +95,23 @@ class Document:
         parts: list[str] = []
         offset = 0
         path_stack: list[tuple[int, str]] = []
+        heading_path: tuple[str, ...] = ()  # rebuilt only when the heading stack changes
+        heading, cell = BlockKind.HEADING, BlockKind.TABLE_CELL
         for kind, raw, extra in items:
             text = raw.strip()
-            if not text and kind is not BlockKind.TABLE_CELL:
+            if not text and kind is not cell:
                 continue
-            level = int(extra.get("level", 0))
-            if kind is BlockKind.HEADING:
+            get = extra.get
+            level = int(get("level", 0))
+            if kind is heading:
                 level = max(level, 1)
                 while path_stack and path_stack[-1][0] >= level:
                     path_stack.pop()
                 path_stack.append((level, text))
+                heading_path = tuple(h for _, h in path_stack)
             block = Block(
-                index=len(blocks),
-                kind=kind,
-                text=text,
-                start=offset,
-                page=extra.get("page"),
-                heading_path=tuple(h for _, h in path_stack),
-                level=level,
-                table=extra.get("table"),
-                row=extra.get("row"),
-                col=extra.get("col"),
+                len(blocks), kind, text, offset, get("page"), heading_path, level,
+                get("table"), get("row"), get("col"),
             )
             blocks.append(block)
             parts.append(text)

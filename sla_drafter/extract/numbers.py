@@ -11,6 +11,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 _UNITS: dict[str, int] = {
     "zero": 0, "nil": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -162,43 +163,55 @@ _PAIR_LOOKBACK = 90
 def _words_before(text: str, end: int) -> tuple[int, str, bool] | None:
     """The run of number words ending at `end` ("ninety-nine point nine percent "),
     as (start, words, says_percent); walking back token by token, not regex searching."""
+    found = _words_value_before(text, end)
+    return None if found is None else found[:3]
+
+
+def _words_value_before(text: str, end: int) -> tuple[int, str, bool, float] | None:
+    """`_words_before` and the words' value (parsed once, for the callers that need it)."""
     lo = max(0, end - _PAIR_LOOKBACK)
     tokens = list(_WORD_TOKEN.finditer(text, lo, end))
     percent = False
     i = len(tokens) - 1
     # "fifteen percent (15%)", "fifteen per cent (15%)", "fifteen% (15%)"
-    tail = text[tokens[i].end() : end] if i >= 0 else ""
-    if tail.strip() not in ("", "%"):
+    tail = text[tokens[i].end() : end].strip() if i >= 0 else ""
+    if tail not in ("", "%"):
         return None
-    if tail.strip() == "%":
+    if tail == "%":
         percent = True
     if i >= 0 and tokens[i].group().lower() in ("percent", "cent"):
         percent = True
         i -= 1
         if i >= 0 and tokens[i + 1].group().lower() == "cent" and tokens[i].group().lower() == "per":
             i -= 1
-    first = None
+    first = -1  # index of the run's first token
     while i >= 0:
         tok = tokens[i]
-        word = tok.group().lower()
-        gap = text[tok.end() : tokens[i + 1].start()] if i + 1 < len(tokens) and first is not None else " "
-        if word not in _NUMBER_TOKENS or gap.strip(" -\n\t") != "":
+        if tok.group().lower() not in _NUMBER_TOKENS:
             break
-        first = tok
+        if first >= 0 and i + 1 < len(tokens) and text[tok.end() : tokens[i + 1].start()].strip(" -\n\t") != "":
+            break
+        first = i
         i -= 1
-    if first is None:
+    if first < 0:
         return None
     # the run must start with a real number word, not "and"/"a"/"point"
-    k = tokens.index(first)
+    k = first
     while k < len(tokens) and tokens[k].start() < end and tokens[k].group().lower() in ("and", "a", "an", "point"):
         k += 1
     if k >= len(tokens) or tokens[k].group().lower() in ("percent", "per", "cent"):
         return None
     start = tokens[k].start()
-    words = re.sub(r"\s*(?:per\s*cent|percent|%)\s*$", "", text[start:end].strip(), flags=re.IGNORECASE).strip()
-    if not words or parse_words(words) is None:
+    words = _TRAILING_PERCENT.sub("", text[start:end].strip()).strip()
+    if not words:
         return None
-    return start, words, percent
+    value = parse_words(words)
+    if value is None:
+        return None
+    return start, words, percent, value
+
+
+_TRAILING_PERCENT = re.compile(r"\s*(?:per\s*cent|percent|%)\s*$", re.IGNORECASE)
 
 
 def find_pairs(text: str) -> Iterator[NumberHit]:
@@ -207,13 +220,10 @@ def find_pairs(text: str) -> Iterator[NumberHit]:
     Finds each "(digits)" with a cheap scan, then walks back over the number words before it.
     """
     for p in _PAREN_DIGITS.finditer(text):
-        found = _words_before(text, p.start())
+        found = _words_value_before(text, p.start())
         if found is None:
             continue
-        start, words, says_percent = found
-        wv = parse_words(words)
-        if wv is None:
-            continue
+        start, words, says_percent, wv = found
         dv = parse_digits(p.group(1))
         yield NumberHit(start, p.end(), dv, words, wv, dv, percent=says_percent or bool(p.group(2)))
 
@@ -267,19 +277,33 @@ _PAIRED_AFTER = re.compile(r"\s*\(\s*(" + _DIGITS + r")\s*%?\s*\)")
 
 def find_percents(text: str) -> list[PercentHit]:
     """Percentages: "99.9%", "99.95 per cent", "thirty percent", "fifteen percent (15%)"."""
+    if "%" not in text and "cent" not in text and "CENT" not in text and "Cent" not in text:
+        return []
+    if len(text) > _CACHE_CHARS:
+        return _find_percents(text)
+    # the extractors ask about the same cell or sentence several times: remembered
+    return list(_percents(text))
+
+
+_CACHE_CHARS = 1000  # only short texts (cells, sentences) are remembered
+
+
+@lru_cache(maxsize=2048)
+def _percents(text: str) -> tuple[PercentHit, ...]:
+    return tuple(_find_percents(text))
+
+
+def _find_percents(text: str) -> list[PercentHit]:
     has_cent = "cent" in text or "CENT" in text or "Cent" in text
     if "%" not in text and not has_cent:
         return []
     out: list[PercentHit] = []
     if has_cent:
         for m in _PERCENT_WORD.finditer(text):
-            found = _words_before(text, m.end())
+            found = _words_value_before(text, m.end())
             if found is None:
                 continue
-            start, words, _ = found
-            wv = parse_words(words)
-            if wv is None:
-                continue
+            start, _, _, wv = found
             paired = _PAIRED_AFTER.match(text, m.end())
             if paired is not None:
                 dv = parse_digits(paired.group(1))

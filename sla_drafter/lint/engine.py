@@ -197,7 +197,7 @@ class RuleContext:
 
     __slots__ = (
         "_anchor_cache", "_block_cache", "_block_ends", "_block_starts", "_low", "_starts",
-        "_starts_cache", "_words", "doc", "kind", "sentences", "stance", "terms",
+        "_starts_cache", "_words", "doc", "kind", "memo", "sentences", "stance", "terms",
     )
 
     def __init__(self, doc: Document, terms: Terms, stance: str = "customer") -> None:
@@ -214,6 +214,8 @@ class RuleContext:
         self._block_cache: dict[frozenset[str], list[tuple[int, int]]] = {}
         self._anchor_cache: dict[str, list[int]] = {}
         self._words: dict[str, list[int]] | None = None
+        # what rule helpers compute once per document and share (e.g. numbered blocks)
+        self.memo: dict[str, object] = {}
 
     def _blocks_with(self, key: str) -> list[int]:
         """Indices of the blocks whose lower-cased text contains `key` (cached per key)."""

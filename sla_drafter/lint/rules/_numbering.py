@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
 
 from ...document import Block, BlockKind, Document
+
+if TYPE_CHECKING:
+    from ..engine import RuleContext
 
 _NUMBERED = re.compile(r"^\W{0,3}(?:(?:section|clause|article|part)\s+)?(\d+(?:\.\d+)*)[.:)]?(?:\s+|$)", re.IGNORECASE)
 _TITLE_LIKE = re.compile(r"^\W{0,3}(?:(?:section|clause|article|part)\s+)?\d+[.:)]?\s+[A-Z][^.;:!?]{0,70}$", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class Numbered:
+class Numbered(NamedTuple):
     number: str
     block: Block
     top_heading: bool  # a top-level section heading (not a list item or sub-clause)
@@ -20,20 +22,35 @@ class Numbered:
 
 def numbered_blocks(doc: Document) -> list[Numbered]:
     out: list[Numbered] = []
+    match, title_like = _NUMBERED.match, _TITLE_LIKE.match
+    cell, heading, paragraph = BlockKind.TABLE_CELL, BlockKind.HEADING, BlockKind.PARAGRAPH
     for b in doc.blocks:
-        if b.kind is BlockKind.TABLE_CELL:
+        kind = b.kind
+        if kind is cell:
             continue
-        m = _NUMBERED.match(b.text)
+        m = match(b.text)
         if not m:
             continue
         number = m.group(1)
         top = "." not in number and (
-            b.kind is BlockKind.HEADING
-            or (b.kind is BlockKind.PARAGRAPH and bool(_TITLE_LIKE.match(b.text)))
+            kind is heading or (kind is paragraph and title_like(b.text) is not None)
         )
         out.append(Numbered(number, b, top))
     return out
 
 
+def numbered_of(ctx: RuleContext) -> list[Numbered]:
+    """`numbered_blocks(ctx.doc)`, computed once per rule run and shared by the rules."""
+    found = ctx.memo.get("numbered_blocks")
+    if found is None:
+        found = ctx.memo["numbered_blocks"] = numbered_blocks(ctx.doc)
+    assert isinstance(found, list)
+    return found
+
+
 def defined_numbers(doc: Document) -> set[str]:
     return {n.number for n in numbered_blocks(doc)}
+
+
+def defined_numbers_of(ctx: RuleContext) -> set[str]:
+    return {n.number for n in numbered_of(ctx)}

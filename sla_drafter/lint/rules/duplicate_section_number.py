@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ...findings import Finding, Severity
 from ..registry import Rule
-from ._numbering import numbered_blocks
+from ._numbering import numbered_of
 
 if TYPE_CHECKING:
     from ..engine import RuleContext
@@ -32,7 +32,7 @@ class DuplicateSectionNumber(Rule):
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         seen: dict[str, str] = {}
-        for n in numbered_blocks(ctx.doc):
+        for n in numbered_of(ctx):
             if not n.top_heading:
                 continue
             if n.number in seen:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ...document import BlockKind
 from ...findings import Finding, Severity
 from ..registry import Rule
-from ._numbering import defined_numbers
+from ._numbering import defined_numbers_of
 
 if TYPE_CHECKING:
     from ..engine import RuleContext
@@ -53,7 +53,7 @@ class UndefinedCrossReference(Rule):
             if other and not _THIS.match(other):
                 continue  # a section of another document
             if known is None:
-                known = defined_numbers(ctx.doc)
+                known = defined_numbers_of(ctx)
                 if not known:
                     return  # an unnumbered document: nothing to check against
             number = m.group(1)
