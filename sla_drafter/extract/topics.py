@@ -203,7 +203,104 @@ def _negator_offsets(low: str) -> list[int]:
     return out
 
 
-def _generic_negation(low: str, sent: Sentence, hit_start: int) -> bool:
+# A negation denies a topic only when it governs the topic cue itself: as a determiner
+# ("no service credits are provided", "carries no penalties or credits", "has no
+# obligation to indemnify") or through a verb that gives or withholds the thing ("does not
+# create any indemnity", "does not commit to any time for resolution"). A negated verb of
+# another meaning ("will not charge for the monthly report", "must not exceed") or a
+# prohibition ("No maintenance may take place outside the window") does not deny it.
+_DETERMINER_NEGATORS = frozenset({"no", "without", "none", "neither", "nor"})
+_GAP_WORD = re.compile(r"[a-z][a-z'’-]*|\d+")
+_SKIP_AFTER_NOT = frozenset({
+    "be", "been", "being", "have", "has", "had", "do", "does", "did", "any", "a", "an", "the",
+    "also", "currently", "expressly", "otherwise", "itself", "ever", "normally", "generally",
+    "directly", "separately", "yet", "as", "such",
+})
+# verbs (and their forms) that, negated, withhold what follows: "does not offer credits"
+_PROVISION_VERB = re.compile(
+    r"(?:provid|offer|giv|gave|grant|creat|commit|includ|guarante|warrant|promis|issu|pay|paid|"
+    r"appl[yi]|publish|produc|deliver|mak|made|ha[sv]|had|accept|assum|ow[ei]|undertak|contain|"
+    r"extend|carr[yi]|accru|entitl|award|afford|specif|recogni[sz]|obliged?|obligat|require|"
+    r"bound|eligible|subject|agree|measur|monitor|report|escalat|indemnif|audit|maintain|schedul|"
+    r"plan|perform|receiv|obtain|earn|claim)\w*$|sets?$"
+)
+_OBLIGATION_NOUN = re.compile(
+    r"(?:obligation|commitment|liabilit|duty|duties|responsibilit|right|entitlement|guarantee|"
+    r"warrant|promise|undertaking|requirement|provision|offer)\w*$"
+)
+_PREPOSITIONS = frozenset({
+    "of", "for", "to", "on", "about", "in", "at", "with", "from", "by", "outside", "during",
+    "before", "after", "beyond", "than", "within", "between", "into", "until", "unless", "except",
+})
+# after the topic's noun phrase: a modal + another verb is a prohibition, not a denial
+_PREDICATE = re.compile(
+    r"^(?:[\w'’-]+\s+){0,4}?(?:may|can|could|must|should|shall|will|would|is|are|was|were)"
+    r"\s+(?:not\s+)?(?:be\s+|been\s+)?([a-z]+)"
+)
+_DENIAL_PREDICATE = re.compile(
+    r"(?:provided|given|offered|available|payable|due|issued|granted|made|paid|applied|"
+    r"applicable|included|accrued|credited|owed|awarded|apply|applies|accrue|exist|arise|"
+    r"extended|recogni[sz]ed|published|produced|delivered|sent|set|defined|specified|"
+    r"committed|guaranteed|part|agreed|measured|monitored|reported|held|carried|performed|"
+    r"undertaken|scheduled|planned|done)$"
+)
+# a denial limited in time or place restricts the topic instead: "no maintenance is carried
+# out during business hours", "no service credits apply during the first month"
+_RESTRICTED = re.compile(
+    r"\b(?:outside|during|before|after|between|beyond|other\s+than|more\s+(?:often\s+)?than|"
+    r"on\s+(?:weekdays|business\s+days|working\s+days)|in\s+(?:business|working)\s+hours)\b"
+)
+_QUALIFIED = re.compile(r"\b(?:unless|until|except|other\s+than|if|where|when|provided\s+that|save)\b")
+_POST_END = re.compile(r"[.;:\n]")
+_WORD = re.compile(r"[\w'’%=()-]+")
+_RESTRICTION_WORDS = 5  # "no maintenance is carried out during ...": right after the topic's words
+_COPULA_BEFORE = re.compile(r"\b(?:is|are|was|were|be)\s+$")
+_NOUN_PHRASE_AFTER = re.compile(r"\s*(?:the|a|an|any|its|their|our|your|[a-z]+['’]s?)\s")
+
+
+def _restricted(post: str) -> bool:
+    """A limit in time or place right after the topic's words (not after a list: "does not
+    create any indemnity, warranty or other obligation beyond those stated")."""
+    head = post.split(",", 1)[0]
+    return _RESTRICTED.search(" ".join(head.split()[:_RESTRICTION_WORDS])) is not None
+
+
+def _denies(negator: str, gap: str, post: str) -> bool:
+    """Whether `negator`, `gap` words before the cue and `post` (the text after the cue's
+    words, to the clause end) deny the topic rather than another verb or noun."""
+    words = _GAP_WORD.findall(gap)
+    if negator in _DETERMINER_NEGATORS:
+        if negator == "neither" and words[:1] in (["party"], ["of"]):
+            # "Neither party may amend this SLA except ...": a subject, not a determiner
+            content = [w for w in words[1:] if w not in _SKIP_AFTER_NOT and w not in (
+                "may", "can", "shall", "will", "must", "parties", "of", "the")]
+            if content and _PROVISION_VERB.match(content[0]) is None:
+                return False
+            return not _QUALIFIED.search(post)
+        if words and (_OBLIGATION_NOUN.match(words[0]) or (
+            words[0].endswith("ing") and _PROVISION_VERB.match(words[0])
+        )):
+            return not _QUALIFIED.search(post)  # "no obligation to", "without providing"
+        if words and words[0].endswith("ing"):
+            return False  # "without affecting the credits": another verb is negated
+        if any(w in _PREPOSITIONS for w in words):
+            return False  # "no charge for the monthly report": "no" governs another noun
+        m = _PREDICATE.match(post)
+        if m is not None and not _DENIAL_PREDICATE.match(m.group(1)):
+            return False  # "No maintenance may take place outside the window"
+        return not _QUALIFIED.search(post) and not _restricted(post)
+    content = [w for w in words if w not in _SKIP_AFTER_NOT]
+    if not content:
+        return not _QUALIFIED.search(post)  # "is not an indemnity", "does not monitor"
+    first = content[0]
+    if first == "under" and len(content) > 1:
+        first = content[1]  # "is not under any obligation to"
+    if _PROVISION_VERB.match(first) or _OBLIGATION_NOUN.match(first):
+        return not _QUALIFIED.search(post) and not _restricted(post)
+    return False  # "will not charge for", "must not exceed", "may not take place"
+
+
+def _generic_negation(low: str, sent: Sentence, hit_start: int, cue: str) -> bool:
     lo = max(sent.start, hit_start - 120)
     prefix = low[lo:hit_start]
     cut = 0
@@ -217,9 +314,27 @@ def _generic_negation(low: str, sent: Sentence, hit_start: int) -> bool:
         return False
     if _NOT_A_NEGATION.match(clause, last.start()):
         return False
-    if len(clause[last.end() :].split()) > _MAX_GAP_WORDS:
+    gap = clause[last.end() :]
+    if len(gap.split()) > _MAX_GAP_WORDS:
         return False
-    return not _CONDITIONAL.search(clause, 0, last.start())
+    if _CONDITIONAL.search(clause, 0, last.start()):
+        return False
+    negator = last.group(0)
+    negator = "no" if negator.startswith(("has", "have")) else negator
+    if negator.endswith(("n't", "not")) or negator in ("cannot", "never"):
+        negator = "not"
+        if _COPULA_BEFORE.search(clause, 0, last.start()) and _NOUN_PHRASE_AFTER.match(gap):
+            negator = "no"  # "are not the Customer's sole remedy": the noun phrase is denied
+    # the text after the cue's own words, to the end of the clause
+    tail = low[hit_start : min(sent.end, hit_start + 160)]
+    pos = 0
+    for _ in range(sum(1 for w in cue.split() if w != "...")):
+        word = _WORD.search(tail, pos)
+        if word is None:
+            break
+        pos = word.end()
+    stop = _POST_END.search(tail, pos)
+    return _denies(negator, gap, tail[pos : stop.start() if stop else len(tail)])
 
 
 @dataclass(slots=True)
@@ -345,7 +460,7 @@ def detect_topics(
                 negated = (
                     near_negator(start)
                     and not _SELF_NEGATING_CUE.match(cue)
-                    and _generic_negation(low, sent, start)
+                    and _generic_negation(low, sent, start, cue)
                 )
                 strong_negation = negated and cats != _ONLY_WEAK
             if negated:
