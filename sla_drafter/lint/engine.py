@@ -187,6 +187,12 @@ def anchors(pattern: re.Pattern[str]) -> frozenset[str] | None:
     return found
 
 
+# Characters that IGNORECASE matches to an ASCII letter but that lower() leaves non-ASCII
+# (dotless i, long s): where the text has one, a search for lower-case literals could miss
+# a match, so `scan(..., also=...)` does not narrow by them.
+_FOLD_ODD = ("\u0131", "\u017f")
+
+
 def lower_same_length(text: str) -> str:
     low = text.lower()
     return low if len(low) == len(text) else "".join(ch.lower()[:1] for ch in text)
@@ -211,7 +217,7 @@ class RuleContext:
         self._block_starts = [b.start for b in doc.blocks]
         self._block_ends = [b.start + len(b.text) for b in doc.blocks]
         self._starts_cache: dict[frozenset[str], list[int]] = {}
-        self._block_cache: dict[frozenset[str], list[tuple[int, int]]] = {}
+        self._block_cache: dict[object, list[tuple[int, int]]] = {}
         self._anchor_cache: dict[str, list[int]] = {}
         self._words: dict[str, list[int]] | None = None
         # what rule helpers compute once per document and share (e.g. numbered blocks)
@@ -231,21 +237,34 @@ class RuleContext:
             self._anchor_cache[key] = found
         return found
 
-    def _spans(self, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
-        """Text spans (blocks) that may hold a match: those containing an anchor."""
+    def _spans(
+        self, pattern: re.Pattern[str], also: tuple[frozenset[str], ...] = ()
+    ) -> list[tuple[int, int]]:
+        """Text spans (blocks) that may hold a match: those containing an anchor (and one
+        literal of each set in `also`)."""
         text = self.doc.text
         keys = anchors(pattern)
         if keys is None or not self.doc.blocks:
             return [(0, len(text))]
-        cached = self._block_cache.get(keys)
+        if also and any(c in self._low for c in _FOLD_ODD):
+            also = ()
+        cache_key = (keys, *also) if also else keys
+        cached = self._block_cache.get(cache_key)
         if cached is not None:
             return cached
         blocks = self.doc.blocks
         hit: set[int] = set()
         for key in keys:
             hit.update(self._blocks_with(key))
+        for cond in also:
+            if not hit:
+                break
+            held: set[int] = set()
+            for key in cond:
+                held.update(self._blocks_with(key))
+            hit &= held
         spans = [(blocks[b].start, blocks[b].end) for b in sorted(hit)]
-        self._block_cache[keys] = spans
+        self._block_cache[cache_key] = spans
         return spans
 
     # -- locating -------------------------------------------------------------------
@@ -292,15 +311,22 @@ class RuleContext:
                 last = max(m.end(), pos + 1)
                 yield m
 
-    def scan(self, pattern: re.Pattern[str]) -> Iterator[tuple[re.Match[str], int]]:
-        """Every hit of `pattern` (within one block) with the index of its sentence."""
+    def scan(
+        self, pattern: re.Pattern[str], also: tuple[frozenset[str], ...] = ()
+    ) -> Iterator[tuple[re.Match[str], int]]:
+        """Every hit of `pattern` (within one block) with the index of its sentence.
+
+        `also`: sets of lower-case ASCII literals of which the caller knows
+        every match holds one each; blocks without them are skipped. A promise, not a filter:
+        it must hold for every match, or hits are lost.
+        """
         text, sent_starts = self.doc.text, self._starts
         keys = prefixes(pattern) if self.doc.blocks else None
         if keys is not None:
             for m in self._match_at_prefixes(pattern, keys):
                 yield m, bisect_right(sent_starts, m.start()) - 1
             return
-        for start, end in self._spans(pattern):
+        for start, end in self._spans(pattern, also):
             for m in pattern.finditer(text, start, end):
                 yield m, bisect_right(sent_starts, m.start()) - 1
 

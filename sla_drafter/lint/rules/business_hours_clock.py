@@ -25,6 +25,10 @@ _TEXT = re.compile(
     re.IGNORECASE,
 )
 _CRITICAL_RE = re.compile(rf"\b{_CRITICAL}\b", re.IGNORECASE)
+# every _TEXT match names a critical priority, so holds one of these (lower-cased) words
+_CRITICAL_WORDS = (
+    frozenset({"critical", "urgent", "p1", "priority", "sev", "level", "emergency"}),
+)
 # between the critical priority and the business-hours clock: the clock belongs to something else
 _SWITCH = re.compile(r"24\s*[x×/]\s*7|24\s+hours|round\s+the\s+clock|at\s+any\s+time|;", re.IGNORECASE)
 _REPORT = re.compile(r"\breports?\b|\broot[- ]cause|\bRCA\b", re.IGNORECASE)
@@ -55,7 +59,7 @@ class BusinessHoursClock(Rule):
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         seen: set[int] = set()
-        for m, i in ctx.scan(_TEXT):
+        for m, i in ctx.scan(_TEXT, also=_CRITICAL_WORDS):
             if i < 0 or i in seen:
                 continue
             s = ctx.sentences[i]
