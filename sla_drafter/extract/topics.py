@@ -73,6 +73,9 @@ class Lexicon:
     references: CueSet
     reference_documents: re.Pattern[str]
     generic_negation: dict[str, bool] = field(default_factory=dict)
+    # topic -> a sentence matching this describes the topic itself, so it is present even
+    # when it also points at another document ("... as further set out in the Order Form")
+    describes: dict[str, re.Pattern[str]] = field(default_factory=dict)
     # cue index -> its (topic, category) pairs when no spec of the cue has a with/without
     # condition (most cues): a hit of such a cue is recorded without looking at its sentence
     plain: list[tuple[tuple[str, str], ...] | None] = field(default_factory=list)
@@ -93,12 +96,19 @@ def _compile(data: dict[str, Any], source: str) -> Lexicon:
         raise InputError("lexicon has no 'topics' mapping", path=source)
     entries: list[tuple[str, CueSpec]] = []
     generic: dict[str, bool] = {}
+    describes: dict[str, re.Pattern[str]] = {}
     for topic, spec in topics.items():
         if topic not in TOPICS:
             raise InputError(f"unknown topic {topic!r} in lexicon", path=source)
         if not isinstance(spec, dict):
             raise InputError(f"topic {topic!r} must be a mapping", path=source)
         generic[topic] = bool(spec.get("generic_negation", True))
+        desc = spec.get("describes")
+        if desc:
+            parts = [desc] if isinstance(desc, str) else list(desc)
+            if not all(isinstance(x, str) for x in parts):
+                raise InputError(f"{topic}.describes must be regexes", path=source)
+            describes[topic] = re.compile("|".join(f"(?:{x})" for x in parts))
         for cat in _CATEGORIES:
             for item in spec.get(cat) or []:
                 if isinstance(item, str):
@@ -118,7 +128,9 @@ def _compile(data: dict[str, Any], source: str) -> Lexicon:
     heading_cues, heading_specs = _cue_set(head)
     refs = CueSet(data.get("reference") or [])
     ref_docs = re.compile(str(data.get("reference_documents") or r"\bagreement\b"))
-    return Lexicon(cues, specs, heading_cues, heading_specs, refs, ref_docs, generic)
+    return Lexicon(
+        cues, specs, heading_cues, heading_specs, refs, ref_docs, generic, describes=describes
+    )
 
 
 def _cue_set(entries: list[tuple[str, CueSpec]]) -> tuple[CueSet, list[list[CueSpec]]]:
@@ -469,8 +481,10 @@ def detect_topics(
             if ref_checked is None:
                 ref_checked = si in may_refer and _is_reference(lex, low, sent)
             if ref_checked:
-                st.reference.append(si)
-                continue
+                desc = lex.describes.get(topic)
+                if desc is None or not holds(si, desc):
+                    st.reference.append(si)
+                    continue
             if HEADING in cats:
                 st.heading.append(si)
             elif STRONG in cats:
