@@ -760,7 +760,8 @@ def extract_maintenance(
             elif m.excluded_from_downtime is None and _MAINT_COUNTS.search(t):
                 m.excluded_from_downtime = False
                 used = True
-        durs = find_durations(t)
+        # durations matter only while the notice or the monthly cap is still unknown
+        durs = find_durations(t) if m.notice is None or m.monthly_cap is None else []
         if durs:
             if m.notice is None and _NOTICE.search(t) and not _EMERGENCY.search(t):
                 nm = _NOTICE.search(t)

@@ -85,6 +85,10 @@ class CueSet:
         # The pattern starts with the character before a word (space, punctuation), a
         # character class the regex engine skips to in C, instead of trying every position.
         self.pattern = re.compile(_BEFORE_WORD + r"(?=" + body + ")" if body else r"(?!x)x")
+        # group number -> cue index (a match's `lastindex` is its cue's group)
+        self._group_cue = [0] * (self.pattern.groups + 1)
+        for name, group in self.pattern.groupindex.items():
+            self._group_cue[group] = int(name[1:])
 
     def _emit(self, node: dict[str, object]) -> str:
         alts: list[str] = []
@@ -106,11 +110,12 @@ class CueSet:
         first = self._match_at(text, pos, end)
         if first is not None:
             yield first
+        group_cue = self._group_cue
         for m in self.pattern.finditer(text, pos, end):
-            name = m.lastgroup
-            if name is None:
+            group = m.lastindex
+            if group is None:
                 continue
-            yield CueHit(int(name[1:]), m.start() + 1, m.end(name))
+            yield CueHit(group_cue[group], m.start() + 1, m.end(group))
 
     def _match_at(self, text: str, pos: int, end: int) -> CueHit | None:
         """A cue starting exactly at `pos` (the pattern needs a character before the word,
@@ -133,14 +138,15 @@ class CueSet:
         if first is not None:
             out.append(first)
             reach = first.end
+        append, make, group_cue = out.append, tuple.__new__, self._group_cue
         for m in self.pattern.finditer(text):
-            name = m.lastgroup
-            if name is None:
+            group = m.lastindex
+            if group is None:
                 continue
-            end = m.end(name)
+            end = m.end(group)
             if end <= reach:
                 continue  # subsumed by an earlier, longer hit
-            out.append(CueHit(int(name[1:]), m.start() + 1, end))
+            append(make(CueHit, (group_cue[group], m.start() + 1, end)))
             reach = end
         return out
 

@@ -9,6 +9,7 @@ are used but never defined, or several names for one side.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _DEFINITION = re.compile(
     r"\(\s*(?:each\s+a\s+|together\s+|collectively\s+|hereinafter\s+)?(?:the\s+|a\s+)?[\"“”']"
@@ -110,14 +111,23 @@ def _used_as_party(text: str, role: str) -> bool:
 
 
 def _has_word(text: str, word: str) -> bool:
-    """`word` as a whole word (str.find runs in C; a \\b regex would scan every position)."""
-    n = len(word)
-    i = text.find(word)
-    while i >= 0:
-        if (i == 0 or not text[i - 1].isalnum()) and (i + n >= len(text) or not text[i + n].isalnum()):
+    """`word` as a whole word: neither side touches a letter or digit. The regex starts with
+    the literal word (searched for in C, where a \\b regex would try every position) and
+    checks the character after; only the few hits ending a word are checked in Python."""
+    pattern = _word_ending(word)
+    m = pattern.search(text)
+    while m is not None:
+        i = m.start()
+        if i == 0 or not text[i - 1].isalnum():
             return True
-        i = text.find(word, i + 1)
+        m = pattern.search(text, i + 1)
     return False
+
+
+@lru_cache(maxsize=64)
+def _word_ending(word: str) -> re.Pattern[str]:
+    """`word` not followed by a letter or digit (`[^\\W_]` is exactly `str.isalnum`)."""
+    return re.compile(re.escape(word) + r"(?![^\W_])")
 
 
 def _named_offsets(text: str) -> list[int]:
