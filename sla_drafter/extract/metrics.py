@@ -92,6 +92,14 @@ _PROSE_RESPONSE = re.compile(
 _PROSE_RESOLUTION = re.compile(
     r"\b(?:resol\w*|restor\w*|fix\w*|repair\w*)\b[^.;,]{0,60}?\bwithin\b", re.IGNORECASE
 )
+# a literal every match of each holds (lower case)
+_PROSE_NEEDLES = {
+    "response": ("respon", "acknowledg", "attended"),
+    "resolution": ("resol", "restor", "fix", "repair"),
+}
+# Characters IGNORECASE matches to an ASCII letter that lower() leaves as they are (dotless i,
+# long s): in a text holding one, a lower-case literal check could wrongly skip a window.
+_FOLD_ODD = ("\u0131", "\u017f")
 # "within a Mean Time To Repair (MTTR) of five (5) hours", "within the target time of 4 hours"
 _NAMED_TARGET = re.compile(
     r"\s*(?:an?\s+|the\s+)?(?:mean\s+time\s+to\s+(?:repair|restore|restoration|resolve|resolution)|mttr|"
@@ -122,16 +130,32 @@ _CONCURRENT = re.compile(
 
 
 def _finditer_near(
-    pattern: re.Pattern[str], text: str, offsets: list[int], reach: int
+    pattern: re.Pattern[str],
+    text: str,
+    offsets: list[int],
+    reach: int,
+    low: str | None = None,
+    needles: tuple[str, ...] = (),
 ) -> list[re.Match[str]]:
-    """Matches of `pattern` in windows of +-`reach` around literal pre-scan offsets."""
+    """Matches of `pattern` in windows of +-`reach` around literal pre-scan offsets.
+
+    `needles` (lower case; `low` is the lowered text): every match holds one of them, so a
+    window without any is skipped unscanned.
+    """
     out: list[re.Match[str]] = []
     last_end = -1
+    if low is None or any(c in low for c in _FOLD_ODD):
+        needles = ()
     for off in offsets:
         lo = max(0, off - reach, last_end)
         if lo >= off + reach:
             continue
-        for m in pattern.finditer(text, lo, min(len(text), off + reach)):
+        hi = min(len(text), off + reach)
+        if needles:
+            window = low[lo:hi]  # type: ignore[index]
+            if not any(n in window for n in needles):
+                continue
+        for m in pattern.finditer(text, lo, hi):
             if m.start() >= last_end:
                 out.append(m)
                 last_end = m.end()
@@ -700,8 +724,11 @@ def _prose_metrics(ctx: _Ctx, taken: set[int]) -> list[Metric]:
     out: list[Metric] = []
     text = ctx.doc.text
     withins = offsets_of(ctx.low, ("within",))
-    for pattern, kind in ((_PROSE_RESPONSE, MetricKind.SUPPORT_RESPONSE), (_PROSE_RESOLUTION, MetricKind.RESOLUTION)):
-        for m in _finditer_near(pattern, text, withins, 80):
+    for pattern, kind, needles in (
+        (_PROSE_RESPONSE, MetricKind.SUPPORT_RESPONSE, _PROSE_NEEDLES["response"]),
+        (_PROSE_RESOLUTION, MetricKind.RESOLUTION, _PROSE_NEEDLES["resolution"]),
+    ):
+        for m in _finditer_near(pattern, text, withins, 80, ctx.low, needles):
             sent = ctx.sentence_at(m.start())
             if sent is None or sent.block.index in taken or sent.block.kind is BlockKind.TABLE_CELL:
                 continue

@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal
 
 _UNITS: dict[str, int] = {
     "zero": 0, "nil": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -168,11 +169,37 @@ def _words_before(text: str, end: int) -> tuple[int, str, bool] | None:
 
 
 def _words_value_before(text: str, end: int) -> tuple[int, str, bool, float] | None:
-    """`_words_before` and the words' value (parsed once, for the callers that need it)."""
+    """`_words_before` and the words' value (parsed once, for the callers that need it).
+
+    Walks the last `_NEAR_LOOKBACK` characters first; only when the run of words may reach
+    further back (the walk needs the window's first, possibly cut, token or what lies
+    before it) is the whole `_PAIR_LOOKBACK` window tokenised: the same answer either way.
+    """
     lo = max(0, end - _PAIR_LOOKBACK)
+    near = end - _NEAR_LOOKBACK
+    if near > lo:
+        found = _walk_back(text, near, end, 1)
+        if found is not False:
+            return found
+    whole = _walk_back(text, lo, end, 0)
+    assert whole is not False
+    return whole
+
+
+_NEAR_LOOKBACK = 40
+_FURTHER: Literal[False] = False  # the walk needs tokens before its window
+
+
+def _walk_back(
+    text: str, lo: int, end: int, floor: int
+) -> tuple[int, str, bool, float] | Literal[False] | None:
+    """The walk of `_words_value_before` over the tokens of text[lo:end]; with `floor` 1 it
+    reads no token below index 1 and returns `_FURTHER` (False) where it would."""
     tokens = list(_WORD_TOKEN.finditer(text, lo, end))
     percent = False
     i = len(tokens) - 1
+    if i < floor and floor:
+        return _FURTHER
     # "fifteen percent (15%)", "fifteen per cent (15%)", "fifteen% (15%)"
     tail = text[tokens[i].end() : end].strip() if i >= 0 else ""
     if tail not in ("", "%"):
@@ -182,10 +209,16 @@ def _words_value_before(text: str, end: int) -> tuple[int, str, bool, float] | N
     if i >= 0 and tokens[i].group().lower() in ("percent", "cent"):
         percent = True
         i -= 1
+        if i < floor and floor:
+            return _FURTHER
         if i >= 0 and tokens[i + 1].group().lower() == "cent" and tokens[i].group().lower() == "per":
             i -= 1
     first = -1  # index of the run's first token
-    while i >= 0:
+    while True:
+        if i < floor:
+            if floor:
+                return _FURTHER
+            break
         tok = tokens[i]
         if tok.group().lower() not in _NUMBER_TOKENS:
             break
