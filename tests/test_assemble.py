@@ -265,3 +265,17 @@ def test_real_library_drafts_every_example_without_warnings() -> None:
             assert warnings == [], (path.name, stance)
             assert not re.search(r"\{\{|\}\}|\{%", _text(agreement))
             assert "Availability" in {d.term for d in agreement.definitions} or path.stem == "internal-ola"
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_clause_cross_references_become_section_citations(path: Path) -> None:
+    agreement, _ = build_agreement(load_spec(path), load_library(), "balanced")
+    sections = {s.number: s.title for s in agreement.sections()}
+    texts = [i.text for s in agreement.sections() for i in s.content if isinstance(i, Paragraph)]
+    texts += [d.meaning for d in agreement.definitions]
+    cited = [m for t in texts for m in re.findall(r"Section (\d+) \(([^)]+)\)", t)]
+    assert cited, "the library's cross-references should be cited by number"
+    for number, title in cited:
+        assert sections.get(number) == title, f"Section {number} ({title}) does not exist"
+    leftovers = [t for t in texts if re.search(r"\bthe (?:dispute|change|maintenance|measurement|exclusions|remedies)[a-z ]* clause\b", t)]
+    assert not leftovers, leftovers[:1]

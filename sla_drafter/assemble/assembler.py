@@ -13,6 +13,7 @@ credits, indemnity or external dispute sections.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -739,6 +740,53 @@ def _number(parts: list[Part]) -> None:
                     item.number = f"{index}.{para}"
 
 
+# Library clauses name each other by subject ("the maintenance clause") because they do
+# not know the numbering; once numbered, each such phrase becomes a real citation.
+_CLAUSE_REFERENCES: dict[str, str] = {
+    "dispute resolution": "dispute_resolution",
+    "dispute": "dispute_resolution",
+    "change": "change_mechanism",
+    "maintenance": "maintenance",
+    "measurement": "measurement_method",
+    "exclusions": "exclusions",
+    "remedies": "sole_remedy",
+}
+_CLAUSE_REFERENCE_RE = re.compile(
+    r"\bthe (" + "|".join(sorted(map(re.escape, _CLAUSE_REFERENCES), key=len, reverse=True)) + r") clause\b"
+)
+
+
+def _cite_sections(parts: list[Part], library: Library, definitions: dict[str, Definition]) -> None:
+    """Replace "the maintenance clause" with "Section 7 (Maintenance)", preferring the
+    section in the same part; phrases whose topic has no section are left as written."""
+    located: list[tuple[int, str, Section]] = []  # (part index, topic, section)
+    for p, part in enumerate(parts):
+        for section in part.sections:
+            for clause_id in section.clause_ids:
+                if clause_id in library.clauses:
+                    located.append((p, library.clauses[clause_id].topic, section))
+
+    def citation(topic: str, part_index: int | None) -> str | None:
+        same = [s for p, t, s in located if t == topic and p == part_index]
+        anywhere = [s for _, t, s in located if t == topic]
+        found = (same or anywhere)[:1]
+        return f"Section {found[0].number} ({found[0].title})" if found else None
+
+    def rewrite(text: str, part_index: int | None) -> str:
+        def one(match: re.Match[str]) -> str:
+            return citation(_CLAUSE_REFERENCES[match[1]], part_index) or match[0]
+
+        return _CLAUSE_REFERENCE_RE.sub(one, text) if " clause" in text else text
+
+    for p, part in enumerate(parts):
+        for section in part.sections:
+            for item in section.content:
+                if isinstance(item, Paragraph):
+                    item.text = rewrite(item.text, p)
+    for key, definition in definitions.items():
+        definitions[key] = Definition(definition.term, rewrite(definition.meaning, None))
+
+
 def _spec_warnings(ctx: _Context) -> None:
     spec = ctx.spec
     for m in spec.metrics():
@@ -772,6 +820,7 @@ def build_agreement(spec: Spec, library: Library, stance: str = "balanced") -> t
     view = _binding_view(spec)
     parts = _multi_level(ctx, view) if spec.is_multi_level else _single_level(ctx, view, spec.is_ola)
     _number(parts)
+    _cite_sections(parts, library, ctx.definitions)
     _spec_warnings(ctx)
     data = spec.data
     agreement_data = data["agreement"]
