@@ -13,6 +13,7 @@ would read the document, before the linter was run on it:
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -87,3 +88,31 @@ def test_unseen_severity_ceilings(path: Path) -> None:
         if key in exp:
             hits = [f"{f.rule}: {f.evidence[:100]}" for f in findings if f.severity is severity]
             assert len(hits) <= int(exp[key]), hits
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.replace("|", " ").split())
+
+
+# the unseen documents, and the shared samples where present (tables with credit bands)
+_SAMPLES = Path(os.environ.get("SLA_SAMPLES", "/work/shared/samples"))
+LOCATED = [UNSEEN / _expect(p)["document"] for p in EXPECTS] + (
+    sorted(p for p in _SAMPLES.glob("*_*.*")) if _SAMPLES.is_dir() else []
+)
+
+
+@pytest.mark.parametrize("document", LOCATED, ids=lambda p: p.name)
+def test_evidence_quotes_the_located_text(document: Path) -> None:
+    """A finding's evidence and location agree: the evidence quotes the text at the location
+    (row by row, " / " between rows), or the location is a phrase inside the quoted sentence."""
+    result = lint_path(document, stance="customer")
+    assert result.doc is not None
+    wrong = []
+    for f in result.findings:
+        if f.location is None or not f.evidence:
+            continue
+        at = _flat(result.doc.text[f.location.start : f.location.end])
+        quoted = [_flat(part.removesuffix("...")) for part in f.evidence.split(" / ")]
+        if not all(q in at for q in quoted) and at not in _flat(f.evidence):
+            wrong.append(f"{f.rule}: {f.evidence[:60]!r} at {at[:60]!r}")
+    assert wrong == []
