@@ -193,6 +193,28 @@ def anchors(pattern: re.Pattern[str]) -> frozenset[str] | None:
 _FOLD_ODD = ("\u0131", "\u017f")
 
 
+_WORD3 = re.compile(r"\w{3}")
+# Three-character word starts the rules have asked for in this process (see `_index_for`):
+# words starting otherwise ("we ", "p1 ") are never in a word index, so never asked for here.
+_ASKED: set[str] = set()
+_MAX_ASKED = 2000
+_ASKED_PATTERN: list[tuple[re.Pattern[str], frozenset[str]]] = []
+
+
+def _asked_pattern() -> tuple[re.Pattern[str], frozenset[str]]:
+    """One regex for the word starts in `_ASKED` (as a trie on the first character, which the
+    regex engine dispatches on), and the set it covers; rebuilt when `_ASKED` grows."""
+    if _ASKED_PATTERN and len(_ASKED_PATTERN[0][1]) == len(_ASKED):
+        return _ASKED_PATTERN[0]
+    by_first: defaultdict[str, list[str]] = defaultdict(list)
+    for w in sorted(_ASKED):
+        by_first[w[0]].append(re.escape(w[1:]))
+    body = "|".join(re.escape(f) + "(?:" + "|".join(rest) + ")" for f, rest in by_first.items())
+    compiled = (re.compile(r"\b(?:" + body + ")"), frozenset(_ASKED))
+    _ASKED_PATTERN[:] = [compiled]
+    return compiled
+
+
 def lower_same_length(text: str) -> str:
     low = text.lower()
     return low if len(low) == len(text) else "".join(ch.lower()[:1] for ch in text)
@@ -203,7 +225,7 @@ class RuleContext:
 
     __slots__ = (
         "_anchor_cache", "_block_cache", "_block_ends", "_block_starts", "_low", "_starts",
-        "_starts_cache", "_words", "doc", "kind", "memo", "sentences", "stance", "terms",
+        "_starts_cache", "_words", "_words_of", "doc", "kind", "memo", "sentences", "stance", "terms",
     )
 
     def __init__(self, doc: Document, terms: Terms, stance: str = "customer") -> None:
@@ -220,6 +242,7 @@ class RuleContext:
         self._block_cache: dict[object, list[tuple[int, int]]] = {}
         self._anchor_cache: dict[str, list[int]] = {}
         self._words: dict[str, list[int]] | None = None
+        self._words_of: frozenset[str] | None = None  # the word starts `_words` covers (None: all)
         # what rule helpers compute once per document and share (e.g. numbered blocks)
         self.memo: dict[str, object] = {}
 
@@ -278,19 +301,46 @@ class RuleContext:
 
     def _word_index(self) -> dict[str, list[int]]:
         """First three characters of each word -> offsets where such words start (built once)."""
-        if self._words is None:
+        if self._words is None or self._words_of is not None:
             index: defaultdict[str, list[int]] = defaultdict(list)
             for m in _WORD_START.finditer(self._low):
                 index[m.group()].append(m.start())
             self._words = index
+            self._words_of = None
         return self._words
+
+    def _index_for(self, keys: frozenset[str]) -> dict[str, list[int]]:
+        """A word index holding (at least) the words that start with the keys' first three
+        characters. The rules ask for much the same words in every document, so once they
+        are known (`_ASKED`) only those are indexed, in one scan, and the whole index is
+        built only if a rule asks for a word start outside them."""
+        wanted = {k[:3] for k in keys if _WORD3.fullmatch(k[:3])}  # others are in no index
+        words, covered = self._words, self._words_of
+        if words is not None and (covered is None or wanted <= covered):
+            if covered is None:
+                _ASKED.update(wanted)  # learnt for the next document
+            return words
+        if words is None and wanted <= _ASKED and len(_ASKED) <= _MAX_ASKED:
+            pattern, of = _asked_pattern()
+            index: dict[str, list[int]] = {}
+            for m in pattern.finditer(self._low):
+                k = m.group()
+                got = index.get(k)
+                if got is None:
+                    index[k] = [m.start()]
+                else:
+                    got.append(m.start())
+            self._words, self._words_of = index, of
+            return index
+        _ASKED.update(wanted)
+        return self._word_index()
 
     def _starts_at(self, keys: frozenset[str]) -> list[int]:
         """Sorted offsets of the words starting with one of `keys` (each 3+ characters).
         Cached per key set: patterns of a rule family often share their first words."""
         found = self._starts_cache.get(keys)
         if found is None:
-            low, index = self._low, self._word_index()
+            low, index = self._low, self._index_for(keys)
             found = [
                 pos for key in keys for pos in index.get(key[:3], ()) if low.startswith(key, pos)
             ]
