@@ -55,3 +55,17 @@ def test_percents_remembered_are_copies() -> None:
     first = numbers.find_percents("credits of 10% of the fee")
     first.clear()
     assert [h.value for h in numbers.find_percents("credits of 10% of the fee")] == [10.0]
+
+
+def test_maintenance_exclusion_shortcut_equals_the_regex() -> None:
+    from sla_drafter.extract.credits import _MAINT_EXCLUDED, _maint_excluded
+
+    rng = random.Random(5)
+    pieces = [
+        "maintenance", " ", "not", "NOT", "be", "counted", "Excluded", "except", "minutes", "of",
+        "planned", "less", "without", "regard", "does", "include", "apply", "mİnutes", "leſs",
+        "wıthout", "downtime", "never", "\n", "-",
+    ]
+    for _ in range(5000):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        assert _maint_excluded(text) is (_MAINT_EXCLUDED.search(text) is not None), text

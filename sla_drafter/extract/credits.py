@@ -190,6 +190,9 @@ _DISCRETION = re.compile(
 _EMERGENCY_BOUND = re.compile(r"\bnotice\b|\bcounts?\s+as\s+downtime\b|\bexplain\b|\breport\b", re.IGNORECASE)
 
 
+_UP_EXCL_BEFORE = re.compile(r"<(?!=)|less\s+than|below", re.IGNORECASE)
+
+
 @dataclass(frozen=True, slots=True)
 class Band:
     lower: float | None
@@ -219,7 +222,7 @@ def parse_band(text: str) -> Band | None:
     ):
         a, b = hits[0].value, hits[1].value
         before_b = text[hits[0].end : hits[1].start]
-        up_excl = bool(re.search(r"<(?!=)|less\s+than|below", before_b, re.IGNORECASE))
+        up_excl = bool(_UP_EXCL_BEFORE.search(before_b))
         return Band(min(a, b), max(a, b), True, not up_excl)
     for h in hits[:2]:
         before = text[max(0, h.start - 40) : h.start]
@@ -754,7 +757,7 @@ def extract_maintenance(
         ev = Evidence(t, s.location(doc))
         used = False
         if m.excluded_from_downtime is not True:
-            if _MAINT_EXCLUDED.search(t) or in_exclusions or _excluded_list_item(doc, s):
+            if _maint_excluded(t) or in_exclusions or _excluded_list_item(doc, s):
                 m.excluded_from_downtime = True
                 used = True
             elif m.excluded_from_downtime is None and _MAINT_COUNTS.search(t):
@@ -778,7 +781,7 @@ def extract_maintenance(
                         used = True
                         break
         if m.window is None:
-            w = _TIME_WINDOW.search(t)
+            w = _TIME_WINDOW.search(t) if _DIGIT.search(t) else None  # every window has a digit
             if w and re.search(r"[:.]\d{2}|am|pm|[ap]\.m\.", w.group(), re.IGNORECASE):
                 m.window = w.group().strip()
                 used = True
@@ -793,6 +796,22 @@ def extract_maintenance(
             evidence.append(ev)
     m.evidence = evidence
     return m
+
+
+# a word every _MAINT_EXCLUDED match holds (lower case); and the characters for which a
+# lower-case check is not exact (IGNORECASE matches them to "i" or "s"; "İ" lowers to two)
+_EXCLUDED_WORDS = ("not", "exclud", "except", "minutes", "less", "without")
+_FOLD_ODD = ("\u0130", "\u0131", "\u017f")
+_DIGIT = re.compile(r"\d")
+
+
+def _maint_excluded(t: str) -> bool:
+    """`_MAINT_EXCLUDED.search(t)`, answered without the regex where none of its words is there."""
+    if not any(c in t for c in _FOLD_ODD):
+        tl = t.lower()
+        if not any(w in tl for w in _EXCLUDED_WORDS):
+            return False
+    return _MAINT_EXCLUDED.search(t) is not None
 
 
 def _excluded_list_item(doc: Document, s: Sentence) -> bool:

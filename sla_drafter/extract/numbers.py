@@ -51,13 +51,16 @@ _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _DIGITS_RE = re.compile(r"(?<![\w.])(?:" + _DIGITS + r")(?![\w])")
 # words followed by a parenthesised figure: "four (4)", "thirty (60)", "fifteen percent (15%)"
 
+_WORD_SPLIT = re.compile(r"[\s-]+")
+
+
 def parse_words(text: str) -> float | None:
     """Value of a run of number words, or None.
 
     "ninety-nine point nine" -> 99.9; "ninety-nine and one half" -> 99.5;
     "one thousand five hundred" -> 1500; "a half" -> 0.5; "thirty" -> 30.
     """
-    tokens = [t for t in re.split(r"[\s-]+", text.lower().strip()) if t]
+    tokens = [t for t in _WORD_SPLIT.split(text.lower().strip()) if t]
     if not tokens:
         return None
     total = 0

@@ -65,7 +65,9 @@ class LowCreditCap(Rule):
                 continue
             seen.add(i)
             s = ctx.sentences[i]
-            m = _CAP_PCT.search(s.text)
+            # a cap in percent names a percentage: without "%" or "cent" the regex cannot match
+            has_pct = "%" in s.text or "cent" in s.text.lower()
+            m = _CAP_PCT.search(s.text) if has_pct else None
             value = number_value(m.group(1)) if m else None
             if value is None or value >= MIN_MONTHLY_CAP_PCT:
                 continue
