@@ -272,7 +272,7 @@ _PREPOSITIONS = frozenset({
 })
 # after the topic's noun phrase: a modal + another verb is a prohibition, not a denial
 _PREDICATE = re.compile(
-    r"^(?:[\w'’-]+\s+){0,4}?(?:may|can|could|must|should|shall|will|would|is|are|was|were)"
+    r"^\W*(?:[\w'’-]+\s+){0,4}?(?:may|can|could|must|should|shall|will|would|is|are|was|were)"
     r"\s+(?:not\s+)?(?:be\s+|been\s+)?([a-z]+)"
 )
 _DENIAL_PREDICATE = re.compile(
@@ -294,6 +294,13 @@ _WORD = re.compile(r"[\w'’%=()-]+")
 _RESTRICTION_WORDS = 5  # "no maintenance is carried out during ...": right after the topic's words
 _COPULA_BEFORE = re.compile(r"\b(?:is|are|was|were|be)\s+$")
 _NOUN_PHRASE_AFTER = re.compile(r"\s*(?:the|a|an|any|its|their|our|your|[a-z]+['’]s?)\s")
+
+
+# after the negated verb, a place or manner preposition puts the topic outside its object
+_PLACE_WORDS = frozenset({"in", "into", "from", "within", "on", "at", "outside", "during"})
+_NOT_REQUIRED = frozenset({"required", "obliged", "obligated", "bound", "need", "needs"})
+_CLAIM_ACTS = frozenset({"claim", "request", "apply", "notify", "ask", "submit", "lodge", "raise"})
+_NEED_BEFORE = re.compile(r"\bneed\s+$")
 
 
 def _restricted(post: str) -> bool:
@@ -333,9 +340,14 @@ def _denies(negator: str, gap: str, post: str) -> bool:
     first = content[0]
     if first == "under" and len(content) > 1:
         first = content[1]  # "is not under any obligation to"
-    if _PROVISION_VERB.match(first) or _OBLIGATION_NOUN.match(first):
-        return not _QUALIFIED.search(post) and not _restricted(post)
-    return False  # "will not charge for", "must not exceed", "may not take place"
+    if not (_PROVISION_VERB.match(first) or _OBLIGATION_NOUN.match(first)):
+        return False  # "will not charge for", "must not exceed", "may not take place"
+    rest = content[content.index(first) + 1 :]
+    if any(w in _PLACE_WORDS for w in rest):
+        return False  # "will not include maintenance in the monthly report": another object
+    if first in _NOT_REQUIRED and len(rest) > 1 and rest[0] == "to" and rest[1] in _CLAIM_ACTS:
+        return False  # "is not required to claim service credits": they are automatic
+    return not _QUALIFIED.search(post) and not _restricted(post)
 
 
 def _generic_negation(low: str, sent: Sentence, hit_start: int, cue: str) -> bool:
@@ -357,6 +369,8 @@ def _generic_negation(low: str, sent: Sentence, hit_start: int, cue: str) -> boo
         return False
     if _CONDITIONAL.search(clause, 0, last.start()):
         return False
+    if _NEED_BEFORE.search(clause, 0, last.start()):
+        return False  # "the Customer need not claim service credits"
     negator = last.group(0)
     negator = "no" if negator.startswith(("has", "have")) else negator
     if negator.endswith(("n't", "not")) or negator in ("cannot", "never"):
