@@ -40,7 +40,7 @@ _NEGATOR = re.compile(
 )
 # literal needles for a fast pre-scan (str.find); a superset of what _NEGATOR accepts
 _NO_WORDS = ("no ", "no\n", "not ", "not\n", "not,", "none", "nor ")
-_OTHER_NEGATORS = ("never", "without", "neither", "cannot")
+_OTHER_NEGATORS = ("never", "without", "neither")
 _NOT_A_NEGATION = re.compile(
     r"(?:no|not)\s+(?:only|later|less|more|fewer|earlier|sooner)\b|whether\s+or\s+not|"
     r"without\s+(?:undue|limitation|prejudice|delay|the\s+need)|not\s+to\s+exceed|"
@@ -223,8 +223,11 @@ def _negator_offsets(low: str) -> list[int]:
     find, startswith = low.find, low.startswith
     i = find("no")
     while i >= 0:
-        if (i == 0 or not low[i - 1].isalnum()) and startswith(_NO_WORDS, i):
-            out.append(i)
+        if i == 0 or not low[i - 1].isalnum():
+            if startswith(_NO_WORDS, i):
+                out.append(i)
+        elif i >= 3 and startswith("cannot", i - 3) and (i == 3 or not low[i - 4].isalnum()):
+            out.append(i - 3)  # "cannot" holds "no"
         i = find("no", i + 1)
     for needle in _OTHER_NEGATORS:
         i = find(needle)
@@ -494,25 +497,26 @@ def detect_topics(
     # a reference names another document: only sentences holding such a word are checked
     may_refer = set(indexes_at(starts, offsets_of(low, _REFERENCE_DOC_NEEDLES)))
 
-    def near_negator(hit_start: int) -> bool:
-        i = bisect_right(neg_offsets, hit_start) - 1
-        return i >= 0 and hit_start - neg_offsets[i] <= 120
-
+    generic = lex.generic_negation
     for si, topics in per_sentence.items():
         sent = sents[si]
         ref_checked: bool | None = None
         for topic, items in topics.items():
             st = states[topic]
-            cats = {it[0] for it in items}
+            # most topics have one hit in a sentence: no set or min() for them
+            first = items[0] if len(items) == 1 else min(items, key=_HIT_START)
+            cats = {first[0]} if len(items) == 1 else {it[0] for it in items}
             negated = NEGATED in cats
             strong_negation = negated
-            if not negated and lex.generic_negation.get(topic, True):
+            if not negated and generic.get(topic, True):
                 # the first cue of the topic in the sentence decides: "does not commit to
                 # any time for resolution, workaround or fix" is negated, "may terminate ...
                 # without paying early termination charges" is not
-                _, start, cue = min(items, key=_HIT_START)
+                _, start, cue = first
+                i = bisect_right(neg_offsets, start) - 1
                 negated = (
-                    near_negator(start)
+                    i >= 0
+                    and start - neg_offsets[i] <= 120
                     and not _SELF_NEGATING_CUE.match(cue)
                     and _generic_negation(low, sent, start, cue)
                 )
