@@ -263,7 +263,7 @@ _PROVISION_VERB = re.compile(
     r"appl[yi]|publish|produc|deliver|mak|made|ha[sv]|had|accept|assum|ow[ei]|undertak|contain|"
     r"extend|carr[yi]|accru|entitl|award|afford|specif|recogni[sz]|obliged?|obligat|require|"
     r"bound|eligible|subject|agree|measur|monitor|report|escalat|indemnif|audit|maintain|schedul|"
-    r"plan|perform|receiv|obtain|earn|claim)\w*$|sets?$"
+    r"plan|perform|receiv|obtain|earn|claim)\w*$|sets?$|use[sd]?$|using$|rel(?:y|ies|ied)$"
 )
 _OBLIGATION_NOUN = re.compile(
     r"(?:obligation|commitment|liabilit|duty|duties|responsibilit|right|entitlement|guarantee|"
@@ -291,7 +291,10 @@ _RESTRICTED = re.compile(
     r"\b(?:outside|during|before|after|between|beyond|other\s+than|more\s+(?:often\s+)?than|"
     r"on\s+(?:weekdays|business\s+days|working\s+days)|in\s+(?:business|working)\s+hours)\b"
 )
-_QUALIFIED = re.compile(r"\b(?:unless|until|except|other\s+than|if|where|when|provided\s+that|save)\b")
+_QUALIFIED = re.compile(
+    r"\b(?:unless|until|except|other\s+than|if|where|when|provided\s+that|save)\b"
+    r"|\bwithout\s+(?:the\s+)?(?:[\w-]+['’]s\s+)?(?:prior\s+)?(?:written\s+)?(?:agreement|consent|approval)"
+)
 _POST_END = re.compile(r"[.;:\n]")
 _WORD = re.compile(r"[\w'’%=()-]+")
 _RESTRICTION_WORDS = 5  # "no maintenance is carried out during ...": right after the topic's words
@@ -338,14 +341,16 @@ def _denies(negator: str, gap: str, post: str) -> bool:
             return False  # "No maintenance may take place outside the window"
         return not _QUALIFIED.search(post) and not _restricted(post)
     content = [w for w in words if w not in _SKIP_AFTER_NOT]
-    if not content:
-        return not _QUALIFIED.search(post)  # "is not an indemnity", "does not monitor"
+    if not content:  # "is not an indemnity", "does not monitor"; not "may not audit more than once"
+        return not _QUALIFIED.search(post) and not _restricted(post)
     first = content[0]
     if first == "under" and len(content) > 1:
         first = content[1]  # "is not under any obligation to"
     if not (_PROVISION_VERB.match(first) or _OBLIGATION_NOUN.match(first)):
         return False  # "will not charge for", "must not exceed", "may not take place"
     rest = content[content.index(first) + 1 :]
+    if first.startswith("rel") and rest[:1] == ["on"]:
+        rest = rest[1:]  # "may not rely on independent monitoring"
     if any(w in _PLACE_WORDS for w in rest):
         return False  # "will not include maintenance in the monthly report": another object
     if first in _NOT_REQUIRED and len(rest) > 1 and rest[0] == "to" and rest[1] in _CLAIM_ACTS:
