@@ -317,7 +317,7 @@ class RuleContext:
         wanted = {k[:3] for k in keys if _WORD3.fullmatch(k[:3])}  # others are in no index
         words, covered = self._words, self._words_of
         if words is not None and (covered is None or wanted <= covered):
-            if covered is None:
+            if covered is None and len(_ASKED) <= _MAX_ASKED:
                 _ASKED.update(wanted)  # learnt for the next document
             return words
         if words is None and wanted <= _ASKED and len(_ASKED) <= _MAX_ASKED:
@@ -332,7 +332,8 @@ class RuleContext:
                     got.append(m.start())
             self._words, self._words_of = index, of
             return index
-        _ASKED.update(wanted)
+        if len(_ASKED) <= _MAX_ASKED:
+            _ASKED.update(wanted)
         return self._word_index()
 
     def _starts_at(self, keys: frozenset[str]) -> list[int]:
