@@ -27,7 +27,7 @@ def __getattr__(name: str) -> Any:
 
         return load_spec
     if name == "annotate":
-        from .annotate import annotate
+        from .annotator import annotate
 
         return annotate
     if name == "read_document":

@@ -1,4 +1,4 @@
-"""`sla-drafter annotate` and `sla_drafter.annotate.annotate()`: findings as Word comments.
+"""`sla-drafter annotate` and `sla_drafter.annotate()`: findings as Word comments.
 
 The vendor DOCX is built here with python-docx; the output is read back with python-docx
 and its XML, so these tests pin where each comment is anchored, not just that it exists.
@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 from docx.enum.style import WD_STYLE_TYPE
 
-from sla_drafter.annotate import AUTHOR, INITIALS, annotate, comment_text
+from sla_drafter.annotator import AUTHOR, INITIALS, annotate, comment_text
 from sla_drafter.cli import cli
 from sla_drafter.errors import InputError, OutputError
 from sla_drafter.findings import Finding, Fix, Severity
@@ -222,7 +222,7 @@ def test_missing_topics_go_in_one_summary_comment_on_the_title(
 def test_every_block_maps_to_its_paragraphs(vendor: Path) -> None:
     """The replayed body walk agrees with the reader block for block (TOC entry skipped,
     empty paragraphs dropped, merged cells counted once)."""
-    from sla_drafter.annotate import _block_paragraphs, _resolve_blocks
+    from sla_drafter.annotator import _block_paragraphs, _resolve_blocks
 
     doc = lint_path(vendor).doc
     assert doc is not None
@@ -408,7 +408,7 @@ def test_our_own_draft_gets_no_error_comments(tmp_path: Path) -> None:
 
 def test_block_lookup_falls_back_to_text_when_the_walks_disagree(vendor: Path) -> None:
     """Should the reader ever change under annotate, blocks are found by their text."""
-    from sla_drafter.annotate import _block_paragraphs, _resolve_blocks
+    from sla_drafter.annotator import _block_paragraphs, _resolve_blocks
 
     doc = lint_path(vendor).doc
     assert doc is not None
@@ -423,7 +423,7 @@ def test_block_lookup_falls_back_to_text_when_the_walks_disagree(vendor: Path) -
 def test_span_in_a_numbered_heading_skips_the_visible_number() -> None:
     """The reader prefixes numbered headings with their number ("1. Availability"), which
     no run holds: the span is still found on the heading's runs."""
-    from sla_drafter.annotate import _anchor_runs
+    from sla_drafter.annotator import _anchor_runs
 
     d = docx.Document()
     intro = d.add_paragraph("Intro ")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import subprocess
 import sys
 
@@ -9,6 +11,9 @@ import sla_drafter
 
 
 def test_public_names_resolve_to_callables() -> None:
+    # A submodule named like a public function would shadow it once imported: import them all.
+    for module in pkgutil.walk_packages(sla_drafter.__path__, "sla_drafter."):
+        importlib.import_module(module.name)
     for name in sla_drafter.__all__:
         if name != "__version__":
             assert callable(getattr(sla_drafter, name)), name

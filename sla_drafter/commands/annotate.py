@@ -60,7 +60,7 @@ def command(
     Exit codes: 0 nothing at or above --fail-on; 1 something is; 2 usage or
     input errors. Other formats: `sla-drafter lint --format html`.
     """
-    from ..annotate import annotate, check_paths
+    from ..annotator import annotate, check_paths
     from ..findings import Severity
     from ..lint.config import config_from_options
 
