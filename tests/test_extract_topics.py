@@ -77,3 +77,39 @@ def test_bad_lexicon_is_an_input_error(tmp_path: Path, content: str, message: st
     path.write_text(content, encoding="utf-8")
     with pytest.raises(InputError, match=message):
         load_lexicon(str(path))
+
+
+def test_lexicon_then_and_describes(tmp_path: Path) -> None:
+    """`then` is matched at the cue itself; `describes` keeps a describing sentence present
+    when it also points at another document."""
+    from sla_drafter.extract.cues import lower_same_length
+    from sla_drafter.extract.sentences import sentences
+    from sla_drafter.extract.topics import detect_topics
+
+    data = {
+        "reference": ["as described in"],
+        "reference_documents": r"\border form\b",
+        "topics": {
+            "audit_rights": {
+                "strong": [{"cue": "inspects", "then": r"inspects\s+the\s+books"}],
+                "describes": r"\binspects\s+the\s+books\s+and\s+records\b",
+            },
+        },
+    }
+    path = tmp_path / "lexicon.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    lex = load_lexicon(str(path))
+
+    def status(text: str) -> TopicStatus:
+        doc = doc_from_text(text)
+        low = lower_same_length(doc.text)
+        return detect_topics(doc, sentences(doc), low, lex)["audit_rights"].status
+
+    assert status("The Customer inspects the books once a year.") is TopicStatus.PRESENT
+    assert status("The Customer inspects the premises once a year.") is TopicStatus.ABSENT
+    assert status("The Customer inspects the books as described in the Order Form.") is (
+        TopicStatus.BY_REFERENCE
+    )
+    assert status("The Customer inspects the books and records as described in the Order Form.") is (
+        TopicStatus.PRESENT
+    )
