@@ -495,3 +495,26 @@ def test_run_in_title_is_not_a_second_finding() -> None:
     assert [f.evidence for f in hits] == [
         "The credits in this SLA are Customer's sole and exclusive remedy for downtime."
     ]
+
+
+def test_a_sentence_denying_a_topic_is_reported_once_by_the_specific_rule() -> None:
+    text = (
+        "# Support\n\n"
+        "Provider will respond to P1 incidents within 1 hour.\n\n"
+        "No resolution commitment. Provider does not commit to any time for resolution.\n"
+    )
+    doc = read_text(text, "x.md", fmt="markdown")
+    terms = extract_terms(doc)
+    assert terms.status("resolution") is TopicStatus.NEGATED
+    found = run_rules(doc, terms)
+    spans = {}
+    for f in found:
+        if f.topic == "resolution" and f.location is not None:
+            spans.setdefault((f.location.start, f.location.end), []).append(f.rule)
+    assert spans, "the denial must be reported"
+    for rules in spans.values():
+        assert len(rules) == 1, rules
+    assert any("no-resolution-target" in r for r in spans.values())
+    # with the specific rule ignored, the missing-topic finding still carries the denial
+    fallback = run_rules(doc, terms, ignore=["no-resolution-target"])
+    assert any(f.rule == "missing-resolution" and f.location is not None for f in fallback)

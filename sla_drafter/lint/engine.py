@@ -486,5 +486,28 @@ def run_rules(
                     f.code, f.rule, forced, f.topic, f.message, f.evidence, f.location, f.fix
                 )
             out.append(f)
+    out = _drop_restated(out)
     out.sort(key=Finding.sort_key)
     return out
+
+
+def _drop_restated(findings: list[Finding]) -> list[Finding]:
+    """Drop a `missing-<topic>` finding that quotes the same words as a more specific
+    finding on the same topic ("No resolution commitment." is one problem, reported by
+    no-resolution-target, not also by missing-resolution)."""
+    specific = {
+        (f.topic, f.location.start, f.location.end)
+        for f in findings
+        if f.location is not None and not f.rule.startswith("missing-")
+    }
+    if not specific:
+        return findings
+    return [
+        f
+        for f in findings
+        if not (
+            f.rule.startswith("missing-")
+            and f.location is not None
+            and (f.topic, f.location.start, f.location.end) in specific
+        )
+    ]
