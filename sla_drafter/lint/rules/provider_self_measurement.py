@@ -42,7 +42,7 @@ def _self_re(names: tuple[str, ...]) -> re.Pattern[str]:
         who = "(?:" + "|".join(re.escape(n) for n in names) + r")(?:'s)?|" + PROVIDER
     tools = r"(?:monitoring|tools?|systems?|records?|equipment|data|units|logs|probes?)"
     return re.compile(
-        rf"\b(?:measured|recorded|calculated|determined|monitored)\b[^.\n]{{0,40}}?\b(?:{who})\s"
+        rf"\b(?:measured|recorded|calculated|computed|determined|monitored)\b[^.\n]{{0,40}}?\b(?:{who})\s"
         rf"[^.\n]{{0,40}}?\b{tools}\b"
         rf"|\b(?:{who}|its\s+own)\s+(?:own\s+)?(?:internal\s+)?(?:monitoring|measurement)\s+"
         rf"(?:systems?|tools?|data|records?)\b"
