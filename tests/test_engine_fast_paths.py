@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textdocs import doc_from_text
+
 from sla_drafter.extract import extract_terms
-from sla_drafter.extract.textdoc import doc_from_text
 from sla_drafter.lint import engine
 from sla_drafter.lint.rules import business_hours_clock
 

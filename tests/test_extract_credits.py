@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textdocs import doc_from_text
 
 from sla_drafter.document import BlockKind, Document
 from sla_drafter.extract import extract_terms
 from sla_drafter.extract.credits import Band, parse_band
-from sla_drafter.extract.textdoc import doc_from_text
+from sla_drafter.read import read_document
 from sla_drafter.terms import Window
 from sla_drafter.units import Duration, TimeUnit
 
@@ -213,25 +213,12 @@ def test_chronic_failure(text: str, expected: tuple[int, int] | None) -> None:
     assert (None if cf is None else (cf.misses, cf.within)) == expected
 
 
-def _builders() -> list[Callable[[str, str], Document]]:
-    """The plain-text helper, and the real reader when it is there: both must give the same facts."""
-    out: list[Callable[[str, str], Document]] = [lambda text, path: doc_from_text(text, path)]
-    try:
-        from sla_drafter.read import read_text
-    except ImportError:
-        return out
-    fmt = {".md": "markdown", ".txt": "text"}
-    out.append(lambda text, path: read_text(text, path, fmt[Path(path).suffix]))
-    return out
-
-
-@pytest.mark.parametrize("build", _builders(), ids=["helper", "reader"][: len(_builders())])
-def test_cloud_provider_style_sla(build: Callable[[str, str], Document]) -> None:
+def test_cloud_provider_style_sla() -> None:
     from sla_drafter.terms import Clock, MetricKind
     from sla_drafter.topics import TopicStatus
 
     path = Path(__file__).parent / "fixtures" / "extract" / "cloud_style_sla.md"
-    t = extract_terms(build(path.read_text(encoding="utf-8"), str(path)))
+    t = extract_terms(read_document(path))
     [avail] = t.metrics_of(MetricKind.AVAILABILITY)
     assert (avail.target, avail.window) == (99.99, Window.MONTH)
     [s] = t.credits.schedules
@@ -308,13 +295,12 @@ def test_chronic_x_of_y_months() -> None:
     assert cf is not None and (cf.misses, cf.within) == (3, 6)
 
 
-@pytest.mark.parametrize("build", _builders(), ids=["helper", "reader"][: len(_builders())])
-def test_public_sector_style_schedule(build: Callable[[str, str], Document]) -> None:
+def test_public_sector_style_schedule() -> None:
     from sla_drafter.terms import MeasuredBy, MetricKind
     from sla_drafter.topics import TopicStatus
 
     path = Path(__file__).parent / "fixtures" / "extract" / "public_sector_schedule.txt"
-    t = extract_terms(build(path.read_text(encoding="utf-8"), str(path)))
+    t = extract_terms(read_document(path))
     [avail] = t.metrics_of(MetricKind.AVAILABILITY)  # not the threshold, not "95% of calls"
     assert (avail.target, avail.window) == (99.8, Window.MONTH)  # "Service Period" means a calendar month
     assert avail.measured_by is MeasuredBy.THIRD_PARTY

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from textdocs import doc_from_text
 
 from sla_drafter.document import BlockKind, Document
 from sla_drafter.extract import extract_terms
-from sla_drafter.extract.textdoc import doc_from_text
 from sla_drafter.terms import Clock, DocKind, MeasuredBy, MetricKind, Window
 
 

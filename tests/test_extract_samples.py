@@ -8,7 +8,7 @@ import pytest
 
 from sla_drafter.document import Document
 from sla_drafter.extract import extract_terms
-from sla_drafter.extract.textdoc import doc_from_text
+from sla_drafter.read import read_document
 from sla_drafter.terms import DocKind, MeasuredBy, MetricKind, Terms, Window
 from sla_drafter.topics import TopicStatus
 from sla_drafter.units import Duration, TimeUnit
@@ -19,10 +19,6 @@ if not SAMPLES.is_dir():
 
 
 def _read(path: Path) -> Document:
-    try:
-        from sla_drafter.read import read_document
-    except ImportError:  # readers not there yet: the plain-text helper
-        return doc_from_text(path.read_text(encoding="utf-8"), str(path))
     return read_document(path)
 
 

@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 import yaml
+from textdocs import doc_from_text
 
 from sla_drafter.errors import InputError
 from sla_drafter.extract import extract_terms
-from sla_drafter.extract.textdoc import doc_from_text
 from sla_drafter.extract.topics import load_lexicon
 from sla_drafter.topics import TOPICS, TopicStatus
 

@@ -17,7 +17,6 @@ Parts, each usable alone:
 - credits.py: credit schedules with exact band bounds, cap, automatic, claim window,
   cash, forfeiture; maintenance; chronic failure.
 - kind.py (SLA / OLA / RFP), parties.py (defined and used party names).
-- textdoc.py: a small text/Markdown -> Document builder for tests.
 """
 
 from __future__ import annotations

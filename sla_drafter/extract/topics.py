@@ -205,6 +205,36 @@ def _toc_entry(line: str) -> bool:
     return _TOC_LINE.search(t[-16:]) is not None
 
 
+_PAGE_NUMBER = re.compile(r"\d{1,3}|[ivxlc]{1,6}", re.IGNORECASE)
+_NUMBERED_TITLE = re.compile(r"\d+(?:\.\d+)*\.?\s+\S")
+
+
+def _toc_tables(doc: Document) -> frozenset[int]:
+    """Tables that are a table of contents: every row ends in a bare page number and the
+    numbers never go down; the table follows a "Contents" heading or line (directly, or
+    through other contents tables, as readers make one table per blank-line-separated
+    entry), or has two or more rows of numbered titles."""
+    found: set[int] = set()
+    for table, rows in doc.tables().items():
+        if any(len(r) < 2 for r in rows):
+            continue
+        pages = [r[-1].strip() for r in rows]
+        if not all(_PAGE_NUMBER.fullmatch(p) for p in pages):
+            continue
+        if all(p.isdigit() for p in pages) and [int(p) for p in pages] != sorted(int(p) for p in pages):
+            continue
+        first = next(b for b in doc.blocks if b.table == table)
+        before = doc.blocks[first.index - 1] if first.index else None
+        if before is not None and before.kind is BlockKind.TABLE_CELL and before.table in found:
+            found.add(table)
+            continue
+        context = " ".join((*first.heading_path, before.text if before else "")).lower()
+        numbered = len(rows) >= 2 and all(_NUMBERED_TITLE.match(r[0].strip()) for r in rows)
+        if "contents" in context or numbered:
+            found.add(table)
+    return frozenset(found)
+
+
 def _is_toc_line(text: str) -> bool:
     """"12. Indemnification ........ 14": an entry (or a block of entries) in a table of contents."""
     if "\n" in text:
@@ -452,6 +482,7 @@ def detect_topics(
     cue_texts, cue_specs = lex.cues.cues, lex.specs
     plain = lex.plain
     toc: dict[int, bool] = {}  # a table-of-contents line names a topic without giving it
+    toc_tables: frozenset[int] | None = None  # computed on the first cue found in a table
     for cue_i, hit_start, _ in lex.cues.hits(low):
         while si + 1 < n_sents and starts[si + 1] <= hit_start:
             si += 1
@@ -459,7 +490,14 @@ def detect_topics(
             continue
         in_toc = toc.get(si)
         if in_toc is None:
-            in_toc = toc[si] = _is_toc_line(sents[si].text)
+            block = sents[si].block
+            if block.kind is BlockKind.TABLE_CELL:
+                if toc_tables is None:
+                    toc_tables = _toc_tables(doc)
+                in_toc = block.table in toc_tables
+            else:
+                in_toc = False
+            in_toc = toc[si] = in_toc or _is_toc_line(sents[si].text)
         if in_toc:
             continue
         pairs = plain[cue_i]
