@@ -1,7 +1,11 @@
 from __future__ import annotations
 
-from sla_drafter.document import BlockKind, Document
-from sla_drafter.extract.sentences import sentences
+import importlib
+
+import pytest
+
+from sla_drafter.document import Block, BlockKind, Document
+from sla_drafter.extract.sentences import Sentence, sentences
 
 
 def test_sentence_offsets_point_into_document_text() -> None:
@@ -29,21 +33,25 @@ def test_sentence_offsets_point_into_document_text() -> None:
         assert s.location(doc).heading == "5. Credits"
 
 
-def test_split_is_remembered_for_the_same_document_only() -> None:
-    import importlib
+def test_a_lint_splits_the_document_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sla_drafter.lint import lint_document
 
-    mod = importlib.import_module("sla_drafter.extract.sentences")
+    module = importlib.import_module("sla_drafter.extract.sentences")
 
-    items = [(BlockKind.PARAGRAPH, "One sentence here. And a second one follows it.", {})]
-    doc = Document.build("a.txt", list(items))
-    first = sentences(doc)
-    again = sentences(doc)
-    assert again == first and again is not first  # a fresh list each time
-    again.clear()
-    assert sentences(doc) == first  # callers cannot spoil the remembered split
-    other = Document.build("a.txt", list(items))  # equal text, another document
-    assert [s.block for s in sentences(other)] == other.blocks[:1] * 2
-    doc.blocks = doc.blocks[:0]
-    assert sentences(doc) == []  # blocks changed: split again
-    mod.forget()
-    assert mod._last is None
+    doc = Document.build(
+        "a.txt",
+        [
+            (BlockKind.HEADING, "1. Support", {"level": 1}),
+            (BlockKind.PARAGRAPH, "Provider will respond within 1 hour. Automated replies count.", {}),
+        ],
+    )
+    calls: list[int] = []
+    real = module.split_block
+
+    def counting(block: Block) -> list[Sentence]:
+        calls.append(block.index)
+        return real(block)
+
+    monkeypatch.setattr(module, "split_block", counting)
+    lint_document(doc)
+    assert sorted(calls) == [b.index for b in doc.blocks]  # extraction and rules shared one split

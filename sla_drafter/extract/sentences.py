@@ -3,14 +3,12 @@
 Split per block with nupunkt (fast, no data download, knows legal abbreviations),
 so a sentence never crosses a heading or a table cell.
 
-Extraction and the rules both read the sentences of the document being linted:
-the split of the last document asked for is remembered (while its text and blocks
-are the very same objects), so a lint splits once. `forget()` drops it.
+Extraction and the rules both read them: a lint splits once and passes the list to
+both (`extract_terms(doc, sents)`, `run_rules(..., sents=sents)`).
 """
 
 from __future__ import annotations
 
-import operator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -57,29 +55,6 @@ def split_block(block: Block) -> list[Sentence]:
     return out
 
 
-# (document, its text, its blocks, their sentences) of the last split
-_last: tuple[Document, str, tuple[Block, ...], list[Sentence]] | None = None
-
-
 def sentences(doc: Document) -> list[Sentence]:
-    """The document's sentences in order (a fresh list; the split is done once per document)."""
-    global _last
-    blocks = doc.blocks
-    last = _last
-    if (
-        last is not None
-        and last[0] is doc
-        and last[1] is doc.text
-        and len(last[2]) == len(blocks)
-        and all(map(operator.is_, last[2], blocks))
-    ):
-        return list(last[3])
-    sents = [s for b in blocks for s in split_block(b)]
-    _last = (doc, doc.text, tuple(blocks), sents)
-    return list(sents)
-
-
-def forget() -> None:
-    """Drop the remembered split (the end of a lint: nothing keeps the document alive)."""
-    global _last
-    _last = None
+    """The document's sentences in order."""
+    return [s for b in doc.blocks for s in split_block(b)]

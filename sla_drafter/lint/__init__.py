@@ -22,7 +22,7 @@ import types
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..document import Document
 from ..errors import InputError
@@ -30,6 +30,9 @@ from ..findings import Finding, Severity
 from ..terms import Terms
 from ..topics import TOPICS
 from .config import LintConfig
+
+if TYPE_CHECKING:
+    from ..extract.sentences import Sentence
 
 __all__ = [
     "DocumentResult",
@@ -131,20 +134,29 @@ def _read_document(path: str) -> Document:
     return read_document(path)
 
 
-def _extract_terms(doc: Document) -> Terms:
+def _sentences(doc: Document) -> list[Sentence]:
+    from ..extract.sentences import sentences
+
+    return sentences(doc)
+
+
+def _extract_terms(doc: Document, sents: list[Sentence]) -> Terms:
     from ..extract import extract_terms
 
-    terms: Terms = extract_terms(doc)
+    terms: Terms = extract_terms(doc, sents)
     return terms
 
 
-def _run_rules(doc: Document, terms: Terms, config: LintConfig, stance: str) -> list[Finding]:
+def _run_rules(
+    doc: Document, terms: Terms, config: LintConfig, stance: str, sents: list[Sentence]
+) -> list[Finding]:
     from .config import canonical
     from .engine import run_rules
 
     findings: list[Finding] = run_rules(
         doc,
         terms,
+        sents=sents,
         stance=stance,
         select=[canonical(s) for s in config.select] if config.select is not None else None,
         ignore=tuple(canonical(s) for s in config.ignore),
@@ -152,11 +164,6 @@ def _run_rules(doc: Document, terms: Terms, config: LintConfig, stance: str) -> 
     )
     return findings
 
-
-def _forget_sentences() -> None:
-    from ..extract.sentences import forget
-
-    forget()
 
 
 def is_spec_file(path: Path) -> bool:
@@ -213,13 +220,10 @@ def lint_document(
 
     cfg = config or LintConfig()
     stance = stance or cfg.stance
-    try:
-        # extraction and the rules share one sentence split of `doc` (see extract.sentences)
-        if terms is None:
-            terms = _extract_terms(doc)
-        findings = _run_rules(doc, terms, cfg, stance)
-    finally:
-        _forget_sentences()
+    sents = _sentences(doc)  # one split, read by extraction and the rules
+    if terms is None:
+        terms = _extract_terms(doc, sents)
+    findings = _run_rules(doc, terms, cfg, stance, sents)
     findings = cfg.postprocess(findings, terms, stance)
     findings, suppressed, unused = apply_suppressions(doc, findings)
     findings.extend(cfg.postprocess(unused, terms, stance, required=False))

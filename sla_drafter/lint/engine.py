@@ -228,12 +228,18 @@ class RuleContext:
         "_starts_cache", "_words", "_words_of", "doc", "kind", "memo", "sentences", "stance", "terms",
     )
 
-    def __init__(self, doc: Document, terms: Terms, stance: str = "customer") -> None:
+    def __init__(
+        self,
+        doc: Document,
+        terms: Terms,
+        stance: str = "customer",
+        sents: list[Sentence] | None = None,
+    ) -> None:
         self.doc = doc
         self.terms = terms
         self.stance = stance
         self.kind: DocKind = terms.kind
-        self.sentences: list[Sentence] = sentences(doc)
+        self.sentences: list[Sentence] = sentences(doc) if sents is None else sents
         self._starts = [s.start for s in self.sentences]
         self._low = lower_same_length(doc.text)
         self._block_starts = [b.start for b in doc.blocks]
@@ -465,12 +471,14 @@ def run_rules(
     select: Collection[str] | None = None,
     ignore: Collection[str] = (),
     severities: Mapping[str, Severity] | None = None,
+    sents: list[Sentence] | None = None,
 ) -> list[Finding]:
     """Run every applicable rule; findings sorted by location then code.
 
-    `select`, `ignore` and `severities` are keyed by rule code, rule name or group.
+    `select`, `ignore` and `severities` are keyed by rule code, rule name or group;
+    `sents` is the document's sentence split when the caller already has it.
     """
-    ctx = RuleContext(doc, terms, stance)
+    ctx = RuleContext(doc, terms, stance, sents)
     out: list[Finding] = []
     for rule in all_rules():
         if not rule.applies_to(ctx.kind):
