@@ -264,29 +264,21 @@ def stage_ms(path: Path, repeats: int) -> tuple[float, float, float, float, floa
     sentence split (done once per lint and shared by extraction and rules), extraction
     and rules given the split, and the front end (config, suppressions)."""
     import sla_drafter.lint as api
-    from sla_drafter.extract.sentences import forget, sentences
     from sla_drafter.lint.config import LintConfig
     from sla_drafter.lint.suppress import apply_suppressions
 
     cfg = LintConfig()
     doc = api._read_document(str(path))
-
-    def split() -> None:
-        forget()
-        sentences(doc)
-
-    split()
-    terms = api._extract_terms(doc)
-    findings = api._run_rules(doc, terms, cfg, "customer")
+    sents = api._sentences(doc)
+    terms = api._extract_terms(doc, sents)
+    findings = api._run_rules(doc, terms, cfg, "customer", sents)
     read = best_ms(lambda: api._read_document(str(path)), repeats)
-    split_ms = best_ms(split, repeats)
-    sentences(doc)  # the split stays remembered for the two stages that use it
-    extract = best_ms(lambda: api._extract_terms(doc), repeats)
-    rules = best_ms(lambda: api._run_rules(doc, terms, cfg, "customer"), repeats)
+    split_ms = best_ms(lambda: api._sentences(doc), repeats)
+    extract = best_ms(lambda: api._extract_terms(doc, sents), repeats)
+    rules = best_ms(lambda: api._run_rules(doc, terms, cfg, "customer", sents), repeats)
     front = best_ms(
         lambda: apply_suppressions(doc, cfg.postprocess(findings, terms, "customer")), repeats
     )
-    forget()
     return read, split_ms, extract, rules, front
 
 
