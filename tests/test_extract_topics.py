@@ -14,8 +14,13 @@ from sla_drafter.extract import extract_terms
 from sla_drafter.extract.topics import load_lexicon
 from sla_drafter.topics import TOPICS, TopicStatus
 
-CASES_PATH = Path(__file__).parent / "fixtures" / "extract" / "topic_cases.yaml"
-CASES: list[dict[str, Any]] = yaml.safe_load(CASES_PATH.read_text(encoding="utf-8"))
+CASES_DIR = Path(__file__).parent / "fixtures" / "extract"
+# topic_cases.yaml and topic_cases_<theme>.yaml: one list of cases each
+CASES: list[dict[str, Any]] = [
+    case
+    for path in sorted(CASES_DIR.glob("topic_cases*.yaml"))
+    for case in yaml.safe_load(path.read_text(encoding="utf-8")) or []
+]
 
 
 @pytest.mark.parametrize(
