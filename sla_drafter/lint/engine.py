@@ -480,6 +480,7 @@ def run_rules(
     """
     ctx = RuleContext(doc, terms, stance, sents)
     out: list[Finding] = []
+    gaming: set[str] = set()  # names of the rules that report a specific problem
     for rule in all_rules():
         if not rule.applies_to(ctx.kind):
             continue
@@ -488,34 +489,43 @@ def run_rules(
         if ignore and rule.matches(ignore):
             continue
         forced = _override(rule, severities) if severities else None
+        if "gaming" in rule.groups:
+            gaming.add(rule.name)
         for f in rule.check(ctx):
             if forced is not None and f.severity is not forced:
                 f = Finding(
                     f.code, f.rule, forced, f.topic, f.message, f.evidence, f.location, f.fix
                 )
             out.append(f)
-    out = _drop_restated(out)
+    out = _drop_restated(out, gaming)
     out.sort(key=Finding.sort_key)
     return out
 
 
-def _drop_restated(findings: list[Finding]) -> list[Finding]:
-    """Drop a `missing-<topic>` finding that quotes the same words as a more specific
-    finding on the same topic ("No resolution commitment." is one problem, reported by
-    no-resolution-target, not also by missing-resolution)."""
+def _drop_restated(findings: list[Finding], gaming: Collection[str] = ()) -> list[Finding]:
+    """Drop a `missing-<topic>` finding that restates a more specific one on its topic.
+
+    One problem, one finding: "No resolution commitment." is reported by
+    no-resolution-target, not also by missing-resolution (same words quoted); and a topic
+    that is simply absent, where a gaming rule already reports what its absence does
+    (no-remedy for service levels without credits, measurement-unspecified for a target
+    without a method), is not reported again as a bare missing topic."""
     specific = {
         (f.topic, f.location.start, f.location.end)
         for f in findings
         if f.location is not None and not f.rule.startswith("missing-")
     }
-    if not specific:
+    explained = {f.topic for f in findings if f.rule in gaming}
+    if not specific and not explained:
         return findings
     return [
         f
         for f in findings
         if not (
             f.rule.startswith("missing-")
-            and f.location is not None
-            and (f.topic, f.location.start, f.location.end) in specific
+            and (
+                (f.location is not None and (f.topic, f.location.start, f.location.end) in specific)
+                or (f.location is None and f.topic in explained)
+            )
         )
     ]

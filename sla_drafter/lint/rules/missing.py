@@ -85,7 +85,8 @@ SPECS: dict[str, _Spec] = {
     "measurement_method": _Spec(
         E, W, "both",
         "A target without a formula or method of measurement cannot be verified or enforced.",
-        _MAIN,
+        # an availability target without a method is measurement-unspecified's to report
+        "The Provider will respond to Priority 1 incidents within one hour.",
         "Availability is calculated as (Total Minutes - Downtime Minutes) / Total Minutes x 100.",
         "measurement.method", "Add the availability formula and say what data it uses.",
     ),
@@ -106,7 +107,8 @@ SPECS: dict[str, _Spec] = {
     "service_credits": _Spec(
         E, INF, "customer",
         "Service credits are the usual financial consequence of a missed service level; without them targets are unenforceable in practice.",
-        _MAIN,
+        # targets with no remedy at all are no-remedy's to report; here exit is the only remedy
+        "If Availability falls below 99.9% in three months of any six, the Customer may terminate the Agreement.",
         "If Availability in a month falls below 99.9%, the Provider will credit 10% of the monthly charges.",
         "credits.tiered", "Add a tiered service credit schedule.",
     ),

@@ -10,6 +10,7 @@ from ...findings import Finding, Severity
 from ...terms import MetricKind
 from ...topics import TopicStatus
 from ..registry import PROVIDER_INFO, SLA_ONLY, Rule
+from ._absence import stated_target
 
 if TYPE_CHECKING:
     from ..engine import RuleContext
@@ -18,7 +19,11 @@ _DISCLAIMED = re.compile(
     r"\b(?:does|do|will|shall|can)\s*not\s+(?:commit|guarantee|promise|warrant|undertake)\b"
     r"[^.\n]{0,60}?\b(?:resolution|resolve|fix|workaround|repair|restor\w*)"
     r"|\bno\s+(?:resolution|fix|restoration)\s+(?:times?|targets?|commitments?)\b"
-    r"|\bresolution\s+times?\s+(?:are|is)\s+(?:not\s+guaranteed|estimates?|indicative)",
+    r"|\bresolution\s+times?\s+(?:are|is)\s+(?:not\s+guaranteed|estimates?|indicative)"
+    # only an estimate of the time to fix is promised: "an estimated time to resolution
+    # only", "will give an estimate of when the fault will be fixed"
+    r"|\bestimat(?:e|es|ed|ion)\b[^.\n]{0,25}?\b(?:resolution|resolve|fix|repair|restor\w*)\b"
+    r"(?!\s+(?:times?\s+)?(?:is\s+|are\s+|of\s+)?within\b)",
     re.IGNORECASE,
 )
 
@@ -54,17 +59,17 @@ class NoResolutionTarget(Rule):
                 yield ctx.finding(self, sentence=ctx.sentences[i])
                 return
         terms = ctx.terms
-        responses = terms.metrics_of(MetricKind.SUPPORT_RESPONSE)
-        if not responses or terms.metrics_of(MetricKind.RESOLUTION):
+        if terms.metrics_of(MetricKind.RESOLUTION):
             return
-        # an absent topic is missing-resolution's to report
-        if terms.status("resolution") is TopicStatus.ABSENT:
+        # a response target, and resolution either absent (this finding replaces the bare
+        # missing-resolution) or named with no time ("we work on the case until resolved")
+        ev = stated_target(ctx, ("support_response",))
+        if ev is None or terms.status("resolution") is TopicStatus.BY_REFERENCE:
             return
-        ev = responses[0].evidence
-        loc = ev.location if ev else None
+        loc = ev.location
         yield ctx.finding(
             self,
             start=loc.start if loc else None,
             end=loc.end if loc else None,
-            evidence=ev.text if ev else "",
+            evidence=ev.text,
         )

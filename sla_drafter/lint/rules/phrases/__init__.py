@@ -8,6 +8,13 @@ Each `*.yaml` file here is one rule that `extends` a generic check:
   in the document, or an `unless_leadin` pattern in the lead-in sentence
   ("... provided that the Supplier:") that a list item completes. A pattern may carry its own `severity` and `message`.
   `once: true` reports only the first sentence, with the number of places.
+  `when_absent` reports what the document leaves out, when no pattern matched: the
+  document states a target of one of the `targets` topics and gives none of the
+  `missing` topics (each absent or denied); the finding sits at the first target, with
+  its own `severity` and `message`, and replaces the generic missing-<topic> finding.
+  With `given_by` (regexes), the element counts as given only where one of them is found
+  somewhere in the document, whatever the topics' status (a formula that names no data
+  source does not say how the figure is measured).
 - `occurrence`: report when `pattern` occurs more than `max` times (at the
   first hit over the limit) or fewer than `min` times (at the first hit, or the
   document start).
@@ -32,6 +39,7 @@ from ....findings import Severity
 from ....terms import DocKind
 from ....topics import TOPICS
 from ...registry import ALL_KINDS, Rule
+from .._absence import not_given, stated_target
 from .._common import leadin_text
 
 if TYPE_CHECKING:
@@ -93,6 +101,17 @@ PHRASE_RULE_SCHEMA: dict[str, Any] = {
         "dependencies": {"extends": ["existence"]},
     },
     "once": {"type": "boolean"},
+    "when_absent": {
+        "type": "dict",
+        "dependencies": {"extends": ["existence"]},
+        "schema": {
+            "targets": {"type": "list", "required": True, "minlength": 1, "schema": {"type": "string", "allowed": list(TOPICS)}},
+            "missing": {"type": "list", "required": True, "minlength": 1, "schema": {"type": "string", "allowed": list(TOPICS)}},
+            "severity": {"type": "string", "required": True, "allowed": _SEVERITIES},
+            "message": {"type": "string", "required": True, "empty": False},
+            "given_by": _REGEX_LIST,
+        },
+    },
     "unless": _REGEX_LIST,
     "unless_nearby": {
         "type": "dict",
@@ -147,6 +166,7 @@ def _all_patterns(data: dict[str, Any]) -> Iterator[str]:
     yield from (data.get("unless_nearby") or {}).get("patterns") or ()
     yield from data.get("unless_anywhere") or ()
     yield from data.get("unless_leadin") or ()
+    yield from (data.get("when_absent") or {}).get("given_by") or ()
     for key in ("pattern", "first", "second"):
         if data.get(key):
             yield str(data[key])
@@ -209,6 +229,9 @@ class PhraseRule(Rule):
         self._leadin = _any(data.get("unless_leadin") or ())
         self._pattern = _any([data["pattern"]]) if data.get("pattern") else None
         self._first = _any([data["first"]]) if data.get("first") else None
+        self._when_absent: dict[str, Any] | None = data.get("when_absent")
+        given_by = (self._when_absent or {}).get("given_by")
+        self._given_by = _any(given_by) if given_by else None
         self._second = _any([data["second"]]) if data.get("second") else None
 
     @property
@@ -217,7 +240,12 @@ class PhraseRule(Rule):
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         if self.extends == "existence":
-            yield from self._existence(ctx)
+            found = False
+            for f in self._existence(ctx):
+                found = True
+                yield f
+            if not found and self._when_absent is not None:
+                yield from self._absent(ctx, self._when_absent)
         elif self.extends == "occurrence":
             yield from self._occurrence(ctx)
         else:
@@ -261,6 +289,26 @@ class PhraseRule(Rule):
             if len(seen) > 1:
                 first = replace(first, message=f"{first.message} ({len(seen)} places)")
             yield first
+
+    def _absent(self, ctx: RuleContext, spec: dict[str, Any]) -> Iterator[Finding]:
+        if self._given_by is not None:
+            given = ctx.search(self._given_by) is not None
+        else:
+            given = not all(not_given(ctx, topic) for topic in spec["missing"])
+        if given:
+            return
+        target = stated_target(ctx, spec["targets"])
+        if target is None:
+            return
+        loc = target.location
+        yield ctx.finding(
+            self,
+            start=loc.start if loc else None,
+            end=loc.end if loc else None,
+            severity=Severity(spec["severity"]),
+            message=" ".join(str(spec["message"]).split()),
+            evidence=target.text,
+        )
 
     def _occurrence(self, ctx: RuleContext) -> Iterator[Finding]:
         assert self._pattern is not None

@@ -1,0 +1,49 @@
+"""What a document commits to, for the rules that report an element it leaves out.
+
+A careful reviewer reports an absent element as the problem it causes, not as a bare
+"missing topic": service levels with no remedy at all are `no-remedy`, response targets
+with nothing about resolution are `no-resolution-target`, an availability target with no
+method of measurement is `measurement-unspecified`. These helpers answer the two questions
+those rules ask: does the document state a target of this kind, and is this topic given?
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ...terms import Evidence, MetricKind
+from ...topics import TopicStatus
+
+if TYPE_CHECKING:
+    from ..engine import RuleContext
+
+# topics whose targets the metric extractor also finds (in tables, in prose)
+TARGET_METRICS: dict[str, MetricKind] = {
+    "availability": MetricKind.AVAILABILITY,
+    "support_response": MetricKind.SUPPORT_RESPONSE,
+    "resolution": MetricKind.RESOLUTION,
+}
+
+
+def stated_target(ctx: RuleContext, topics: tuple[str, ...] | list[str]) -> Evidence | None:
+    """Evidence of the first target the document states for one of `topics` (an extracted
+    metric, or the topic present), in the order given; None when it states none."""
+    for topic in topics:
+        kind = TARGET_METRICS.get(topic)
+        if kind is not None:
+            for metric in ctx.terms.metrics_of(kind):
+                if metric.evidence is not None:
+                    return metric.evidence
+        found = ctx.terms.topics[topic]
+        if found.status is TopicStatus.PRESENT and found.evidence:
+            return found.evidence[0]
+    return None
+
+
+def not_given(ctx: RuleContext, topic: str) -> bool:
+    """The topic is neither present nor incorporated by reference (absent or denied),
+    and no extracted metric gives it."""
+    kind = TARGET_METRICS.get(topic)
+    if kind is not None and ctx.terms.metrics_of(kind):
+        return False
+    return ctx.terms.status(topic) in (TopicStatus.ABSENT, TopicStatus.NEGATED)
