@@ -9,6 +9,7 @@ those rules ask: does the document state a target of this kind, and is this topi
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ...terms import Evidence, MetricKind
@@ -25,9 +26,20 @@ TARGET_METRICS: dict[str, MetricKind] = {
 }
 
 
+# a target has a figure: "99.5%", "within 4 hours", "two business days"
+_FIGURE = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|"
+    r"forty|sixty|ninety)\b",
+    re.IGNORECASE,
+)
+_PERCENT = re.compile(r"\b\d{2,3}(?:\.\d+)?\s*(?:%|per\s*cent|percent)", re.IGNORECASE)
+_NEAR = 160  # characters after a topic's evidence where its figure may stand
+
+
 def stated_target(ctx: RuleContext, topics: tuple[str, ...] | list[str]) -> Evidence | None:
     """Evidence of the first target the document states for one of `topics` (an extracted
-    metric, or the topic present), in the order given; None when it states none."""
+    metric, or the topic present in a sentence with a figure), in the order given; None
+    when it states none."""
     for topic in topics:
         kind = TARGET_METRICS.get(topic)
         if kind is not None:
@@ -35,8 +47,14 @@ def stated_target(ctx: RuleContext, topics: tuple[str, ...] | list[str]) -> Evid
                 if metric.evidence is not None:
                     return metric.evidence
         found = ctx.terms.topics[topic]
-        if found.status is TopicStatus.PRESENT and found.evidence:
-            return found.evidence[0]
+        if found.status is TopicStatus.PRESENT:
+            # the topic named with a figure in its sentence or just after it (a table header
+            # and its rows); "support is available in French" is no target
+            for ev in found.evidence:
+                loc = ev.location
+                near = ctx.doc.text[loc.start : loc.end + _NEAR] if loc else ev.text
+                if (_PERCENT if topic == "availability" else _FIGURE).search(near):
+                    return ev
     return None
 
 

@@ -12,9 +12,9 @@ Each `*.yaml` file here is one rule that `extends` a generic check:
   document states a target of one of the `targets` topics and gives none of the
   `missing` topics (each absent or denied); the finding sits at the first target, with
   its own `severity` and `message`, and replaces the generic missing-<topic> finding.
-  With `given_by` (regexes), the element counts as given only where one of them is found
-  somewhere in the document, whatever the topics' status (a formula that names no data
-  source does not say how the figure is measured).
+  With `given_by` (regexes), the element counts as given only where one of them is
+  found, whatever the topics' status: a formula that names no data source does not say
+  how the figure is measured, and a source named beside the level is a method.
 - `occurrence`: report when `pattern` occurs more than `max` times (at the
   first hit over the limit) or fewer than `min` times (at the first hit, or the
   document start).
