@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT ?= out
 
-.PHONY: demo test lint typecheck bench clean sysdeps
+.PHONY: demo test lint typecheck bench judgement clean sysdeps
 
 $(STAMP): pyproject.toml
 	@$(MAKE) --no-print-directory sysdeps
@@ -38,6 +38,10 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/draft.py
 	$(BIN)/python bench/lint.py
+
+# precision and recall per topic and rule: own cases, plus a labelled corpus (CORPUS=dir) if given
+judgement: $(STAMP)
+	$(BIN)/python bench/judgement.py $(if $(CORPUS),--corpus $(CORPUS))
 
 clean:
 	rm -rf $(VENV) $(OUT) build dist .pytest_cache .mypy_cache .ruff_cache
