@@ -63,6 +63,12 @@ class Agreement:
     definitions: list[Definition] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # derived-figure conventions, e.g. "a month is 30 days"
     version: str = "1.0"
+    kind: str = "sla"  # "sla" or "ola": which vocabulary the cover, metadata and signatures use
+    reference: str = ""  # the agreement's own reference, e.g. "SLA-2026-014"
+
+    @property
+    def category(self) -> str:
+        return "Operational Level Agreement" if self.kind == "ola" else "Service Level Agreement"
 
     def sections(self) -> list[Section]:
         return [s for p in self.parts for s in p.sections]

@@ -233,7 +233,6 @@ def test_docx_core_properties_use_the_effective_date(document: docx.document.Doc
     when = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     assert props.title == "Service Level Agreement"
     assert props.subject == "Northwind Fleet Platform"
-    assert props.author == "Northwind Cloud Services Ltd"
     assert "Harbour & Vale Logistics plc" in props.keywords
     assert props.created == when
     assert props.modified == when
@@ -268,7 +267,7 @@ def test_pdf_text_footer_and_metadata(pdf_bytes: bytes) -> None:
     meta = pdf.get_metadata_dict()
     pdf.close()
     assert meta["Title"] == "Service Level Agreement"
-    assert meta["Author"] == "Northwind Cloud Services Ltd"
+    assert not meta.get("Author")
     assert meta["CreationDate"].startswith("D:20260101")
     assert meta["ModDate"].startswith("D:20260101")
 
@@ -309,7 +308,7 @@ def test_injection_is_literal_in_docx(injected: Agreement) -> None:
     texts = [p.text for p in document.paragraphs]
     assert f"{INJECTION} (the “Provider”)" in texts
     assert 'Q "uote" {% raw %} & Co (the “Customer”)' in texts
-    assert document.core_properties.author == INJECTION
+    assert INJECTION in document.core_properties.keywords
     assert not any("49" in t for t in texts)
 
 
@@ -319,7 +318,7 @@ def test_injection_is_literal_in_pdf(injected: Agreement) -> None:
     assert INJECTION in text
     assert 'Q "uote" {% raw %} & Co' in text
     pdf = pdfium.PdfDocument(data)
-    assert pdf.get_metadata_dict()["Author"] == INJECTION
+    assert INJECTION in pdf.get_metadata_dict()["Keywords"]
     pdf.close()
 
 

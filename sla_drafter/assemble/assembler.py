@@ -840,6 +840,8 @@ def build_agreement(spec: Spec, library: Library, stance: str = "balanced") -> t
         definitions=[definitions[k] for k in sorted(definitions)],
         notes=[CONVENTION_NOTE] if any(m.kind == "availability" for m in spec.metrics()) else [],
         version=str(agreement_data.get("version", "1.0")),
+        kind="ola" if spec.is_ola else "sla",
+        reference=str(agreement_data.get("reference") or ""),
     )
     return agreement, ctx.warnings
 

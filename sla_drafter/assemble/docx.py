@@ -197,17 +197,22 @@ def docx_context(agreement: Agreement, ids: dict[str, str]) -> dict[str, Any]:
 
 
 def set_core_properties(tpl: DocxTemplate, agreement: Agreement) -> None:
-    """Document properties from the agreement; every date is the effective date, never now."""
+    """Document properties from the agreement; every date is the effective date, never now.
+
+    Only title, parties, reference and version: no stance, and no author, because a
+    draft goes to the other side and its properties must not say who drafted it or how.
+    """
     when = effective_datetime(agreement)
     props = tpl.docx.core_properties
     props.title = agreement.title
     props.subject = agreement.subtitle
-    props.author = agreement.provider
-    props.last_modified_by = agreement.provider
+    props.author = ""
+    props.last_modified_by = ""
     props.keywords = keywords(agreement)
-    props.category = "Service Level Agreement"
+    props.category = agreement.category
+    props.identifier = agreement.reference
     props.version = agreement.version
-    props.comments = f"Drafted by sla-drafter ({agreement.stance} stance)."
+    props.comments = ""
     props.created = when
     props.modified = when
     props.last_printed = when

@@ -96,9 +96,13 @@ def particulars(agreement: Agreement) -> str:
 
 
 def keywords(agreement: Agreement) -> str:
-    return ", ".join(
-        ["Service Level Agreement", agreement.provider, agreement.customer, f"{agreement.stance} stance"]
-    )
+    """Metadata keywords: the kind, the parties, the reference and the version, never the stance.
+
+    A draft is sent to the other side; its metadata must not say whose side drafted it.
+    """
+    bits = [agreement.category, agreement.provider, agreement.customer, agreement.reference,
+            f"version {agreement.version}" if agreement.version else ""]
+    return ", ".join(b for b in bits if b)
 
 
 def heading_level(section_level: int) -> int:
