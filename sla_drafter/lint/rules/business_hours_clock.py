@@ -14,7 +14,13 @@ if TYPE_CHECKING:
     from ..engine import RuleContext
 
 # "non-urgent" and "not critical" name the lowest priorities
-_CRITICAL = r"(?<!non-)(?<!non\s)(?<!not\s)(?:critical|urgent|P1|priority\s*1|severity\s*1|sev\s*1|level\s*1|emergency)"
+_CRITICAL = (
+    r"(?<!non-)(?<!non\s)(?<!not\s)(?:critical|urgent|P1|priority\s*1|severity\s*1|sev\s*1|level\s*1|emergency"
+    # the top category named by its effect: "issues that impact platform availability", "the service is down"
+    r"|(?:issues?|incidents?|problems?|faults?)\s+(?:that\s+|which\s+)?(?:impact|affect)\w*\s+(?:the\s+)?"
+    r"(?:(?:platform|service|system|production)\s+)?availability"
+    r"|(?:service|platform|system)\s+(?:is\s+)?(?:down|unavailable))"
+)
 # a business-hours clock, named or spelled out ("Monday to Friday 9am to 5pm")
 _BH = (
     r"(?:(?:business|working|office|support)\s+(?:hours?|days?)"
@@ -27,12 +33,40 @@ _TEXT = re.compile(
 _CRITICAL_RE = re.compile(rf"\b{_CRITICAL}\b", re.IGNORECASE)
 # every _TEXT match names a critical priority, so holds one of these (lower-cased) words
 _CRITICAL_WORDS = (
-    frozenset({"critical", "urgent", "p1", "priority", "sev", "level", "emergency"}),
+    frozenset({"critical", "urgent", "p1", "priority", "sev", "level", "emergency", "availability", "down", "unavailable"}),
 )
 # between the critical priority and the business-hours clock: the clock belongs to something else
 _SWITCH = re.compile(r"24\s*[x×/]\s*7|24\s+hours|round\s+the\s+clock|at\s+any\s+time|;", re.IGNORECASE)
 _REPORT = re.compile(r"\breports?\b|\broot[- ]cause|\bRCA\b", re.IGNORECASE)
-_OUTSIDE = re.compile(r"\boutside\s+(?:of\s+)?(?:business|working|office)\s+hours", re.IGNORECASE)
+_OUTSIDE = re.compile(
+    r"\boutside\s+(?:of\s+)?(?:(?:normal|regular|standard|usual|core)\s+)?(?:business|working|office)\s+hours", re.IGNORECASE
+)
+# support that runs only in business hours, whatever the priority: "respond within 3 business hours",
+# "help with problems during normal business hours", "Support (Monday - Friday): 9am to 5pm"
+_BH_SUPPORT = re.compile(
+    r"\bwithin\s+(?:\d+|one|two|three|four|five|six|eight)(?:\s*\(\d+\))?\s+(?:business|working|office|support)\s+hours?\b"
+    r"|\b(?:problems?|incidents?|issues?|faults?|tickets?|requests?|support|troubleshoot\w*|assist\w*|respon\w*|help|operations)\b"
+    r"[^.\n]{0,60}?\bduring\s+(?:(?:normal|regular|standard|usual|core)\s+)?(?:business|working|office)\s+hours\b"
+    rf"|\bsupport\b[^.\n]{{0,30}}?{_BH}",
+    re.IGNORECASE,
+)
+_BH_SUPPORT_WORDS = (frozenset({"business", "working", "office", "support"}),)
+# a lower priority on business hours is fine ("P3: within 8 business hours")
+_LOW_PRIORITY = re.compile(
+    r"\b(?:P[2-5]|priority\s*[2-5]|severity\s*[2-5]|sev\s*[2-5]|level\s*[2-5]|low|minor|medium|moderate|normal(?!\s+(?:business|working|office))|non-urgent"
+    r"|non-critical|standard\s+requests?|service\s+requests?|enquir\w+|questions?)\b",
+    re.IGNORECASE,
+)
+_MAINTENANCE = re.compile(r"\bmaint(?:ain|enance)|\bupgrade", re.IGNORECASE)
+# cover outside business hours: a 24x7 clock, an on-call or out-of-hours route for urgent issues
+_ROUND_THE_CLOCK = re.compile(
+    r"24\s*[x×/]\s*7|\b24\s*hours?\s+a\s+day|twenty[- ]four\s+hours\s+a\s+day|round[- ]the[- ]clock|around\s+the\s+clock"
+    r"|\b(?:7|seven)\s+days\s+a\s+week|\bout[- ]of[- ]hours\b|\bafter[- ]hours\b|\bon[- ]call\b|\bpager\b"
+    r"|\bemergency\s+(?:line|number|phone|contact|support|hotline)"
+    r"|\boutside\s+(?:of\s+)?(?:(?:normal|regular|standard|usual|core)\s+)?(?:business|working|office)\s+hours\b"
+    r"[^.\n]{0,80}?\b(?:urgent|emergency|critical|call|phone|telephone|page|contact|e-?mail:)",
+    re.IGNORECASE,
+)
 
 
 class BusinessHoursClock(Rule):
@@ -73,6 +107,19 @@ class BusinessHoursClock(Rule):
             yield ctx.finding(self, sentence=s)
         if seen:
             return
+        if ctx.search(_ROUND_THE_CLOCK) is None:
+            for _m, i in ctx.scan(_BH_SUPPORT, also=_BH_SUPPORT_WORDS):
+                if i < 0:
+                    continue
+                s = ctx.sentences[i]
+                if _REPORT.search(s.text) or _MAINTENANCE.search(s.text) or _OUTSIDE.search(s.text) or _LOW_PRIORITY.search(s.text):
+                    continue
+                yield ctx.finding(
+                    self,
+                    sentence=s,
+                    message="Support runs only in business hours, with no out-of-hours cover for urgent incidents.",
+                )
+                return
         for metric in ctx.terms.metrics:
             if metric.kind not in (MetricKind.SUPPORT_RESPONSE, MetricKind.RESOLUTION):
                 continue
