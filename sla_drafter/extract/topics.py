@@ -52,6 +52,7 @@ _CLAUSE_BREAK = re.compile(r"[,;:()\[\]|]|\bbut\b|\bhowever\b|\bexcept\b|\bsave\
 _LEAD_IN_PREFIX = re.compile(r"^[\s*_]*(?:[A-Z]{1,5}-?\d+[a-z]?\s*(?:\([A-Z]\))?:?|\(?[\divx]+(?:\.\d+)*[.)]?)\s+")
 _SELF_NEGATING_CUE = re.compile(r"^(?:no|not|does not|do not|without|is not|are not|will not|shall not)\b")
 _MAX_GAP_WORDS = 7
+_MAX_HEADER_CELL_WORDS = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +177,9 @@ def _is_heading_like(sent: Sentence, first_in_block: bool) -> bool:
     if block.kind is BlockKind.HEADING:
         return True
     if block.kind is BlockKind.TABLE_CELL:
-        return block.row == 0
+        # a header cell names its column; a long first-row cell is a sentence (readers turn
+        # numbered lists into two-column tables: "1. | Monitoring of production logs ...;")
+        return block.row == 0 and len(sent.text.split()) <= _MAX_HEADER_CELL_WORDS
     text = sent.text
     if len(text) > 70:
         return False
