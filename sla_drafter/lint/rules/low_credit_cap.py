@@ -16,8 +16,13 @@ if TYPE_CHECKING:
 
 MIN_MONTHLY_CAP_PCT = 20.0
 
+# The threshold is a share of the fees of the period the cap covers, whatever that period is:
+# "10% of the quarterly charges" and "8% of the fees for the subscription year" are both low,
+# since at most that share of what the customer pays is ever at risk for the provider.
 _CAP_PCT = re.compile(
-    r"\b(?:not\s+exceed|exceed|capped\s+at|limited\s+to|maximum\s+of|no\s+more\s+than|cap\s+of|up\s+to)"
+    r"(?:\b(?:not\s+exceed|exceed|capped\s+at|limited\s+to|maximum\s+of|no\s+more\s+than|cap\s+of|up\s+to)"
+    # a negated "more than": "will not accumulate ... in an amount more than 8% of the fees"
+    r"|\b(?:not|never)\b[^.\n%]{0,80}?\b(?:more|greater|higher)\s+than|\bnot\b[^.\n%]{0,80}?\bin\s+excess\s+of)"
     rf"\s+[*_]*({NUM})\s*[*_]*\s*(?:%|percent|per\s+cent)",
     re.IGNORECASE,
 )

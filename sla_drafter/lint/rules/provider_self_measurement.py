@@ -35,11 +35,62 @@ _INDEPENDENT = re.compile(
 )
 
 
+# A possessive naming someone other than the customer or an outsider ("Acme's", "Acme’s"):
+# in a measurement clause, an undefined trade name is almost always the provider's.
+_OTHERS = (
+    r"(?:customer|client|buyer|authority|purchaser|subscriber|licensee|user|auditor|agency|"
+    r"regulator|third|party|independent)"
+)
+_POSSESSIVE = rf"(?!{_OTHERS}['’]s)\w+['’]s"
+# what a clause is about when the provider's word on it decides a credit
+_SLA_OBJECT = re.compile(
+    r"\b(?:uptime|availab|unavailab|downtime|outage|interruption|credit|claim|service\s+level|incident|"
+    r"bugs?\b|defect|fault|failure|technical\s+(?:issues?|problems?)|request\s+is\s+covered)",
+    re.IGNORECASE,
+)
+# the provider judges a claim or what counts, by its own lights (no tool named):
+_JUDGE = re.compile(
+    # "the provider will review the customer's claim against its uptime records"
+    r"\b(?:review|check|assess|verif(?:y|ies)|validat(?:e|es)|evaluat(?:e|es))\s+(?:the\s+|any\s+|each\s+|such\s+|a\s+)?"
+    r"(?:\w+['’]s\s+|your\s+)?(?:credit\s+)?(?:request|claim)s?\s+(?:against|by\s+reference\s+to)\b"
+    # "will make a determination in good faith based on its own logs and monitoring reports"
+    r"|\b(?:determination|determines?|decides?|decision)\b[^.\n]{0,50}?\b(?:based\s+on|by\s+reference\s+to|"
+    r"using|from)\s+(?:its|our|their)\s+(?:own\s+)?(?:internal\s+)?(?:system\s+|server\s+)?"
+    r"(?:logs?|records?|monitoring|data|measurements?)\b"
+    # "has an internal alerting system that tells it when the service is failing"
+    r"|\binternal\s+(?:alerting|alarm|alert)\s+(?:systems?|tools?)\b"
+    # "non-conformities will be treated as defects at the discretion of the vendor"
+    r"|\b(?:considered|deemed|treated|regarded|classified|counted)\s+(?:as\s+)?(?:an?\s+)?"
+    r"(?:bugs?|defects?|incidents?|downtime|outages?|unavailab\w*|errors?|failures?|faults?)\b"
+    rf"[^.\n]{{0,40}}?\b(?:at|in)\s+(?:the\s+|its\s+|our\s+|{_POSSESSIVE}\s+)?(?:sole\s+|absolute\s+|own\s+)*discretion"
+    rf"(?!\s+of\s+(?:the\s+)?{_OTHERS})"
+    # "whether a request is covered ... the decision is at the discretion of the vendor"
+    r"|\b(?:covered|eligib\w+|qualif\w+)\b[^.\n]{0,60}?\bdecision\s+(?:is|shall\s+be|will\s+be|rests)\s+"
+    rf"(?:at|in|with)\s+(?:the\s+|its\s+|our\s+|{_POSSESSIVE}\s+)?(?:sole\s+|absolute\s+|own\s+)*discretion"
+    rf"(?!\s+of\s+(?:the\s+)?{_OTHERS})",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=64)
+def _confirm_re(names: tuple[str, ...]) -> re.Pattern[str]:
+    """Downtime or a claim counts only once the provider confirms it: "confirmed by us"."""
+    who = r"(?:the\s+)?(?:service\s+provider|provider|supplier|vendor|contractor|licensor|us)\b"
+    if names:
+        who = "(?:" + "|".join(re.escape(n) for n in names) + r")\b|" + who
+    return re.compile(
+        rf"\b(?:confirmed|verified|validated|acknowledged\s+and\s+confirmed)\s+by\s+(?:{who})(?!\s*['’]s)"
+        rf"(?![^.\n]{{0,40}}\b(?:and|or)\s+(?:the\s+)?(?:customer|client|independent))",
+        re.IGNORECASE,
+    )
+
+
 @lru_cache(maxsize=64)
 def _self_re(names: tuple[str, ...]) -> re.Pattern[str]:
-    who = PROVIDER
+    who = PROVIDER.replace("(?:'s)?", "(?:['’]s)?")
     if names:
-        who = "(?:" + "|".join(re.escape(n) for n in names) + r")(?:'s)?|" + PROVIDER
+        who = "(?:" + "|".join(re.escape(n) for n in names) + r")(?:['’]s)?|" + who
+    who += "|" + _POSSESSIVE
     tools = r"(?:monitoring|tools?|systems?|records?|equipment|data|units|logs|probes?)"
     return re.compile(
         rf"\b(?:measured|recorded|calculated|computed|determined|monitored)\b[^.\n]{{0,40}}?\b(?:{who})\s"
@@ -94,6 +145,16 @@ class ProviderSelfMeasurement(Rule):
         if hit is None:
             names = tuple(ctx.terms.parties.get("provider", ()))
             hit = next(iter(ctx.scan(_self_re(names))), None)
+            if hit is None:
+                hit = next(
+                    (
+                        h
+                        for pattern in (_confirm_re(names), _JUDGE)
+                        for h in ctx.scan(pattern)
+                        if h[1] >= 0 and _SLA_OBJECT.search(ctx.sentences[h[1]].text)
+                    ),
+                    None,
+                )
         by_provider = [m for m in metrics if m.measured_by is MeasuredBy.PROVIDER]
         if hit is None and not by_provider:
             return
