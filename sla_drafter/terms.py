@@ -120,6 +120,9 @@ class CreditTier:
     lower_inclusive: bool = True
     upper_inclusive: bool = False
     evidence: Evidence | None = None
+    # written as a bare range ("99% - 99.9%", "99.95 to 99%"): which band a shared figure belongs
+    # to is not stated; the rule reads it from the document's own target where it can
+    loose: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {

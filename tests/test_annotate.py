@@ -75,7 +75,7 @@ def vendor_docx(path: Path) -> Path:
     rows = [
         ("Monthly availability", "Credit", "Notes"),
         ("99.0% to 99.5%", "5% of the monthly fee", "per month"),
-        ("below 99.0%", "10% of the monthly fee", ""),
+        ("below 98.0%", "10% of the monthly fee", ""),  # a gap between 98% and 99%
         ("Credits are capped", "", ""),
     ]
     for r, cells in enumerate(rows):

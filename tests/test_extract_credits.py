@@ -48,6 +48,32 @@ def test_parse_band(text: str, band: Band | None) -> None:
     assert parse_band(text) == band
 
 
+@pytest.mark.parametrize(
+    ("text", "band", "loose"),
+    [
+        ("98.5 to 97%", Band(97.0, 98.5, True, True), True),  # written from the top
+        ("97 - 98.5%", Band(97.0, 98.5, True, True), True),
+        ("between 97.0% and 98.5%", Band(97.0, 98.5, True, True), True),
+        ("97.0% to below 98.5%", Band(97.0, 98.5, True, False), False),
+        ("Under 98.5% and at or over 97%", Band(97.0, 98.5, True, False), False),
+        ("Credit of 10 to 25%", None, False),  # a small first figure is no attainment
+    ],
+)
+def test_parse_band_bare_ranges_are_loose(text: str, band: Band | None, loose: bool) -> None:
+    got = parse_band(text)
+    assert got == band
+    assert (got.loose if got else False) is loose
+
+
+def test_rows_glued_by_the_reader_are_split_and_a_second_bound_is_no_credit() -> None:
+    doc = _credits_doc(
+        "Monthly uptime | Credit\n\n98% - 99.5% | 5%\n\n95% - 98% | 15% < 95% | 40%\n\n"
+        "Monthly uptime | Credit\n\n< 99.5% - >= 98.0% | 3 days"
+    )
+    [s] = extract_terms(doc).credits.schedules
+    assert [(x.lower, x.upper, x.credit_pct) for x in s.tiers] == [(98.0, 99.5, 5), (95.0, 98.0, 15), (None, 95.0, 40)]
+
+
 def _credits_doc(rows: str, tail: str = "") -> Document:
     return doc_from_text("# Service Credits\n\n" + rows + "\n\n" + tail)
 

@@ -9,9 +9,10 @@ inclusivity are kept exactly so rules can find gaps and overlaps.
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..document import Block, BlockKind, Document
 from ..terms import (
@@ -199,6 +200,7 @@ class Band:
     upper: float | None
     lower_inclusive: bool
     upper_inclusive: bool
+    loose: bool = field(default=False, compare=False)  # a bare range: where a shared figure belongs is unstated
 
 
 def parse_band(text: str) -> Band | None:
@@ -212,8 +214,12 @@ def parse_band(text: str) -> Band | None:
         return None
     if len(hits) == 1:
         bare = _BARE_RANGE_START.search(text, 0, hits[0].start)
-        if bare is not None and 50 <= float(bare.group(1)) < hits[0].value:
-            return Band(float(bare.group(1)), hits[0].value, True, True)
+        if bare is not None:
+            first = float(bare.group(1))
+            if 50 <= first < hits[0].value:
+                return Band(first, hits[0].value, True, True, loose=True)
+            if hits[0].value < first <= 100:  # written from the top: "99.95 to 99%"
+                return Band(hits[0].value, first, True, True, loose=True)
     lower: float | None = None
     upper: float | None = None
     lo_inc, up_inc = True, False
@@ -223,7 +229,7 @@ def parse_band(text: str) -> Band | None:
         a, b = hits[0].value, hits[1].value
         before_b = text[hits[0].end : hits[1].start]
         up_excl = bool(_UP_EXCL_BEFORE.search(before_b))
-        return Band(min(a, b), max(a, b), True, not up_excl)
+        return Band(min(a, b), max(a, b), True, not up_excl, loose=not up_excl)
     for h in hits[:2]:
         before = text[max(0, h.start - 40) : h.start]
         after = text[h.end : h.end + 20]
@@ -328,6 +334,7 @@ def _table_schedules(
                     upper=band.upper,
                     lower_inclusive=band.lower_inclusive,
                     upper_inclusive=band.upper_inclusive,
+                    loose=band.loose,
                     evidence=Evidence(" | ".join(cells), ctx.doc.location(r[0].start, r[-1].end)),
                 )
             )
@@ -387,6 +394,7 @@ def _text_schedules(ctx: _Ctx, default_window: Window | None) -> list[CreditSche
                             upper=band.upper,
                             lower_inclusive=band.lower_inclusive,
                             upper_inclusive=band.upper_inclusive,
+                            loose=band.loose,
                             evidence=Evidence(line.strip(), ctx.doc.location(a, a + len(line))),
                         )
                     )
@@ -419,6 +427,10 @@ _DAYS_CAP = re.compile(
     re.IGNORECASE,
 )
 _COLUMN_GAP = re.compile(r"[\s.…|:–—-]*")
+_SECOND_BOUND = re.compile(r"\s*(?:<=?|>=?|≤|≥|=>|=<|at\s+least|below|under|less\s+than)", re.IGNORECASE)
+# two table rows glued into one line by a reader ("95% - 99% | 25% < 95% | 50%"): a new row
+# starts where a comparison opens a band after a credit cell
+_GLUED_ROW = re.compile(r"(?<=%)\s+(?=(?:<=?|>=?|≤|≥)\s*\d{1,3}(?:\.\d+)?\s*%\s*\|)")
 # a day of service is a thirtieth of the month's charge
 _DAY_PCT = 100.0 / 30.0
 _ROW_MAX = 240
@@ -480,6 +492,8 @@ def _row_tier(ctx: _Ctx, text: str, start: int, point_pct: float | None) -> Cred
     if len(hits) >= 2 and len(text) - hits[-1].end <= 40 and _COLUMN_GAP.fullmatch(text[hits[-2].end : hits[-1].start]):
         splits.append(hits[-1].start)
     for cut in splits:
+        if _SECOND_BOUND.match(text, cut):
+            continue  # "< 99.9% - >= 99.0%": the band goes on, this is not the credit
         credit = _row_credit(text[cut:], point_pct)
         if credit is None:
             continue
@@ -494,6 +508,7 @@ def _row_tier(ctx: _Ctx, text: str, start: int, point_pct: float | None) -> Cred
         upper=band.upper,
         lower_inclusive=band.lower_inclusive,
         upper_inclusive=band.upper_inclusive,
+        loose=band.loose,
         evidence=Evidence(text.strip(), ctx.doc.location(start, start + len(text))),
     )
 
@@ -510,7 +525,12 @@ def _rows_of(ctx: _Ctx, block: Block) -> list[tuple[str, int]]:
     lo = bisect_right(ctx.starts, block.start - 1)
     hi = bisect_right(ctx.starts, block.end - 1)
     rows = [(s.text, s.start) for s in ctx.sents[lo:hi] if s.block is block]
-    return rows if len(rows) > 1 else [(block.text, block.start)]
+    if len(rows) > 1:
+        return rows
+    if "|" in block.text and _GLUED_ROW.search(block.text):
+        cuts = [0] + [m.end() for m in _GLUED_ROW.finditer(block.text)] + [len(block.text)]
+        return [(block.text[a:b].rstrip(), block.start + a) for a, b in itertools.pairwise(cuts)]
+    return [(block.text, block.start)]
 
 
 def _row_schedules(ctx: _Ctx, taken: set[int], default_window: Window | None) -> list[CreditSchedule]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ...findings import Finding, Severity
-from ...terms import CreditSchedule, CreditTier
+from ...terms import CreditSchedule, CreditTier, MetricKind
 from ...units import format_number
 from ..registry import PROVIDER_WARNING, SLA_ONLY, Rule
 from ._common import PROVIDER
@@ -29,11 +30,46 @@ def _fmt(v: float | None) -> str:
     return "-inf" if v is None else format_number(v) + "%"
 
 
-def _problems(schedule: CreditSchedule) -> list[tuple[str, tuple[CreditTier, ...]]]:
+def _decimals(v: float) -> int:
+    text = format_number(v)
+    return len(text.split(".", 1)[1]) if "." in text else 0
+
+
+def _states_target(text: str, figure: float) -> bool:
+    """The document states `figure` as a level to meet: ">= 99.9%", "at least 99.9%", "99.9% or higher"."""
+    num = re.escape(format_number(figure)) + r"0*"
+    pat = (
+        rf"(?:>=|≥|=>|\bat\s+least|\bno\s+less\s+than|\bnot\s+less\s+than|\bminimum\s+(?:of\s+)?)\s*(?<![\d.]){num}\s*%"
+        rf"|(?<![\d.]){num}\s*%\s*(?:or\s+(?:higher|more|above|greater|better)|and\s+above)"
+    )
+    return re.search(pat, text, re.IGNORECASE) is not None
+
+
+def _resolve(tiers: list[CreditTier], stated: set[float], text: str) -> list[CreditTier]:
+    """Read bare ranges ("99% - 99.9%") the way the document's own target shows.
+
+    When the top figure of the table is stated elsewhere as the level to meet (">= 99.9%"),
+    that figure is not in the top band, so the drafter's bare ranges exclude their upper
+    figure: [99, 99.9), [95, 99). Without such a statement a shared figure stays in both bands.
+    """
+    loose = [t for t in tiers if t.loose and t.upper is not None]
+    if not loose:
+        return tiers
+    top = max(t.upper for t in loose if t.upper is not None)
+    if top in stated or _states_target(text, top):
+        return [replace(t, upper_inclusive=False) if t.loose else t for t in tiers]
+    return tiers
+
+
+def _problems(
+    schedule: CreditSchedule, stated: set[float] | None = None, text: str = ""
+) -> list[tuple[str, tuple[CreditTier, ...]]]:
     """Each problem of the schedule, with the bands (rows) it lies between."""
+    stated = stated or set()
     tiers = [t for t in schedule.tiers if t.lower is not None or t.upper is not None]
     if len(tiers) < 1:
         return []
+    tiers = _resolve(tiers, stated, text)
 
     def top(t: CreditTier) -> float:
         return t.upper if t.upper is not None else float("inf")
@@ -42,8 +78,14 @@ def _problems(schedule: CreditSchedule) -> list[tuple[str, tuple[CreditTier, ...
     out: list[tuple[str, tuple[CreditTier, ...]]] = []
     target = schedule.target
     first = tiers[0]
+    # a stated target above the whole table: no credit between the top band and the target
+    above = [v for v in stated if 90.0 <= v < 100.0]
+    if first.upper is not None and above and min(above) > first.upper:
+        target = min(above)
     if target is not None and first.upper is not None:
-        if first.upper > target or (first.upper == target and first.upper_inclusive):
+        if (first.upper > target or (first.upper == target and first.upper_inclusive)) and not (
+            first.loose and first.upper_inclusive
+        ):
             out.append(
                 (f"the top band reaches {_fmt(first.upper)}, which meets the {_fmt(target)} target", (first,))
             )
@@ -52,11 +94,13 @@ def _problems(schedule: CreditSchedule) -> list[tuple[str, tuple[CreditTier, ...
     for hi, lo in itertools.pairwise(tiers):
         a, b = hi.lower, lo.upper
         if a is None or b is None:
-            if a is None:
-                out.append((f"bands overlap below {_fmt(b)}", (hi, lo)))
+            # "Below 99%: 10% / Below 95%: 30%": a band without a floor runs down to the next one
             continue
-        if a > b or (a == b and not hi.lower_inclusive and not lo.upper_inclusive):
+        step = 10.0 ** -max(_decimals(a), _decimals(b), 1)
+        if a - b > step * 1.5 or (a == b and not hi.lower_inclusive and not lo.upper_inclusive):
             out.append((f"gap between {_fmt(b)} and {_fmt(a)}", (hi, lo)))
+        elif a > b:
+            continue  # "95% - 97.99%" then "98% - 99.5%": contiguous at the precision the figures are written to
         elif a < b:
             out.append((f"bands overlap between {_fmt(a)} and {_fmt(b)}", (hi, lo)))
         elif hi.lower_inclusive and lo.upper_inclusive:
@@ -110,8 +154,13 @@ class CreditScheduleGapOrOverlap(Rule):
     fix_text = "Make the bands contiguous: each band's lower bound is the next band's upper bound, starting just below the target."
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        stated = {
+            m.target
+            for m in ctx.terms.metrics
+            if m.kind is MetricKind.AVAILABILITY and m.target is not None and m.unit == "percent"
+        }
         for schedule in ctx.terms.credits.schedules:
-            problems = _problems(schedule)
+            problems = _problems(schedule, stated, ctx.doc.text)
             if not problems:
                 continue
             label = f"{schedule.name} credit schedule" if schedule.name else "Credit schedule"
