@@ -8,21 +8,32 @@ from typing import TYPE_CHECKING
 
 from ...findings import Finding, Severity
 from ..registry import PROVIDER_INFO, SLA_ONLY, Rule
-from ._common import NUM, list_items_after
+from ._common import NUM, leadin_text, list_items_after
 
 if TYPE_CHECKING:
     from ...extract.sentences import Sentence
     from ..engine import RuleContext
 
 _MAINT = re.compile(
-    r"\b(?:maintenance|(?:planned|scheduled|emergency|maintenance|engineering)\s+works|(?:planned|scheduled)\s+(?:outages?|downtime))\b",
+    r"\b(?:maintenance|(?:planned|scheduled|emergency|maintenance|engineering)\s+works"
+    r"|(?:planned|scheduled)(?:\s+(?:and|or)\s+(?:notified|announced|communicated|agreed))?\s+(?:outages?|downtime))\b",
     re.IGNORECASE,
 )
 _EXCLUDED = re.compile(
     r"\b(?:maintenance|(?:planned|scheduled|emergency|maintenance|engineering)\s+works)\b[^.\n]{0,60}?\b(?:is|are|will|shall)\s+not\s+(?:be\s+)?(?:count(?:ed)?|treated|considered|included|constitute|regarded)?\s*(?:as\s+)?(?:an?\s+)?(?:downtime|unavailab|outage)"
     r"|\b(?:maintenance|(?:planned|scheduled)\s+(?:outages?|downtime))\b[^.\n]{0,60}?\b(?:is|are|will\s+be|shall\s+be)\s+excluded"
     r"|\b(?:planned|scheduled)\s+(?:outages?|downtime)\b[^.\n]{0,60}?\b(?:is|are|will|shall)\s+not\s+(?:be\s+)?(?:count(?:ed)?|treated|considered|included)\b"
-    r"|\b(?:downtime|unavailability|outages?)\s+(?:does|do|will|shall)\s+not\s+include\b[^.\n]{0,80}?\bmaintenance",
+    r"|\b(?:downtime|unavailability|outages?)\s+(?:does|do|will|shall)\s+not\s+include\b[^.\n]{0,80}?\bmaintenance"
+    # "availability ... but excludes periods of ... or scheduled and notified downtime"
+    r"|\b(?:exclud(?:es?|ing)|excus(?:es?|ing)|except(?:\s+for)?|not\s+including|(?:does|do)\s+not\s+include)\b"
+    r"[^.\n]{0,160}?\b(?:maintenance|(?:planned|scheduled)(?:\s+(?:and|or)\s+(?:notified|announced|communicated|agreed))?"
+    r"\s+(?:outages?|downtime|unavailability))\b",
+    re.IGNORECASE,
+)
+# a lead-in whose list items are the excused events: "... at least 99.5% of the time, excusing only:"
+_EXCL_LEADIN = re.compile(
+    r"\b(?:exclud(?:es?|ing)|excus(?:es?|ing)|except(?:\s+for)?|not\s+including|(?:does|do)\s+not\s+include|"
+    r"(?:does|do|shall|will)\s+not\s+(?:count|apply)|(?:is|are|shall\s+be)\s+excluded)\b",
     re.IGNORECASE,
 )
 _EXCL_HEADING = re.compile(r"exclu|exception|not\s+covered|does\s+not\s+apply|not\s+included", re.IGNORECASE)
@@ -34,13 +45,15 @@ _COUNTED = re.compile(
 _NOT = re.compile(r"\bnot\b|\bno\b", re.IGNORECASE)
 _UNCAPPED = re.compile(r"whatever\s+its\s+(?:duration|length)|regardless\s+of\s+(?:its\s+)?(?:duration|length)", re.IGNORECASE)
 _CAP = re.compile(
-    rf"\b(?:maximum|up\s+to|exceed|no\s+more\s+than|limited\s+to|cap(?:ped)?|total\s+of)\b[^.\n]{{0,30}}?\b{NUM}\s*"
-    r"(?:\)\s*)?(?:hours?|minutes?|hrs?)\b[^.\n]{0,30}?\b(?:per|each|a|in\s+any|every)\s+(?:calendar\s+)?month",
+    rf"\b(?:maximum|up\s+to|exceed|no\s+more\s+than|limited\s+to|cap(?:ped)?|total\s+of|at\s+most|not\s+more\s+than)\b[^.\n]{{0,30}}?\b{NUM}\s*"
+    r"(?:\)\s*)?(?:hours?|minutes?|hrs?)\b[^.\n]{0,30}?(?:\b(?:per|each|a|in\s+any|every)\s+(?:calendar\s+)?month|\bmonthly\b)",
     re.IGNORECASE,
 )
 _NOTICE = re.compile(
     rf"\b{NUM}\s*(?:\)\s*)?(?:calendar\s+|business\s+|working\s+)?(?:days?|hours?|weeks?)'?\s*"
     r"(?:prior\s+|advance\s+|written\s+|'\s+)*(?:notice|intimation)"
+    # "notified at least 5 days in advance", "announced three working days ahead"
+    rf"|\b{NUM}\s*(?:\)\s*)?(?:calendar\s+|business\s+|working\s+|clear\s+)?(?:days?|hours?|weeks?)\s+(?:in\s+advance|ahead|beforehand)\b"
     rf"|\bnotice\s+of\s+(?:at\s+least\s+)?{NUM}\s"
     rf"|\bnotice\b[^.\n]{{0,60}}?\b(?:of|giving)\s+(?:at\s+least|not\s+less\s+than|a\s+minimum\s+of)\s+{NUM}\s*(?:\)\s*)?"
     r"(?:calendar\s+|business\s+|working\s+|clear\s+)?(?:days?|hours?|weeks?)\b",
@@ -111,7 +124,9 @@ class MaintenanceExclusionUncapped(Rule):
             maint_sents.append(s)
             # a lead-in ("Planned Maintenance means maintenance that:") and its items
             maint_sents.extend(x for x in list_items_after(ctx.sentences, i) if x not in maint_sents)
-            if excluded_at is None and _EXCL_HEADING.search(s.block.heading):
+            if excluded_at is None and (
+                _EXCL_HEADING.search(s.block.heading) or _EXCL_LEADIN.search(leadin_text(ctx.sentences, i))
+            ):
                 excluded_at = s
             counted = counted or _counts(s.text)
         emergency = next(iter(ctx.scan(_EMERGENCY)), None)
@@ -138,7 +153,8 @@ class MaintenanceExclusionUncapped(Rule):
             for label, ok in (("monthly cap", has_cap), ("minimum notice", has_notice), ("fixed window", has_window))
             if not ok
         ]
-        if not missing:
+        # capped and announced in advance: a missing fixed window alone lets no outage hide
+        if not missing or (has_cap and has_notice):
             return
         if not has_cap and not has_notice:
             severity = Severity.ERROR
