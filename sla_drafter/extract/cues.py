@@ -92,7 +92,9 @@ class CueSet:
 
     def _emit(self, node: dict[str, object]) -> str:
         alts: list[str] = []
-        for atom in sorted(k for k in node if k != _END):
+        # a literal continuation before a wildcard: the engine takes the first branch that
+        # matches, so "audit*" tried first would hide "audits" and "resolv*" "resolved within"
+        for atom in sorted((k for k in node if k != _END), key=lambda a: (a == r"\w*", a)):
             child = node[atom]
             assert isinstance(child, dict)
             alts.append(atom + self._emit(child))

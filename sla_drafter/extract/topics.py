@@ -62,6 +62,10 @@ class CueSpec:
     with_re: tuple[re.Pattern[str], ...] = ()  # all must be found in the sentence
     without_re: re.Pattern[str] | None = None
     then_re: re.Pattern[str] | None = None  # must match right at the cue (cheaper than `with`)
+    # must be found in the clause around the cue: its sentence, the sentences before it in
+    # the same section (a lead-in, the conditions before "then, Customer may terminate")
+    # or its headings
+    near_re: re.Pattern[str] | None = None
 
 
 @dataclass(slots=True)
@@ -85,7 +89,10 @@ class Lexicon:
             self.plain = [
                 None
                 if any(
-                    sp.with_re or sp.without_re is not None or sp.then_re is not None
+                    sp.with_re
+                    or sp.without_re is not None
+                    or sp.then_re is not None
+                    or sp.near_re is not None
                     for sp in specs
                 )
                 else tuple((sp.topic, sp.category) for sp in specs)
@@ -120,6 +127,7 @@ def _compile(data: dict[str, Any], source: str) -> Lexicon:
                     w = item.get("with") or []
                     wo = item.get("without")
                     then = item.get("then")
+                    near = item.get("near")
                     withs = tuple(re.compile(x) for x in ([w] if isinstance(w, str) else w))
                     spec_ = CueSpec(
                         topic,
@@ -127,6 +135,7 @@ def _compile(data: dict[str, Any], source: str) -> Lexicon:
                         withs,
                         re.compile(wo) if wo else None,
                         re.compile(then) if then else None,
+                        re.compile(near) if near else None,
                     )
                     entries.append((item["cue"], spec_))
                 else:
@@ -467,6 +476,13 @@ def detect_topics(
             got = cond_cache[key] = bool(pattern.search(low, sents[si].start, sents[si].end))
         return got
 
+    def near(si: int, pattern: re.Pattern[str]) -> bool:
+        key = (~si, pattern.pattern)
+        got = cond_cache.get(key)
+        if got is None:
+            got = cond_cache[key] = _near(sents, low, si, pattern)
+        return got
+
     def add(si: int, hit_start: int, cue: str, specs: list[CueSpec]) -> None:
         for spec in specs:
             if spec.then_re is not None and not spec.then_re.match(low, hit_start, sents[si].end):
@@ -474,6 +490,8 @@ def detect_topics(
             if spec.with_re and not all(holds(si, w) for w in spec.with_re):
                 continue
             if spec.without_re is not None and holds(si, spec.without_re):
+                continue
+            if spec.near_re is not None and not near(si, spec.near_re):
                 continue
             per_sentence.setdefault(si, {}).setdefault(spec.topic, []).append(
                 (spec.category, hit_start, cue)
@@ -570,6 +588,12 @@ def detect_topics(
             if negated:
                 (st.negated_strong if strong_negation else st.negated).append(si)
                 continue
+            if cats == _ONLY_WEAK:
+                # a weak word beside a reference ("modify ... under the terms of Appendix A",
+                # "maintenance fee ... as specified in the Agreement") does not incorporate
+                # the topic: it counts as a weak hit like any other
+                st.weak.append(si)
+                continue
             if ref_checked is None:
                 ref_checked = si in may_refer and _is_reference(lex, low, sent)
             if ref_checked:
@@ -658,6 +682,23 @@ def _body_is_reference(lex: Lexicon, low: str, sents: list[Sentence], head: int)
         return False
     first_ref = next(iter(lex.references.finditer(low, body.start, body.end)), None)
     return first_ref is not None and first_ref.start - body.start <= 60 and _is_reference(lex, low, body)
+
+
+_NEAR_SENTENCES = 3  # a clause's lead-in or conditions sit in the few sentences before it
+
+
+def _near(sents: list[Sentence], low: str, si: int, pattern: re.Pattern[str]) -> bool:
+    """`pattern` in the sentence, in the sentences before it back to its section's heading
+    (at most _NEAR_SENTENCES), or in its block's headings."""
+    start = sents[si].start
+    j = si
+    while j > 0 and si - j < _NEAR_SENTENCES and sents[j].block.kind is not BlockKind.HEADING:
+        j -= 1
+        start = sents[j].start
+    if pattern.search(low, start, sents[si].end):
+        return True
+    path = sents[si].block.heading_path
+    return bool(path) and pattern.search(" ".join(path).lower()) is not None
 
 
 def _section_denies(sents: list[Sentence], head: int, negated: set[int]) -> bool:
