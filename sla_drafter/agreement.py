@@ -51,6 +51,20 @@ class Definition:
 
 
 @dataclass(slots=True)
+class SignatureBlock:
+    """Where the parties sign (an SLA) or the teams' roles approve (an internal OLA).
+
+    The table has one column per party (an SLA: rows Signature, Name, Title, Date) or
+    one row per team (an OLA: Team, Role, Name, Signature, Date); blank cells are
+    left for the signer to complete.
+    """
+
+    title: str
+    intro: str
+    table: Table
+
+
+@dataclass(slots=True)
 class Agreement:
     title: str
     subtitle: str
@@ -65,6 +79,7 @@ class Agreement:
     version: str = "1.0"
     kind: str = "sla"  # "sla" or "ola": which vocabulary the cover, metadata and signatures use
     reference: str = ""  # the agreement's own reference, e.g. "SLA-2026-014"
+    signatures: SignatureBlock | None = None
 
     @property
     def category(self) -> str:

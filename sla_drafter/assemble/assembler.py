@@ -18,7 +18,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..agreement import Agreement, Content, Definition, Paragraph, Part, Section, Table
+from ..agreement import (
+    Agreement,
+    Content,
+    Definition,
+    Paragraph,
+    Part,
+    Section,
+    SignatureBlock,
+    Table,
+)
 from ..errors import InputError
 from ..library import Clause, Library
 from ..spec import Spec, SpecMetric
@@ -842,8 +851,45 @@ def build_agreement(spec: Spec, library: Library, stance: str = "balanced") -> t
         version=str(agreement_data.get("version", "1.0")),
         kind="ola" if spec.is_ola else "sla",
         reference=str(agreement_data.get("reference") or ""),
+        signatures=signature_block(spec),
     )
     return agreement, ctx.warnings
+
+
+SIGNATURE_FIELDS: tuple[str, ...] = ("Signature", "Name", "Title", "Date")
+APPROVAL_HEADER: list[str] = ["Team", "Approving role", "Name", "Signature", "Date"]
+
+
+def signature_block(spec: Spec) -> SignatureBlock:
+    """Signature lines for the parties of an SLA; an approval block by role for an internal OLA.
+
+    Names and titles come from the spec when it gives them; otherwise the cell is left
+    blank for the signer to complete, never filled with a placeholder.
+    """
+    parties = spec.data["parties"]
+    if spec.is_ola:
+        rows = [
+            [str(team["name"]), str(team.get("manager") or f"{team['name']} lead"),
+             str(team.get("approver") or ""), "", ""]
+            for team in parties.get("teams") or []
+        ]
+        return SignatureBlock(
+            "Approval",
+            "Each team approves this agreement through the role named below. The approval commits "
+            "the team to the targets and duties set out above until the agreement is replaced.",
+            Table("", list(APPROVAL_HEADER), rows),
+        )
+    signatories = [parties[role].get("signatory") or {} for role in ("provider", "customer")]
+    values = {
+        "Name": [str(s.get("name") or "") for s in signatories],
+        "Title": [str(s.get("title") or "") for s in signatories],
+    }
+    rows = [[field, *values.get(field, ["", ""])] for field in SIGNATURE_FIELDS]
+    return SignatureBlock(
+        "Signatures",
+        "Each party signs this agreement by its authorised representative on the date written below.",
+        Table("", ["Signed for", spec.party_name("provider"), spec.party_name("customer")], rows),
+    )
 
 
 def _own_definitions(ctx: _Context) -> dict[str, Definition]:

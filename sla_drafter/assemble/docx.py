@@ -39,6 +39,9 @@ if TYPE_CHECKING:
 # Usable width of the A4 page between the template's margins (2.4 cm each), in twips.
 TEXT_WIDTH_TWIPS = round((21.0 - 2 * 2.4) * 567)
 
+# A signature row is 1.5 cm high: room to sign by hand.
+SIGNATURE_ROW_TWIPS = round(1.5 * 567)
+
 # Characters XML 1.0 cannot hold; they would corrupt document.xml.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -102,7 +105,7 @@ class _BodyWriter:
         else:
             self.out.append(_para(self.ids["note" if item.style == "note" else "body"], _run(item.text)))
 
-    def table(self, table: Table) -> None:
+    def table(self, table: Table, *, row_height: int = 0) -> None:
         width = max([1, len(table.header), *(len(r) for r in table.rows)])
         header = [*table.header, *([""] * (width - len(table.header)))]
         rows = [[*r, *([""] * (width - len(r)))] for r in table.rows]
@@ -120,8 +123,10 @@ class _BodyWriter:
         # The header row repeats on every page; no row splits across pages.
         out.append(self._row(header, widths, "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>",
                              self.ids["cell_head"]))
+        # Signature rows are tall enough to sign in (row_height in twips, at least).
+        height = f'<w:trHeight w:val="{row_height}" w:hRule="atLeast"/>' if row_height else ""
         for row in rows:
-            out.append(self._row(row, widths, "<w:trPr><w:cantSplit/></w:trPr>", self.ids["cell"]))
+            out.append(self._row(row, widths, f"<w:trPr><w:cantSplit/>{height}</w:trPr>", self.ids["cell"]))
         out.append("</w:tbl>")
         self.out.append("".join(out))
         # Word needs a paragraph between adjacent tables, and after a table that ends a cell.
@@ -176,6 +181,11 @@ def body_xml(agreement: Agreement, style_ids: dict[str, str]) -> str:
                     w.table(item)
                 else:
                     w.paragraph(item)
+    if agreement.signatures is not None:
+        block = agreement.signatures
+        w.heading(1, block.title)
+        w.out.append(_para(style_ids["body"], _run(block.intro)))
+        w.table(block.table, row_height=SIGNATURE_ROW_TWIPS)
     return "".join(w.out)
 
 

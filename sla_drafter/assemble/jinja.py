@@ -159,7 +159,16 @@ def view(agreement: Agreement) -> dict[str, Any]:
         ],
         "notes": list(agreement.notes),
         "parts": parts,
+        "signatures": _signature_view(agreement),
     }
+
+
+def _signature_view(agreement: Agreement) -> dict[str, Any] | None:
+    block = agreement.signatures
+    if block is None:
+        return None
+    return {"title": block.title, "intro": block.intro, "header": list(block.table.header),
+            "rows": [list(r) for r in block.table.rows]}
 
 
 def section_heading(number: str, title: str) -> str:

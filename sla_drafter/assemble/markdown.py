@@ -87,6 +87,10 @@ def markdown_lines(agreement: Agreement) -> list[str]:
                 previous_list = is_list
             if previous_list:
                 lines.append("")
+    if agreement.signatures is not None:
+        block = agreement.signatures
+        lines += [f"## {block.title}", "", block.intro, ""]
+        lines += _table(block.table)
     while lines and lines[-1] == "":
         lines.pop()
     return lines
