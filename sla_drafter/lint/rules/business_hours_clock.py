@@ -50,6 +50,13 @@ _BH_SUPPORT = re.compile(
     rf"|\bsupport\b[^.\n]{{0,30}}?{_BH}",
     re.IGNORECASE,
 )
+# availability counted only in business hours: "Availability: the minutes in the month during Business Hours"
+_BH_AVAILABILITY = re.compile(
+    r"\b(?:availability|uptime)\b[^.\n]{0,100}?\b(?:during|within|in)\s+(?:(?:normal|regular|standard|core|the)\s+)?"
+    r"(?:business|working|office)\s+hours\b",
+    re.IGNORECASE,
+)
+_SUPPORT_DESK = re.compile(r"\bsupport\b|\bhelp\s*desk|\bservice\s+desk|\btickets?\b|\bcontact", re.IGNORECASE)
 _BH_SUPPORT_WORDS = (frozenset({"business", "working", "office", "support"}),)
 # a lower priority on business hours is fine ("P3: within 8 business hours")
 _LOW_PRIORITY = re.compile(
@@ -106,6 +113,20 @@ class BusinessHoursClock(Rule):
             seen.add(i)
             yield ctx.finding(self, sentence=s)
         if seen:
+            return
+        for _m, i in ctx.scan(_BH_AVAILABILITY, also=_BH_SUPPORT_WORDS):
+            if i < 0:
+                continue
+            s = ctx.sentences[i]
+            if _SUPPORT_DESK.search(s.text) or _MAINTENANCE.search(s.text) or _OUTSIDE.search(s.text):
+                continue
+            yield ctx.finding(
+                self,
+                sentence=s,
+                # a warning: a service used only in business hours may fairly be measured in them
+                severity=Severity.WARNING,
+                message="Availability is counted only in business hours, so night and weekend outages do not count.",
+            )
             return
         if ctx.search(_ROUND_THE_CLOCK) is None:
             for _m, i in ctx.scan(_BH_SUPPORT, also=_BH_SUPPORT_WORDS):
