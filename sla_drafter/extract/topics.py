@@ -325,7 +325,14 @@ _DENIAL_PREDICATE = re.compile(
     r"applicable|included|accrued|credited|owed|awarded|apply|applies|accrue|exist|arise|"
     r"extended|recogni[sz]ed|published|produced|delivered|sent|set|defined|specified|"
     r"committed|guaranteed|part|agreed|measured|monitored|reported|held|carried|performed|"
-    r"undertaken|scheduled|planned|done)$"
+    r"undertaken|scheduled|planned|done|promised|warranted|assured)$"
+)
+# the topic's noun phrase, then its denial: "Resolution times cannot be guaranteed",
+# "service credits are not offered"; at most a few words between, within the clause
+_DENIED_AFTER = re.compile(
+    r"[^.;:,()\n]{0,40}?\b(?:is|are|will|shall|can|could|may|would)\s*(?:not|n['’]t)\s+(?:be\s+)?"
+    r"(?:guaranteed|promised|committed|warranted|assured|offered|given|provided|granted)\b"
+    r"|[^.;:,()\n]{0,40}?\bcannot\s+be\s+(?:guaranteed|promised|committed|warranted|assured)\b"
 )
 # a denial limited in time or place restricts the topic instead: "no maintenance is carried
 # out during business hours", "no service credits apply during the first month"
@@ -398,6 +405,30 @@ def _denies(negator: str, gap: str, post: str) -> bool:
     if first in _NOT_REQUIRED and len(rest) > 1 and rest[0] == "to" and rest[1] in _CLAIM_ACTS:
         return False  # "is not required to claim service credits": they are automatic
     return not _QUALIFIED.search(post) and not _restricted(post)
+
+
+def _denied_after(low: str, sent: Sentence, hit_start: int, cue: str) -> bool:
+    """The cue's noun phrase is the subject of its own denial ("Resolution times cannot be
+    guaranteed"), not limited by a condition or a time ("... are not given where ...")."""
+    if _CONDITIONAL.search(low, sent.start, hit_start):
+        return False
+    pos = hit_start
+    for _ in range(sum(1 for w in cue.split() if w != "...")):
+        word = _WORD.search(low, pos, sent.end)
+        if word is None:
+            return False
+        pos = word.end()
+    m = _DENIED_AFTER.match(low, pos, sent.end)
+    if m is None:
+        return False
+    stop = _POST_END.search(low, m.end(), sent.end)
+    rest = low[m.end() : stop.start() if stop else sent.end]
+    if _SCOPE_AFTER.match(rest):
+        return False  # "are not offered for beta features": a limit, not a denial
+    return not _QUALIFIED.search(rest) and not _restricted(rest)
+
+
+_SCOPE_AFTER = re.compile(r"\s*(?:for|to|on|in|in\s+respect\s+of|with\s+respect\s+to)\s+\w")
 
 
 def _generic_negation(low: str, sent: Sentence, hit_start: int, cue: str) -> bool:
@@ -583,6 +614,10 @@ def detect_topics(
                     and start - neg_offsets[i] <= 120
                     and not _SELF_NEGATING_CUE.match(cue)
                     and _generic_negation(low, sent, start, cue)
+                ) or (
+                    i + 1 < len(neg_offsets)
+                    and neg_offsets[i + 1] < sent.end
+                    and _denied_after(low, sent, start, cue)
                 )
                 strong_negation = negated and cats != _ONLY_WEAK
             if negated:
