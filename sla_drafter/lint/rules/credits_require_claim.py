@@ -28,14 +28,22 @@ _CLAIM = re.compile(
     r"(?:request|claim|apply\s+for|submit|notify|open|raise|file|lodge)"
     r"|\bto\s+(?:claim|receive|request|obtain|get|be\s+eligible\s+for)\s+(?:a|any|the|your)\s+(?:service\s+)?(?:credit|rebate)"
     r"|\b(?:up)?on\s+(?:written\s+)?(?:request|application)\b"
-    r"|\bmay\s+(?:request|claim|apply\s+for)\s+(?:a|any|the)\s+(?:service\s+)?credit"
+    r"|\bmay\s+(?:request|claim|apply\s+for)\s+(?:a|any|the)\s+(?:full\s+|partial\s+|pro[- ]rata\s+)?(?:service\s+)?(?:credit|refund)"
     r"|\b(?:requests?|claims?)\s+(?:for\s+(?:a\s+)?(?:service\s+)?credits?\s+)?(?:must|shall|should|need\s+to)\s+be\s+"
     r"(?:made|submitted|received|sent|lodged|raised)"
     r"|\b(?:submits?|makes?|files?|lodges?|sends?)\s+a\s+(?:valid\s+|written\s+|timely\s+)?(?:claim|request)\b",
     re.IGNORECASE,
 )
 # credits by other names: rebates (AU/NZ), Service Failure Points (UK public sector)
-_CREDIT = re.compile(r"\bcredit|\brebate|\bservice\s+failure\s+points?", re.IGNORECASE)
+_CREDIT = re.compile(r"\bcredit(?![\s-]*cards?\b)|\brebate|\bservice\s+failure\s+points?", re.IGNORECASE)
+# a refund or waiver of fees for an outage is a credit by another name; a refund alone is not
+# ("no refund on cancellation"), so the sentence's block must speak of a service failure
+_REFUND = re.compile(
+    r"\brefund|\bwaive[sd]?\s+(?:the\s+|all\s+|any\s+)?(?:\w+\s+)?(?:fees?|charges?)\b", re.IGNORECASE
+)
+_OUTAGE = re.compile(
+    r"\b(?:unavailab\w*|downtime|outages?|uptime|availability|service\s+levels?)\b", re.IGNORECASE
+)
 _DUTY = re.compile(r"\b(?:must|shall|required|not\s+(?:be\s+)?(?:issued|applied)\s+automatically)\b", re.IGNORECASE)
 _WINDOW = re.compile(rf"\bwithin\s+({NUM})\s+(?:calendar\s+|business\s+|working\s+)?days?", re.IGNORECASE)
 
@@ -79,7 +87,11 @@ class CreditsRequireClaim(Rule):
             s = ctx.sentences[i]
             if s.block.kind is BlockKind.HEADING:
                 continue
-            if not (_CREDIT.search(s.block.text) or _CREDIT.search(s.block.heading)):
+            if not (
+                _CREDIT.search(s.block.text)
+                or _CREDIT.search(s.block.heading)
+                or (_REFUND.search(s.text) and _OUTAGE.search(s.block.text))
+            ):
                 continue
             if first is None or (
                 not _DUTY.search(ctx.sentences[first].text) and _DUTY.search(s.text)
