@@ -79,8 +79,12 @@ def _confirm_re(names: tuple[str, ...]) -> re.Pattern[str]:
     if names:
         who = "(?:" + "|".join(re.escape(n) for n in names) + r")\b|" + who
     return re.compile(
-        rf"\b(?:confirmed|verified|validated|acknowledged\s+and\s+confirmed)\s+by\s+(?:{who})(?!\s*['’]s)"
-        rf"(?![^.\n]{{0,40}}\b(?:and|or)\s+(?:the\s+)?(?:customer|client|independent))",
+        rf"\b(?:confirmed|verified|validated|acknowledged\s+and\s+confirmed)\s+by\s+(?:{who})"
+        rf"(?![^.\n]{{0,40}}\b(?:and|or)\s+(?:the\s+)?(?:customer|client|independent))"
+        # the downtime clock starts only when the provider confirms: "an Outage begins when we verify it"
+        rf"|\b(?:downtime|outages?|unavailability|incidents?|faults?)\b[^.\n]{{0,60}}?\b(?:starts?|begins?|commences?)\b"
+        rf"[^.\n]{{0,40}}?\b(?:when|once|after)\s+(?:{who})\s+(?:has\s+|have\s+)?"
+        rf"(?:confirm|verif|validat|detect)\w*",
         re.IGNORECASE,
     )
 
