@@ -20,6 +20,23 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 
 
+# Issue 7: the drafting rules (SLA405-SLA409) found the multi-level draft defining
+# "Planned Maintenance", "Capacity Limit", "Service Credit" and others once per service part
+# and capping credits at 25% and 30% with nothing saying which prevails. Until the
+# assembler drafts one model of a multi-level agreement these cases must fail (strict).
+KNOWN_FAULTS = {"multi-level"}
+
+
+def _gate(spec: Path) -> pytest.MarkDecorator | tuple[()]:
+    if spec.stem in KNOWN_FAULTS:
+        return pytest.mark.xfail(strict=True, reason="issue 7: multi-level definitions and caps repeated")
+    return ()
+
+
+def _cases(specs: list[Path]) -> list[object]:
+    return [pytest.param(s, id=s.stem, marks=_gate(s)) for s in specs]
+
+
 def _errors(spec: Path, out: Path, stance: str) -> list[str]:
     draft(spec, out, stance=stance, force=True)
     result = lint_path(out, stance="customer")
@@ -35,12 +52,12 @@ def test_there_are_examples() -> None:
 
 
 @pytest.mark.parametrize("stance", STANCES)
-@pytest.mark.parametrize("spec", EXAMPLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("spec", _cases(EXAMPLES))
 def test_markdown_draft_lints_clean(spec: Path, stance: str, tmp_path: Path) -> None:
     assert _errors(spec, tmp_path / f"{spec.stem}.md", stance) == []
 
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
-@pytest.mark.parametrize("spec", EXAMPLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("spec", _cases(EXAMPLES))
 def test_balanced_docx_and_pdf_drafts_lint_clean(spec: Path, fmt: str, tmp_path: Path) -> None:
     assert _errors(spec, tmp_path / f"{spec.stem}.{fmt}", "balanced") == []
