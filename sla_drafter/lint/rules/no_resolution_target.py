@@ -11,6 +11,7 @@ from ...terms import MetricKind
 from ...topics import TopicStatus
 from ..registry import PROVIDER_INFO, SLA_ONLY, Rule
 from ._absence import stated_target
+from ._common import NUM
 
 if TYPE_CHECKING:
     from ..engine import RuleContext
@@ -24,6 +25,18 @@ _DISCLAIMED = re.compile(
     # only", "will give an estimate of when the fault will be fixed"
     r"|\bestimat(?:e|es|ed|ion)\b[^.\n]{0,25}?\b(?:resolution|resolve|fix|repair|restor\w*)\b"
     r"(?!\s+(?:times?\s+)?(?:is\s+|are\s+|of\s+)?within\b)",
+    re.IGNORECASE,
+)
+
+
+# a time to fix in words the topic cues may not hold: "restore power to the affected feed
+# within four (4) hours", "faults are repaired within 2 working days"; not a breach
+# "remedied within 30 days" (a cure period)
+_FIX_WITHIN = re.compile(
+    r"\b(?:resol(?:ve|ves|ved|ution)|restor(?:e|es|ed|ation)|fix(?:es|ed)?|repair(?:s|ed)?|"
+    r"rectif(?:y|ies|ied)|work-?arounds?)\b[^.\n]{0,60}?\bwithin\s+"
+    rf"{NUM}\s*(?:\(\d+\)\s*)?(?:business\s+|working\s+|calendar\s+|clock\s+)?"
+    r"(?:minutes?|hours?|days?|weeks?)\b",
     re.IGNORECASE,
 )
 
@@ -59,8 +72,12 @@ class NoResolutionTarget(Rule):
                 yield ctx.finding(self, sentence=ctx.sentences[i])
                 return
         terms = ctx.terms
-        if terms.metrics_of(MetricKind.RESOLUTION):
-            return
+        if (
+            terms.metrics_of(MetricKind.RESOLUTION)
+            or stated_target(ctx, ("resolution",)) is not None
+            or ctx.search(_FIX_WITHIN) is not None
+        ):
+            return  # a time to fix is stated, in a table, a sentence or a row
         # a response target, and resolution either absent (this finding replaces the bare
         # missing-resolution) or named with no time ("we work on the case until resolved")
         ev = stated_target(ctx, ("support_response",))

@@ -14,7 +14,8 @@ Each `*.yaml` file here is one rule that `extends` a generic check:
   its own `severity` and `message`, and replaces the generic missing-<topic> finding.
   With `given_by` (regexes), the element counts as given only where one of them is
   found, whatever the topics' status: a formula that names no data source does not say
-  how the figure is measured, and a source named beside the level is a method.
+  how the figure is measured, and a source named beside the level is a method. An
+  `unless_anywhere` regex found anywhere gives the element in other words.
 - `occurrence`: report when `pattern` occurs more than `max` times (at the
   first hit over the limit) or fewer than `min` times (at the first hit, or the
   document start).
@@ -110,6 +111,7 @@ PHRASE_RULE_SCHEMA: dict[str, Any] = {
             "severity": {"type": "string", "required": True, "allowed": _SEVERITIES},
             "message": {"type": "string", "required": True, "empty": False},
             "given_by": _REGEX_LIST,
+            "unless_anywhere": _REGEX_LIST,
         },
     },
     "unless": _REGEX_LIST,
@@ -167,6 +169,7 @@ def _all_patterns(data: dict[str, Any]) -> Iterator[str]:
     yield from data.get("unless_anywhere") or ()
     yield from data.get("unless_leadin") or ()
     yield from (data.get("when_absent") or {}).get("given_by") or ()
+    yield from (data.get("when_absent") or {}).get("unless_anywhere") or ()
     for key in ("pattern", "first", "second"):
         if data.get(key):
             yield str(data[key])
@@ -232,6 +235,7 @@ class PhraseRule(Rule):
         self._when_absent: dict[str, Any] | None = data.get("when_absent")
         given_by = (self._when_absent or {}).get("given_by")
         self._given_by = _any(given_by) if given_by else None
+        self._absent_unless = _any((self._when_absent or {}).get("unless_anywhere") or ())
         self._second = _any([data["second"]]) if data.get("second") else None
 
     @property
@@ -295,7 +299,7 @@ class PhraseRule(Rule):
             given = ctx.search(self._given_by) is not None
         else:
             given = not all(not_given(ctx, topic) for topic in spec["missing"])
-        if given:
+        if given or (self._absent_unless is not None and ctx.search(self._absent_unless)):
             return
         target = stated_target(ctx, spec["targets"])
         if target is None:
