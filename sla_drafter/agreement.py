@@ -80,6 +80,8 @@ class Agreement:
     kind: str = "sla"  # "sla" or "ola": which vocabulary the cover, metadata and signatures use
     reference: str = ""  # the agreement's own reference, e.g. "SLA-2026-014"
     signatures: SignatureBlock | None = None
+    provider_short: str = "Provider"  # the defined name the cover gives each party
+    customer_short: str = "Customer"
 
     @property
     def category(self) -> str:

@@ -94,7 +94,8 @@ PLANS: dict[str, SectionPlan] = {
                     "Resolving Disagreements"),
         SectionPlan("indemnification", "Indemnification", ("indemnification",), "indemnification"),
         SectionPlan("termination", "Termination for Service Failure", ("termination",), "termination"),
-        SectionPlan("change", "Changes to this Agreement", ("change_mechanism",), "change"),
+        SectionPlan("change", "Changes to this Agreement", ("change_mechanism",), "change",
+                    "Changes to this OLA"),
         SectionPlan("audit", "Audit", ("audit_rights",), "audit"),
         SectionPlan("governing_law", "Governing Law", ("governing_law",), "governing_law"),
         SectionPlan("general", "General", ("general",)),
@@ -104,14 +105,16 @@ SINGLE_ORDER: tuple[str, ...] = tuple(PLANS)
 
 # Multi-level placement of top-level blocks (a block carried by a level goes to that level).
 CORPORATE_KEYS: tuple[str, ...] = (
-    "scope", "services", "downtime", "exclusions", "maintenance", "credits", "claims", "remedies",
+    "scope", "services", "downtime", "measurement", "capacity", "exclusions", "maintenance", "credits", "claims", "remedies",
     "termination", "change", "audit", "disputes", "indemnification", "governing_law", "general",
 )
 CUSTOMER_KEYS: tuple[str, ...] = (
     "support", "escalation", "obligations", "reporting", "reviews", "rca",
 )
+# Capacity and the shared measurement terms are drafted once in Part A, each service's
+# values in one table; a service part only states what differs for its own service.
 SERVICE_KEYS: tuple[str, ...] = (
-    "services", "service_levels", "measurement", "capacity", "maintenance", "exclusions", "credits",
+    "services", "service_levels", "measurement", "maintenance", "exclusions", "credits",
     "reporting", "termination",
 )
 # Which spec block each section key reads, for level placement.
@@ -427,9 +430,9 @@ def _scope(ctx: _Context, view: dict[str, Any]) -> list[Content]:
     agreement = spec.data["agreement"]
     kind = "operational level agreement" if spec.is_ola else "service level agreement"
     def named(role: str, short: str) -> str:
-        full = spec.party_name(role)
-        label = f" (\"{short}\")" if short != full else ""
-        return f"{'the ' if spec.is_ola else ''}{full}{label}"
+        # the cover names each party with its defined short name; defining it again here would
+        # make two definitions of one term
+        return f"the {spec.party_name(role)} team" if spec.is_ola else spec.party_name(role)
 
     who = f"between {named('provider', ctx.provider)} and {named('customer', ctx.customer)}"
     reference = f" (reference {agreement['reference']}, version {agreement.get('version', '1.0')})" if agreement.get("reference") else ""
@@ -670,6 +673,58 @@ def _single_level(ctx: _Context, view: dict[str, Any], ola: bool) -> list[Part]:
     return [Part(title="", sections=sections)]
 
 
+def _business_days(duration: str) -> str:
+    return re.sub(r"\bbusiness (day|hour)", lambda m: f"Business {m[1].capitalize()}", str(duration))
+
+
+def _service_maintenance(name: str, block: dict[str, Any]) -> list[Content]:
+    """A service's own maintenance values: a table, applied through Part A's maintenance clause."""
+    labels = (("window", "Maintenance Window"), ("notice", "Notice of Planned Maintenance"),
+              ("monthly_cap", "Planned Maintenance limit in a calendar month"),
+              ("emergency_notice", "Notice of Emergency Maintenance"))
+    rows = [[label, _business_days(block[key])] for key, label in labels if block.get(key)]
+    return [
+        Table(f"Maintenance of the {name}", ["Item", "Value for this service"], rows),
+        _p(f"For the {name}, the maintenance clause applies with the values in the table above in place "
+           "of the values stated there. Every other service keeps the values stated there."),
+    ]
+
+
+def _service_credits(name: str, block: dict[str, Any]) -> list[Content]:
+    """A service's own credit bands and cap, under Part A's credit clause and overall cap."""
+    out: list[Content] = []
+    if block.get("tiers"):
+        out.append(_tier_table(block, f"Service credits for the {name}"))
+        out.append(_p(f"Service Credits for the {name} are calculated under the service credits clause "
+                      "using the bands in the table above in place of the bands stated there."))
+    if block.get("resolution_credit") is not None:
+        pct = format_number(_pct(block["resolution_credit"]))
+        out.append(_p(f"The further Service Credit for each Incident affecting the {name} that is not "
+                      f"Resolved within its resolution time is {pct}% of the Charges for the {name}."))
+    if block.get("cap") is not None:
+        cap = format_number(_pct(block["cap"]))
+        out.append(_p(f"Service Credits for the {name} in any Measurement Period will not exceed {cap}% of "
+                      f"the Charges for the {name} in that Measurement Period; the overall limit in the "
+                      "service credits clause also applies and prevails over this limit."))
+    return out
+
+
+_THE_SERVICES = re.compile(r"\b([Tt])he Services\b")
+
+
+def _scope_to_service(section: Section, name: str) -> None:
+    """In a service's own part, "the Services" (defined as every service) becomes that service."""
+    for item in section.content:
+        if isinstance(item, Paragraph):
+            item.text = _THE_SERVICES.sub(lambda m: f"{m[1]}he {name}", item.text)
+
+
+SERVICE_SCOPED: dict[str, Callable[[str, dict[str, Any]], list[Content]]] = {
+    "maintenance": _service_maintenance,
+    "credits": _service_credits,
+}
+
+
 def _multi_level(ctx: _Context, base: dict[str, Any]) -> list[Part]:
     levels = ctx.spec.data.get("levels") or {}
     corporate = levels.get("corporate") or {}
@@ -689,8 +744,11 @@ def _multi_level(ctx: _Context, base: dict[str, Any]) -> list[Part]:
         if carried_by(customer, key):
             continue
         intro: list[Content] | None = [_p(corporate["scope"])] if key == "scope" and corporate.get("scope") else None
-        # The corporate Services section only names the services; Part C describes each one.
-        section = _build(ctx, key, corp_view, intro=intro, own=key != "services")
+        if key == "measurement":  # the Measurement Period and Monitoring Service, defined once
+            section = _build(ctx, key, corp_view, skip=("measurement_method",), own=False)
+        else:
+            # The corporate Services section only names the services; Part C describes each one.
+            section = _build(ctx, key, corp_view, intro=intro, own=key != "services")
         if section:
             sections.append(section)
     parts.append(Part(corporate.get("title") or PART_TITLES["corporate"], sections))
@@ -718,13 +776,20 @@ def _multi_level(ctx: _Context, base: dict[str, Any]) -> list[Part]:
         view = _service_view(base, service, overrides)
         name = service["name"]
         for key in SERVICE_KEYS:
-            if key not in ("services", "service_levels", "measurement", "capacity") and not carried_by(overrides, key):
+            if key not in ("services", "service_levels", "measurement") and not carried_by(overrides, key):
                 continue
             intro = [_p(overrides["scope"])] if key == "services" and overrides.get("scope") else None
             title = name if key == "services" else f"{name}: {PLANS[key].title}"
-            section = _build(ctx, key, view, title=title, intro=intro, skip=("downtime", "service_description"))
+            scoped = SERVICE_SCOPED.get(key)
+            if scoped is not None and carried_by(corporate, key):
+                section = Section(number="", title=title, content=scoped(name, overrides[KEY_BLOCK[key]]))
+            else:
+                section = _build(ctx, key, view, title=title, intro=intro,
+                                 skip=("downtime", "service_description", "measurement_period",
+                                       "independent_measurement"))
             if section:
                 section.level = 2
+                _scope_to_service(section, name)
                 sections.append(section)
     parts.append(Part(PART_TITLES["services"], sections))
     for part in parts:
@@ -759,6 +824,7 @@ _CLAUSE_REFERENCES: dict[str, str] = {
     "measurement": "measurement_method",
     "exclusions": "exclusions",
     "remedies": "sole_remedy",
+    "service credits": "service_credits",
 }
 _CLAUSE_REFERENCE_RE = re.compile(
     r"\bthe (" + "|".join(sorted(map(re.escape, _CLAUSE_REFERENCES), key=len, reverse=True)) + r") clause\b"
@@ -777,8 +843,13 @@ def _cite_sections(parts: list[Part], library: Library, definitions: dict[str, D
 
     def citation(topic: str, part_index: int | None) -> str | None:
         same = [s for p, t, s in located if t == topic and p == part_index]
-        anywhere = [s for _, t, s in located if t == topic]
-        found = (same or anywhere)[:1]
+        elsewhere = [(p, s) for p, t, s in located if t == topic]
+        if not same and len(elsewhere) > 1 and len({p for p, _ in elsewhere}) == 1:
+            # one section per service in another part: cite them all, not the first service's
+            p, first = elsewhere[0]
+            kind = first.title.split(": ")[-1]
+            return f"the {kind} section of each service in {parts[p].title.split(':')[0]}"
+        found = same[:1] or [s for _, s in elsewhere[:1]]
         return f"Section {found[0].number} ({found[0].title})" if found else None
 
     def rewrite(text: str, part_index: int | None) -> str:
@@ -794,6 +865,65 @@ def _cite_sections(parts: list[Part], library: Library, definitions: dict[str, D
                     item.text = rewrite(item.text, p)
     for key, definition in definitions.items():
         definitions[key] = Definition(definition.term, rewrite(definition.meaning, None))
+
+
+# An internal OLA has no Agreement, no SLA, no credits and no signatures by authorised
+# representatives: library wording written for contracts is re-worded for teams.
+OLA_WORDS: tuple[tuple[str, str], ...] = (
+    (r" or, if not defined there, in the Agreement", ""),
+    (r"\bThis (?:SLA|Agreement)\b", "This OLA"),
+    (r"\b(?:this SLA|this Agreement|the Agreement)\b", "this OLA"),
+    (r"\bsigned by (?:the )?authorised representatives of (?:both|each) part(?:y|ies)",
+     "approved by the approving role of each team"),
+    (r"\bany Service Credit or other right\b", "any right"),
+    (r"\b([Aa]ny|[Nn]o) service level, Service Credit or right\b", r"\1 service level or right"),
+    (r"\bas signed\b", "as approved"),
+    (r", which may be chargeable at the rates in this OLA", ""),
+    (r"\bService Credits(?:;|,) ", ""),
+    (r"\bcovering charges, ", "covering cost, "),
+)
+# With no availability metric there is no Downtime or Availability calculation to exclude from.
+NO_AVAILABILITY_WORDS: tuple[tuple[str, str], ...] = (
+    (r"\bA period is excluded from Downtime, and a failure\b", "A failure"),
+    (r"\bNo other event excludes Downtime or excuses a failure\b", "No other event excuses a failure"),
+    (r"\bis excluded from the Availability calculation\b", "does not count against the service levels"),
+    (r"\bcounts as Downtime\b", "counts against the service levels"),
+    (r" ?Availability is calculated over the whole Measurement Period, and a Measurement Period in which "
+     r"the Services were provided for less than half of the period is combined with the next one\.",
+     " A Measurement Period in which the Services were provided for less than half of the period is "
+     "combined with the next one."),
+)
+
+
+def _reword(parts: list[Part], definitions: dict[str, Definition], spec: Spec,
+            names: Iterable[str]) -> None:
+    """Kind-specific vocabulary, and the possessive of a name ending in s ("Operations'")."""
+    rules: list[tuple[re.Pattern[str], str]] = []
+    if spec.is_ola:
+        rules += [(re.compile(a), b) for a, b in OLA_WORDS]
+    if not any(m.kind == "availability" for m in spec.metrics()):
+        rules += [(re.compile(a), b) for a, b in NO_AVAILABILITY_WORDS]
+    for name in sorted({n for n in names if n.endswith("s")}, key=len, reverse=True):
+        rules.append((re.compile(rf"\b{re.escape(name)}'s\b"), f"{name}'"))
+    if not rules:
+        return
+
+    def fix(text: str) -> str:
+        for pattern, replacement in rules:
+            text = pattern.sub(replacement, text)
+        return text
+
+    for part in parts:
+        for section in part.sections:
+            section.title = fix(section.title)
+            for item in section.content:
+                if isinstance(item, Paragraph):
+                    item.text = fix(item.text)
+                else:
+                    item.caption = fix(item.caption)
+                    item.rows = [[fix(c) for c in row] for row in item.rows]
+    for key, definition in definitions.items():
+        definitions[key] = Definition(definition.term, fix(definition.meaning))
 
 
 def _spec_warnings(ctx: _Context) -> None:
@@ -830,6 +960,8 @@ def build_agreement(spec: Spec, library: Library, stance: str = "balanced") -> t
     parts = _multi_level(ctx, view) if spec.is_multi_level else _single_level(ctx, view, spec.is_ola)
     _number(parts)
     _cite_sections(parts, library, ctx.definitions)
+    names = [spec.party_name(r) for r in ("provider", "customer")] + [ctx.provider, ctx.customer]
+    _reword(parts, ctx.definitions, spec, names)
     _spec_warnings(ctx)
     data = spec.data
     agreement_data = data["agreement"]
@@ -842,6 +974,8 @@ def build_agreement(spec: Spec, library: Library, stance: str = "balanced") -> t
         subtitle=", ".join(str(b) for b in subtitle_bits),
         provider=spec.party_name("provider"),
         customer=spec.party_name("customer"),
+        provider_short=spec.short_name("provider"),
+        customer_short=spec.short_name("customer"),
         effective_date=str(agreement_data["effective_date"]),
         governing_law="" if spec.is_ola else str(agreement_data.get("governing_law", "")),
         stance=stance,

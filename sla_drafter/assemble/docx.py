@@ -28,6 +28,7 @@ from .jinja import (
     heading_level,
     keywords,
     particulars,
+    party_label,
     sandboxed_env,
     section_heading,
     split_marker,
@@ -201,6 +202,8 @@ def docx_context(agreement: Agreement, ids: dict[str, str]) -> dict[str, Any]:
         "subtitle": agreement.subtitle,
         "provider": agreement.provider,
         "customer": agreement.customer,
+        "provider_label": party_label(agreement.provider, agreement.provider_short),
+        "customer_label": party_label(agreement.customer, agreement.customer_short),
         "particulars": particulars(agreement),
         "body": Markup(body_xml(agreement, ids)),
     }

@@ -88,11 +88,17 @@ def split_marker(text: str) -> tuple[str, str]:
 
 
 def particulars(agreement: Agreement) -> str:
-    """One line of agreement particulars for the cover block."""
-    return (
-        f"Effective date: {long_date(agreement)}  ·  Governing law: {agreement.governing_law}"
-        f"  ·  Version {agreement.version}"
-    )
+    """One line of agreement particulars for the cover block (no governing law if none is set)."""
+    bits = [f"Effective date: {long_date(agreement)}"]
+    if agreement.governing_law.strip():
+        bits.append(f"Governing law: {agreement.governing_law}")
+    bits.append(f"Version {agreement.version}")
+    return "  ·  ".join(bits)
+
+
+def party_label(full: str, short: str) -> str:
+    """' (the “Provider”)': the defined name the cover gives a party; none when it is the name itself."""
+    return f" (the “{short}”)" if short and short != full else ""
 
 
 def keywords(agreement: Agreement) -> str:
@@ -146,6 +152,8 @@ def view(agreement: Agreement) -> dict[str, Any]:
         "subtitle": agreement.subtitle,
         "provider": agreement.provider,
         "customer": agreement.customer,
+        "provider_label": party_label(agreement.provider, agreement.provider_short),
+        "customer_label": party_label(agreement.customer, agreement.customer_short),
         "effective_date": agreement.effective_date,
         "effective_date_long": long_date(agreement),
         "governing_law": agreement.governing_law,

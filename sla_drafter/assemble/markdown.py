@@ -7,7 +7,14 @@ cells are escaped, because a pipe or a line break would end the cell.
 from __future__ import annotations
 
 from ..agreement import Agreement, Paragraph, Table
-from .jinja import definition_parts, heading_level, particulars, section_heading, split_marker
+from .jinja import (
+    definition_parts,
+    heading_level,
+    particulars,
+    party_label,
+    section_heading,
+    split_marker,
+)
 
 
 def _cell(text: str) -> str:
@@ -49,11 +56,11 @@ def markdown_lines(agreement: Agreement) -> list[str]:
     lines += [
         "This agreement is made between:",
         "",
-        f"**{agreement.provider}** (the “Provider”)",
+        f"**{agreement.provider}**{party_label(agreement.provider, agreement.provider_short)}",
         "",
         "and",
         "",
-        f"**{agreement.customer}** (the “Customer”)",
+        f"**{agreement.customer}**{party_label(agreement.customer, agreement.customer_short)}",
         "",
         particulars(agreement),
         "",

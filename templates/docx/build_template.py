@@ -265,9 +265,9 @@ def build() -> bytes:
     body.add_run("{{ title }}")
     doc.add_paragraph("{{ subtitle }}", style="Subtitle")
     doc.add_paragraph("This agreement is made between:", style="Cover Detail")
-    doc.add_paragraph("{{ provider }} (the “Provider”)", style="Party")
+    doc.add_paragraph("{{ provider }}{{ provider_label }}", style="Party")
     doc.add_paragraph("and", style="Cover Detail")
-    doc.add_paragraph("{{ customer }} (the “Customer”)", style="Party")
+    doc.add_paragraph("{{ customer }}{{ customer_label }}", style="Party")
     doc.add_paragraph("{{ particulars }}", style="Cover Detail")
     doc.add_paragraph("{{p body }}", style="Body Text")
 

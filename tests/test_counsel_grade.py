@@ -1,0 +1,67 @@
+"""Issue 7: drafts a lawyer would send. The drafting rules (SLA405-SLA409) report nothing on
+any draft, and the faults they found in earlier drafts stay fixed (one definition per term,
+one cap per level with its precedence, each service part scoped to its service, OLA wording)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from sla_drafter.assemble import STANCES, draft
+from sla_drafter.lint import lint_path
+from sla_drafter.lint.config import LintConfig
+
+ROOT = Path(__file__).resolve().parent.parent
+SPECS = sorted((ROOT / "examples").glob("*.yaml")) + sorted(
+    (Path(__file__).parent / "fixtures" / "specs").glob("gate_*.yaml")
+)
+DRAFTING_RULES = ("SLA405", "SLA406", "SLA407", "SLA408", "SLA409")
+
+
+def _markdown(spec: Path, stance: str, tmp_path: Path) -> tuple[Path, str]:
+    out = tmp_path / f"{spec.stem}-{stance}.md"
+    draft(spec, out, stance=stance, force=True)
+    return out, out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("stance", STANCES)
+@pytest.mark.parametrize("spec", SPECS, ids=lambda p: p.stem)
+def test_drafting_rules_find_nothing(spec: Path, stance: str, tmp_path: Path) -> None:
+    out, _ = _markdown(spec, stance, tmp_path)
+    findings = lint_path(out, config=LintConfig(select=DRAFTING_RULES)).findings
+    assert [f"{f.code} {f.message}" for f in findings] == []
+
+
+@pytest.mark.parametrize("stance", STANCES)
+def test_multi_level_defines_each_term_once_and_orders_its_caps(stance: str, tmp_path: Path) -> None:
+    _, text = _markdown(ROOT / "examples" / "multi-level.yaml", stance, tmp_path)
+    for term in ("Planned Maintenance", "Maintenance Window", "Emergency Maintenance", "Capacity Limit",
+                 "Measurement Period", "Monitoring Service", "Service Credit"):
+        assert len(re.findall(rf'["“]{term}["”]', text)) <= 1, term
+    part_c = text[text.index("## Part C"):text.index("## Signatures")]
+    assert "the Services" not in part_c and "The Services" not in part_c
+    assert "prevails over this limit" in part_c
+    assert "courts of London" not in text
+    part_a = text[:text.index("## Part B")]
+    assert "Policy Administration Platform: Measurement" not in part_a  # Part A cites every service
+
+
+@pytest.mark.parametrize("stance", STANCES)
+def test_internal_ola_speaks_of_teams(stance: str, tmp_path: Path) -> None:
+    _, text = _markdown(ROOT / "examples" / "internal-ola.yaml", stance, tmp_path)
+    cover = text[: text.index("## Definitions")]
+    assert "Governing law" not in cover
+    assert "“Provider”" not in cover and "“Customer”" not in cover
+    for wrong in ("Operations's", "Agreement", "this SLA", "This SLA", "Service Credit",
+                  "authorised representatives", "Downtime", "Availability calculation"):
+        assert wrong not in text.replace("Operational Level Agreement", ""), wrong
+    assert "## Approval" in text
+
+
+def test_no_governing_law_leaves_the_cover_without_one(tmp_path: Path) -> None:
+    spec = Path(__file__).parent / "fixtures" / "specs" / "gate_no_governing_law.yaml"
+    _, text = _markdown(spec, "balanced", tmp_path)
+    assert "Governing law" not in text[: text.index("## Definitions")]
+    assert "·  ·" not in text and ":   ·" not in text
