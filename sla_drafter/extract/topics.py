@@ -356,6 +356,13 @@ _PLACE_WORDS = frozenset({"in", "into", "from", "within", "on", "at", "outside",
 _NOT_REQUIRED = frozenset({"required", "obliged", "obligated", "bound", "need", "needs"})
 _CLAIM_ACTS = frozenset({"claim", "request", "apply", "notify", "ask", "submit", "lodge", "raise"})
 _NEED_BEFORE = re.compile(r"\bneed\s+$")
+# what a measure leaves out is carved out of it: "Downtime does not include ...", "Unavailability
+# shall not count ..."; the thing left out is given (an exclusion), not denied
+_MEASURE_BEFORE = re.compile(
+    r"\b(?:downtime|unavailab\w*|outages?|interruptions?|downtime\s+minutes|service\s+disruptions?)"
+    r"[\s\"'’”)]*(?:(?:does|do|shall|will|must|should)\s+)?$"
+)
+_LEAVES_OUT = re.compile(r"\s*(?:include|includes|count|counts|cover|covers|comprise|comprises)\b")
 
 
 def _restricted(post: str) -> bool:
@@ -452,6 +459,8 @@ def _generic_negation(low: str, sent: Sentence, hit_start: int, cue: str) -> boo
         return False
     if _NEED_BEFORE.search(clause, 0, last.start()):
         return False  # "the Customer need not claim service credits"
+    if _MEASURE_BEFORE.search(clause, 0, last.start()) and _LEAVES_OUT.match(gap):
+        return False  # "Downtime does not include planned maintenance": left out, not denied
     negator = last.group(0)
     negator = "no" if negator.startswith(("has", "have")) else negator
     if negator.endswith(("n't", "not")) or negator in ("cannot", "never"):
