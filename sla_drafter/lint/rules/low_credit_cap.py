@@ -32,6 +32,8 @@ _CAP_ANNUAL_MONTH = re.compile(
     re.IGNORECASE,
 )
 _CREDIT = re.compile(r"\bcredit", re.IGNORECASE)
+_PERCENT = re.compile(r"(?:%|\bper\s*cent\b|\bpercent\b)\s+of\b", re.IGNORECASE)
+_MONTHS_IN: dict[Window | None, int] = {Window.QUARTER: 3, Window.YEAR: 12}
 _YEAR = re.compile(r"\b(?:year|annum|annual|annually|twelve[- ]month|12[- ]month)", re.IGNORECASE)
 
 
@@ -49,6 +51,8 @@ class LowCreditCap(Rule):
         "A cap below about 20% of the monthly fee, or one month's fee across a whole year, "
         "makes a prolonged outage cheaper for the provider than fixing it."
     )
+    # The threshold is a share of the fees of the period the cap covers: 10% of a quarter's
+    # charges and 2 months' fees in a year (17%) are low; 15 days of service per month (50%) is not.
     anti_pattern = "Credits in any month are limited to 10% of the monthly fee for the affected service."
     best_practice = "Credits in any month are limited to 30% of the monthly fee for the affected service."
     fix_clause = "credits.cap"
@@ -86,7 +90,13 @@ class LowCreditCap(Rule):
         cap = credits.cap_pct
         if cap is None:
             return
-        low = cap < MIN_MONTHLY_CAP_PCT or (credits.cap_window is Window.YEAR and cap <= 100)
+        ev_text = credits.evidence[0].text if credits.evidence else ""
+        # a cap in months' fees or days of service is read as a share of ONE month's fee;
+        # over a quarter or a year it is a smaller share of that period's fees
+        in_month_fees = not _PERCENT.search(ev_text)
+        months = _MONTHS_IN.get(credits.cap_window, 1) if in_month_fees else 1
+        share = cap / months
+        low = share < MIN_MONTHLY_CAP_PCT or (credits.cap_window is Window.YEAR and in_month_fees and cap <= 100)
         if low and credits.evidence:
             ev = credits.evidence[0]
             loc = ev.location
@@ -95,5 +105,5 @@ class LowCreditCap(Rule):
                 start=loc.start if loc else None,
                 end=loc.end if loc else None,
                 evidence=ev.text,
-                message=f"Service credits are capped at {cap:g}% of the fees.",
+                message=f"Service credits are capped at {share:.3g}% of the fees for the period the cap covers.",
             )
