@@ -426,3 +426,12 @@ def test_column_rows_one_per_paragraph_make_one_schedule() -> None:
     assert [(x.lower, x.upper, x.credit_pct) for x in s.tiers] == [
         (99.99, 99.999, 5), (99.9, 99.95, 10), (None, 99.9, 20), (98.0, 99.0, 30)
     ]
+
+
+def test_days_of_service_column_is_a_credit_column() -> None:
+    doc = doc_from_text(
+        "## Uptime remedy\n\n| Monthly availability | Service days added |\n|---|---|\n"
+        "| 99.0% or higher but below target | 3 |\n| Below 99.0% | 9 days |\n"
+    )
+    [s] = extract_terms(doc).credits.schedules
+    assert [(x.lower, x.upper, round(x.credit_pct)) for x in s.tiers] == [(99.0, None, 10), (None, 99.0, 30)]

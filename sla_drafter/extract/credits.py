@@ -309,16 +309,21 @@ def _table_schedules(
 ) -> list[CreditSchedule]:
     out: list[CreditSchedule] = []
     for t in tables:
-        if not _CREDIT.search(t.context):
+        # a column of days of service ("Service days added | 3") is a credit column too
+        days_col = next((j for j, h in enumerate(t.header or []) if _DAYS_HEADER.search(h)), None)
+        if not _CREDIT.search(t.context) and days_col is None:
             continue
         tiers: list[CreditTier] = []
         for r in t.rows:
             cells = [b.text for b in r]
             band: Band | None = None
             credit: float | None = None
-            for c in cells:
+            for j, c in enumerate(cells):
                 hits = find_percents(c)
                 if not hits:
+                    days = _BARE_DAYS.fullmatch(c) if j == days_col and band is not None else None
+                    if days is not None:
+                        credit = round(float(days["n"]) * _DAY_PCT, 4)
                     continue
                 if band is None:
                     band = parse_band(c)
@@ -427,6 +432,11 @@ _DAYS_CAP = re.compile(
     re.IGNORECASE,
 )
 _COLUMN_GAP = re.compile(r"[\s.…|:–—-]*")
+_DAYS_HEADER = re.compile(
+    r"\b(?:service\s+days|days?\s+of\s+(?:service|credit)|days?\s+(?:added|credited)|additional\s+days|free\s+days)\b",
+    re.IGNORECASE,
+)
+_BARE_DAYS = re.compile(r"\s*(?P<n>\d{1,3})(?:\s*(?:service\s+)?days?)?\s*", re.IGNORECASE)
 _SECOND_BOUND = re.compile(r"\s*(?:<=?|>=?|≤|≥|=>|=<|at\s+least|below|under|less\s+than)", re.IGNORECASE)
 # two table rows glued into one line by a reader ("95% - 99% | 25% < 95% | 50%"): a new row
 # starts where a comparison opens a band after a credit cell

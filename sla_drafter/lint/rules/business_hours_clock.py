@@ -146,7 +146,13 @@ class BusinessHoursClock(Rule):
                 continue
             critical = bool(metric.priority and _CRITICAL_RE.search(metric.priority))
             business = metric.clock is Clock.BUSINESS_HOURS or metric.unit.startswith("business")
-            if critical and business:
+            # the quoted text must show the business clock, or the clock was read from a neighbour
+            ev_text = metric.evidence.text if metric.evidence else ""
+            shown = metric.evidence is None or any(
+                not _SWITCH.search(m.group(0)) and not _REPORT.search(ev_text[max(0, m.start() - 60) : m.end()])
+                for m in _TEXT.finditer(ev_text)
+            )
+            if critical and business and shown:
                 ev = metric.evidence
                 loc = ev.location if ev else None
                 yield ctx.finding(
