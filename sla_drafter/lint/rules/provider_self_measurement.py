@@ -28,7 +28,7 @@ _READ_ACCESS = re.compile(
     re.IGNORECASE,
 )
 _INDEPENDENT = re.compile(
-    r"\bindependent\s+(?:third[- ]party\s+)?(?:monitoring|measurement)"
+    r"\bindependent\s+(?:third[- ]party\s+)?(?:monitor(?:ing|s)?|measurement)\b"
     r"|\bthird[- ]party\s+(?:synthetic\s+)?monitoring"
     r"|\b(?:measured|monitored)\s+by\s+(?:the\s+)?(?:customer|client)\b",
     re.IGNORECASE,
@@ -53,6 +53,7 @@ _JUDGE = re.compile(
     # "the provider will review the customer's claim against its uptime records"
     r"\b(?:review|check|assess|verif(?:y|ies)|validat(?:e|es)|evaluat(?:e|es))\s+(?:the\s+|any\s+|each\s+|such\s+|a\s+)?"
     r"(?:\w+['’]s\s+|your\s+)?(?:credit\s+)?(?:request|claim)s?\s+(?:against|by\s+reference\s+to)\b"
+    r"(?!\s+(?:the\s+|any\s+)?(?:independent|customer|client|buyer|your|third|jointly|shared|agreed))"
     # "will make a determination in good faith based on its own logs and monitoring reports"
     r"|\b(?:determination|determines?|decides?|decision)\b[^.\n]{0,50}?\b(?:based\s+on|by\s+reference\s+to|"
     r"using|from)\s+(?:its|our|their)\s+(?:own\s+)?(?:internal\s+)?(?:system\s+|server\s+)?"
