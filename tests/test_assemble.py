@@ -112,8 +112,9 @@ def test_saas_structure_tables_and_figures() -> None:
     assert priorities.rows[3] == ["P4 (Low)", "1 business day", "10 business days"]
     credits = tables["Service credits for Availability"]
     assert credits.rows == [
-        ["At least 99.5% but below 99.9%", "5%"], ["At least 99% but below 99.5%", "10%"],
-        ["At least 98% but below 99%", "15%"], ["Below 98%", "25%"],
+        # as the spec and the clause text write them ("99.0%", not "99%"): issue 7
+        ["At least 99.5% but below 99.9%", "5%"], ["At least 99.0% but below 99.5%", "10%"],
+        ["At least 98.0% but below 99.0%", "15%"], ["Below 98.0%", "25%"],
     ]  # fmt: skip
     text = _text(agreement)
     assert "permits no more than 43.2 minutes of Downtime" in text

@@ -65,3 +65,11 @@ def test_no_governing_law_leaves_the_cover_without_one(tmp_path: Path) -> None:
     _, text = _markdown(spec, "balanced", tmp_path)
     assert "Governing law" not in text[: text.index("## Definitions")]
     assert "·  ·" not in text and ":   ·" not in text
+
+
+@pytest.mark.parametrize("stance", STANCES)
+def test_tables_and_quotes_match_the_text(stance: str, tmp_path: Path) -> None:
+    _, text = _markdown(ROOT / "examples" / "saas.yaml", stance, tmp_path)
+    assert '"' not in text, "straight double quotes beside curly ones"
+    assert "| Concurrent users | 1,500 |" in text
+    assert "| At least 99.0% but below 99.5% |" in text and "| At least 99% " not in text

@@ -402,17 +402,31 @@ def _priority_definitions(ctx: _Context) -> Table | None:
     return Table("Priority definitions", ["Priority", "Name", "Meaning"], rows)
 
 
+def _grouped(value: Any) -> str:
+    """2400 -> '2,400', as the clauses write it; 12.5 stays '12.5'."""
+    number = float(value)
+    return f"{int(number):,}" if number == int(number) else format_number(number)
+
+
+def _pct_text(value: Any) -> str:
+    """A percentage as the spec writes it ('99.0%' stays '99.0%'), so tables match the clauses."""
+    text = str(value).strip()
+    if isinstance(value, str) and text.endswith("%"):
+        return text.rstrip("%").strip() + "%"
+    return f"{format_number(_pct(value))}%"
+
+
 def _tier_table(block: dict[str, Any], caption: str) -> Table:
     base = {"monthly_charges": "monthly", "annual_charges": "annual", "service_charges": "service"}
     charges = base.get(block.get("base", "monthly_charges"), "monthly")
     rows = []
     for tier in block.get("tiers") or []:
-        below = format_number(_pct(tier["below"]))
+        below = _pct_text(tier["below"])
         if tier.get("at_least") is not None:
-            band = f"At least {format_number(_pct(tier['at_least']))}% but below {below}%"
+            band = f"At least {_pct_text(tier['at_least'])} but below {below}"
         else:
-            band = f"Below {below}%"
-        rows.append([band, f"{format_number(_pct(tier['credit']))}%"])
+            band = f"Below {below}"
+        rows.append([band, _pct_text(tier["credit"])])
     return Table(caption, ["Availability achieved", f"Credit (% of {charges} charges)"], rows)
 
 
@@ -537,9 +551,9 @@ def _capacity(ctx: _Context, view: dict[str, Any]) -> list[Content]:
     for service in view["services"]:
         cap = service.get("capacity") or {}
         if cap.get("concurrent_users"):
-            rows.append([service["name"], "Concurrent users", str(cap["concurrent_users"])])
+            rows.append([service["name"], "Concurrent users", _grouped(cap["concurrent_users"])])
         if cap.get("requests_per_second") is not None:
-            rows.append([service["name"], "Requests per second", format_number(float(cap["requests_per_second"]))])
+            rows.append([service["name"], "Requests per second", _grouped(cap["requests_per_second"])])
         if cap.get("storage"):
             rows.append([service["name"], "Storage", str(cap["storage"])])
     if not rows:
@@ -895,9 +909,12 @@ NO_AVAILABILITY_WORDS: tuple[tuple[str, str], ...] = (
 )
 
 
+_STRAIGHT_QUOTES = re.compile(r'"([^"\n]*)"')
+
+
 def _reword(parts: list[Part], definitions: dict[str, Definition], spec: Spec,
             names: Iterable[str]) -> None:
-    """Kind-specific vocabulary, and the possessive of a name ending in s ("Operations'")."""
+    """Kind-specific vocabulary, the possessive of a name ending in s ("Operations'"), curly quotes."""
     rules: list[tuple[re.Pattern[str], str]] = []
     if spec.is_ola:
         rules += [(re.compile(a), b) for a, b in OLA_WORDS]
@@ -905,8 +922,8 @@ def _reword(parts: list[Part], definitions: dict[str, Definition], spec: Spec,
         rules += [(re.compile(a), b) for a, b in NO_AVAILABILITY_WORDS]
     for name in sorted({n for n in names if n.endswith("s")}, key=len, reverse=True):
         rules.append((re.compile(rf"\b{re.escape(name)}'s\b"), f"{name}'"))
-    if not rules:
-        return
+    # One quotation style throughout: the definitions section uses curly quotes, so the body does.
+    rules.append((_STRAIGHT_QUOTES, "“\\1”"))
 
     def fix(text: str) -> str:
         for pattern, replacement in rules:
