@@ -633,7 +633,7 @@ def detect_topics(
                 (st.negated_strong if strong_negation else st.negated).append(si)
                 continue
             if cats == _ONLY_WEAK:
-                # a weak word beside a reference ("modify ... under the terms of Appendix A",
+                # a weak word beside a reference ("modify ... under the licence in Annex B",
                 # "maintenance fee ... as specified in the Agreement") does not incorporate
                 # the topic: it counts as a weak hit like any other
                 st.weak.append(si)
