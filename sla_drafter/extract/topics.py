@@ -733,7 +733,7 @@ _NEAR_SENTENCES = 3  # a clause's lead-in or conditions sit in the few sentences
 
 def _near(sents: list[Sentence], low: str, si: int, pattern: re.Pattern[str]) -> bool:
     """`pattern` in the sentence, in the sentences before it back to its section's heading
-    (at most _NEAR_SENTENCES), or in its block's headings."""
+    (at most _NEAR_SENTENCES), in a table cell's column header, or in its block's headings."""
     start = sents[si].start
     j = si
     while j > 0 and si - j < _NEAR_SENTENCES and sents[j].block.kind is not BlockKind.HEADING:
@@ -741,7 +741,18 @@ def _near(sents: list[Sentence], low: str, si: int, pattern: re.Pattern[str]) ->
         start = sents[j].start
     if pattern.search(low, start, sents[si].end):
         return True
-    path = sents[si].block.heading_path
+    block = sents[si].block
+    if block.kind is BlockKind.TABLE_CELL and block.row:
+        # the header cell of the column: "| Severity | Acknowledgement |" above "| 3 | within 1 day |"
+        k = j
+        while k > 0 and sents[k - 1].block.kind is BlockKind.TABLE_CELL and sents[k - 1].block.table == block.table:
+            k -= 1
+            head = sents[k].block
+            if head.row == 0 and head.col == block.col:
+                if pattern.search(low, sents[k].start, sents[k].end):
+                    return True
+                break
+    path = block.heading_path
     return bool(path) and pattern.search(" ".join(path).lower()) is not None
 
 
