@@ -23,7 +23,12 @@ _LONG = re.compile(
     r"|\bcalculated\s+(?:once\s+a\s+year|annually|quarterly)"
     r"|\b(?:measured|calculated|assessed|determined|computed)\s+on\s+an?\s+(?:annual|yearly|quarterly)\s+basis"
     r"|\b(?:applies|measured|calculated)\s+(?:per|for\s+each|over\s+each)\s+(?:subscription|contract|service|agreement)\s+year\b"
-    r"|\b(?:annual|yearly|quarterly)\s+(?:power\s+|service\s+)?(?:availability|uptime)\b",
+    r"|\b(?:annual|yearly|quarterly)\s+(?:power\s+|service\s+)?(?:availability|uptime)\b"
+    # the figure itself is a rolling or annual one, however it is reported: "uptime is
+    # reported on a rolling twelve-month basis" (a report cadence alone, "reported quarterly", is not)
+    r"|\b(?:availability|uptime)\b[^.\n]{0,60}?\b(?:on|over|across)\s+an?\s+(?:rolling\s+|trailing\s+)"
+    r"(?:twelve|12|six|6|three|3)[- ]month\b"
+    r"|\b(?:availability|uptime)\b[^.\n]{0,60}?\bon\s+an?\s+(?:rolling\s+|trailing\s+)?(?:annual|yearly|twelve[- ]month|12[- ]month)\s+basis",
     re.IGNORECASE,
 )
 # "99.99% per Contract Year": the period word is the anchor, the percentage is checked before it

@@ -8,19 +8,23 @@ from typing import TYPE_CHECKING
 
 from ...findings import Finding, Severity
 from ..registry import PROVIDER_INFO, SLA_ONLY, Rule
-from ._common import NUM, leadin_text, list_items_after
+from ._common import NUM, _is_item, leadin_text, list_items_after
 
 if TYPE_CHECKING:
     from ...extract.sentences import Sentence
     from ..engine import RuleContext
 
+# change-management words for the same thing: "planned changes in the change window"
+_CHANGES = r"change\s+windows?|(?:planned|scheduled|emergency|standard|normal)\s+changes"
 _MAINT = re.compile(
-    r"\b(?:maintenance|(?:planned|scheduled|emergency|maintenance|engineering)\s+works"
+    rf"\b(?:maintenance|(?:planned|scheduled|emergency|maintenance|engineering)\s+works|{_CHANGES}"
     r"|(?:planned|scheduled)(?:\s+(?:and|or)\s+(?:notified|announced|communicated|agreed))?\s+(?:outages?|downtime))\b",
     re.IGNORECASE,
 )
 _EXCLUDED = re.compile(
-    r"\b(?:maintenance|(?:planned|scheduled|emergency|maintenance|engineering)\s+works)\b[^.\n]{0,60}?\b(?:is|are|will|shall)\s+not\s+(?:be\s+)?(?:count(?:ed)?|treated|considered|included|constitute|regarded)?\s*(?:as\s+)?(?:an?\s+)?(?:downtime|unavailab|outage)"
+    rf"\b(?:maintenance|(?:planned|scheduled|emergency|maintenance|engineering)\s+works|{_CHANGES})\b[^.\n]{{0,60}}?"
+    r"\b(?:(?:is|are|will|shall)\s+not|(?:does|do)\s+not|isn['’]t|aren['’]t|won['’]t|doesn['’]t|don['’]t)\s+(?:be\s+)?"
+    r"(?:count(?:ed)?|treated|considered|included|constitute|regarded)?\s*(?:as\s+|towards?\s+)?(?:an?\s+)?(?:downtime|unavailab|outage)"
     r"|\b(?:maintenance|(?:planned|scheduled)\s+(?:outages?|downtime))\b[^.\n]{0,60}?\b(?:is|are|will\s+be|shall\s+be)\s+excluded"
     r"|\b(?:planned|scheduled)\s+(?:outages?|downtime)\b[^.\n]{0,60}?\b(?:is|are|will|shall)\s+not\s+(?:be\s+)?(?:count(?:ed)?|treated|considered|included)\b"
     r"|\b(?:downtime|unavailability|outages?)\s+(?:does|do|will|shall)\s+not\s+include\b[^.\n]{0,80}?\bmaintenance"
@@ -36,7 +40,9 @@ _EXCL_LEADIN = re.compile(
     r"(?:does|do|shall|will)\s+not\s+(?:count|apply)|(?:is|are|shall\s+be)\s+excluded)\b",
     re.IGNORECASE,
 )
-_EXCL_HEADING = re.compile(r"exclu|exception|not\s+covered|does\s+not\s+apply|not\s+included", re.IGNORECASE)
+_EXCL_HEADING = re.compile(
+    r"exclu|exception|(?:not|n['’]t)\s+(?:covered|included|count)|(?:does\s+not|doesn['’]t)\s+apply", re.IGNORECASE
+)
 _COUNTED = re.compile(
     r"\b(?:maintenance|(?:planned|scheduled|emergency|maintenance|engineering)\s+works)\b[^.\n]{0,120}?\b(?:counts?\s+as|is|are|will\s+be\s+treated\s+as|constitutes?)\s+"
     r"(?:an?\s+)?(?:[A-Z]\w+\s+)?(?:downtime|outage|unavailab)",
@@ -46,12 +52,13 @@ _NOT = re.compile(r"\bnot\b|\bno\b", re.IGNORECASE)
 _UNCAPPED = re.compile(r"whatever\s+its\s+(?:duration|length)|regardless\s+of\s+(?:its\s+)?(?:duration|length)", re.IGNORECASE)
 _CAP = re.compile(
     rf"\b(?:maximum|up\s+to|exceed|no\s+more\s+than|limited\s+to|cap(?:ped)?|total\s+of|at\s+most|not\s+more\s+than)\b[^.\n]{{0,30}}?\b{NUM}\s*"
-    r"(?:\)\s*)?(?:hours?|minutes?|hrs?)\b[^.\n]{0,30}?(?:\b(?:per|each|a|in\s+any|every)\s+(?:calendar\s+)?month|\bmonthly\b)",
+    r"(?:\)\s*)?(?:hours?|minutes?|hrs?)\b[^.\n]{0,30}?(?:\b(?:per|each|a|in\s+any|in\s+a|every)\s+"
+    r"(?:calendar\s+|billing\s+|service\s+|contract\s+|given\s+)?month|\bmonthly\b)",
     re.IGNORECASE,
 )
 _NOTICE = re.compile(
-    rf"\b{NUM}\s*(?:\)\s*)?(?:calendar\s+|business\s+|working\s+)?(?:days?|hours?|weeks?)'?\s*"
-    r"(?:prior\s+|advance\s+|written\s+|'\s+)*(?:notice|intimation)"
+    rf"\b{NUM}\s*(?:\)\s*)?(?:calendar\s+|business\s+|working\s+)?(?:days?|hours?|weeks?)['’]?\s*"
+    r"(?:prior\s+|advance\s+|written\s+|['’]\s+)*(?:notice|intimation)"
     # "notified at least 5 days in advance", "announced three working days ahead"
     rf"|\b{NUM}\s*(?:\)\s*)?(?:calendar\s+|business\s+|working\s+|clear\s+)?(?:days?|hours?|weeks?)\s+(?:in\s+advance|ahead|beforehand)\b"
     rf"|\bnotice\s+of\s+(?:at\s+least\s+)?{NUM}\s"
@@ -66,9 +73,35 @@ _WINDOW = re.compile(
     re.IGNORECASE,
 )
 _EMERGENCY = re.compile(
-    r"\bemergency\s+(?:maintenance|works)\b[^.\n]{0,120}?\b(?:(?:sole|absolute|unfettered|own)\s+)?discretion",
+    r"\bemergency\s+(?:maintenance|works|changes?)\b[^.\n]{0,120}?\b(?:(?:sole|absolute|unfettered|own)\s+)?discretion",
     re.IGNORECASE,
 )
+# emergency work whenever the provider sees fit: "at any time it considers necessary",
+# "with such notice as it thinks practicable"; reported only where maintenance is excluded
+_EMERGENCY_ANY_TIME = re.compile(
+    r"\b(?:emergency|urgent)\s+(?:maintenance|works|changes?|patch\w*|repairs?|fixes)\b[^.\n]{0,120}?"
+    r"\b(?:at\s+any\s+time|whenever\s+(?:it|we|they)|as\s+(?:it|we|they|\w+)\s+(?:considers?|deems?|thinks?)\s+"
+    r"(?:necessary|practicable|appropriate|fit)|(?:such\s+)?notice\s+(?:as|where|if)\s+(?:\w+\s+){0,2}?"
+    r"(?:considers?\s+|deems?\s+|thinks?\s+)?(?:practicable|possible|feasible|appropriate))",
+    re.IGNORECASE,
+)
+
+
+def _title_above(sentences: list[Sentence], index: int) -> str:
+    """The short title line above the list that holds sentence `index` ("Things we don't
+    cover"), where the reader found no heading; '' when there is none."""
+    block = sentences[index].block
+    if block.heading or not _is_item(block):
+        return ""
+    for j in range(index - 1, max(-1, index - 12), -1):
+        prev = sentences[j]
+        if prev.block is block or _is_item(prev.block):
+            continue
+        text = prev.block.text.strip()
+        if len(text) <= 80 and not text.endswith((".", ";", ",")):
+            return text
+        return ""
+    return ""
 
 
 def _counts(text: str) -> bool:
@@ -125,11 +158,18 @@ class MaintenanceExclusionUncapped(Rule):
             # a lead-in ("Planned Maintenance means maintenance that:") and its items
             maint_sents.extend(x for x in list_items_after(ctx.sentences, i) if x not in maint_sents)
             if excluded_at is None and (
-                _EXCL_HEADING.search(s.block.heading) or _EXCL_LEADIN.search(leadin_text(ctx.sentences, i))
+                _EXCL_HEADING.search(s.block.heading)
+                or _EXCL_LEADIN.search(leadin_text(ctx.sentences, i))
+                or _EXCL_HEADING.search(_title_above(ctx.sentences, i))
             ):
                 excluded_at = s
             counted = counted or _counts(s.text)
         emergency = next(iter(ctx.scan(_EMERGENCY)), None)
+        if emergency is None and (excluded_at is not None or maint.excluded_from_downtime is True):
+            emergency = next(
+                (h for h in ctx.scan(_EMERGENCY_ANY_TIME) if h[1] >= 0 and not _CAP.search(ctx.sentences[h[1]].text)),
+                None,
+            )
         if emergency is not None and emergency[1] >= 0 and not _counts(ctx.sentences[emergency[1]].text):
             yield ctx.finding(
                 self,
