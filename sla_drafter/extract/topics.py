@@ -128,7 +128,11 @@ def _compile(data: dict[str, Any], source: str) -> Lexicon:
                     wo = item.get("without")
                     then = item.get("then")
                     near = item.get("near")
-                    withs = tuple(re.compile(x) for x in ([w] if isinstance(w, str) else w))
+                    # "^" and "$" anchor at line starts and ends: a condition is searched
+                    # from the sentence's offset in the whole text, where a plain "^" never matches
+                    withs = tuple(
+                        re.compile(x, re.MULTILINE) for x in ([w] if isinstance(w, str) else w)
+                    )
                     spec_ = CueSpec(
                         topic,
                         cat,
