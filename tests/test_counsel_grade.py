@@ -73,3 +73,15 @@ def test_tables_and_quotes_match_the_text(stance: str, tmp_path: Path) -> None:
     assert '"' not in text, "straight double quotes beside curly ones"
     assert "| Concurrent users | 1,500 |" in text
     assert "| At least 99.0% but below 99.5% |" in text and "| At least 99% " not in text
+
+
+@pytest.mark.parametrize("stance", STANCES)
+@pytest.mark.parametrize("name", ["saas", "managed-services", "multi-level"])
+def test_one_rule_for_a_monitoring_failure(name: str, stance: str, tmp_path: Path) -> None:
+    _, text = _markdown(ROOT / "examples" / f"{name}.yaml", stance, tmp_path)
+    sections = re.split(r"\n#+ \d+\. ", text)
+    for section in sections:
+        if not section.split("\n", 1)[0].endswith("Measurement"):
+            continue
+        assert len(re.findall(r"monitoring (?:fails or )?is unavailable", section)) <= 1, section[:80]
+        assert len(re.findall(r"may be changed only", section)) <= 1, section[:80]
