@@ -29,6 +29,11 @@ _READ_ACCESS = re.compile(
 )
 _INDEPENDENT = re.compile(
     r"\bindependent\s+(?:third[- ]party\s+)?(?:monitor(?:ing|s)?|measurement)\b"
+    # "an Independent Assurance Provider conducts end-user monitoring", "an independent
+    # synthetic-monitoring firm": an outside body that measures (not an "independent contractor")
+    r"|\bindependent\s+(?:[\w-]+\s+){0,2}?(?:providers?|agency|firm|company|assessors?|auditors?|body|organi[sz]ation)\b"
+    r"[^.\n]{0,80}?\b(?:monitor\w*|measur\w*|probes?|tests?)\b"
+    r"|\bindependent\s+[\w-]*monitoring\s+(?:providers?|services?|firm|company|vendor)\b"
     r"|\bthird[- ]party\s+(?:synthetic\s+)?monitoring"
     r"|\b(?:measured|monitored)\s+by\s+(?:the\s+)?(?:customer|client)\b",
     re.IGNORECASE,
@@ -39,7 +44,7 @@ _INDEPENDENT = re.compile(
 # in a measurement clause, an undefined trade name is almost always the provider's.
 _OTHERS = (
     r"(?:customer|client|buyer|authority|purchaser|subscriber|licensee|user|auditor|agency|"
-    r"regulator|third|party|independent)"
+    r"regulator|third|party|independent|expert|arbitrator|adjudicator|mediator|court|tribunal|panel|committee|board)"
 )
 _POSSESSIVE = rf"(?!{_OTHERS}['’]s)\w+['’]s"
 # what a clause is about when the provider's word on it decides a credit
@@ -73,6 +78,93 @@ _JUDGE = re.compile(
 )
 
 
+# what a provider measures with: its tools, logs, probes, telemetry
+_TOOLS = (
+    r"(?:monitoring|tools?|systems?|records?|equipment|data|units|logs|probes?|telemetry|observability|"
+    r"(?:health|synthetic)[- ]checks?|checks\s+(?=(?:that\s+|which\s+)?(?:it|we)\s)|sensors?)"
+)
+# a customer's right over the provider's data is not the provider measuring itself
+_CUSTOMER_RIGHT = re.compile(
+    r"\b(?:customers?|clients?|buyers?|authority|purchasers?|subscribers?|licensees?|you|auditors?|nominees?)\b"
+    r"[^.\n]{0,60}?\b(?:may|can|is\s+entitled\s+to|are\s+entitled\s+to|(?:has|have)\s+the\s+right\s+to|right\s+to)\s+"
+    r"(?:\w+\s+)?(?:audit|inspect|examine|access|review|obtain|copy)\b",
+    re.IGNORECASE,
+)
+# words a capitalised subject must not be, to be read as the provider's trade name
+_NOT_NAMES = frozenset(
+    ["the", "this", "that", "these", "those", "it", "its", "we", "our", "you", "your", "they", "their", "he", "she", "a", "an", "any", "each", "every", "all", "no", "customer", "client", "buyer", "purchaser", "subscriber", "licensee", "user", "users", "authority", "agency", "hospital", "merchant", "service", "services", "agreement", "schedule", "sla", "section", "clause", "table", "annex", "appendix", "exhibit", "priority", "severity", "if", "where", "when", "unless", "availability", "uptime", "downtime", "incident", "incidents", "credits", "credit", "either", "neither", "both", "party", "parties", "provider", "supplier", "vendor", "contractor", "company", "licensor", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+)
+_ACTOR = re.compile(
+    r"\b([A-Z][A-Za-z0-9&-]{1,30})\s+(?:will|shall|may|must|runs|operates|provides|publishes|measures|"
+    r"monitors|guarantees|commits|carries\s+out|opens|sets|assigns|determines|aims|reserves)\b"
+)
+
+
+def provider_names(ctx: RuleContext) -> tuple[str, ...]:
+    """The provider's names: those the extractor found, else a trade name that acts
+    ("Acme will ...", "Acme publishes ...") at least three times and more than any other."""
+    found = ctx.memo.get("provider_names")
+    if isinstance(found, tuple):
+        return found
+    names = tuple(n for n in ctx.terms.parties.get("provider", ()) if n.lower() not in ("we", "us", "our"))
+    if not names:
+        counts: dict[str, int] = {}
+        for m in _ACTOR.finditer(ctx.doc.text):
+            word = m.group(1)
+            if word.lower() not in _NOT_NAMES:
+                counts[word] = counts.get(word, 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if ranked and ranked[0][1] >= 3 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            names = (ranked[0][0],)
+    ctx.memo["provider_names"] = names
+    return names
+
+
+@lru_cache(maxsize=64)
+def _conclusive_re(names: tuple[str, ...]) -> re.Pattern[str]:
+    """The provider's own records are final, or win over any other data: "Acme's logs are
+    conclusive", "our records are final", "where the two differ, Acme's logs prevail"."""
+    who = r"(?:its|our|their|" + _POSSESSIVE + ")"
+    if names:
+        who = "(?:" + "|".join(re.escape(n) + r"(?:['’]s)?" for n in names) + "|" + who[3:]
+    owned = (
+        rf"\b{who}\s+(?:own\s+)?(?:internal\s+)?(?:[\w-]+\s+){{0,2}}?"
+        r"(?:records?|logs?|data|measurements?|telemetry|readings|figures|monitoring(?:\s+(?:data|results))?)"
+    )
+    return re.compile(
+        rf"{owned}\s+(?:are|is|shall\s+be|will\s+be)\s+(?:(?:final|conclusive|binding|definitive|authoritative)\b)"
+        rf"|{owned}\s+(?:will|shall|must)\s+(?:prevail|govern|control|take\s+precedence)\b"
+        # "Acme's determination (of availability) is final and binding"
+        rf"|\b{who}\s+(?:own\s+)?(?:determination|calculation|assessment|decision)\s+(?:of\s+[^.\n]{{0,40}}?)?"
+        r"(?:is|shall\s+be|will\s+be)\s+(?:final|conclusive|binding)\b",
+        re.IGNORECASE,
+    )
+
+
+@lru_cache(maxsize=64)
+def _measures_re(names: tuple[str, ...]) -> re.Pattern[str]:
+    """The provider, in the active voice, measures with tools it owns: "Acme measures the
+    service levels from the access logs of its gateways", "using probes it operates"; and
+    it checks a claim only against its own logs."""
+    subj = r"(?:we|the\s+(?:service\s+)?provider|the\s+supplier|the\s+vendor|the\s+contractor|the\s+company|the\s+licensor)"
+    if names:
+        subj = "(?:" + "|".join(re.escape(n) for n in names) + "|" + subj[3:]
+    owned = (
+        rf"(?:\b(?:its|our|their)\s+(?:own\s+)?(?:[\w-]+\s+){{0,3}}?{_TOOLS}\b"
+        rf"|\b{_TOOLS}\s+(?:of|from|on|in)\s+(?:its|our)\b"
+        rf"|\b{_TOOLS}\s+(?:that\s+|which\s+)?(?:it|we)\s+(?:operates?|runs?|hosts?|maintains?|controls?|owns?|administers?)\b)"
+    )
+    poss = r"(?:its|our|" + (("|".join(re.escape(n) + r"['’]s" for n in names) + "|") if names else "") + r"the\s+provider['’]s)"
+    return re.compile(
+        rf"\b{subj}\s+(?:measures|monitors|calculates|computes|records|tracks|determines|assesses)\b[^.\n]{{0,80}}?{owned}"
+        # "if we cannot confirm the downtime from our proxy logs, no credit is due"
+        rf"|\b(?:confirm|verif(?:y|ies)|validat(?:e|es)|corroborat(?:e|es)|substantiat(?:e|es))\s+"
+        rf"(?:the\s+|any\s+|such\s+|each\s+|that\s+)?(?:downtime|outages?|unavailability|incidents?|claims?|failures?|errors?)\b"
+        rf"[^.\n]{{0,20}}?\b(?:from|against|in|using|with|by\s+reference\s+to)\s+{poss}\s+(?:own\s+)?(?:[\w-]+\s+){{0,2}}?{_TOOLS}\b",
+        re.IGNORECASE,
+    )
+
+
 @lru_cache(maxsize=64)
 def _confirm_re(names: tuple[str, ...]) -> re.Pattern[str]:
     """Downtime or a claim counts only once the provider confirms it: "confirmed by us"."""
@@ -96,9 +188,9 @@ def _self_re(names: tuple[str, ...]) -> re.Pattern[str]:
     if names:
         who = "(?:" + "|".join(re.escape(n) for n in names) + r")(?:['’]s)?|" + who
     who += "|" + _POSSESSIVE
-    tools = r"(?:monitoring|tools?|systems?|records?|equipment|data|units|logs|probes?)"
+    tools = _TOOLS
     return re.compile(
-        rf"\b(?:measured|recorded|calculated|computed|determined|monitored)\b[^.\n]{{0,40}}?\b(?:{who})\s"
+        rf"\b(?:measured|recorded|calculated|computed|determined|monitored|derived|assessed|worked\s+out)\b[^.\n]{{0,40}}?\b(?:{who})\s"
         rf"[^.\n]{{0,40}}?\b{tools}\b"
         rf"|\b(?:{who}|its\s+own)\s+(?:own\s+)?(?:internal\s+)?(?:monitoring|measurement)\s+"
         rf"(?:systems?|tools?|data|records?)\b"
@@ -139,7 +231,12 @@ class ProviderSelfMeasurement(Rule):
     )
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        conclusive = next(iter(ctx.scan(_CONCLUSIVE)), None)
+        names = provider_names(ctx)
+        conclusive = next(
+            (h for pattern in (_CONCLUSIVE, _conclusive_re(names)) for h in ctx.scan(pattern)
+             if h[1] < 0 or not _CUSTOMER_RIGHT.search(ctx.sentences[h[1]].text)),
+            None,
+        )
         metrics = [m for m in ctx.terms.metrics if m.measured_by is not None]
         independent = ctx.search(_INDEPENDENT) is not None or any(
             m.measured_by in (MeasuredBy.THIRD_PARTY, MeasuredBy.CUSTOMER) for m in metrics
@@ -148,8 +245,15 @@ class ProviderSelfMeasurement(Rule):
             return
         hit = conclusive
         if hit is None:
-            names = tuple(ctx.terms.parties.get("provider", ()))
-            hit = next(iter(ctx.scan(_self_re(names))), None)
+            hit = next(
+                (
+                    h
+                    for pattern in (_self_re(names), _measures_re(names))
+                    for h in ctx.scan(pattern)
+                    if h[1] < 0 or not _CUSTOMER_RIGHT.search(ctx.sentences[h[1]].text)
+                ),
+                None,
+            )
             if hit is None:
                 hit = next(
                     (
