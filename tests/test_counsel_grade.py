@@ -85,3 +85,17 @@ def test_one_rule_for_a_monitoring_failure(name: str, stance: str, tmp_path: Pat
             continue
         assert len(re.findall(r"monitoring (?:fails or )?is unavailable", section)) <= 1, section[:80]
         assert len(re.findall(r"may be changed only", section)) <= 1, section[:80]
+
+
+@pytest.mark.parametrize("stance", STANCES)
+def test_provider_indemnity_names_the_provider_and_escalation_follows_its_timings(
+    stance: str, tmp_path: Path
+) -> None:
+    _, text = _markdown(ROOT / "examples" / "saas.yaml", stance, tmp_path)
+    assert "indemnifying party's breach" not in text
+    assert "(a) Provider's breach of this Agreement" in text
+    # level 1 escalates after 2 hours: escalation cannot wait for the 4-hour resolution time
+    escalation = text[text.index(". Escalation\n"):]
+    escalation = escalation[: escalation.index("\n## ", 1)]
+    assert "not Resolved within its resolution time" not in escalation
+    assert "after 2 hours" in escalation

@@ -217,10 +217,25 @@ def _availability_first(metrics: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [m for _, m in sorted(enumerate(metrics), key=key)]
 
 
+_INDEMNIFYING = re.compile(r"\bthe indemnifying party's\b", re.IGNORECASE)
+
+
 def _binding_view(spec: Spec) -> dict[str, Any]:
     """Spec data as clauses read it; an OLA's teams stand in for provider and customer."""
     data = copy.deepcopy(spec.data)
     data["metrics"] = _availability_first(data["metrics"])
+    # Scope items are written for either party ("the indemnifying party's breach"); the list
+    # they go into is the provider's indemnity, so they name the provider.
+    levels = data.get("levels") or {}
+    blocks = [data, levels.get("corporate") or {}, levels.get("customer") or {},
+              *((levels.get("services") or {}).values())]
+    provider = spec.short_name("provider")
+    for block in blocks:
+        indemnity = block.get("indemnification") or {}
+        if indemnity.get("scope"):
+            indemnity["scope"] = [
+                _INDEMNIFYING.sub(f"{provider}'s", str(item)) for item in indemnity["scope"]
+            ]
     if spec.is_ola:
         parties = data["parties"]
         for role in ("provider", "customer"):
