@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SPECS = sorted((ROOT / "examples").glob("*.yaml")) + sorted(
     (Path(__file__).parent / "fixtures" / "specs").glob("gate_*.yaml")
 )
-DRAFTING_RULES = ("SLA405", "SLA406", "SLA407", "SLA408", "SLA409")
+DRAFTING_RULES = ("SLA405", "SLA406", "SLA407", "SLA408", "SLA409", "SLA410")
 
 
 def _markdown(spec: Path, stance: str, tmp_path: Path) -> tuple[Path, str]:

@@ -22,6 +22,7 @@ from . import (
     provider_self_measurement,
     self_referencing_section,
     undefined_cross_reference,
+    undefined_defined_term,
 )
 
 __all__ = [
@@ -43,4 +44,5 @@ __all__ = [
     "provider_self_measurement",
     "self_referencing_section",
     "undefined_cross_reference",
+    "undefined_defined_term",
 ]
