@@ -19,23 +19,33 @@ AUTOMATIC_CREDITS = re.compile(
     r"(?<!not )\b(?:applied|credited|issued|paid|deducted)\s+automatically"
     r"|\bautomatically\s+(?:applied|credited|issued|deducted)"
     r"|\bwithout\s+(?:the\s+\w+\s+)?(?:having|needing|being\s+required)\s+to\s+(?:claim|request)"
-    r"|\b(?:does|do|will)\s+not\s+(?:need|have)\s+to\s+(?:claim|request)",
+    r"|\b(?:does|do|will)\s+not\s+(?:need|have)\s+to\s+(?:claim|request)"
+    # "without any need for the Buyer to make a claim", "no claim is needed"
+    r"|\b(?:without\s+(?:any\s+|the\s+)?|no\s+)(?:need|requirement)\s+(?:for\s+(?:the\s+)?\w+\s+)?to\s+"
+    r"(?:make\s+|submit\s+|lodge\s+|file\s+|raise\s+)?(?:a\s+|any\s+)?(?:claim|request)"
+    r"|\bno\s+(?:claim|request)\s+(?:is|will\s+be)\s+(?:needed|required|necessary)",
     re.IGNORECASE,
 )
 _CLAIM = re.compile(
     r"\bnot\s+(?:be\s+)?(?:issued|applied|credited|given|paid)\s+automatically"
     r"|\b(?:must|shall|should|needs?\s+to|is\s+required\s+to|has\s+to)\s+(?:\w+\s+){0,4}?"
-    r"(?:request|claim|apply\s+for|submit|notify|open|raise|file|lodge)"
+    r"(?:request|claim|apply\s+for|ask\s+for|submit|notify|open|raise|file|lodge)"
     r"|\bto\s+(?:claim|receive|request|obtain|get|be\s+eligible\s+for)\s+(?:a|any|the|your)\s+(?:service\s+)?(?:credit|rebate)"
     r"|\b(?:up)?on\s+(?:written\s+)?(?:request|application)\b"
     r"|\bmay\s+(?:request|claim|apply\s+for)\s+(?:a|any|the)\s+(?:full\s+|partial\s+|pro[- ]rata\s+)?(?:service\s+)?(?:credit|refund)"
     r"|\b(?:requests?|claims?)\s+(?:for\s+(?:a\s+)?(?:service\s+)?credits?\s+)?(?:must|shall|should|need\s+to)\s+be\s+"
     r"(?:made|submitted|received|sent|lodged|raised)"
-    r"|\b(?:submits?|makes?|files?|lodges?|sends?)\s+a\s+(?:valid\s+|written\s+|timely\s+)?(?:claim|request)\b",
+    r"|\b(?:submits?|makes?|files?|lodges?|sends?)\s+a\s+(?:valid\s+|written\s+|timely\s+)?(?:claim|request)\b"
+    # an instruction with a deadline and no modal: "just raise a ticket within 3 days of the outage"
+    r"|\b(?:open|raise|submit|send|file|log|lodge|e-?mail)\s+(?:us\s+)?(?:a|an)\s+(?:[\w-]+\s+){0,2}?"
+    rf"(?:ticket|claim|request|case|e-?mail|message)\b[^.\n]{{0,60}}?\bwithin\s+{NUM}\s*(?:\(\d+\)\s*)?"
+    r"(?:calendar\s+|business\s+|working\s+)?(?:hours?|days?)\b",
     re.IGNORECASE,
 )
 # credits by other names: rebates (AU/NZ), Service Failure Points (UK public sector)
 _CREDIT = re.compile(r"\bcredit(?![\s-]*cards?\b)|\brebate|\bservice\s+failure\s+points?", re.IGNORECASE)
+# a section about the remedy for a miss, whatever the remedy is (a term extension, free months)
+_REMEDY_HEADING = re.compile(r"\bremed(?:y|ies)\b|\bcompensation\b", re.IGNORECASE)
 # a refund or waiver of fees for an outage is a credit by another name; a refund alone is not
 # ("no refund on cancellation"), so the sentence's block must speak of a service failure
 _REFUND = re.compile(
@@ -45,7 +55,9 @@ _OUTAGE = re.compile(
     r"\b(?:unavailab\w*|downtime|outages?|uptime|availability|service\s+levels?)\b", re.IGNORECASE
 )
 _DUTY = re.compile(r"\b(?:must|shall|required|not\s+(?:be\s+)?(?:issued|applied)\s+automatically)\b", re.IGNORECASE)
-_WINDOW = re.compile(rf"\bwithin\s+({NUM})\s+(?:calendar\s+|business\s+|working\s+)?days?", re.IGNORECASE)
+_WINDOW = re.compile(
+    rf"\bwithin\s+({NUM})\s*(?:\(\d+\)\s*)?(?:calendar\s+|business\s+|working\s+)?(days?|hours?)", re.IGNORECASE
+)
 
 SHORT_CLAIM_DAYS = 10
 
@@ -90,6 +102,7 @@ class CreditsRequireClaim(Rule):
             if not (
                 _CREDIT.search(s.block.text)
                 or _CREDIT.search(s.block.heading)
+                or _REMEDY_HEADING.search(s.block.heading)
                 or (_REFUND.search(s.text) and _OUTAGE.search(s.block.text))
             ):
                 continue
@@ -99,7 +112,8 @@ class CreditsRequireClaim(Rule):
                 first = i
             w = _WINDOW.search(s.text)
             if w and days is None:
-                days = number_value(w.group(1))
+                value = number_value(w.group(1))
+                days = value / 24 if value is not None and w.group(2).lower().startswith("hour") else value
         if credits.claim_window is not None and days is None:
             cw = credits.claim_window
             if cw.unit is TimeUnit.DAY:

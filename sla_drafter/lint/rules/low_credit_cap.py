@@ -32,6 +32,40 @@ _CAP_ANNUAL_MONTH = re.compile(
     re.IGNORECASE,
 )
 _CREDIT = re.compile(r"\bcredit", re.IGNORECASE)
+# a remedy in kind named without the word "credit": free months, term extensions, compensation
+_REMEDY = re.compile(r"\bcredit|\bfree\b|\bextension|\bcompensation|\bremed(?:y|ies)|\brebate", re.IGNORECASE)
+# "one free month per account in any twelve months": a single month's service a year
+_ONE_FREE_MONTH_A_YEAR = re.compile(
+    r"\b(?:one|1|a\s+single)\s*(?:\(1\)\s*)?(?:free\s+months?|months?['’]?s?\s+(?:of\s+)?(?:free\s+)?(?:\w+\s+)?(?:service|credit))\b"
+    r"[^.\n]{0,60}?\b(?:per|in\s+any|in\s+each|each|every|a)\s+(?:calendar\s+|contract\s+|subscription\s+)?"
+    r"(?:year|annum|12[- ]months?|twelve[- ]months?)\b",
+    re.IGNORECASE,
+)
+# a cap over the whole life of the contract: "no more than three months of extensions in total over the Term"
+_LIFETIME_CAP = re.compile(
+    r"\b(?:not\s+exceed|no\s+more\s+than|maximum\s+of|capped\s+at|limited\s+to|at\s+most|up\s+to)\s+"
+    rf"({NUM})\s*(?:\(\d+\)\s*)?(months?|weeks?)\b[^.\n]{{0,60}}?"
+    r"\b(?:(?:over|during|for|across|throughout)\s+(?:the\s+)?(?:whole\s+|entire\s+|full\s+)?(?:term|life|lifetime|duration)\b"
+    r"|in\s+(?:total|aggregate)\s+(?:over|during|for)\s+the\s+(?:agreement|contract))",
+    re.IGNORECASE,
+)
+# the contract's length, to weigh a lifetime cap: "an initial term of three years", "Term: 1 May 2026 to 30 April 2029"
+_TERM_LENGTH = re.compile(
+    rf"\b(?:initial\s+|minimum\s+|contract\s+)?term\b[^.\n]{{0,30}}?\b({NUM})\s*(?:\(\d+\)\s*)?[- ]?(years?|months?)\b",
+    re.IGNORECASE,
+)
+_TERM_DATES = re.compile(
+    r"\bterm\b[^.\n\d]{0,15}[^.\n]{0,20}?\b((?:19|20)\d\d)\b[^.\n]{0,5}\s*(?:to|until|through|-|–)\s*[^.\n]{0,20}?\b((?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+# credits worked out on a fee that leaves out most of what the customer pays: "the Platform Fee
+# does not include transaction fees, scheme fees or usage charges"
+_NARROW_BASE = re.compile(
+    r"\b(?:does\s+not\s+include|doesn['’]t\s+include|(?:shall|will)\s+not\s+include|exclud(?:es|ing)|other\s+than)\b"
+    r"[^.\n]{0,30}?\b(?:per[- ]transaction|transaction|usage(?:[- ]based)?|processing|variable|volume|consumption|"
+    r"overage|metered|pass[- ]through|scheme|interchange)\s+(?:[\w-]+\s+)?(?:fees|charges|costs)\b",
+    re.IGNORECASE,
+)
 _PERCENT = re.compile(r"(?:%|\bper\s*cent\b|\bpercent\b)\s+of\b", re.IGNORECASE)
 _MONTHS_IN: dict[Window | None, int] = {Window.QUARTER: 3, Window.YEAR: 12}
 _YEAR = re.compile(r"\b(?:year|annum|annual|annually|twelve[- ]month|12[- ]month)", re.IGNORECASE)
@@ -58,7 +92,59 @@ class LowCreditCap(Rule):
     fix_clause = "credits.cap"
     fix_text = "Cap credits at no less than 20-30% of the monthly charges, per month."
 
+    def _term_months(self, ctx: RuleContext) -> float:
+        """The contract's length in months, or 12 when the document does not say."""
+        m = ctx.search(_TERM_LENGTH)
+        if m is not None:
+            value = number_value(m.group(1))
+            if value:
+                return value * (12 if m.group(2).lower().startswith("year") else 1)
+        d = ctx.search(_TERM_DATES)
+        if d is not None:
+            years = int(d.group(2)) - int(d.group(1))
+            if 0 < years <= 15:
+                return years * 12.0
+        return 12.0
+
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        for _m, i in ctx.scan(_ONE_FREE_MONTH_A_YEAR):
+            if i >= 0 and _REMEDY.search(ctx.sentences[i].text + " " + ctx.sentences[i].block.heading):
+                yield ctx.finding(
+                    self,
+                    sentence=ctx.sentences[i],
+                    message="The remedy is capped at one month's service for a whole year.",
+                )
+                return
+        for hit, i in ctx.scan(_LIFETIME_CAP):
+            sent = ctx.sentences[i] if i >= 0 else None
+            if sent is None or not _REMEDY.search(sent.text + " " + sent.block.heading):
+                continue
+            value = number_value(hit.group(1))
+            if value is None:
+                continue
+            months = value if hit.group(2).lower().startswith("month") else value / 4.33
+            share = 100 * months / self._term_months(ctx)
+            if share < MIN_MONTHLY_CAP_PCT:
+                yield ctx.finding(
+                    self,
+                    sentence=sent,
+                    message=f"The remedy is capped over the whole term at about {share:.2g}% of the service paid for.",
+                )
+                return
+        for _m, i in ctx.scan(_NARROW_BASE):
+            if i < 0:
+                continue
+            base = ctx.sentences[i]
+            if _CREDIT.search(base.text) or _CREDIT.search(base.block.heading) or (
+                i > 0 and _CREDIT.search(ctx.sentences[i - 1].text) and ctx.sentences[i - 1].block is base.block
+            ):
+                yield ctx.finding(
+                    self,
+                    sentence=base,
+                    severity=Severity.INFO,
+                    message="Credits are worked out on a fee that leaves out the usage or transaction charges.",
+                )
+                return
         for _m, i in ctx.scan(_CAP_ANNUAL_MONTH):
             if i >= 0 and _YEAR.search(ctx.sentences[i].text):
                 yield ctx.finding(
