@@ -99,3 +99,11 @@ def test_provider_indemnity_names_the_provider_and_escalation_follows_its_timing
     escalation = escalation[: escalation.index("\n## ", 1)]
     assert "not Resolved within its resolution time" not in escalation
     assert "after 2 hours" in escalation
+
+
+@pytest.mark.parametrize("name", ["saas", "managed-services", "multi-level"])
+def test_service_level_is_defined_where_it_is_capitalised(name: str, tmp_path: Path) -> None:
+    _, text = _markdown(ROOT / "examples" / f"{name}.yaml", "balanced", tmp_path)
+    body = text[text.index("## Definitions"):]
+    if re.search(r"\bService Level\b(?! Agreement)", body.split("### Interpretation")[1]):
+        assert "**“Service Level”** means" in body

@@ -1001,6 +1001,12 @@ def build_agreement(spec: Spec, library: Library, stance: str = "balanced") -> t
     definitions = _own_definitions(ctx)
     for key, definition in ctx.definitions.items():
         definitions.setdefault(key, definition)
+    if "service level" not in definitions and _uses_service_level(parts):
+        definitions["service level"] = Definition(
+            "Service Level",
+            "each commitment set out in the Service Levels table for a service, with the target, "
+            "measurement window and clock stated for it.",
+        )
     agreement = Agreement(
         title=spec.title,
         subtitle=", ".join(str(b) for b in subtitle_bits),
@@ -1055,6 +1061,17 @@ def signature_block(spec: Spec) -> SignatureBlock:
         "Signatures",
         "Each party signs this agreement by its authorised representative on the date written below.",
         Table("", ["Signed for", spec.party_name("provider"), spec.party_name("customer")], rows),
+    )
+
+
+_SERVICE_LEVEL = re.compile(r"\bService Level\b(?! Agreement)")
+
+
+def _uses_service_level(parts: list[Part]) -> bool:
+    """Whether the body capitalises "Service Level" as a term (not in "Service Level Agreement")."""
+    return any(
+        isinstance(item, Paragraph) and _SERVICE_LEVEL.search(item.text)
+        for part in parts for section in part.sections for item in section.content
     )
 
 
