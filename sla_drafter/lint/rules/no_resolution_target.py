@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from ..engine import RuleContext
 
 _DISCLAIMED = re.compile(
-    r"\b(?:does|do|will|shall|can)\s*not\s+(?:commit|guarantee|promise|warrant|undertake)\b"
+    r"(?:\b(?:does|do|will|shall|can)\s*not|\b(?:doesn|don|won|can)['’]t)\s+(?:commit|guarantee|promise|warrant|undertake)\b"
     r"[^.\n]{0,60}?\b(?:resolution|resolve|fix|workaround|repair|restor\w*)"
     r"|\bno\s+(?:resolution|fix|restoration)\s+(?:times?|targets?|commitments?)\b"
     r"|\bresolution\s+times?\s+(?:are|is)\s+(?:not\s+guaranteed|estimates?|indicative)"
@@ -39,6 +39,53 @@ _FIX_WITHIN = re.compile(
     r"(?:minutes?|hours?|days?|weeks?)\b",
     re.IGNORECASE,
 )
+
+
+# a report about an incident is no time to fix it: "a post-incident report with the root cause
+# and remediation steps within five business days"
+_REPORT = re.compile(
+    r"\b(?:reports?|root\s+cause|RCA|post[- ]incident|post[- ]mortem|analysis|lessons\s+learned|review)\b",
+    re.IGNORECASE,
+)
+# a table column for the time to fix: "| Restoration target |", "| Time to resolve |"
+_FIX_COLUMN = re.compile(r"\b(?:resol\w*|restor\w*|fix\w*|repair\w*|work-?arounds?|recover\w*|rectif\w*)\b", re.IGNORECASE)
+_DURATION_CELL = re.compile(
+    rf"\b{NUM}\s*(?:\(\d+\)\s*)?(?:business\s+|working\s+|calendar\s+|clock\s+)?(?:minutes?|mins?|hours?|hrs?|h|days?|weeks?)\b"
+    r"|\bnext\s+(?:business\s+|working\s+)?day\b",
+    re.IGNORECASE,
+)
+
+
+def _fix_column_with_times(text: str) -> bool:
+    """A table has a time-to-fix column with a duration in at least one row."""
+    lines = text.split("\n")
+    for n, line in enumerate(lines):
+        if line.count("|") < 1:
+            continue
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        cols = [k for k, c in enumerate(cells) if len(c) <= 40 and _FIX_COLUMN.search(c) and not _DURATION_CELL.search(c)]
+        if not cols:
+            continue
+        for row in lines[n + 1 : n + 12]:
+            if "|" not in row:
+                if row.strip():
+                    break
+                continue
+            rcells = [c.strip() for c in row.strip().strip("|").split("|")]
+            if len(rcells) == len(cells) and any(_DURATION_CELL.search(rcells[k]) for k in cols):
+                return True
+    return False
+
+
+def _resolution_stated(ctx: RuleContext) -> bool:
+    """A time to fix is stated: an extracted metric, a sentence or a table column; a report
+    deadline is not one."""
+    if ctx.terms.metrics_of(MetricKind.RESOLUTION) or ctx.search(_FIX_WITHIN) is not None:
+        return True
+    ev = stated_target(ctx, ("resolution",))
+    if ev is not None and not _REPORT.search(ev.text):
+        return True
+    return "|" in ctx.doc.text and _fix_column_with_times(ctx.doc.text)
 
 
 class NoResolutionTarget(Rule):
@@ -72,11 +119,7 @@ class NoResolutionTarget(Rule):
                 yield ctx.finding(self, sentence=ctx.sentences[i])
                 return
         terms = ctx.terms
-        if (
-            terms.metrics_of(MetricKind.RESOLUTION)
-            or stated_target(ctx, ("resolution",)) is not None
-            or ctx.search(_FIX_WITHIN) is not None
-        ):
+        if _resolution_stated(ctx):
             return  # a time to fix is stated, in a table, a sentence or a row
         # a response target, and resolution either absent (this finding replaces the bare
         # missing-resolution) or named with no time ("we work on the case until resolved")
