@@ -117,9 +117,11 @@ def test_saas_structure_tables_and_figures() -> None:
         ["At least 98.0% but below 99.0%", "15%"], ["Below 98.0%", "25%"],
     ]  # fmt: skip
     text = _text(agreement)
-    assert "permits no more than 43.2 minutes of Downtime" in text
-    assert "over a 90-day quarter 129.6 minutes" in text
-    assert "365-day year 525.6 minutes (8 hours 45.6 minutes)" in text
+    # each figure once, in proportion for a longer window (issue 7: no "no more than 43.2" twice)
+    assert "permits Downtime of 43.2 minutes in a 30-day month, in proportion" in text
+    assert text.count("43.2 minutes") == 1
+    assert "129.6 minutes (2 hours 9.6 minutes) in a 90-day quarter" in text
+    assert "525.6 minutes (8 hours 45.6 minutes) in a 365-day year" in text
     assert any("30 days" in note for note in agreement.notes)
     assert agreement.provider == "Northwind Cloud Services Ltd"
     assert agreement.customer == "Harbour & Vale Logistics plc"

@@ -382,12 +382,17 @@ def _downtime_paragraphs(ctx: _Context, metrics: list[SpecMetric]) -> list[Conte
         month = downtime_allowance(pct, "calendar_month")
         quarter = downtime_allowance(pct, "quarter")
         year = downtime_allowance(pct, "year")
-        own = downtime_allowance(pct, m.window)
+        # Each figure once, on the convention in the Interpretation notes (a longer window
+        # allows more): "no more than" a 30-day figure would contradict it in a 31-day month.
+        figures = {"calendar_month": f"{format_minutes(month)} in a 30-day month",
+                   "quarter": f"{format_minutes(quarter)} in a 90-day quarter",
+                   "year": f"{format_minutes(year)} in a 365-day year"}
+        own = figures.pop(m.window)
+        others = " and ".join(figures.values())
         out.append(_p(
             f"For information: the {m.display_name} target of {m.percent}, measured per "
-            f"{WINDOW_WORDS[m.window]}, permits no more than {format_minutes(own)} of Downtime in "
-            f"that window. Counted over a 30-day month the allowance is {format_minutes(month)}, over "
-            f"a 90-day quarter {format_minutes(quarter)} and over a 365-day year {format_minutes(year)}."
+            f"{WINDOW_WORDS[m.window]}, permits Downtime of {own}, in proportion for a window of "
+            f"another length; the same target would permit {others}."
         ))
     return out
 
