@@ -332,7 +332,8 @@ def test_public_sector_style_schedule() -> None:
     assert avail.measured_by is MeasuredBy.THIRD_PARTY
     res = {m.priority: (m.target, m.unit) for m in t.metrics_of(MetricKind.RESOLUTION)}
     assert res == {"Priority 1": (4, "hours"), "Priority 2": (8, "hours")}
-    assert t.topics["credit_claim_process"].status is TopicStatus.PRESENT
+    # "the Authority is not required to claim them": automatic credits, no claim process
+    assert t.topics["credit_claim_process"].status is TopicStatus.ABSENT
     c = t.credits
     assert (c.cap_pct, c.cap_window, c.automatic, c.sole_remedy) == (20, Window.MONTH, True, False)
     assert t.chronic_failure is not None

@@ -83,7 +83,8 @@ def _backfill_topics(terms: Terms) -> None:
         promote("credit_cap", terms.credits.evidence[:1])
     avail = terms.metrics_of(MetricKind.AVAILABILITY)
     promote("measurement_period", [m.evidence for m in avail if m.window and m.evidence])
-    if terms.credits.automatic is not None or terms.credits.claim_window is not None:
+    if terms.credits.automatic is False or terms.credits.claim_window is not None:
+        # a claim the customer must make; automatic credits have no claim process
         promote("credit_claim_process", terms.credits.evidence[:2])
     if terms.chronic_failure is not None and terms.chronic_failure.evidence is not None:
         promote("termination", [terms.chronic_failure.evidence])

@@ -35,8 +35,10 @@ _HIT_START = itemgetter(1)  # of a (category, hit_start, cue) item
 MAX_EVIDENCE = 3
 
 _NEGATOR = re.compile(
-    r"\b(?:no|not|never|without|nor|none|neither|cannot|can't|won't|doesn't|don't|isn't|"
-    r"aren't|wouldn't|shan't|has\s+no|have\s+no)\b"
+    r"\b(?:no|not|never|without|nor|none|neither|cannot|has\s+no|have\s+no|"
+    # contractions with a straight or a curly apostrophe: "won't", "doesn’t", "isn’t"
+    r"(?:can|won|doesn|don|didn|isn|aren|wasn|weren|wouldn|shan|shouldn|mustn|hasn|haven)['’]t)"
+    r"(?![\w'’])"
 )
 # literal needles for a fast pre-scan (str.find); a superset of what _NEGATOR accepts
 _NO_WORDS = ("no ", "no\n", "not ", "not\n", "not,", "none", "nor ")
@@ -45,7 +47,9 @@ _NOT_A_NEGATION = re.compile(
     r"(?:no|not)\s+(?:only|later|less|more|fewer|earlier|sooner)\b|whether\s+or\s+not|"
     r"without\s+(?:undue|limitation|prejudice|delay|the\s+need)|not\s+to\s+exceed|"
     r"without\s+(?:any\s+)?(?:early\s+)?(?:charge|cost|penalt|fee|liabilit|payment|paying|further|termination\s+(?:fee|charge))|"
-    r"no\s+(?:event|case)\b"
+    r"no\s+(?:event|case)\b|"
+    # a severity described by its impact: "major function impaired, no workaround"
+    r"no\s+(?:known\s+|acceptable\s+|available\s+|viable\s+)?work[\s-]?arounds?\b"
 )
 _CONDITIONAL = re.compile(r"\b(?:if|where|when|whenever|unless|in\s+the\s+event|provided\s+that)\b")
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]|]|\bbut\b|\bhowever\b|\bexcept\b|\bsave\b|\n\s*\n")
@@ -211,6 +215,54 @@ def _is_heading_like(sent: Sentence, first_in_block: bool) -> bool:
     return False
 
 
+_PIPE_HEADER_CELL_WORDS = 6
+
+
+def _pipe_cells(line: str) -> list[str] | None:
+    """The cells of a plain-text table row ("P1 | Site down | 15 minutes | 4 hours")."""
+    if "|" not in line:
+        return None
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    return cells if len(cells) >= 2 else None
+
+
+def _is_pipe_header(cells: list[str]) -> bool:
+    return not any(
+        not c or len(c.split()) > _PIPE_HEADER_CELL_WORDS or any(ch.isdigit() for ch in c)
+        for c in cells
+    )
+
+
+def _pipe_header_rows(sents: list[Sentence]) -> dict[int, int]:
+    """Header lines of tables written as plain text, one row a line with cells between
+    pipes: the first row of two or more with the same number of cells, whose cells are short
+    names without figures ("Priority | First reply | Restoration target"). Such a line names
+    its columns like a table header cell. Sentence index -> the header line's end offset
+    (the rows may be one sentence with it, or one sentence each)."""
+    out: dict[int, int] = {}
+    for i, sent in enumerate(sents):
+        if "|" not in sent.text or sent.block.kind is not BlockKind.PARAGRAPH:
+            continue
+        lines = sent.text.split("\n")
+        cells = _pipe_cells(lines[0])
+        if cells is None or not _is_pipe_header(cells):
+            continue
+        # readers give each row its own paragraph, or keep the rows on lines of one
+        if len(lines) > 1:
+            nxt_cells = _pipe_cells(lines[1])
+        elif i + 1 < len(sents) and sents[i + 1].block.kind is BlockKind.PARAGRAPH:
+            nxt_cells = _pipe_cells(sents[i + 1].text.split("\n")[0])
+        else:
+            nxt_cells = None
+        if nxt_cells is None or len(nxt_cells) != len(cells):
+            continue
+        prev = sents[i - 1] if i > 0 else None
+        if prev is not None and prev.block.kind is BlockKind.PARAGRAPH and _pipe_cells(prev.text.split("\n")[-1]):
+            continue  # not the first row
+        out[i] = sent.start + len(lines[0])
+    return out
+
+
 _TOC_LINE = re.compile(r"(?:\.{3,}|…|\s{2,}|\t)\s*(?:\d{1,3}|[ivxlc]{1,6})\s*$", re.IGNORECASE)
 
 
@@ -353,6 +405,7 @@ _WORD = re.compile(r"[\w'’%=()-]+")
 _RESTRICTION_WORDS = 5  # "no maintenance is carried out during ...": right after the topic's words
 _COPULA_BEFORE = re.compile(r"\b(?:is|are|was|were|be)\s+$")
 _NOUN_PHRASE_AFTER = re.compile(r"\s*(?:the|a|an|any|its|their|our|your|[a-z]+['’]s?)\s")
+_BE_NOUN_PHRASE = re.compile(r"\s*be\s+(?:the|a|an|any|its|their|our|your|[a-z]+['’]s)\s")
 
 
 # after the negated verb, a place or manner preposition puts the topic outside its object
@@ -454,7 +507,7 @@ def _generic_negation(low: str, sent: Sentence, hit_start: int, cue: str) -> boo
         last = m
     if last is None:
         return False
-    if _NOT_A_NEGATION.match(clause, last.start()):
+    if _NOT_A_NEGATION.match(low, lo + cut + last.start()):
         return False
     gap = clause[last.end() :]
     if len(gap.split()) > _MAX_GAP_WORDS:
@@ -467,10 +520,14 @@ def _generic_negation(low: str, sent: Sentence, hit_start: int, cue: str) -> boo
         return False  # "Downtime does not include planned maintenance": left out, not denied
     negator = last.group(0)
     negator = "no" if negator.startswith(("has", "have")) else negator
-    if negator.endswith(("n't", "not")) or negator in ("cannot", "never"):
+    if negator.endswith(("n't", "n’t", "not")) or negator in ("cannot", "never"):
         negator = "not"
-        if _COPULA_BEFORE.search(clause, 0, last.start()) and _NOUN_PHRASE_AFTER.match(gap):
-            negator = "no"  # "are not the Customer's sole remedy": the noun phrase is denied
+        if (_COPULA_BEFORE.search(clause, 0, last.start()) and _NOUN_PHRASE_AFTER.match(gap)) or (
+            _BE_NOUN_PHRASE.match(gap)
+        ):
+            # "are not the Customer's sole remedy", "shall not be the Buyer's only remedy":
+            # the noun phrase is denied
+            negator = "no"
     # the text after the cue's own words, to the end of the clause
     tail = low[hit_start : min(sent.end, hit_start + 160)]
     pos = 0
@@ -580,10 +637,11 @@ def detect_topics(
             else:
                 items.append((category, hit_start, cue))
     # heading cues: one scan over the heading-like sentences joined together
+    pipe_heads = _pipe_header_rows(sents)
     heads = [
         si
         for si, sent in enumerate(sents)
-        if _is_heading_like(sent, si in first_in_block) and not toc.get(si, False)
+        if (_is_heading_like(sent, si in first_in_block) or si in pipe_heads) and not toc.get(si, False)
     ]
     if heads:
         joined_starts: list[int] = []
@@ -591,7 +649,7 @@ def detect_topics(
         pos = 0
         for si in heads:
             joined_starts.append(pos)
-            part = low[sents[si].start : sents[si].end]
+            part = low[sents[si].start : pipe_heads.get(si, sents[si].end)]
             parts.append(part)
             pos += len(part) + 1
         joined = "\n".join(parts)
