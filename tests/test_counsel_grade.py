@@ -107,3 +107,10 @@ def test_service_level_is_defined_where_it_is_capitalised(name: str, tmp_path: P
     body = text[text.index("## Definitions"):]
     if re.search(r"\bService Level\b(?! Agreement)", body.split("### Interpretation")[1]):
         assert "**“Service Level”** means" in body
+
+
+@pytest.mark.parametrize("stance", ["balanced", "provider"])
+def test_relief_clauses_list_the_capacity_relief(stance: str, tmp_path: Path) -> None:
+    _, text = _markdown(ROOT / "examples" / "saas.yaml", stance, tmp_path)
+    assert "Capacity Limit" in text
+    assert "maintenance, exclusions, capacity and customer obligations clauses" in text
