@@ -16,10 +16,10 @@ if TYPE_CHECKING:
     from ..engine import RuleContext
 
 AUTOMATIC_CREDITS = re.compile(
-    r"(?<!not )\b(?:applied|credited|issued|paid|deducted)\s+automatically"
+    r"(?<!not )(?<!not be )(?<!n't )(?<!n’t )(?<!n't be )(?<!n’t be )\b(?:applied|credited|issued|paid|deducted)\s+automatically"
     r"|\bautomatically\s+(?:applied|credited|issued|deducted)"
     r"|\bwithout\s+(?:the\s+\w+\s+)?(?:having|needing|being\s+required)\s+to\s+(?:claim|request)"
-    r"|\b(?:does|do|will)\s+not\s+(?:need|have)\s+to\s+(?:claim|request)"
+    r"|\b(?:(?:does|do|will)\s+not|(?:doesn|don|won)['’]t)\s+(?:need|have)\s+to\s+(?:claim|request)"
     # "without any need for the Buyer to make a claim", "no claim is needed"
     r"|\b(?:without\s+(?:any\s+|the\s+)?|no\s+)(?:need|requirement)\s+(?:for\s+(?:the\s+)?\w+\s+)?to\s+"
     r"(?:make\s+|submit\s+|lodge\s+|file\s+|raise\s+)?(?:a\s+|any\s+)?(?:claim|request)"
@@ -27,7 +27,7 @@ AUTOMATIC_CREDITS = re.compile(
     re.IGNORECASE,
 )
 _CLAIM = re.compile(
-    r"\bnot\s+(?:be\s+)?(?:issued|applied|credited|given|paid)\s+automatically"
+    r"(?:\bnot|n['’]t)\s+(?:be\s+)?(?:issued|applied|credited|given|paid)\s+automatically"
     r"|\b(?:must|shall|should|needs?\s+to|is\s+required\s+to|has\s+to)\s+(?:\w+\s+){0,4}?"
     r"(?:request|claim|apply\s+for|ask\s+for|submit|notify|open|raise|file|lodge)"
     r"|\bto\s+(?:claim|receive|request|obtain|get|be\s+eligible\s+for)\s+(?:a|any|the|your)\s+(?:service\s+)?(?:credit|rebate)"
@@ -53,6 +53,9 @@ _REFUND = re.compile(
 )
 _OUTAGE = re.compile(
     r"\b(?:unavailab\w*|downtime|outages?|uptime|availability|service\s+levels?)\b", re.IGNORECASE
+)
+_NOT_AUTOMATIC = re.compile(
+    r"(?:\bnot|n['’]t)\s+(?:be\s+)?(?:issued|applied|credited|given|paid|deducted)\s+automatically", re.IGNORECASE
 )
 _DUTY = re.compile(r"\b(?:must|shall|required|not\s+(?:be\s+)?(?:issued|applied)\s+automatically)\b", re.IGNORECASE)
 _WINDOW = re.compile(
@@ -89,7 +92,8 @@ class CreditsRequireClaim(Rule):
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         credits = ctx.terms.credits
-        if credits.automatic is True or ctx.search(AUTOMATIC_CREDITS):
+        # the extractor's "automatic" may miss a contracted denial ("aren't applied automatically")
+        if (credits.automatic is True and ctx.search(_NOT_AUTOMATIC) is None) or ctx.search(AUTOMATIC_CREDITS):
             return
         first: int | None = None
         days: float | None = None

@@ -20,7 +20,7 @@ _DISCLAIMED = re.compile(
     r"(?:\b(?:does|do|will|shall|can)\s*not|\b(?:doesn|don|won|can)['’]t)\s+(?:commit|guarantee|promise|warrant|undertake)\b"
     r"[^.\n]{0,60}?\b(?:resolution|resolve|fix|workaround|repair|restor\w*)"
     r"|\bno\s+(?:resolution|fix|restoration)\s+(?:times?|targets?|commitments?)\b"
-    r"|\bresolution\s+times?\s+(?:are|is)\s+(?:not\s+guaranteed|estimates?|indicative)"
+    r"|\bresolution\s+times?\s+(?:(?:are|is)\s+(?:not\s+guaranteed|estimates?|indicative)|(?:is|are)n['’]t\s+guaranteed)"
     # only an estimate of the time to fix is promised: "an estimated time to resolution
     # only", "will give an estimate of when the fault will be fixed"
     r"|\bestimat(?:e|es|ed|ion)\b[^.\n]{0,25}?\b(?:resolution|resolve|fix|repair|restor\w*)\b"

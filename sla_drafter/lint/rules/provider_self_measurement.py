@@ -196,7 +196,7 @@ def _self_re(names: tuple[str, ...]) -> re.Pattern[str]:
         rf"(?:systems?|tools?|data|records?)\b"
         rf"|\binternal\s+monitoring\s+(?:systems?|tools?|data)"
         # "Helix's own monitoring records": an undefined name still measuring itself
-        rf"|\b(?!(?:customer|client|buyer|authority|purchaser)'s)\w+'s\s+own\s+(?:internal\s+)?"
+        rf"|\b(?!(?:customer|client|buyer|authority|purchaser)['’]s)\w+['’]s\s+own\s+(?:internal\s+)?"
         rf"(?:monitoring|measurement)\s+(?:systems?|tools?|data|records?)\b",
         re.IGNORECASE,
     )
