@@ -114,3 +114,12 @@ def test_relief_clauses_list_the_capacity_relief(stance: str, tmp_path: Path) ->
     _, text = _markdown(ROOT / "examples" / "saas.yaml", stance, tmp_path)
     assert "Capacity Limit" in text
     assert "maintenance, exclusions, capacity and customer obligations clauses" in text
+
+
+@pytest.mark.parametrize("stance", STANCES)
+def test_sla_and_agreement_are_defined_before_they_are_used(stance: str, tmp_path: Path) -> None:
+    _, text = _markdown(ROOT / "examples" / "saas.yaml", stance, tmp_path)
+    first_clause = text.index("**1.1**")
+    assert text.index("**“SLA”** means") < first_clause
+    assert text.index("**“Agreement”** means") < first_clause
+    assert "(the “SLA”)" not in text and "(the “Agreement”)" not in text
