@@ -86,6 +86,7 @@ class CueSet:
         # character class the regex engine skips to in C, instead of trying every position.
         self.pattern = re.compile(_BEFORE_WORD + r"(?=" + body + ")" if body else r"(?!x)x")
         # group number -> cue index (a match's `lastindex` is its cue's group)
+        self._gapped = [" ... " in c for c in self.cues]
         self._group_cue = [0] * (self.pattern.groups + 1)
         for name, group in self.pattern.groupindex.items():
             self._group_cue[group] = int(name[1:])
@@ -136,10 +137,12 @@ class CueSet:
         """
         out: list[CueHit] = []
         reach = -1
+        gapped = self._gapped
         first = self._match_at(text, 0, len(text))
         if first is not None:
             out.append(first)
-            reach = first.end
+            if not gapped[first.cue]:
+                reach = first.end
         append, make, group_cue = out.append, tuple.__new__, self._group_cue
         for m in self.pattern.finditer(text):
             group = m.lastindex
@@ -148,8 +151,12 @@ class CueSet:
             end = m.end(group)
             if end <= reach:
                 continue  # subsumed by an earlier, longer hit
-            append(make(CueHit, (group_cue[group], m.start() + 1, end)))
-            reach = end
+            cue = group_cue[group]
+            append(make(CueHit, (cue, m.start() + 1, end)))
+            if not gapped[cue]:
+                # the words a "..." skips are not part of the phrase: a cue among them
+                # ("report of the root cause ... within") is a hit of its own
+                reach = end
         return out
 
 
