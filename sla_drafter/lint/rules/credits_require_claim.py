@@ -34,7 +34,11 @@ _CLAIM = re.compile(
     r"|\b(?:up)?on\s+(?:written\s+)?(?:request|application)\b"
     r"|\bmay\s+(?:request|claim|apply\s+for)\s+(?:a|any|the)\s+(?:full\s+|partial\s+|pro[- ]rata\s+)?(?:service\s+)?(?:credit|refund)"
     r"|\b(?:requests?|claims?)\s+(?:for\s+(?:a\s+)?(?:service\s+)?credits?\s+)?(?:must|shall|should|need\s+to)\s+be\s+"
-    r"(?:made|submitted|received|sent|lodged|raised)"
+    r"(?:made|submitted|received|sent|lodged|raised|e-?mailed|filed|delivered|emailed)"
+    # the burden put on the customer in so many words: "you are responsible for requesting credits",
+    # "credits are not applied unless requested"
+    r"|\bresponsible\s+for\s+(?:requesting|claiming|submitting|reporting|notifying|applying\s+for)\b"
+    r"|\bunless\s+(?:so\s+)?(?:requested|claimed|applied\s+for)\b"
     r"|\b(?:submits?|makes?|files?|lodges?|sends?)\s+a\s+(?:valid\s+|written\s+|timely\s+)?(?:claim|request)\b"
     # an instruction with a deadline and no modal: "just raise a ticket within 3 days of the outage"
     r"|\b(?:open|raise|submit|send|file|log|lodge|e-?mail)\s+(?:us\s+)?(?:a|an)\s+(?:[\w-]+\s+){0,2}?"

@@ -28,7 +28,7 @@ _CAP_PCT = re.compile(
 )
 _CAP_ANNUAL_MONTH = re.compile(
     r"\b(?:not\s+exceed|exceed|capped\s+at|limited\s+to|maximum\s+of|no\s+more\s+than)\s+"
-    r"(?:the\s+)?(?:one|1|a\s+single)\s*(?:\(1\)\s*)?month['’]?s",
+    r"(?:the\s+)?(?:one|1|a\s+single)\s*(?:\(1\)\s*)?month(?:['’]?s|\s+of)\b",
     re.IGNORECASE,
 )
 _CREDIT = re.compile(r"\bcredit", re.IGNORECASE)

@@ -134,6 +134,8 @@ def _conclusive_re(names: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(
         rf"{owned}\s+(?:are|is|shall\s+be|will\s+be)\s+(?:(?:final|conclusive|binding|definitive|authoritative)\b)"
         rf"|{owned}\s+(?:will|shall|must)\s+(?:prevail|govern|control|take\s+precedence)\b"
+        # "Acme's system logs are the sole basis for calculating uptime"
+        rf"|{owned}\s+(?:are|is|shall\s+be|will\s+be)\s+the\s+(?:sole|only|exclusive)\s+(?:basis|source|record|evidence|measure)\b"
         # "Acme's determination (of availability) is final and binding"
         rf"|\b{who}\s+(?:own\s+)?(?:determination|calculation|assessment|decision)\s+(?:of\s+[^.\n]{{0,40}}?)?"
         r"(?:is|shall\s+be|will\s+be)\s+(?:final|conclusive|binding)\b",
