@@ -39,6 +39,7 @@ _CLAIM = re.compile(
     # "credits are not applied unless requested"
     r"|\bresponsible\s+for\s+(?:requesting|claiming|submitting|reporting|notifying|applying\s+for)\b"
     r"|\bunless\s+(?:so\s+)?(?:requested|claimed|applied\s+for)\b"
+    r"|\bonly\s+(?:if|when|where|once)\s+(?:the\s+\w+|you)\s+(?:reports?|notif(?:y|ies)|claims?|requests?|submits?|tells?|informs?)\b"
     r"|\b(?:submits?|makes?|files?|lodges?|sends?)\s+a\s+(?:valid\s+|written\s+|timely\s+)?(?:claim|request)\b"
     # an instruction with a deadline and no modal: "just raise a ticket within 3 days of the outage"
     r"|\b(?:open|raise|submit|send|file|log|lodge|e-?mail)\s+(?:us\s+)?(?:a|an)\s+(?:[\w-]+\s+){0,2}?"

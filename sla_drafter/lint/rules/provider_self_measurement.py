@@ -158,7 +158,7 @@ def _measures_re(names: tuple[str, ...]) -> re.Pattern[str]:
     )
     poss = r"(?:its|our|" + (("|".join(re.escape(n) + r"['’]s" for n in names) + "|") if names else "") + r"the\s+provider['’]s)"
     return re.compile(
-        rf"\b{subj}\s+(?:measures|monitors|calculates|computes|records|tracks|determines|assesses)\b[^.\n]{{0,80}}?{owned}"
+        rf"\b{subj}\s+(?:measures?|monitors?|calculates?|computes?|records?|tracks?|determines?|assess(?:es)?)\b[^.\n]{{0,80}}?{owned}"
         # "if we cannot confirm the downtime from our proxy logs, no credit is due"
         rf"|\b(?:confirm|verif(?:y|ies)|validat(?:e|es)|corroborat(?:e|es)|substantiat(?:e|es))\s+"
         rf"(?:the\s+|any\s+|such\s+|each\s+|that\s+)?(?:downtime|outages?|unavailability|incidents?|claims?|failures?|errors?)\b"
