@@ -15,7 +15,11 @@ if TYPE_CHECKING:
     from ..engine import RuleContext
 
 # change-management words for the same thing: "planned changes in the change window"
-_CHANGES = r"change\s+windows?|(?:planned|scheduled|emergency|standard|normal)\s+changes"
+_CHANGES = (
+    r"change\s+windows?|(?:planned|scheduled|emergency|standard|normal)\s+changes"
+    # the work itself: "while the service is being upgraded or patched"
+    r"|being\s+(?:upgraded|patched|maintained|serviced)"
+)
 _MAINT = re.compile(
     rf"\b(?:maintenance|(?:planned|scheduled|emergency|maintenance|engineering)\s+works|{_CHANGES}"
     r"|(?:planned|scheduled)(?:\s+(?:and|or)\s+(?:notified|announced|communicated|agreed))?\s+(?:outages?|downtime))\b",
@@ -30,7 +34,7 @@ _EXCLUDED = re.compile(
     r"|\b(?:downtime|unavailability|outages?)\s+(?:does|do|will|shall)\s+not\s+include\b[^.\n]{0,80}?\bmaintenance"
     # "availability ... but excludes periods of ... or scheduled and notified downtime"
     r"|\b(?:exclud(?:es?|ing)|excus(?:es?|ing)|except(?:\s+for)?|not\s+including|(?:does|do)\s+not\s+include)\b"
-    r"[^.\n]{0,160}?\b(?:maintenance|(?:planned|scheduled)(?:\s+(?:and|or)\s+(?:notified|announced|communicated|agreed))?"
+    rf"[^.\n]{{0,160}}?\b(?:maintenance|{_CHANGES}|(?:planned|scheduled)(?:\s+(?:and|or)\s+(?:notified|announced|communicated|agreed))?"
     r"\s+(?:outages?|downtime|unavailability))\b",
     re.IGNORECASE,
 )
