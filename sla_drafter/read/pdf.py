@@ -9,7 +9,10 @@ to bottom (a two-column page column by column). Running headers and footers
 page-number lines are dropped. Extra vertical space starts a paragraph, a
 larger font marks a heading, wrapped table cells fold into their row, and table
 rows are laid out on shared columns for the text parser, which reads headings,
-clauses, lists and tables exactly as it does for plain text.
+clauses, lists and tables exactly as it does for plain text. A table drawn with
+cell borders is read from its rulings instead: each cell is the runs inside its
+borders, so wrapped cells stay whole and columns never mix, and a table (or a
+row) that a page break splits is joined again.
 """
 
 from __future__ import annotations
@@ -21,10 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..document import Document
+from ..document import BlockKind, Document
 from ..errors import InputError
 from ._build import Item, finish
-from .text import SourceLine, parse_lines
+from .text import SourceLine, join_lines, parse_lines
 
 _PAGE_NUMBER = re.compile(
     r"^(?:(?:page|p\.|seite|página|pagina)\s*)?[-–—]?\s*(?:\d{1,4}|[ivxlc]{1,6})\s*[-–—]?"
@@ -80,6 +83,9 @@ class _Line:
     mid: float = 0.0
     rendered: str | None = None  # table row laid out on shared columns (with its indent)
     tab: bool | None = None  # cached _tabular()
+    cells: list[list[str]] | None = None  # a ruled table: rows of cell texts
+    cols: list[float] | None = None  # ...and its column edges
+    pages: list[int] | None = None  # ...and the page of each row
 
     @classmethod
     def of(cls, seg: _Seg) -> _Line:
@@ -307,7 +313,10 @@ def _group_lines(segs: list[_Seg]) -> list[_Line]:
         if cur is not None:
             mid = (s.y0 + s.y1) / 2
             height = max(cur.top - cur.bottom, s.y1 - s.y0, 1.0)
-            if abs(cur.mid - mid) < 0.45 * height:
+            if abs(cur.mid - mid) < 0.45 * height or (
+                # a comma or full stop drawn apart sits low, but within the line
+                s.y1 > cur.bottom and s.y0 < cur.top and not any(ch.isalnum() for ch in s.text)
+            ):
                 cur.add(s)
                 continue
         cur = _Line.of(s)
@@ -355,11 +364,15 @@ def _reading_order(segs: list[_Seg], width: float) -> list[_Line]:
     return out
 
 
-def _page_lines(tp: Any, width: float) -> list[_Line]:
+def _page_lines(page: Any, tp: Any, width: float, height: float) -> list[_Line]:
     import pypdfium2.raw as raw
 
     tp = _FastText(tp)
-    lines = _reading_order(_segments(tp), width)
+    segs, tables = _ruled_tables(tp, _segments(tp), _grids(page, width, height))
+    lines = _reading_order(segs, width)
+    for table in tables:  # in the flow where the table's top is
+        at = next((k for k, ln in enumerate(lines) if ln.mid < table.top), len(lines))
+        lines.insert(at, table)
     font_size = raw.FPDFText_GetFontSize
     for line in lines:
         if len(line.segs) > 1:
@@ -382,10 +395,11 @@ def _layout(line: _Line) -> str:
         text = s.text.strip()
         if prev is None:
             out = text
-        elif s.x0 - prev.x1 < 0.15 * (prev.x1 - prev.x0) / max(len(prev.text), 1) and not (
-            prev.text.endswith(" ")
-        ):
-            out += text  # runs that touch: one word in two fonts
+        elif s.x0 - prev.x1 < max(
+            0.15 * (prev.x1 - prev.x0) / max(len(prev.text), 1),
+            0.17 * line.size,  # narrower than a word space (about a quarter of the size)
+        ) and not (prev.text.endswith(" ") or s.text.startswith(" ")):
+            out += text  # runs that touch: one word in two fonts, or drawn in pieces
         else:
             out += " " + text
         prev = s
@@ -409,6 +423,8 @@ def _tabular(line: _Line, char_w: float) -> bool:
 
 def _aligned(line: _Line, row: _Line) -> bool:
     """Every run of line starts where one of the row's cells starts, and ends before the next."""
+    if line.cells is not None or row.cells is not None:
+        return False
     starts = sorted(s.x0 for s in row.segs)
     for s in line.segs:
         k = next((k for k, x in enumerate(starts) if abs(s.x0 - x) <= 4.0), None)
@@ -445,11 +461,19 @@ def _merge_wrapped_rows(lines: list[_Line], char_w: float) -> list[_Line]:
         if gaps and min(gaps) > 0 and max(gaps) > 1.4 * min(gaps):
             tight = (min(gaps) + max(gaps)) / 2  # glyph boxes make gaps vary a little
             columns = max(len(ln.segs) for ln in run)
+            # rows set apart by space below the header too: every tight gap is inside a row,
+            # even where all the row's cells wrap (a wider gap under the header alone says
+            # nothing about the rows, so there a line with every cell filled is a new row)
+            spaced_rows = any(gap > tight for gap in gaps[1:])
             merged = [run[0]]
             for cur, gap in zip(run[1:], gaps, strict=True):
                 row = merged[-1]
-                # a wrapped cell's next line: close below, under the row's cells, not all of them
-                if gap <= tight and len(cur.segs) < columns and _aligned(cur, row):
+                # a wrapped cell's next line: close below, under the row's cells
+                if (
+                    gap <= tight
+                    and (spaced_rows or len(cur.segs) < columns)
+                    and _aligned(cur, row)
+                ):
                     for seg in cur.segs:
                         cell = min(row.segs, key=lambda c: abs(c.x0 - seg.x0))
                         cell.text = cell.text.rstrip() + " " + seg.text.strip()
@@ -557,12 +581,16 @@ def read_pdf(path: Path, name: str) -> Document:
                 width, height = page.get_size()
                 tp = page.get_textpage()
                 try:
-                    lines = _page_lines(tp, width)
+                    lines = _page_lines(page, tp, width, height)
                 finally:
                     tp.close()
             finally:
                 page.close()
             for ln in lines:
+                if ln.cells is not None:
+                    ln.text = " ".join(" ".join(row) for row in ln.cells).replace(_PAD, "")
+                    ln.pages = [i + 1] * len(ln.cells)
+                    continue
                 ln.text = " ".join(s.text.strip() for s in ln.segs).replace(_PAD, "")
             pages.append((lines, height))
     except InputError:
@@ -578,10 +606,13 @@ def read_pdf(path: Path, name: str) -> Document:
 
 
 def _items(pages: list[tuple[list[_Line], float]]) -> list[Item]:
-    """Page lines -> source lines for the text parser (indent, blank lines, heading hints)."""
-    all_lines = [ln for lines, _ in pages for ln in lines]
-    if not all_lines:
-        return []
+    """Page lines -> source lines for the text parser (indent, blank lines, heading hints).
+
+    A ruled table goes to the parser as one placeholder line, replaced by its cells after.
+    """
+    _join_split_tables(pages)
+    all_lines = [ln for lines, _ in pages for ln in lines if ln.cells is None]
+    tables: list[_Line] = []
     sizes: Counter[float] = Counter()
     widths: list[float] = []
     for ln in all_lines:
@@ -589,11 +620,11 @@ def _items(pages: list[tuple[list[_Line], float]]) -> list[Item]:
         seg = ln.segs[0]
         if len(seg.text.strip()) >= 10:
             widths.append((seg.x1 - seg.x0) / len(seg.text.strip()))
-    body = sizes.most_common(1)[0][0]
+    body = sizes.most_common(1)[0][0] if sizes else 0.0
     char_w = sorted(widths)[len(widths) // 2] if widths else body * 0.5
     head_sizes = sorted({s for s in sizes if s >= body * 1.15}, reverse=True)
     level_of = {s: n + 1 for n, s in enumerate(head_sizes[:6])}
-    left = min(ln.x0 for ln in all_lines)
+    left = min((ln.x0 for ln in all_lines), default=0.0)
     pages = [(_merge_wrapped_rows(lines, char_w), height) for lines, height in pages]
     # across page breaks: a table may start on one page and go on at the next
     _render_tables([ln for lines, _ in pages for ln in lines], left, char_w)
@@ -602,7 +633,7 @@ def _items(pages: list[tuple[list[_Line], float]]) -> list[Item]:
         sorted(
             a.mid - b.mid
             for a, b in itertools.pairwise(lines)
-            if a.size == b.size == body and a.mid > b.mid
+            if a.size == b.size == body and a.mid > b.mid and a.cells is None is b.cells
         )
         for lines, _ in pages
     ]
@@ -619,6 +650,11 @@ def _items(pages: list[tuple[list[_Line], float]]) -> list[Item]:
             if last and last[-1] in ".:;" and (first[:1].isupper() or first[:1].isdigit()):
                 out.append(SourceLine("", page_no))
         for ln in lines:
+            if ln.cells is not None:
+                out += [SourceLine(""), SourceLine(_placeholder(len(tables)), page_no), SourceLine("")]
+                tables.append(ln)
+                prev = ln
+                continue
             level = level_of.get(ln.size, 0) if len(ln.text) <= 150 else 0
             if prev is not None:
                 gap = prev.mid - ln.mid
@@ -643,4 +679,370 @@ def _items(pages: list[tuple[list[_Line], float]]) -> list[Item]:
         if out and out[-1].heading:
             out.append(SourceLine("", page_no))
     items, _directives = parse_lines(out)
-    return items
+    return _place_tables(items, tables)
+
+
+def _placeholder(n: int) -> str:
+    # private-use marks and a lower-case word: never a heading, clause or list item
+    return f"\ue000table {n}\ue000"
+
+
+def _place_tables(items: list[Item], tables: list[_Line]) -> list[Item]:
+    """Placeholders replaced by their tables' cells; tables numbered in document order."""
+    if not tables:
+        return items
+    marks = {_placeholder(n): t for n, t in enumerate(tables)}
+    out: list[Item] = []
+    ordinal = 0
+    for kind, text, extra in items:
+        table = marks.get(text.strip()) if kind is BlockKind.PARAGRAPH else None
+        if table is not None and table.cells is not None:
+            pages: list[int | None] = (
+                list(table.pages) if table.pages else [extra.get("page")] * len(table.cells)
+            )
+            for r, (row, page) in enumerate(zip(table.cells, pages, strict=True)):
+                for c, cell in enumerate(row):
+                    out.append(
+                        (
+                            BlockKind.TABLE_CELL,
+                            cell,
+                            {"page": page, "table": ordinal, "row": r, "col": c},
+                        )
+                    )
+            ordinal += 1
+        elif kind is BlockKind.TABLE_CELL:
+            if extra.get("row") == 0 and extra.get("col") == 0:
+                ordinal += 1
+            out.append((kind, text, {**extra, "table": ordinal - 1}))
+        else:
+            out.append((kind, text, extra))
+    return out
+
+
+def _join_split_tables(pages: list[tuple[list[_Line], float]]) -> None:
+    """A ruled table that ends one page and starts the next on the same columns is one table.
+
+    The first row on the new page is the rest of the last row when one of its
+    cells carries on a sentence that cell left open.
+    """
+    for k in range(len(pages) - 1, 0, -1):
+        before, after = pages[k - 1][0], pages[k][0]
+        if not before or not after:
+            continue
+        a, b = before[-1], after[0]
+        if a.cells is None or b.cells is None or a.cols is None or b.cols is None:
+            continue
+        if len(a.cols) != len(b.cols) or any(
+            abs(x - y) > 2 * _RULE_TOL for x, y in zip(a.cols, b.cols, strict=True)
+        ):
+            continue
+        last, first = a.cells[-1], b.cells[0]
+        rows, row_pages = b.cells, b.pages or [k + 1] * len(b.cells)
+        if any(_carries_on(x, y) for x, y in zip(last, first, strict=True)):
+            a.cells[-1] = [join_lines([x, y]) for x, y in zip(last, first, strict=True)]
+            rows, row_pages = rows[1:], row_pages[1:]
+        a.cells.extend(rows)
+        a.pages = (a.pages or []) + row_pages
+        a.text += " " + b.text
+        after.pop(0)
+
+
+def _carries_on(end: str, start: str) -> bool:
+    """start goes on with the sentence end left open (a cell split by a page break)."""
+    return bool(end and start and end[-1] not in ".;:!?" and (start[0].islower() or start[0] in "(-"))
+
+# -- ruled tables ----------------------------------------------------------------------
+# A table drawn with cell borders is read from its rulings: each cell's text is the
+# runs inside its borders, whatever their spacing, so a wrapped cell stays one cell
+# and neighbouring columns never mix. Rows split by a page break are joined again.
+
+_RULE_THIN = 3.0  # a path at most this thick is a ruling line
+_RULE_TOL = 3.0  # rulings this close are one edge
+_MAX_PATHS = 4000  # pages with more vector objects (charts, drawings) are not searched
+_MAX_PATH_SEGMENTS = 400
+
+
+@dataclass(slots=True, eq=False)
+class _Grid:
+    xs: list[float]  # column edges, left to right
+    ys: list[float]  # row edges, top to bottom
+    hs: list[tuple[float, float, float]]  # horizontal rulings (y, x0, x1)
+    vs: list[tuple[float, float, float]]  # vertical rulings (x, y0, y1)
+
+    def inside(self, x: float, y: float) -> bool:
+        return self.xs[0] < x < self.xs[-1] and self.ys[-1] < y < self.ys[0]
+
+    def split_row(self, k: int, col: int) -> bool:
+        """A ruling on row edge k under column col (the cells above and below are apart)."""
+        a, b = self.xs[col], self.xs[col + 1]
+        y = self.ys[k]
+        return any(
+            abs(h[0] - y) <= _RULE_TOL and min(h[2], b) - max(h[1], a) >= 0.5 * (b - a)
+            for h in self.hs
+        )
+
+    def split_col(self, k: int, row: int) -> bool:
+        """A ruling on column edge k beside row row."""
+        top, bottom = self.ys[row], self.ys[row + 1]
+        x = self.xs[k]
+        return any(
+            abs(v[0] - x) <= _RULE_TOL and min(v[2], top) - max(v[1], bottom) >= 0.5 * (top - bottom)
+            for v in self.vs
+        )
+
+
+def _rulings(
+    page: Any, width: float, height: float
+) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
+    """Horizontal (y, x0, x1) and vertical (x, y0, y1) lines drawn on the page.
+
+    Thin paths (a border drawn as a line or a thin filled box) count by their
+    bounds; other visible paths (stroked or filled boxes) by their straight edges.
+    """
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    hs: list[tuple[float, float, float]] = []
+    vs: list[tuple[float, float, float]] = []
+    n = raw.FPDFPage_CountObjects(page.raw)
+    if n > _MAX_PATHS:
+        return hs, vs
+    bounds = [ctypes.c_float() for _ in range(4)]
+    brefs = [ctypes.byref(v) for v in bounds]
+    path_type = raw.FPDF_PAGEOBJ_PATH
+    get_object, get_type, get_bounds = (
+        raw.FPDFPage_GetObject,
+        raw.FPDFPageObj_GetType,
+        raw.FPDFPageObj_GetBounds,
+    )
+    for i in range(n):
+        obj = get_object(page.raw, i)
+        if get_type(obj) != path_type or not get_bounds(obj, *brefs):
+            continue
+        x0, y0, x1, y1 = (v.value for v in bounds)
+        w, h = x1 - x0, y1 - y0
+        if w > 0.8 * width and h > 0.5 * height:
+            continue  # the page's background
+        if h <= _RULE_THIN and w > _RULE_THIN:
+            hs.append(((y0 + y1) / 2, x0, x1))
+        elif w <= _RULE_THIN and h > _RULE_THIN:
+            vs.append(((x0 + x1) / 2, y0, y1))
+        elif w > _RULE_THIN and h > _RULE_THIN:
+            _path_edges(obj, hs, vs)
+    return hs, vs
+
+
+def _path_edges(
+    obj: Any, hs: list[tuple[float, float, float]], vs: list[tuple[float, float, float]]
+) -> None:
+    """The straight axis-aligned edges of a visible path (a box around or behind a cell)."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    fill, stroke = ctypes.c_int(0), ctypes.c_int(0)
+    if not raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
+        return
+    if not stroke.value:
+        if not fill.value:
+            return
+        rgba = [ctypes.c_uint(0) for _ in range(4)]
+        raw.FPDFPageObj_GetFillColor(obj, *(ctypes.byref(v) for v in rgba))
+        if min(v.value for v in rgba[:3]) >= 250 or rgba[3].value == 0:
+            return  # white on white: draws nothing
+    count = raw.FPDFPath_CountSegments(obj)
+    if count <= 0 or count > _MAX_PATH_SEGMENTS:
+        return
+    m = raw.FS_MATRIX()
+    if not raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
+        return
+    px, py = ctypes.c_float(), ctypes.c_float()
+    start: tuple[float, float] | None = None
+    cur: tuple[float, float] | None = None
+
+    def edge(a: tuple[float, float], b: tuple[float, float]) -> None:
+        if abs(a[1] - b[1]) < 0.5 and abs(a[0] - b[0]) > _RULE_THIN:
+            hs.append((a[1], min(a[0], b[0]), max(a[0], b[0])))
+        elif abs(a[0] - b[0]) < 0.5 and abs(a[1] - b[1]) > _RULE_THIN:
+            vs.append((a[0], min(a[1], b[1]), max(a[1], b[1])))
+
+    for k in range(count):
+        seg = raw.FPDFPath_GetPathSegment(obj, k)
+        raw.FPDFPathSegment_GetPoint(seg, ctypes.byref(px), ctypes.byref(py))
+        x, y = px.value, py.value
+        pt = (m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f)
+        kind = raw.FPDFPathSegment_GetType(seg)
+        if kind == raw.FPDF_SEGMENT_MOVETO:
+            start = pt
+        elif kind == raw.FPDF_SEGMENT_LINETO and cur is not None:
+            edge(cur, pt)
+        cur = pt
+        if raw.FPDFPathSegment_GetClose(seg) and start is not None:
+            edge(pt, start)
+            cur = start
+
+
+def _merge_rulings(lines: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+    """Collinear pieces that touch joined into one line (borders drawn cell by cell)."""
+    out: list[tuple[float, float, float]] = []
+    for pos, a, b in sorted(lines):
+        for k in range(len(out) - 1, -1, -1):
+            p, c, d = out[k]
+            if pos - p > _RULE_TOL:
+                out.append((pos, a, b))
+                break
+            if a <= d + _RULE_TOL and b >= c - _RULE_TOL:
+                out[k] = (p, min(a, c), max(b, d))
+                break
+        else:
+            out.append((pos, a, b))
+    return out
+
+
+def _edges(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if out and v - out[-1] <= _RULE_TOL:
+            continue
+        out.append(v)
+    return out
+
+
+def _grids(page: Any, width: float, height: float) -> list[_Grid]:
+    """Ruled tables on the page: rulings that cross, with at least two columns."""
+    hs, vs = _rulings(page, width, height)
+    if len(vs) < 2:
+        return []
+    hs, vs = _merge_rulings(hs), _merge_rulings(vs)
+    parent = list(range(len(hs) + len(vs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    tol = _RULE_TOL
+    for i, (y, x0, x1) in enumerate(hs):
+        for j, (x, y0, y1) in enumerate(vs):
+            if x0 - tol <= x <= x1 + tol and y0 - tol <= y <= y1 + tol:
+                parent[find(i)] = find(len(hs) + j)
+    # column rules of one height side by side: a row running through a page, its borders
+    # open at the top and bottom
+    for j, (_x, y0, y1) in enumerate(vs):
+        for k in range(j + 1, len(vs)):
+            if abs(vs[k][1] - y0) <= tol and abs(vs[k][2] - y1) <= tol:
+                parent[find(len(hs) + k)] = find(len(hs) + j)
+    groups: dict[int, tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]] = {}
+    for i, h in enumerate(hs):
+        groups.setdefault(find(i), ([], []))[0].append(h)
+    for j, v in enumerate(vs):
+        groups.setdefault(find(len(hs) + j), ([], []))[1].append(v)
+    grids: list[_Grid] = []
+    for ghs, gvs in groups.values():
+        if len(gvs) < 2 or len(ghs) + len(gvs) < 4:
+            continue
+        ends = [min(h[1] for h in ghs), max(h[2] for h in ghs)] if ghs else []
+        xs = _edges([v[0] for v in gvs] + ends)
+        ys = _edges([h[0] for h in ghs] + [min(v[1] for v in gvs), max(v[2] for v in gvs)])
+        if len(xs) < 3 or ys[-1] - ys[0] < 8.0:
+            continue
+        grids.append(_Grid(xs, ys[::-1], ghs, gvs))
+    return grids
+
+
+def _split_at_edges(tp: Any, seg: _Seg, edges: list[float]) -> list[_Seg]:
+    """A run that crosses column edges cut at them, by its chars' boxes."""
+    cuts = [x for x in edges if seg.x0 + 1.0 < x < seg.x1 - 1.0]
+    if not cuts or seg.index < 0:
+        return [seg]
+    n = len(seg.text)
+    boxes = [tp.get_charbox(i) for i in range(seg.index, seg.index + n)]
+    out: list[_Seg] = []
+    a = 0
+    for x in cuts:
+        b = a
+        while b < n and (boxes[b][0] + boxes[b][2]) / 2 < x:
+            b += 1
+        if b > a and seg.text[a:b].strip():
+            out.append(_piece(seg, boxes, a, seg.text[a:b]))
+        a = b
+    if seg.text[a:].strip():
+        out.append(_piece(seg, boxes, a, seg.text[a:]))
+    return out
+
+
+def _cell_text(segs: list[_Seg], size: float) -> str:
+    """A cell's runs in reading order: its lines top to bottom, each left to right."""
+    lines = _group_lines(segs)
+    for line in lines:
+        line.segs.sort(key=lambda s: s.x0)
+        line.size = size
+    return " ".join(join_lines([_layout(ln) for ln in lines]).split())
+
+
+def _ruled_tables(tp: Any, segs: list[_Seg], grids: list[_Grid]) -> tuple[list[_Seg], list[_Line]]:
+    """Runs outside the tables, and one line per table holding its cells."""
+    if not grids:
+        return segs, []
+    owned: list[list[_Seg]] = [[] for _ in grids]
+    rest: list[_Seg] = []
+    for seg in segs:
+        x, y = (seg.x0 + seg.x1) / 2, (seg.y0 + seg.y1) / 2
+        k = next((k for k, g in enumerate(grids) if g.inside(x, y)), None)
+        if k is None:
+            rest.append(seg)
+        else:
+            owned[k].extend(_split_at_edges(tp, seg, grids[k].xs[1:-1]))
+    tables: list[_Line] = []
+    for grid, inside in zip(grids, owned, strict=True):
+        if not inside:
+            continue
+        line = _grid_line(grid, inside, _font_size(tp, inside))
+        if line is None:
+            rest.extend(inside)
+        else:
+            tables.append(line)
+    return rest, tables
+
+
+def _font_size(tp: Any, segs: list[_Seg]) -> float:
+    import pypdfium2.raw as raw
+
+    index = next((s.index for s in segs if s.index >= 0), -1)
+    return float(raw.FPDFText_GetFontSize(tp.raw, index)) if index >= 0 else 0.0
+
+
+def _grid_line(grid: _Grid, segs: list[_Seg], size: float) -> _Line | None:
+    """The table a grid holds, as one line whose cells are rows of cell texts."""
+    n_rows, n_cols = len(grid.ys) - 1, len(grid.xs) - 1
+    # a cell merged across a missing ruling belongs to the top-left grid cell it covers
+    owner: dict[tuple[int, int], tuple[int, int]] = {}
+    for r in range(n_rows):
+        for c in range(n_cols):
+            if r > 0 and not grid.split_row(r, c):
+                owner[r, c] = owner[r - 1, c]
+            elif c > 0 and not grid.split_col(c, r):
+                owner[r, c] = owner[r, c - 1]
+            else:
+                owner[r, c] = (r, c)
+    by_cell: dict[tuple[int, int], list[_Seg]] = {}
+    for seg in segs:
+        x, y = (seg.x0 + seg.x1) / 2, (seg.y0 + seg.y1) / 2
+        c = max(k for k in range(n_cols) if grid.xs[k] <= x) if x >= grid.xs[0] else 0
+        r = max((k for k in range(n_rows) if grid.ys[k] >= y), default=0)
+        by_cell.setdefault(owner[r, min(c, n_cols - 1)], []).append(seg)
+    rows = [
+        [_cell_text(by_cell[r, c], size) if (r, c) in by_cell else "" for c in range(n_cols)]
+        for r in range(n_rows)
+    ]
+    kept = [row for row in rows if any(row)]
+    if not kept or sum(1 for c in range(n_cols) if any(row[c] for row in kept)) < 2:
+        return None  # a box around text, not a table
+    first = min(segs, key=lambda s: (-s.y1, s.x0))
+    line = _Line.of(_Seg(grid.xs[0], grid.ys[-1], grid.xs[-1], grid.ys[0], first.text, first.index))
+    line.cells = kept
+    line.cols = grid.xs
+    line.tab = False
+    return line
