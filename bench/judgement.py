@@ -66,6 +66,17 @@ def _table(title: str, counts: Counts) -> tuple[int, int, int]:
     return total[0], total[1], total[2]
 
 
+def _tally(c: list[int], want: bool, got: bool) -> bool:
+    """Count one judgement into [tp, fp, fn]; True when it was wrong."""
+    if want and got:
+        c[0] += 1
+    elif got:
+        c[1] += 1
+    elif want:
+        c[2] += 1
+    return want != got
+
+
 def _headline(label: str, t: tuple[int, int, int]) -> str:
     p, r, f = _prf(*t)
     return f"{label} F1={f:.3f} (P {p:.2f} R {r:.2f})"
@@ -86,14 +97,7 @@ def own_fixtures(verbose: bool) -> None:
         for case in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
             want = TopicStatus(case["status"]) in GIVEN
             got = extract_terms(doc_from_text(case["text"])).topics[case["topic"]].status in GIVEN
-            c = topics[case["topic"]]
-            if want and got:
-                c[0] += 1
-            elif got:
-                c[1] += 1
-            elif want:
-                c[2] += 1
-            if want != got and verbose:
+            if _tally(topics[case["topic"]], want, got) and verbose:
                 print(f"  {'FP' if got else 'FN'} topic {case['topic']}: {case['text'][:90]!r}")
     rules: Counts = defaultdict(lambda: [0, 0, 0])
     for path in sorted((FIXTURES / "rules").glob("SLA*.yaml")):
@@ -105,14 +109,7 @@ def own_fixtures(verbose: bool) -> None:
             fired = data["rule"] in _lint_text(
                 text, case.get("kind", "sla"), case.get("stance", "customer"), case.get("format", "markdown")
             )
-            c = rules[name]
-            if failing and fired:
-                c[0] += 1
-            elif fired:
-                c[1] += 1
-            elif failing:
-                c[2] += 1
-            if fired != failing and verbose:
+            if _tally(rules[name], failing, fired) and verbose:
                 print(f"  {'FP' if fired else 'FN'} {name}: {case['name']}")
     unseen: Counts = defaultdict(lambda: [0, 0, 0])
     for path in sorted((FIXTURES / "unseen").glob("*.expect.yaml")):
@@ -171,14 +168,7 @@ def corpus_scores(corpus: Path, verbose: bool) -> None:
                 continue
             want = v.get("present") in (True, "by_reference")
             got = statuses.get(slug) in GIVEN
-            c = topic_c[slug]
-            if want and got:
-                c[0] += 1
-            elif got:
-                c[1] += 1
-            elif want:
-                c[2] += 1
-            if want != got and verbose:
+            if _tally(topic_c[slug], want, got) and verbose:
                 print(f"  {'FP' if got else 'FN'} topic {slug}: {d['file']}")
         want_rules = {scorer.RISK[g["slug"]] for g in d.get("gaming_risks", []) if g.get("slug") in scorer.RISK}
         for topic, rule in scorer.ABSENT_RULE.items():
@@ -186,14 +176,7 @@ def corpus_scores(corpus: Path, verbose: bool) -> None:
             if v is not None and v.get("present") is False:
                 want_rules.add(rule)
         for rule in set(scorer.RISK.values()):
-            c = risk_c[rule]
-            if rule in want_rules and rule in got_rules:
-                c[0] += 1
-            elif rule in got_rules:
-                c[1] += 1
-            elif rule in want_rules:
-                c[2] += 1
-            if (rule in want_rules) != (rule in got_rules) and verbose:
+            if _tally(risk_c[rule], rule in want_rules, rule in got_rules) and verbose:
                 print(f"  {'FP' if rule in got_rules else 'FN'} rule {rule}: {d['file']}")
     print(f"\n== corpus {corpus} ({len(docs)} documents, {errors} unreadable)")
     t = _table("topic", topic_c)
