@@ -27,6 +27,7 @@ start with "(a) " for list items. Output renderers escape for their format.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -39,6 +40,7 @@ import yaml
 from jinja2 import StrictUndefined, Template, TemplateError, meta, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
+from ._cache import derived, fingerprint, yaml_data
 from .agreement import Definition
 from .errors import InputError
 from .resources import clause_library_dir, schemas_dir
@@ -329,8 +331,18 @@ _ENV = _make_env()
 
 @lru_cache(maxsize=1024)
 def _template(source: str) -> Template:
-    """Compiled once per process: compiling is most of the cost of rendering a clause."""
-    return _ENV.from_string(source)
+    """Compiled once: compiling is most of the cost of rendering a clause. The compiled
+    code is kept between runs too (as Python keeps a module's), by the source's hash."""
+    digest = hashlib.sha1(source.encode("utf-8", "surrogatepass")).hexdigest()
+    code = derived(_template_kind(), digest, lambda: _ENV.compile(source))
+    return _ENV.template_class.from_code(_ENV, code, _ENV.make_globals(None), None)
+
+
+@cache
+def _template_kind() -> str:
+    import jinja2
+
+    return f"jinja-{jinja2.__version__}-{fingerprint(__file__)}"
 
 
 def normalise_text(text: str) -> str:
@@ -520,8 +532,7 @@ class Library:
 
 @cache
 def _schema() -> dict[str, Any]:
-    with (schemas_dir() / "clause.yaml").open(encoding="utf-8") as handle:
-        schema: dict[str, Any] = yaml.safe_load(handle)
+    schema: dict[str, Any] = yaml_data((schemas_dir() / "clause.yaml").read_text("utf-8"), "clause-schema")
     return schema
 
 
@@ -570,9 +581,22 @@ def load_clause(path: Path, *, strict: bool = True) -> Clause:
     where = str(path)
     try:
         text = path.read_text(encoding="utf-8")
-        raw = yaml.load(text, Loader=_YAML_LOADER)
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", where) from None
+    # A clause text that passed the schema once passes it again: the check is kept
+    # between runs by the text's hash (and the schema's and this module's).
+    digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+    raw = derived(_valid_kind(), digest, lambda: _validated(text, where))
+    clause = _build(raw, path)
+    if strict:
+        _check(clause, text)
+    return clause
+
+
+def _validated(text: str, where: str) -> dict[str, Any]:
+    """The clause file's data, checked against the clause schema (InputError if not)."""
+    try:
+        raw = yaml.load(text, Loader=_YAML_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise InputError(f"not valid YAML: {getattr(exc, 'problem', exc)}", where,
@@ -583,10 +607,13 @@ def load_clause(path: Path, *, strict: bool = True) -> Clause:
     if not validator.validate(raw):
         field_path, message = _first_error(validator.errors)
         raise InputError(f"{field_path}: {message}", where, _line_of(text, field_path))
-    clause = _build(raw, path)
-    if strict:
-        _check(clause, text)
-    return clause
+    return raw
+
+
+@cache
+def _valid_kind() -> str:
+    schema = fingerprint(schemas_dir() / "clause.yaml")
+    return f"clause-valid-{fingerprint(__file__)}-{schema}"
 
 
 # libyaml when present: ten times faster than the pure-Python loader, same results.

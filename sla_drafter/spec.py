@@ -21,6 +21,7 @@ import yaml
 from cerberus import TypeDefinition, Validator
 from cerberus.errors import BasicErrorHandler, ValidationError
 
+from ._cache import yaml_data
 from .errors import InputError
 from .resources import schemas_dir
 from .units import Duration, Money, Percent, QuantityError, TimeUnit, format_number
@@ -185,8 +186,7 @@ def _validator() -> _SpecValidator:
 
 @cache
 def _schema() -> dict[str, Any]:
-    with open(schemas_dir() / "spec.yaml", encoding="utf-8") as handle:
-        loaded: dict[str, Any] = yaml.safe_load(handle)
+    loaded: dict[str, Any] = yaml_data((schemas_dir() / "spec.yaml").read_text("utf-8"), "spec-schema")
     schema: dict[str, Any] = loaded["schema"]
     return schema
 

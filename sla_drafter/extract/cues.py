@@ -16,15 +16,20 @@ callers can drop subsumed hits.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
+
+from .._cache import derived, fingerprint, rx
 
 _SEP = r"[\s\-/]+"
 _GAP = r"(?:[\s\-/]+[^\s\-/]+){0,8}?[\s\-/]+"
 _END = "\x00end"
 _MAX_CUE_CHARS = 400  # a cue with gaps spans at most a few hundred characters
 _BEFORE_WORD = "[\\s(\\[{\"'“‘«/\\-–—*_>|:;,.]"
+
+_DERIVED = "cue-trie-" + fingerprint(__file__)
 
 Atom = str  # a regex fragment for one step of the trie
 
@@ -74,22 +79,28 @@ class CueSet:
                 index[key] = len(self.cues)
                 self.cues.append(key)
         self.index = index
+        # the trie's regex follows from the cue list and this module's code: kept between runs
+        listing = "\n".join(self.cues)
+        key = hashlib.sha1(listing.encode("utf-8", "surrogatepass")).hexdigest()
+        body = derived(_DERIVED, key, self._trie_regex)
+        # Compiled without IGNORECASE (which doubles the cost): callers scan lowered text.
+        # The pattern starts with the character before a word (space, punctuation), a
+        # character class the regex engine skips to in C, instead of trying every position.
+        self.pattern = rx(_BEFORE_WORD + r"(?=" + body + ")" if body else r"(?!x)x")
+        # group number -> cue index (a match's `lastindex` is its cue's group)
+        self._gapped = [" ... " in c for c in self.cues]
+        self._group_cue = [0] * (self.pattern.groups + 1)
+        for name, group in self.pattern.groupindex.items():
+            self._group_cue[group] = int(name[1:])
+
+    def _trie_regex(self) -> str:
         trie: dict[str, object] = {}
         for i, cue in enumerate(self.cues):
             node = trie
             for atom in _atoms(cue):
                 node = node.setdefault(atom, {})  # type: ignore[assignment]
             node[_END] = i
-        body = self._emit(trie)
-        # Compiled without IGNORECASE (which doubles the cost): callers scan lowered text.
-        # The pattern starts with the character before a word (space, punctuation), a
-        # character class the regex engine skips to in C, instead of trying every position.
-        self.pattern = re.compile(_BEFORE_WORD + r"(?=" + body + ")" if body else r"(?!x)x")
-        # group number -> cue index (a match's `lastindex` is its cue's group)
-        self._gapped = [" ... " in c for c in self.cues]
-        self._group_cue = [0] * (self.pattern.groups + 1)
-        for name, group in self.pattern.groupindex.items():
-            self._group_cue[group] = int(name[1:])
+        return self._emit(trie)
 
     def _emit(self, node: dict[str, object]) -> str:
         alts: list[str] = []

@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from .._cache import rx, yaml_data
 from ..document import BlockKind, Document
 from ..errors import InputError
 from ..terms import Evidence, TopicFinding
@@ -27,7 +28,6 @@ from .scan import indexes_at, offsets_of
 from .sentences import Sentence
 
 # libyaml's loader is ten times faster than the pure-Python one when present
-_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 HEADING, STRONG, WEAK, NEGATED = "heading", "strong", "weak", "negated"
 _CATEGORIES = (HEADING, STRONG, WEAK, NEGATED)
 _ONLY_WEAK = frozenset({WEAK})
@@ -122,7 +122,7 @@ def _compile(data: dict[str, Any], source: str) -> Lexicon:
             parts = [desc] if isinstance(desc, str) else list(desc)
             if not all(isinstance(x, str) for x in parts):
                 raise InputError(f"{topic}.describes must be regexes", path=source)
-            describes[topic] = re.compile("|".join(f"(?:{x})" for x in parts))
+            describes[topic] = rx("|".join(f"(?:{x})" for x in parts))
         for cat in _CATEGORIES:
             for item in spec.get(cat) or []:
                 if isinstance(item, str):
@@ -135,15 +135,15 @@ def _compile(data: dict[str, Any], source: str) -> Lexicon:
                     # "^" and "$" anchor at line starts and ends: a condition is searched
                     # from the sentence's offset in the whole text, where a plain "^" never matches
                     withs = tuple(
-                        re.compile(x, re.MULTILINE) for x in ([w] if isinstance(w, str) else w)
+                        rx(x, re.MULTILINE) for x in ([w] if isinstance(w, str) else w)
                     )
                     spec_ = CueSpec(
                         topic,
                         cat,
                         withs,
-                        re.compile(wo) if wo else None,
-                        re.compile(then) if then else None,
-                        re.compile(near) if near else None,
+                        rx(wo) if wo else None,
+                        rx(then) if then else None,
+                        rx(near) if near else None,
                     )
                     entries.append((item["cue"], spec_))
                 else:
@@ -153,7 +153,7 @@ def _compile(data: dict[str, Any], source: str) -> Lexicon:
     cues, specs = _cue_set(body)
     heading_cues, heading_specs = _cue_set(head)
     refs = CueSet(data.get("reference") or [])
-    ref_docs = re.compile(str(data.get("reference_documents") or r"\bagreement\b"))
+    ref_docs = rx(str(data.get("reference_documents") or r"\bagreement\b"))
     return Lexicon(
         cues, specs, heading_cues, heading_specs, refs, ref_docs, generic, describes=describes
     )
@@ -181,7 +181,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
             raise InputError(f"cannot read lexicon: {exc.strerror}", path=path) from None
         source = path
     try:
-        data = yaml.load(text, Loader=_YAML_LOADER)
+        data = yaml_data(text, "lexicon")
     except yaml.YAMLError as exc:
         raise InputError(f"lexicon is not valid YAML: {exc}", path=source) from None
     if not isinstance(data, dict):

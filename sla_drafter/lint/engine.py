@@ -22,6 +22,7 @@ from collections.abc import Collection, Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
+from .._cache import derived, fingerprint
 from ..document import Document, Location
 from ..extract.sentences import Sentence, sentences
 from ..findings import Finding, Fix, Severity
@@ -151,6 +152,9 @@ def _bounded(items: Any) -> bool:
     return False
 
 
+# A pattern's anchors and prefixes follow from its text and this module's code: kept
+# between runs (parsing every rule's regexes again took a quarter of a single lint).
+_DERIVED = "engine-" + fingerprint(__file__) + "-"
 _ANCHORS: dict[re.Pattern[str], frozenset[str] | None] = {}
 _PREFIXES: dict[re.Pattern[str], frozenset[str] | None] = {}
 
@@ -159,6 +163,12 @@ def prefixes(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """Lower-case literals every match starts with, when all are long enough to search for."""
     if pattern in _PREFIXES:
         return _PREFIXES[pattern]
+    found = derived(_DERIVED + "prefixes", f"{pattern.flags}:{pattern.pattern}", lambda: _find_prefixes(pattern))
+    _PREFIXES[pattern] = found
+    return found
+
+
+def _find_prefixes(pattern: re.Pattern[str]) -> frozenset[str] | None:
     found: frozenset[str] | None
     try:
         parsed = _sre.parse(pattern.pattern, pattern.flags).data
@@ -168,7 +178,6 @@ def prefixes(pattern: re.Pattern[str]) -> frozenset[str] | None:
         found = None
     if found is not None and min(len(p) for p in found) < MIN_ANCHOR:
         found = None
-    _PREFIXES[pattern] = found
     return found
 
 
@@ -176,6 +185,12 @@ def anchors(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """The pattern's anchor literals (lower case), or None when it has no usable ones."""
     if pattern in _ANCHORS:
         return _ANCHORS[pattern]
+    found = derived(_DERIVED + "anchors", f"{pattern.flags}:{pattern.pattern}", lambda: _find_anchors(pattern))
+    _ANCHORS[pattern] = found
+    return found
+
+
+def _find_anchors(pattern: re.Pattern[str]) -> frozenset[str] | None:
     found: frozenset[str] | None
     try:
         found = _required(_sre.parse(pattern.pattern, pattern.flags))
@@ -183,7 +198,6 @@ def anchors(pattern: re.Pattern[str]) -> frozenset[str] | None:
         found = None
     if found is not None and min(len(a) for a in found) < MIN_ANCHOR:
         found = None
-    _ANCHORS[pattern] = found
     return found
 
 

@@ -33,8 +33,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
+from ...._cache import rx, yaml_data
 from ....document import BlockKind
 from ....findings import Severity
 from ....terms import DocKind
@@ -186,7 +185,7 @@ def _any(patterns: Iterable[str]) -> re.Pattern[str] | None:
     pats = list(patterns)
     if not pats:
         return None
-    return re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE)
+    return rx("|".join(f"(?:{p})" for p in pats), re.IGNORECASE)
 
 
 class PhraseRule(Rule):
@@ -222,7 +221,7 @@ class PhraseRule(Rule):
                 msg = item.get("message")
             else:
                 pat, sev, msg = str(item), None, None
-            self._patterns.append(re.compile(pat, re.IGNORECASE))
+            self._patterns.append(rx(pat, re.IGNORECASE))
             self._items.append((sev, msg))
         self._unless = _any(data.get("unless") or ())
         nearby = data.get("unless_nearby") or {}
@@ -340,13 +339,21 @@ class PhraseRule(Rule):
             yield ctx.finding(self, start=m.start(), end=m.end())
 
 
-def load_phrase_rules(folder: Path = PHRASES_DIR) -> list[PhraseRule]:
-    """Load and validate every phrase rule file in `folder`, sorted by file name."""
+def load_phrase_rules(folder: Path = PHRASES_DIR, validate: bool | None = None) -> list[PhraseRule]:
+    """Load every phrase rule file in `folder`, sorted by file name.
+
+    Files from another folder are validated as they load. The bundled files are
+    validated where they are written (the tests check each against the schema), not
+    on every run: validation took a third of a single lint's start-up.
+    """
+    if validate is None:
+        validate = folder.resolve() != PHRASES_DIR.resolve()
     out: list[PhraseRule] = []
     for path in sorted(folder.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        errors = validate_phrase_rule(data)
-        if errors:
-            raise ValueError(f"{path.name}: invalid phrase rule: {'; '.join(errors)}")
+        data = yaml_data(path.read_text(encoding="utf-8"), "phrase-rule")
+        if validate:
+            errors = validate_phrase_rule(data)
+            if errors:
+                raise ValueError(f"{path.name}: invalid phrase rule: {'; '.join(errors)}")
         out.append(PhraseRule(data, path.name))
     return out

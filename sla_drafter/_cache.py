@@ -1,0 +1,231 @@
+"""Start-up cache: compiled regular expressions and parsed data files, kept between runs.
+
+Nearly all of a single `lint` used to be start-up: the rule files, the topic lexicon
+and the rule modules compile about a thousand regular expressions, and Python's
+`re` parses and compiles each one in pure Python (about 0.4 ms apiece). The
+compiled form is a list of integers that `_sre.compile` turns into a pattern in
+microseconds, so this module keeps it on disk:
+
+- `rx(pattern, flags)` is `re.compile` with a persistent cache of the compiled code.
+  The pattern object it returns is the same object `re.compile` builds (equal, same
+  groups, same matches); only the work of getting there is skipped.
+- `yaml_data(text, key)` is a YAML parse (libyaml when present) whose result is
+  cached by the SHA-1 of the text, so an edited file is simply parsed again.
+
+One cache file per interpreter (its version and `_sre.MAGIC` are in the name, since
+the code format is private to each), written atomically when a run added entries,
+under `$SLA_DRAFTER_CACHE` or the user cache folder (`$XDG_CACHE_HOME/sla-drafter`,
+`~/.cache/sla-drafter`). `SLA_DRAFTER_CACHE=off` disables it. Any problem (no
+writable folder, a truncated or foreign file, an interpreter without these
+internals) falls back to plain `re.compile` and a fresh parse: the cache can make a
+run faster, never different.
+"""
+
+from __future__ import annotations
+
+import atexit
+import hashlib
+import importlib
+import marshal
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar, cast
+
+import yaml
+
+_FORMAT = 1
+_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_sre: Any
+_re_compiler: Any
+_re_parser: Any
+try:  # the parts of `re` that compile; present in CPython 3.11-3.13
+    _sre = importlib.import_module("_sre")
+    _re_compiler = importlib.import_module("re._compiler")
+    _re_parser = importlib.import_module("re._parser")
+    _ENGINE: str | None = f"{sys.implementation.cache_tag}-{_sre.MAGIC}-{_sre.CODESIZE}"
+except (ImportError, AttributeError):  # pragma: no cover - another interpreter
+    _ENGINE = None
+
+T = TypeVar("T")
+
+# (pattern, flags) -> (flags, code, groups, groupindex, indexgroup), as `_sre.compile` takes them
+Entry = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+
+
+class _Store:
+    def __init__(self) -> None:
+        self.regex: dict[tuple[str, int], Entry] = {}
+        self.data: dict[str, bytes] = {}  # marshalled YAML data by kind and text hash
+        self.derived: dict[str, Any] = {}  # `derived` results by kind and key
+        self.loaded = False
+        self.dirty = False
+        self.path: Path | None = None
+
+    def load(self) -> None:
+        self.loaded = True
+        self.path = _cache_file()
+        if self.path is None:
+            return
+        try:
+            blob = self.path.read_bytes()
+        except OSError:
+            return
+        digest, payload = blob[:20], blob[20:]
+        if hashlib.sha1(payload).digest() != digest:
+            return  # truncated or damaged: start again
+        try:
+            fmt, regex, data, derived = marshal.loads(payload)
+        except (EOFError, ValueError, TypeError):
+            return
+        if fmt == _FORMAT and all(isinstance(d, dict) for d in (regex, data, derived)):
+            self.regex, self.data, self.derived = regex, data, derived
+
+    def save(self) -> None:
+        if not self.dirty or self.path is None:
+            return
+        self.dirty = False
+        try:
+            payload = marshal.dumps((_FORMAT, self.regex, self.data, self.derived))
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".cache")
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(hashlib.sha1(payload).digest() + payload)
+                os.replace(tmp, self.path)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except (OSError, ValueError):
+            pass  # a read-only home, a full disk: the next run compiles again
+
+
+_STORE = _Store()
+
+
+def _cache_file() -> Path | None:
+    if _ENGINE is None:
+        return None
+    setting = os.environ.get("SLA_DRAFTER_CACHE", "")
+    if setting.lower() in {"off", "0", "no", "false"}:
+        return None
+    if setting:
+        folder = Path(setting)
+    else:
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        folder = Path(base) / "sla-drafter"
+    from . import __version__
+
+    return folder / f"startup-{__version__}-{_ENGINE}.bin"
+
+
+def _store() -> _Store:
+    if not _STORE.loaded:
+        _STORE.load()
+        atexit.register(_STORE.save)
+    return _STORE
+
+
+def _compile_entry(pattern: str, flags: int) -> Entry:
+    """What `re._compiler.compile` computes before it calls `_sre.compile`."""
+    parsed = _re_parser.parse(pattern, flags)
+    code = _re_compiler._code(parsed, flags)
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    return (
+        int(flags | parsed.state.flags),
+        [int(op) for op in code],  # opcodes are int subclasses marshal cannot store
+        parsed.state.groups - 1,
+        groupindex,
+        tuple(indexgroup),
+    )
+
+
+def rx(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:
+    """`re.compile(pattern, flags)`, with the compiled code cached between runs."""
+    flags = int(flags)
+    if _ENGINE is None or flags & re.DEBUG:
+        return re.compile(pattern, flags)
+    store = _store()
+    key = (pattern, flags)
+    entry = store.regex.get(key)
+    if entry is not None:
+        try:
+            compiled: re.Pattern[str] = _sre.compile(pattern, *entry)
+            return compiled
+        except (RuntimeError, TypeError, ValueError):
+            pass  # not this interpreter's code after all: compile afresh
+    try:
+        entry = _compile_entry(pattern, flags)
+        compiled = _sre.compile(pattern, *entry)
+    except re.error:
+        raise
+    except Exception:  # pragma: no cover - internals changed: behave like re
+        return re.compile(pattern, flags)
+    store.regex[key] = entry
+    store.dirty = True
+    return compiled
+
+
+def yaml_data(text: str, kind: str) -> Any:
+    """`yaml.safe_load(text)` (libyaml when present), cached by the text's SHA-1.
+
+    `kind` names what the text is (e.g. "phrase-rule") so unrelated files never share
+    an entry. A value marshal cannot store (a date, say) is parsed on every run.
+    """
+    store = _store()
+    key = kind + ":" + hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+    blob = store.data.get(key)
+    if isinstance(blob, bytes):
+        return marshal.loads(blob)  # a fresh copy: callers may change what they get
+    data = yaml.load(text, Loader=_YAML_LOADER)
+    try:
+        store.data[key] = marshal.dumps(data)
+    except ValueError:
+        return data
+    store.dirty = True
+    return data
+
+
+def fingerprint(path: str | Path) -> str:
+    """A short hash of a source file, to key `derived` results by the code computing them."""
+    try:
+        return hashlib.sha1(Path(path).read_bytes()).hexdigest()[:16]
+    except OSError:
+        return "unknown"
+
+
+def derived(kind: str, key: str, compute: Callable[[], T]) -> T:
+    """`compute()`, cached between runs under `kind` and `key`.
+
+    For values that follow from the key alone (what a regex's parse tree says about
+    its literals, say). `kind` must change when the computing code does: pass a
+    `fingerprint` of its source file in it. The value must be one marshal can store
+    (None, numbers, strings, tuples, lists, dicts, sets, frozensets); else it is
+    computed on every run.
+    """
+    store = _store()
+    full = kind + "\0" + key
+    if full in store.derived:
+        value: T = store.derived[full]
+        return value
+    value = compute()
+    try:
+        marshal.dumps(cast(Any, value))
+    except ValueError:
+        return value
+    store.derived[full] = value
+    store.dirty = True
+    return value
+
+
+def save() -> None:
+    """Write what this run added (also done at exit)."""
+    if _STORE.loaded:
+        _STORE.save()

@@ -1,0 +1,137 @@
+"""The start-up cache makes runs faster, never different (sla_drafter/_cache.py)."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sla_drafter import _cache
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "tests" / "fixtures" / "unseen"
+
+TRICKY = [
+    (r"(?P<amount>\d+(?:[.,]\d+)?)\s*%", 0),
+    (r"(?<!not )\bshall\s+(?:credit|refund)\b", re.IGNORECASE),
+    (r"^\s*(\d+(?:\.\d+)*)\.?\s+(?P<title>[A-Z][^\n]{0,80})$", re.MULTILINE),
+    (r"[“\"](?P<term>[A-Z][\w -]{1,40})[”\"]\s+(?:means|shall mean)", 0),
+    (r"(?=(?:sole|exclusive)\s+remed)|(?P<x>exclusive)", re.IGNORECASE),
+    (r"(a)(b)?(?(2)c|d)", 0),
+    (r"\bdowntime\b .{0,40}? minutes?", re.IGNORECASE | re.DOTALL),
+    (r"""(?x) \d+  # a number
+         \s* (?:hours?|days?)""", 0),
+]
+TEXT = (
+    'Provider shall credit 10,5 % and 99.9% of the fee. "Downtime" means the time.\n'
+    "1.2 Service Credits\nThe sole remedy is exclusive. abd ac ab abc\n"
+    "downtime of at most 30 minutes; 4 hours and 2 days\n"
+)
+
+
+@pytest.fixture
+def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh, empty cache in a folder of the test's own."""
+    monkeypatch.setenv("SLA_DRAFTER_CACHE", str(tmp_path))
+    monkeypatch.setattr(_cache, "_STORE", _cache._Store())
+    return tmp_path
+
+
+def _same(a: re.Pattern[str], b: re.Pattern[str]) -> None:
+    assert a == b  # same pattern, flags and compiled code
+    assert (a.groups, a.groupindex) == (b.groups, b.groupindex)
+    assert [m.groups() for m in a.finditer(TEXT)] == [m.groups() for m in b.finditer(TEXT)]
+    assert [m.span() for m in a.finditer(TEXT)] == [m.span() for m in b.finditer(TEXT)]
+
+
+def test_cached_patterns_are_the_patterns_re_compiles(store: Path) -> None:
+    cold = [_cache.rx(p, f) for p, f in TRICKY]
+    _cache.save()
+    assert any(store.iterdir()), "the cache was not written"
+    _cache._STORE = _cache._Store()  # a new run: everything comes from the file
+    warm = [_cache.rx(p, f) for p, f in TRICKY]
+    assert not _cache._STORE.dirty, "the second run compiled again"
+    for (p, f), c, w in zip(TRICKY, cold, warm, strict=True):
+        _same(c, re.compile(p, f))
+        _same(w, re.compile(p, f))
+
+
+def test_a_bad_pattern_raises_as_re_does(store: Path) -> None:
+    with pytest.raises(re.error):
+        _cache.rx(r"(unclosed")
+    assert not _cache._STORE.dirty
+
+
+def test_a_damaged_or_foreign_cache_file_is_ignored(store: Path) -> None:
+    _cache.rx(r"\bcredit\w*")
+    _cache.save()
+    (path,) = store.iterdir()
+    path.write_bytes(path.read_bytes()[:-7])  # truncated
+    _cache._STORE = _cache._Store()
+    _same(_cache.rx(r"\bcredit\w*"), re.compile(r"\bcredit\w*"))
+    assert _cache._STORE.dirty  # compiled afresh, and will be written again
+    path.write_bytes(b"not a cache at all")
+    _cache._STORE = _cache._Store()
+    assert _cache.yaml_data("a: [1, 2]", "t") == {"a": [1, 2]}
+
+
+def test_yaml_data_is_a_fresh_copy_and_follows_the_text(store: Path) -> None:
+    first = _cache.yaml_data("items: [1, 2]\n", "t")
+    first["items"].append(3)
+    assert _cache.yaml_data("items: [1, 2]\n", "t") == {"items": [1, 2]}
+    assert _cache.yaml_data("items: [1, 2, 4]\n", "t") == {"items": [1, 2, 4]}
+    assert _cache.yaml_data("when: 2026-01-31\n", "t")["when"].year == 2026  # dates: not cached
+
+
+def test_derived_values_are_kept_by_kind_and_key(store: Path) -> None:
+    calls: list[str] = []
+
+    def compute(value: str) -> frozenset[str]:
+        calls.append(value)
+        return frozenset({value})
+
+    assert _cache.derived("k1", "x", lambda: compute("a")) == frozenset({"a"})
+    assert _cache.derived("k1", "x", lambda: compute("b")) == frozenset({"a"})
+    assert _cache.derived("k2", "x", lambda: compute("c")) == frozenset({"c"})
+    assert calls == ["a", "c"]
+
+
+def test_disabled_cache_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SLA_DRAFTER_CACHE", "off")
+    monkeypatch.setattr(_cache, "_STORE", _cache._Store())
+    _same(_cache.rx(r"\d+ days?"), re.compile(r"\d+ days?"))
+    _cache.save()
+    assert _cache._STORE.path is None
+
+
+def _run(args: list[str], cache: str, cwd: Path) -> bytes:
+    env = {**os.environ, "SLA_DRAFTER_CACHE": cache}
+    done = subprocess.run(
+        [sys.executable, "-c", "from sla_drafter.cli import main; main()", *args],
+        cwd=cwd, env=env, capture_output=True, check=False,
+    )
+    assert done.returncode in (0, 1), done.stderr.decode()
+    return done.stdout
+
+
+def test_outputs_are_byte_identical_without_with_a_cold_and_with_a_warm_cache(tmp_path: Path) -> None:
+    docs = sorted(p for p in SAMPLES.iterdir() if p.suffix in {".txt", ".md"})[:3]
+    assert docs
+    cache = tmp_path / "cache"
+    runs: dict[str, list[bytes]] = {}
+    for label, setting in (("off", "off"), ("cold", str(cache)), ("warm", str(cache))):
+        out = []
+        for fmt in ("json", "sarif"):
+            out.append(_run(["lint", "--format", fmt, *map(str, docs)], setting, tmp_path))
+        target = tmp_path / f"{label}.md"
+        _run(["draft", str(ROOT / "examples" / "saas.yaml"), "-o", str(target)], setting, tmp_path)
+        out.append(target.read_bytes())
+        runs[label] = out
+        if label == "cold":
+            assert any(cache.iterdir()), "the cold run wrote no cache"
+    assert runs["off"] == runs["cold"] == runs["warm"]
+    assert all(runs["off"])
