@@ -24,21 +24,22 @@ run faster, never different.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import hashlib
 import importlib
 import marshal
 import os
 import re
 import sys
-import tempfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-import yaml
-
 _FORMAT = 1
-_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Only what the package compiles or parses is meant to be kept; should something
+# document-specific slip in, the file still stops growing here.
+_MAX_ENTRIES = 10_000
 
 _sre: Any
 _re_compiler: Any
@@ -58,13 +59,27 @@ Entry = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
 
 
 class _Store:
+    """Three tables (compiled regexes, parsed YAML, derived values), read once per run."""
+
+    TABLES = ("regex", "data", "derived")
+
     def __init__(self) -> None:
-        self.regex: dict[tuple[str, int], Entry] = {}
-        self.data: dict[str, bytes] = {}  # marshalled YAML data by kind and text hash
-        self.derived: dict[str, Any] = {}  # `derived` results by kind and key
+        self.tables: dict[str, dict[Any, Any]] = {t: {} for t in self.TABLES}
+        self.used: dict[str, dict[Any, Any]] = {t: {} for t in self.TABLES}  # this run's
         self.loaded = False
         self.dirty = False
         self.path: Path | None = None
+
+    def get(self, table: str, key: Any) -> Any:
+        value = self.tables[table].get(key)
+        if value is not None:
+            self.used[table][key] = value
+        return value
+
+    def put(self, table: str, key: Any, value: Any) -> None:
+        if len(self.used[table]) < _MAX_ENTRIES:
+            self.tables[table][key] = self.used[table][key] = value
+            self.dirty = True
 
     def load(self) -> None:
         self.loaded = True
@@ -75,27 +90,35 @@ class _Store:
             blob = self.path.read_bytes()
         except OSError:
             return
-        digest, payload = blob[:20], blob[20:]
-        if hashlib.sha1(payload).digest() != digest:
+        check, payload = blob[:4], blob[4:]
+        if zlib.crc32(payload).to_bytes(4, "big") != check:
             return  # truncated or damaged: start again
         try:
-            fmt, regex, data, derived = marshal.loads(payload)
+            fmt, tables = marshal.loads(payload)
         except (EOFError, ValueError, TypeError):
             return
-        if fmt == _FORMAT and all(isinstance(d, dict) for d in (regex, data, derived)):
-            self.regex, self.data, self.derived = regex, data, derived
+        if fmt == _FORMAT and isinstance(tables, dict) and set(tables) == set(self.TABLES):
+            self.tables = tables
 
     def save(self) -> None:
+        """Write this run's entries, with the file's others while it stays small: entries
+        for code that has since changed are never read again, and go at the next prune."""
         if not self.dirty or self.path is None:
             return
         self.dirty = False
+        out = {}
+        for name in self.TABLES:
+            every, used = self.tables[name], self.used[name]  # `every` holds `used`
+            out[name] = every if len(every) <= _MAX_ENTRIES else dict(used)
         try:
-            payload = marshal.dumps((_FORMAT, self.regex, self.data, self.derived))
+            payload = marshal.dumps((_FORMAT, out))
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            import tempfile  # here: most runs write nothing
+
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".cache")
             try:
                 with os.fdopen(fd, "wb") as fh:
-                    fh.write(hashlib.sha1(payload).digest() + payload)
+                    fh.write(zlib.crc32(payload).to_bytes(4, "big") + payload)
                 os.replace(tmp, self.path)
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)
@@ -154,7 +177,7 @@ def rx(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:
         return re.compile(pattern, flags)
     store = _store()
     key = (pattern, flags)
-    entry = store.regex.get(key)
+    entry = store.get("regex", key)
     if entry is not None:
         try:
             compiled: re.Pattern[str] = _sre.compile(pattern, *entry)
@@ -168,8 +191,7 @@ def rx(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:
         raise
     except Exception:  # pragma: no cover - internals changed: behave like re
         return re.compile(pattern, flags)
-    store.regex[key] = entry
-    store.dirty = True
+    store.put("regex", key, entry)
     return compiled
 
 
@@ -181,15 +203,14 @@ def yaml_data(text: str, kind: str) -> Any:
     """
     store = _store()
     key = kind + ":" + hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
-    blob = store.data.get(key)
+    blob = store.get("data", key)
     if isinstance(blob, bytes):
         return marshal.loads(blob)  # a fresh copy: callers may change what they get
-    data = yaml.load(text, Loader=_YAML_LOADER)
-    try:
-        store.data[key] = marshal.dumps(data)
-    except ValueError:
-        return data
-    store.dirty = True
+    import yaml  # here: most runs never parse YAML again
+
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    with contextlib.suppress(ValueError):
+        store.put("data", key, marshal.dumps(data))
     return data
 
 
@@ -212,16 +233,17 @@ def derived(kind: str, key: str, compute: Callable[[], T]) -> T:
     """
     store = _store()
     full = kind + "\0" + key
-    if full in store.derived:
-        value: T = store.derived[full]
+    table = store.tables["derived"]
+    if full in table:
+        value: T = table[full]
+        store.used["derived"][full] = value
         return value
     value = compute()
     try:
         marshal.dumps(cast(Any, value))
     except ValueError:
         return value
-    store.derived[full] = value
-    store.dirty = True
+    store.put("derived", full, value)
     return value
 
 

@@ -135,3 +135,22 @@ def test_outputs_are_byte_identical_without_with_a_cold_and_with_a_warm_cache(tm
             assert any(cache.iterdir()), "the cold run wrote no cache"
     assert runs["off"] == runs["cold"] == runs["warm"]
     assert all(runs["off"])
+
+
+def test_entries_no_run_uses_are_pruned_once_the_file_grows(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_cache, "_MAX_ENTRIES", 3)
+
+    def run(*patterns: str) -> set[str]:
+        _cache._STORE = _cache._Store()
+        for p in patterns:
+            _cache.rx(p)
+        _cache.save()
+        fresh = _cache._Store()
+        fresh.load()
+        return {p for p, _ in fresh.tables["regex"]}
+
+    assert run("a+", "b+") == {"a+", "b+"}
+    assert run("c+") == {"a+", "b+", "c+"}  # small enough: the others stay
+    assert run("d+", "a+") == {"d+", "a+"}  # over the limit: only what this run used

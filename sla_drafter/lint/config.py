@@ -32,32 +32,17 @@ from ..errors import InputError
 from ..findings import Finding, Severity
 from ..terms import Terms
 from ..topics import TOPICS, missing_rule_name
+from .layer import ANY_STANCE, Layer
+from .registry import all_rules, get_rule
 
 STANCES = ("customer", "provider")
 FORMATS = ("human", "json", "sarif", "html", "github")
 CONFIG_NAMES = (".sla-drafter.toml", "pyproject.toml")
 _KEYS = {"stance", "fail-on", "select", "ignore", "severity", "playbook", "format"}
-ANY_STANCE = "*"
 
 # Rules the front end itself reports (not in the engine's registry).
 UNUSED_SUPPRESSION = ("SLA901", "unused-suppression")
 REQUIRED_TOPIC_CODE = "SLA902"
-
-
-@dataclass(slots=True)
-class Layer:
-    """What one source (config file, playbook, command line) says; None = not set."""
-
-    source: str
-    stance: str | None = None
-    fail_on: Severity | None = None
-    select: tuple[str, ...] | None = None
-    ignore: tuple[str, ...] | None = None
-    severity: dict[str, dict[str, Severity]] = field(default_factory=dict)  # stance|* -> rule -> sev
-    required_topics: tuple[str, ...] = ()
-    playbook: Path | None = None
-    format: str | None = None
-    name: str | None = None  # playbook name
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,21 +152,14 @@ def canonical(selector: str) -> str:
 
 def _engine_rule(code_or_name: str) -> Any:
     try:
-        from .engine import get_rule  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return None
-    try:
         return get_rule(code_or_name)
-    except (KeyError, LookupError, ValueError, InputError, ImportError):
+    except (KeyError, LookupError, ValueError, InputError):
         return None
 
 
-def known_selectors() -> set[str] | None:
-    """Every code, name, alias and group a selector may use; None when no engine is installed."""
-    try:
-        from .engine import all_rules  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return None
+@cache
+def known_selectors() -> frozenset[str]:
+    """Every code, name, alias and group a selector may use (from the rule catalogue)."""
     keys = {"all", "suppression", *(k.lower() for k in UNUSED_SUPPRESSION), REQUIRED_TOPIC_CODE.lower()}
     for rule in all_rules():
         keys.add(str(rule.code).lower())
@@ -189,16 +167,16 @@ def known_selectors() -> set[str] | None:
         for attr in ("groups", "aliases"):
             keys.update(str(g).lower() for g in getattr(rule, attr, ()) or ())
     keys.update(missing_rule_name(t) for t in TOPICS)
-    return keys
+    return frozenset(keys)
 
 
 def check_selectors(layer: Layer) -> None:
-    known = known_selectors()
-    if known is None:
-        return
     names: list[str] = [*(layer.select or ()), *(layer.ignore or ())]
     for per_stance in layer.severity.values():
         names.extend(per_stance)
+    if not names:
+        return  # nothing to check: the rule catalogue need not load for this
+    known = known_selectors()
     for name in names:
         if name.strip().lower() not in known:
             raise InputError(f"unknown rule or group {name!r} (see `sla-drafter rules`)", layer.source)

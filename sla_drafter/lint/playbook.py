@@ -25,7 +25,7 @@ import yaml
 from ..errors import InputError
 from ..findings import Severity
 from ..resources import schemas_dir
-from .config import ANY_STANCE, Layer
+from .layer import ANY_STANCE, Layer
 
 
 @cache
