@@ -174,6 +174,16 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context()
 
 
+def _prepare() -> None:
+    """Load the rule catalogue and the topic lexicon before the workers fork, so that each
+    worker starts with them instead of loading its own copy."""
+    from ..extract.topics import load_lexicon
+    from .registry import all_rules
+
+    all_rules()
+    load_lexicon()
+
+
 def run_batch(
     files: Sequence[str],
     *,
@@ -198,6 +208,8 @@ def run_batch(
         return
     # chunks: few round trips per worker, yet small enough to keep both cores busy at the end
     chunksize = max(1, min(32, len(files) // (n_jobs * 4)))
+    _prepare()
+
     try:
         with ProcessPoolExecutor(
             max_workers=n_jobs,
