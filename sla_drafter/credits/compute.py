@@ -495,8 +495,9 @@ class CreditsEngine:
             return [self._ticket_metric(metric, month, t, common) for t in metric.targets]
         if metric.kind == "system_response_time":
             return [self._response_time(metric, month, common)]
-        return [MetricResult(priority=None, target=metric.number, unit=metric.unit, attained=None,
-                             met=None, note="not measured from outages, tickets or samples", **common)]  # fmt: skip
+        target = metric.percent.value if metric.percent else metric.number
+        return [MetricResult(priority=None, target=target, unit=metric.unit, attained=None,
+                             met=None, note="not measured", **common)]  # fmt: skip
 
     def _availability(self, metric: SpecMetric, month: Month, common: dict[str, Any]) -> MetricResult:
         timeline = self.timelines[metric.service or ALL_SERVICES]
@@ -557,7 +558,7 @@ class CreditsEngine:
             attained=_round(exact) if exact is not None else None,
             met=(within == due) if due else None, time_target=str(target.target),
             tickets=due, within_target=within, not_yet_due=pending, late_tickets=due - within,
-            exact=exact, note="" if due else "no tickets due in the window",
+            exact=exact, note="" if due else "no tickets due",
             **{**common, "clock": clock},
         )  # fmt: skip
 
@@ -574,7 +575,7 @@ class CreditsEngine:
         attained = _nearest_rank(counts, percentile)
         met = None if attained is None or target_ms is None else attained <= target_ms
         return MetricResult(priority=None, target=target_ms, unit="ms", attained=attained, met=met,
-                            note="" if counts else "no samples with a latency in the window",
+                            note="" if counts else "no samples",
                             time_target=f"p{format_number(percentile)}", **common)  # fmt: skip
 
     # ------------------------------------------------------------ credits and termination
