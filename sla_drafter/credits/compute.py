@@ -251,6 +251,7 @@ class CreditsEngine:
         self.latency: dict[tuple[str, int, bool], dict[float, int]] = {}
         self.incidents: list[list[tuple[int, int, int, int, str, str, str]]] = [[] for _ in self.months]
         self._seq = 0
+        self.read: set[str] = set()  # which inputs were given: "outages", "tickets", "samples"
 
     # ------------------------------------------------------------ windows
 
@@ -298,6 +299,7 @@ class CreditsEngine:
     # ------------------------------------------------------------ outages
 
     def read_outages(self, path: Path) -> None:
+        self.read.add("outages")
         file = CsvFile(path, OUTAGE_COLUMNS, OUTAGE_OPTIONAL)
         known = set(self.service_ids)
         causes = set(CAUSES)
@@ -369,6 +371,7 @@ class CreditsEngine:
     # ------------------------------------------------------------ samples
 
     def read_samples(self, path: Path) -> None:
+        self.read.add("samples")
         file = CsvFile(path, SAMPLE_COLUMNS, ())
         known = set(self.service_ids)
         for line, cells, col in file.rows():
@@ -403,6 +406,7 @@ class CreditsEngine:
     # ------------------------------------------------------------ tickets
 
     def read_tickets(self, path: Path) -> None:
+        self.read.add("tickets")
         file = CsvFile(path, TICKET_COLUMNS, TICKET_OPTIONAL)
         known = set(self.service_ids)
         priorities = {d["id"] for d in (self.spec.data.get("priorities") or {}).get("definitions") or []}
@@ -546,6 +550,10 @@ class CreditsEngine:
         return mask.bit_count(), ((excl | within) & mask).bit_count(), (down & mask).bit_count()
 
     def _ticket_metric(self, metric: SpecMetric, month: Month, target: Any, common: dict[str, Any]) -> MetricResult:
+        if "tickets" not in self.read:
+            return MetricResult(priority=target.priority, target=100.0, unit="percent_of_tickets",
+                                attained=None, met=None, time_target=str(target.target),
+                                note="no tickets file given", **{**common, "clock": target.clock})  # fmt: skip
         due = within = pending = 0
         for m in self.window_months(metric, month):
             tally = self.tickets.get((metric.id, target.priority, self.month_index[m]))
@@ -575,7 +583,7 @@ class CreditsEngine:
         attained = _nearest_rank(counts, percentile)
         met = None if attained is None or target_ms is None else attained <= target_ms
         return MetricResult(priority=None, target=target_ms, unit="ms", attained=attained, met=met,
-                            note="" if counts else "no samples",
+                            note="" if counts else ("no samples" if "samples" in self.read else "no samples file given"),
                             time_target=f"p{format_number(percentile)}", **common)  # fmt: skip
 
     # ------------------------------------------------------------ credits and termination
