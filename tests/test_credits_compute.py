@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import textwrap
 from decimal import Decimal
 from pathlib import Path
@@ -452,3 +453,54 @@ def test_unknown_holiday_place_is_an_error_naming_the_spec(tmp_path: Path) -> No
     spec = make_spec(tmp_path, holidays="holidays on the moon")
     with pytest.raises(InputError, match=r"spec\.yaml.*holidays"):
         run(spec, (2026, 1), out=outages(tmp_path, ""))
+
+
+# ---------------------------------------------------------------- reading a large file in two halves
+
+
+def test_two_halves_give_the_same_result_as_one_pass(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = importlib.import_module("sla_drafter.credits.compute")
+
+    spec = make_spec(tmp_path, extra=MAINTENANCE)
+    rows = []
+    for i in range(3000):  # outages of 1-60 minutes, overlapping, every cause, some for all services
+        day, minute, length = 1 + i % 28, (i * 37) % 1380, 1 + i % 60
+        begin = f"2026-01-{day:02d}T{minute // 60:02d}:{minute % 60:02d}:00Z"
+        end_minute = minute + length
+        end = f"2026-01-{day:02d}T{end_minute // 60:02d}:{end_minute % 60:02d}:00Z"
+        cause = ("provider", "customer", "maintenance", "third_party", "force_majeure")[i % 5]
+        rows.append(f"{'app' if i % 7 else '*'},{begin},{end},{cause},note {i},2025-12-20T00:00:00Z\n")
+    out = outages(tmp_path, "".join(rows))
+    one = run(spec, (2026, 1), out=out)
+    monkeypatch.setattr(engine, "PARALLEL_MIN_BYTES", 1)
+    assert engine._split_point(out, 0) is not None
+    two = run(spec, (2026, 1), out=out)
+    a, b = availability(one), availability(two)
+    assert (a.minutes_down, a.excluded_minutes) == (b.minutes_down, b.excluded_minutes)
+    assert a.minutes_down > 0 and a.excluded_minutes > 0
+    assert one.current.incidents == two.current.incidents
+
+
+def test_a_bad_row_in_the_second_half_names_its_real_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = importlib.import_module("sla_drafter.credits.compute")
+
+    spec = make_spec(tmp_path)
+    good = "app,2026-01-05T10:00:00Z,2026-01-05T10:30:00Z,provider,,\n"
+    out = outages(tmp_path, good * 500 + "app,2026-01-05T10:00:00Z,2026-01-05T09:00:00Z,provider,,\n" + good * 10)
+    monkeypatch.setattr(engine, "PARALLEL_MIN_BYTES", 1)
+    with pytest.raises(InputError, match=r"outages\.csv:502: end is before start"):
+        run(spec, (2026, 1), out=out)
+    # And in the first half: the first bad row wins.
+    out = outages(tmp_path, good * 5 + "app,bad,2026-01-05T09:00:00Z,provider,,\n" + good * 500
+                  + "zzz,2026-01-05T10:00:00Z,2026-01-05T10:30:00Z,provider,,\n")  # fmt: skip
+    with pytest.raises(InputError, match=r"outages\.csv:7: start: not an ISO 8601 time"):
+        run(spec, (2026, 1), out=out)
+
+
+def test_a_quoted_file_is_read_in_one_pass(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = importlib.import_module("sla_drafter.credits.compute")
+
+    monkeypatch.setattr(engine, "PARALLEL_MIN_BYTES", 1)
+    out = outages(tmp_path, 'app,2026-01-05T10:00:00Z,2026-01-05T10:30:00Z,provider,"a\nb",\n' * 50)
+    assert engine._split_point(out, 0) is None
+    assert availability(run(make_spec(tmp_path), (2026, 1), out=out)).minutes_down == 30

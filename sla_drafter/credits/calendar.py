@@ -10,6 +10,7 @@ their first day to 24:00 on their last day, local time (the drafted clause).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -99,6 +100,11 @@ class BusinessCalendar:
     closes: dt.time
     holiday_place: tuple[str, str | None] | None
     _holidays: dict[int, frozenset[dt.date]] = field(default_factory=dict)
+    # Business intervals over a span of days with running totals, for O(log n) sums.
+    _span: tuple[int, int] = (0, -1)
+    _starts: list[int] = field(default_factory=list)
+    _ends: list[int] = field(default_factory=list)
+    _before: list[int] = field(default_factory=list)
 
     @property
     def day_seconds(self) -> int:
@@ -148,10 +154,37 @@ class BusinessCalendar:
             day += dt.timedelta(days=1)
 
     def business_seconds(self, start: int, end: int) -> int:
-        """Business time between two instants (0 when end is not after start)."""
+        """Business time between two instants (0 when end is not after start).
+
+        A table of the business intervals of a span of days, with running totals, makes
+        each call two binary searches: a million maintenance rows each checking their
+        notice would otherwise walk the days between notice and start one by one.
+        """
         if end <= start:
             return 0
-        return sum(b - a for a, b in self.intervals(start, end))
+        if start < self._span[0] or end > self._span[1]:
+            self._build(start, end)
+        return self._elapsed(end) - self._elapsed(start)
+
+    def _build(self, start: int, end: int) -> None:
+        low = min(start, self._span[0]) if self._span[1] >= 0 else start
+        high = max(end, self._span[1])
+        low, high = low - 400 * 86400, high + 400 * 86400  # room for the calls that follow
+        self._starts, self._ends, self._before = [], [], []
+        total = 0
+        for a, b in self.intervals(low, high):
+            self._starts.append(a)
+            self._ends.append(b)
+            self._before.append(total)
+            total += b - a
+        self._span = (low + 86400, high - 86400)
+
+    def _elapsed(self, when: int) -> int:
+        """Business seconds from the table's start up to `when`."""
+        i = bisect.bisect_right(self._starts, when) - 1
+        if i < 0:
+            return 0
+        return self._before[i] + min(when - self._starts[i], self._ends[i] - self._starts[i])
 
     def add_business_days(self, day: dt.date, count: int) -> dt.date:
         """The date `count` Business Days after `day`."""

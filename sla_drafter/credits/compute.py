@@ -25,10 +25,14 @@ How the agreement's words become arithmetic (each rule is the drafted clause's):
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import functools
 import heapq
 import math
+import os
 import re
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -183,9 +187,6 @@ class Timeline:
         if hi > lo:
             self.layers[layer][lo:hi] = self.ones[: hi - lo]
 
-    def minute_of(self, epoch: int) -> int:
-        return (epoch - self.base) // 60
-
     def business_mask(self) -> bytearray:
         """1 for each minute inside Business Hours on a Business Day."""
         if self._mask is None:
@@ -195,15 +196,6 @@ class Timeline:
                 mask[lo:hi] = self.ones[: hi - lo]
             self._mask = mask
         return self._mask
-
-    def add_check(self, epoch: int, ok: bool) -> None:
-        if self.fails is None or self.checks is None:
-            self.fails, self.checks = bytearray(self.size), bytearray(self.size)
-        i = (epoch - self.base) // 60
-        if 0 <= i < self.size and self.checks[i] < 255:
-            self.checks[i] += 1
-            if not ok:
-                self.fails[i] += 1
 
     def finish_checks(self) -> None:
         """A minute is Downtime when most of its checks failed (the drafted method)."""
@@ -251,6 +243,7 @@ class CreditsEngine:
         self.latency: dict[tuple[str, int, bool], dict[float, int]] = {}
         self.incidents: list[list[tuple[int, int, int, int, str, str, str]]] = [[] for _ in self.months]
         self._seq = 0
+        self._shortest_kept = -1  # rows this long or shorter cannot enter any month's heap
         self.read: set[str] = set()  # which inputs were given: "outages", "tickets", "samples"
 
     # ------------------------------------------------------------ windows
@@ -299,58 +292,137 @@ class CreditsEngine:
     # ------------------------------------------------------------ outages
 
     def read_outages(self, path: Path) -> None:
+        """Mark each outage in its service's minute map. A large file is read in two halves
+        by two processes (the maps are then OR-ed together: the result is the same)."""
         self.read.add("outages")
         file = CsvFile(path, OUTAGE_COLUMNS, OUTAGE_OPTIONAL)
+        data_start = file.read_header()
+        split = _split_point(path, data_start)
+        if split is None:
+            self._mark_outages(file, file.rows_between(data_start, 1 << 62, 1))
+            return
+        middle, lines_before = split
+        self._read_in_two(file, data_start, middle, lines_before)
+
+    def _read_in_two(self, file: CsvFile, data_start: int, middle: int, lines_before: int) -> None:
+        """The second half in a forked child (which sends back its maps), the first here."""
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        receive, send = context.Pipe(duplex=False)
+        child = context.Process(target=self._outage_child, args=(file, middle, lines_before, send), daemon=True)
+        child.start()
+        send.close()
+        try:
+            self._mark_outages(file, file.rows_between(data_start, middle, 1))
+            status, payload = receive.recv()
+        finally:
+            if child.is_alive() and not receive.poll():
+                child.kill()
+            child.join()
+        if status == "error":
+            message, line = payload
+            raise file.error(line, message)
+        layers, incidents = payload
+        for sid, maps in layers.items():
+            timeline = self.timelines[sid]
+            for name, data in maps.items():
+                merged = int.from_bytes(timeline.layers[name], "big") | int.from_bytes(data, "big")
+                timeline.layers[name] = bytearray(merged.to_bytes(timeline.size, "big"))
+        for i, entries in enumerate(incidents):
+            for entry in entries:
+                _push_incident(self.incidents[i], entry)
+
+    def _outage_child(self, file: CsvFile, middle: int, lines_before: int, send: Any) -> None:
+        """Forked: read the second half and send the minute maps and incidents back."""
+        self._seq = 1 << 40  # after every row of the first half, as if read in one pass
+        try:
+            self._mark_outages(file, file.rows_between(middle, 1 << 62, lines_before))
+        except InputError as exc:
+            send.send(("error", (exc.message, exc.line)))
+            return
+        layers = {sid: {name: bytes(layer) for name, layer in t.layers.items()} for sid, t in self.timelines.items()}
+        send.send(("ok", (layers, self.incidents)))
+
+    def _mark_outages(self, file: CsvFile, rows: Iterable[tuple[int, list[str]]]) -> None:
+        """The hot loop (1M rows): check each row, then mark its minutes."""
         known = set(self.service_ids)
         causes = set(CAUSES)
         timelines = self.timelines
         everything = timelines.get(ALL_SERVICES)
         lo_edge = min(t.base for t in timelines.values())
         hi_edge = max(t.base + t.size * 60 for t in timelines.values())
-        for line, cells, col in file.rows():
-            service = cells[col["service"]].strip()
-            if service != ALL_SERVICES and service not in known:
+        maintenance = ("maintenance", "emergency_maintenance")
+        layer_of = self._layer
+        keep = self._keep_incident
+        fromiso = dt.datetime.fromisoformat
+        i_service, i_start, i_end, i_cause = (file.column(c) for c in OUTAGE_COLUMNS)
+        i_note, i_notified = file.column("note"), file.column("notified")
+        for line, cells in rows:
+            service = cells[i_service].strip()
+            if service not in known and service != ALL_SERVICES:
                 raise file.error(line, f"unknown service {service!r} (services in the spec: {', '.join(sorted(known))}, or *)")
-            cause = cells[col["cause"]].strip()
+            cause = cells[i_cause].strip()
             if cause not in causes:
                 raise file.error(line, f"unknown cause {cause!r} (expected one of: {', '.join(CAUSES)})")
-            start = parse_instant(cells[col["start"]], file, line, "start")
-            end = parse_instant(cells[col["end"]], file, line, "end")
+            try:  # the common case inline; anything unusual goes through parse_instant's checks
+                start_dt, end_dt = fromiso(cells[i_start]), fromiso(cells[i_end])
+                if start_dt.tzinfo is None or end_dt.tzinfo is None:
+                    raise ValueError
+                start, end = int(start_dt.timestamp()), int(end_dt.timestamp())
+            except ValueError:
+                start = parse_instant(cells[i_start], file, line, "start")
+                end = parse_instant(cells[i_end], file, line, "end")
             if end < start:
                 raise file.error(line, "end is before start")
+            notified = None
+            if i_notified >= 0 and cells[i_notified].strip():
+                notified = parse_instant(cells[i_notified], file, line, "notified")
             if end <= lo_edge or start >= hi_edge:
                 continue
-            notified = None
-            if "notified" in col and cells[col["notified"]].strip():
-                notified = parse_instant(cells[col["notified"]], file, line, "notified")
-            note = cells[col["note"]].strip() if "note" in col else ""
-            targets = self.service_ids if service == ALL_SERVICES else (service,)
+            targets = (service,) if service != ALL_SERVICES else self.service_ids
             for sid in targets:
-                layer = self._layer(cause, sid, start, notified)
-                timelines[sid].mark(layer, start, end)
+                layer = layer_of(cause, sid, start, notified) if cause in maintenance else cause
+                timeline = timelines[sid]
+                lo = (start - timeline.base) // 60
+                hi = -((timeline.base - end) // 60)
+                lo, hi = (lo if lo > 0 else 0), (hi if hi < timeline.size else timeline.size)
+                if hi > lo:
+                    timeline.layers[layer][lo:hi] = timeline.ones[: hi - lo]
             if everything is not None:
-                everything.mark(self._layer(cause, None, start, notified), start, end)
-            self._keep_incident(service, start, end, cause, note)
+                everything.mark(layer_of(cause, None, start, notified), start, end)
+            if end - start > self._shortest_kept:
+                keep(service, start, end, cause, cells[i_note].strip() if i_note >= 0 else "")
 
-    def _layer(self, cause: str, service: str | None, start: int, notified: int | None) -> str:
-        if cause not in ("maintenance", "emergency_maintenance"):
-            return cause
+    @functools.cache  # noqa: B019 - one engine per run; the rule depends on (cause, service) only
+    def _notice_rule(self, cause: str, service: str | None) -> tuple[str, str, int | None, bool]:
+        """(layer if notice is enough, layer if not, seconds of notice needed or None if the
+        maintenance is never excluded, whether the notice runs in business time)."""
         block = self.block("maintenance", service)
         emergency = cause == "emergency_maintenance"
         ok_layer, late_layer = ("emergency", "emergency_late") if emergency else ("maintenance", "maintenance_late")
         if not block:
-            return late_layer  # no maintenance clause: nothing is removed from Downtime
+            return ok_layer, late_layer, None, False  # no maintenance clause: nothing is removed
         notice_text = block.get("emergency_notice") if emergency else block.get("notice")
-        if emergency and not notice_text:
-            return late_layer
         if not notice_text:
+            # Planned maintenance with no notice set needs none; emergency needs its own notice.
+            return ok_layer, late_layer, (None if emergency else 0), False
+        notice = Duration.parse(notice_text)
+        return ok_layer, late_layer, duration_seconds(notice, self.calendar(service), notice.business), notice.business
+
+    def _layer(self, cause: str, service: str | None, start: int, notified: int | None) -> str:
+        """The map a maintenance row goes to: excluded only with the notice the spec requires."""
+        if cause not in ("maintenance", "emergency_maintenance"):
+            return cause
+        ok_layer, late_layer, needed, business = self._notice_rule(cause, service)
+        if needed is None:
+            return late_layer
+        if needed == 0:
             return ok_layer
         if notified is None or notified > start:
             return late_layer
-        notice = Duration.parse(notice_text)
-        calendar = self.calendar(service)
-        given = calendar.business_seconds(notified, start) if notice.business else start - notified
-        return ok_layer if given >= duration_seconds(notice, calendar, notice.business) else late_layer
+        given = self.calendar(service).business_seconds(notified, start) if business else start - notified
+        return ok_layer if given >= needed else late_layer
 
     def _keep_incident(self, service: str, start: int, end: int, cause: str, note: str) -> None:
         """Keep the longest outages of each month (a bounded heap: memory stays flat)."""
@@ -362,46 +434,57 @@ class CreditsEngine:
             b = timeline.base + timeline.edges[i + 1] * 60
             if not (start < b and (end > a or start >= a)):
                 continue
-            heap = self.incidents[i]
-            if len(heap) < INCIDENTS_KEPT:
-                heapq.heappush(heap, entry)
-            elif entry > heap[0]:
-                heapq.heapreplace(heap, entry)
+            _push_incident(self.incidents[i], entry)
+        # Rows no longer than every month's shortest kept outage cannot enter any heap.
+        if all(len(h) >= INCIDENTS_KEPT for h in self.incidents):
+            self._shortest_kept = min(h[0][0] for h in self.incidents)
 
     # ------------------------------------------------------------ samples
 
     def read_samples(self, path: Path) -> None:
+        """Count checks and failures per minute, and latencies per month (a histogram)."""
         self.read.add("samples")
         file = CsvFile(path, SAMPLE_COLUMNS, ())
         known = set(self.service_ids)
-        for line, cells, col in file.rows():
-            service = cells[col["service"]].strip()
+        rows = file.rows()
+        i_service, i_time, i_ok, i_latency = (file.column(c) for c in SAMPLE_COLUMNS)
+        fromiso = dt.datetime.fromisoformat
+        everything = self.timelines.get(ALL_SERVICES)
+        for timeline in self.timelines.values():
+            timeline.fails, timeline.checks = bytearray(timeline.size), bytearray(timeline.size)
+        masks = {sid: t.business_mask() for sid, t in self.timelines.items()}
+        for line, cells in rows:
+            service = cells[i_service].strip()
             if service not in known:
                 raise file.error(line, f"unknown service {service!r} (services in the spec: {', '.join(sorted(known))})")
-            when = parse_instant(cells[col["time"]], file, line, "time")
-            ok = parse_ok(cells[col["ok"]], file, line)
-            latency = parse_latency(cells[col["latency_ms"]], file, line)
+            try:  # the common case inline; parse_instant explains anything else
+                stamp = fromiso(cells[i_time])
+                if stamp.tzinfo is None:
+                    raise ValueError
+                when = int(stamp.timestamp())
+            except ValueError:
+                when = parse_instant(cells[i_time], file, line, "time")
+            ok = _OK.get(cells[i_ok])
+            if ok is None:
+                ok = parse_ok(cells[i_ok], file, line)
+            latency = parse_latency(cells[i_latency], file, line) if cells[i_latency] else None
             timeline = self.timelines[service]
-            timeline.add_check(when, ok)
-            everything = self.timelines.get(ALL_SERVICES)
-            if everything is not None:
-                everything.add_check(when, ok)
-            minute = timeline.minute_of(when)
-            if latency is None or not 0 <= minute < timeline.size:
+            minute = (when - timeline.base) // 60
+            if not 0 <= minute < timeline.size:
                 continue
-            month = self._month_of_minute(timeline, minute)
-            business = timeline.business_mask()[minute] == 1
-            hist = self.latency.setdefault((service, month, business), {})
+            _count_check(timeline, minute, ok)
+            if everything is not None:
+                _count_check(everything, (when - everything.base) // 60, ok)
+            if latency is None:
+                continue
+            month = bisect.bisect_right(timeline.edges, minute) - 1
+            key = (service, month, masks[service][minute] == 1)
+            hist = self.latency.get(key)
+            if hist is None:
+                hist = self.latency[key] = {}
             hist[latency] = hist.get(latency, 0) + 1
         for timeline in self.timelines.values():
             timeline.finish_checks()
-
-    @staticmethod
-    def _month_of_minute(timeline: Timeline, minute: int) -> int:
-        for i in range(len(timeline.edges) - 1):
-            if minute < timeline.edges[i + 1]:
-                return i
-        return len(timeline.edges) - 2
 
     # ------------------------------------------------------------ tickets
 
@@ -411,11 +494,13 @@ class CreditsEngine:
         known = set(self.service_ids)
         priorities = {d["id"] for d in (self.spec.data.get("priorities") or {}).get("definitions") or []}
         ticket_metrics = [m for m in self.metrics if m.kind in PRIORITY_KINDS]
-        for line, cells, col in file.rows():
+        rows = file.rows()
+        col = {name: file.column(name) for name in (*TICKET_COLUMNS, *TICKET_OPTIONAL)}
+        for line, cells in rows:
             priority = cells[col["priority"]].strip()
             if priority not in priorities:
                 raise file.error(line, f"unknown priority {priority!r} (priorities in the spec: {', '.join(sorted(priorities))})")
-            service = cells[col["service"]].strip() if "service" in col else ""
+            service = cells[col["service"]].strip() if col["service"] >= 0 else ""
             if service and service not in known:
                 raise file.error(line, f"unknown service {service!r} (services in the spec: {', '.join(sorted(known))})")
             opened = parse_instant(cells[col["opened"]], file, line, "opened")
@@ -659,6 +744,61 @@ class CreditsEngine:
 
 
 # ---------------------------------------------------------------- helpers
+
+PARALLEL_MIN_BYTES = 16 * 1024 * 1024  # below this, a second process costs more than it saves
+
+
+def _split_point(path: Path, data_start: int) -> tuple[int, int] | None:
+    """(byte offset of the line after the middle, lines before it) when a file is worth
+    reading in two halves; None when small, on one core, or quoted (a quoted field may
+    hold a line break, so a split by lines could fall inside a row)."""
+    size = path.stat().st_size
+    if size < PARALLEL_MIN_BYTES or (os.cpu_count() or 1) < 2 or sys.platform != "linux":
+        return None
+    middle = size // 2
+    lines = 0
+    with path.open("rb") as handle:
+        position = 0
+        split = None
+        while block := handle.read(1 << 20):
+            if b'"' in block:
+                return None
+            if split is None:
+                if position + len(block) > middle:
+                    cut = block.find(b"\n", max(middle - position, 0))
+                    if cut >= 0:
+                        split = position + cut + 1
+                        lines += block.count(b"\n", 0, cut + 1)
+                    else:
+                        lines += block.count(b"\n")
+                else:
+                    lines += block.count(b"\n")
+            position += len(block)
+    if split is None or split >= size:
+        return None
+    # `lines` counts the header's line too: the first row after the split is line lines + 1.
+    return split, lines
+
+
+_OK = {"true": True, "false": False, "1": True, "0": False}
+
+
+def _count_check(timeline: Timeline, minute: int, ok: bool) -> None:
+    """One more check of a minute (at most 255 are counted), and one more failure if not ok."""
+    checks, fails = timeline.checks, timeline.fails
+    if checks is not None and fails is not None and 0 <= minute < timeline.size and checks[minute] < 255:
+        checks[minute] += 1
+        if not ok:
+            fails[minute] += 1
+
+
+def _push_incident(heap: list[tuple[int, int, int, int, str, str, str]],
+                   entry: tuple[int, int, int, int, str, str, str]) -> None:  # fmt: skip
+    if len(heap) < INCIDENTS_KEPT:
+        heapq.heappush(heap, entry)
+    elif entry > heap[0]:
+        heapq.heapreplace(heap, entry)
+
 
 
 def _apply_cap(maintenance: int, width: int, cap: int | None) -> tuple[int, int]:

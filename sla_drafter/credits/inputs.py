@@ -12,7 +12,7 @@ import csv
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from ..errors import InputError
 
@@ -34,6 +34,8 @@ class CsvFile:
         self.name = str(path)
         self.required = required
         self.optional = optional
+        self.columns: dict[str, int] = {}
+        self.width = 0
 
     def error(self, line: int, message: str) -> InputError:
         return InputError(message, self.name, line)
@@ -48,26 +50,88 @@ class CsvFile:
         except OSError as exc:
             raise InputError(f"cannot read: {exc.strerror}", self.name) from None
 
-    def rows(self) -> Iterator[tuple[int, list[str], dict[str, int]]]:
-        """(line, cells, column index by name) for each data row; blank lines are skipped."""
-        with self._open() as handle:
-            reader = csv.reader(handle)
+    def column(self, name: str) -> int:
+        """Index of a column in the header read by `rows()`, or -1 for an absent optional one."""
+        return self.columns.get(name, -1)
+
+    def rows(self) -> Iterator[tuple[int, list[str]]]:
+        """(line, cells) for each data row; blank lines are skipped. The header is read
+        and checked here, before the first row, so `column()` works as soon as this returns."""
+        handle = self._open()
+        reader = csv.reader(handle)
+        try:
+            header = next(reader, None)
+            if header is None:
+                raise self.error(1, f"empty file; expected a header row: {','.join(self.required)}")
+            self.columns = self._columns(header)
+        except BaseException as exc:
+            handle.close()
+            if isinstance(exc, UnicodeDecodeError):
+                raise InputError("not a UTF-8 text file", self.name) from None
+            if isinstance(exc, csv.Error):
+                raise self.error(1, f"not valid CSV: {exc}") from None
+            raise
+        return self._data(handle, reader, len(header))
+
+    def _data(self, handle: IO[str], reader: Any, width: int) -> Iterator[tuple[int, list[str]]]:
+        with handle:
             try:
-                header = next(reader, None)
-                if header is None:
-                    raise self.error(1, f"empty file; expected a header row: {','.join(self.required)}")
-                columns = self._columns(header)
-                width = len(header)
                 for cells in reader:
                     if not cells or (len(cells) == 1 and not cells[0].strip()):
                         continue
                     if len(cells) != width:
                         raise self.error(reader.line_num, f"expected {width} fields, got {len(cells)}")
-                    yield reader.line_num, cells, columns
+                    yield reader.line_num, cells
             except UnicodeDecodeError:
                 raise InputError("not a UTF-8 text file", self.name) from None
             except csv.Error as exc:
                 raise self.error(reader.line_num, f"not valid CSV: {exc}") from None
+
+    def read_header(self) -> int:
+        """Read and check the header alone; return the byte offset where the data rows start."""
+        try:
+            with self.path.open("rb") as handle:
+                raw = handle.readline()
+        except FileNotFoundError:
+            raise InputError("file not found", self.name) from None
+        except OSError as exc:
+            raise InputError(f"cannot read: {exc.strerror}", self.name) from None
+        try:
+            header = next(csv.reader([raw.decode("utf-8-sig")]), None)
+        except UnicodeDecodeError:
+            raise InputError("not a UTF-8 text file", self.name) from None
+        if not header:
+            raise self.error(1, f"empty file; expected a header row: {','.join(self.required)}")
+        self.columns = self._columns(header)
+        self.width = len(header)
+        return len(raw)
+
+    def rows_between(self, start: int, end: int, lines_before: int) -> Iterator[tuple[int, list[str]]]:
+        """(line, cells) for the rows in bytes [start, end) of the file, which begin on a line
+        boundary after `lines_before` lines; `read_header()` must have been called."""
+        with self.path.open("rb") as handle:
+            handle.seek(start)
+
+            def lines() -> Iterator[str]:
+                position = start
+                for raw in handle:
+                    if position >= end:
+                        return
+                    position += len(raw)
+                    yield raw.decode("utf-8")
+
+            reader = csv.reader(lines())
+            try:
+                for cells in reader:
+                    if not cells or (len(cells) == 1 and not cells[0].strip()):
+                        continue
+                    if len(cells) != self.width:
+                        raise self.error(lines_before + reader.line_num, f"expected {self.width} fields, got {len(cells)}")
+                    yield lines_before + reader.line_num, cells
+            except UnicodeDecodeError:
+                raise InputError("not a UTF-8 text file", self.name) from None
+            except csv.Error as exc:
+                raise self.error(lines_before + reader.line_num, f"not valid CSV: {exc}") from None
 
     def _columns(self, header: list[str]) -> dict[str, int]:
         names = [h.strip().lower() for h in header]
