@@ -58,6 +58,11 @@ def test_html_report_is_escaped_deterministic_and_has_charts(result: object) -> 
     assert len(charts) >= 3  # two availability trends and the resolution tickets chart
     assert "Hosting Availability: target 99.9%; 2026-08: 100%, 2026-09: 98.0556%, 2026-10: 99.8658%" in charts  # (44700 - 60) / 44700
     assert first.count("<svg") == len(charts)
+    # Ids are unique on the page and every reference inside a chart resolves.
+    ids = re.findall(r'\bid="([^"]+)"', first)
+    assert len(ids) == len(set(ids))
+    refs = set(re.findall(r'href="#([^"]+)"', first)) | set(re.findall(r"url\(#([^)]+)\)", first))
+    assert refs and refs <= set(ids)
     # Inline SVG without prolog, run date or library version: the bytes depend on the data only.
     assert "<?xml" not in first and "<!DOCTYPE svg" not in first
     assert "<dc:date>" not in first and "Matplotlib v" not in first

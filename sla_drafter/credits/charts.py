@@ -25,8 +25,7 @@ def scoped_svg(svg: str, prefix: str) -> str:
     """Prefix every id (and each reference to one) so several charts can share one page:
     HTML ids are page-wide, and matplotlib reuses names like `DejaVuSans-30` in each."""
     svg = re.sub(r'\bid="', f'id="{prefix}', svg)
-    svg = re.sub(r'xlink:href="#', f'xlink:href="#{prefix}', svg)
-    svg = re.sub(r'\bhref="#', f'href="#{prefix}', svg)
+    svg = re.sub(r'(?<![\w:])(xlink:href|href)="#', lambda m: f'{m[1]}="#{prefix}', svg)
     return re.sub(r"url\(#", f"url(#{prefix}", svg)
 
 

@@ -119,7 +119,7 @@ def to_csv(report: CreditsReport) -> str:
 
 
 def target_text(m: MetricResult) -> str:
-    if m.kind == "availability" and m.target is not None:
+    if m.unit == "percent" and m.target is not None:
         return f"{format_number(m.target)}%"
     if m.kind in ("support_response", "resolution"):
         on_business = m.clock == "business_hours" and "business" not in (m.time_target or "")
