@@ -504,3 +504,15 @@ def test_a_quoted_file_is_read_in_one_pass(tmp_path: Path, monkeypatch: pytest.M
     out = outages(tmp_path, 'app,2026-01-05T10:00:00Z,2026-01-05T10:30:00Z,provider,"a\nb",\n' * 50)
     assert engine._split_point(out, 0) is None
     assert availability(run(make_spec(tmp_path), (2026, 1), out=out)).minutes_down == 30
+
+
+def test_assumptions_for_business_hours_are_reported(tmp_path: Path) -> None:
+    spec = make_spec(tmp_path)  # the P3 targets run on Business Hours
+    text = spec.read_text(encoding="utf-8").replace(', business_hours: "08:00-18:00"', "").replace(", holidays: none", "")
+    spec.write_text(text, encoding="utf-8")
+    warnings = run(spec, (2026, 1), out=outages(tmp_path, "")).warnings
+    assert warnings == [
+        "services[app].coverage gives no business_hours: Business Hours are taken as 09:00-17:00",
+        "services[app].coverage names no holidays: no public holidays are taken out of Business Days",
+    ]
+    assert run(make_spec(tmp_path), (2026, 1), out=outages(tmp_path, "")).warnings == []

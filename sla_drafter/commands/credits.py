@@ -73,5 +73,7 @@ def command(spec: Path, outages: Path, tickets: Path | None, samples: Path | Non
         atomic_write(output, text.encode("utf-8"), force=force)
     else:
         click.echo(text, nl=False)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
     if report is not None:
         click.echo(f"Wrote {report}", err=True)

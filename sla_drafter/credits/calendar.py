@@ -99,6 +99,7 @@ class BusinessCalendar:
     opens: dt.time
     closes: dt.time
     holiday_place: tuple[str, str | None] | None
+    assumed: tuple[str, ...] = ()  # what the spec left out and this calendar assumes
     _holidays: dict[int, frozenset[dt.date]] = field(default_factory=dict)
     # Business intervals over a span of days with running totals, for O(log n) sums.
     _span: tuple[int, int] = (0, -1)
@@ -216,7 +217,12 @@ def calendar_for(service: dict[str, Any] | None, spec_name: str) -> BusinessCale
             "(write e.g. 'public holidays in England', a country code like 'DE' or 'none')",
             spec_name,
         )
-    return BusinessCalendar(tz, days, _hhmm(opens), _hhmm(closes), place)
+    assumed = []
+    if not coverage.get("business_hours"):
+        assumed.append(f"{where} gives no business_hours: Business Hours are taken as {DEFAULT_HOURS}")
+    if coverage.get("holidays") is None:
+        assumed.append(f"{where} names no holidays: no public holidays are taken out of Business Days")
+    return BusinessCalendar(tz, days, _hhmm(opens), _hhmm(closes), place, tuple(assumed))
 
 
 def duration_seconds(duration: Duration, calendar: BusinessCalendar, business: bool) -> int:

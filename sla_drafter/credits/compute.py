@@ -156,6 +156,7 @@ class CreditsReport:
     termination_triggered: bool
     termination_reason: str
     chronic: tuple[int, int] | None
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def current(self) -> MonthResult:
@@ -549,7 +550,24 @@ class CreditsEngine:
     def evaluate(self) -> CreditsReport:
         results = [self._month(month) for month in self.report_months]
         fired, reason, chronic = self._termination(results)
-        return CreditsReport(self.spec, results, fired, reason, chronic)
+        return CreditsReport(self.spec, results, fired, reason, chronic, self._assumptions())
+
+    def _assumptions(self) -> list[str]:
+        """What the spec left out that a Business Hours figure had to assume, once each."""
+        used: list[str | None] = []
+        for metric in self.metrics:
+            clocks = [t.clock for t in metric.targets] if metric.targets else [metric.clock]
+            if "business_hours" in clocks or any(t.target.business for t in metric.targets):
+                used.append(metric.service)
+        notice = self.block("maintenance", None).get("notice")
+        if notice and Duration.parse(notice).business:
+            used.append(None)
+        out: list[str] = []
+        for service in used:
+            for text in self.calendar(service).assumed:
+                if text not in out:
+                    out.append(text)
+        return out
 
     def _month(self, month: Month) -> MonthResult:
         metrics: list[MetricResult] = []

@@ -88,6 +88,7 @@ def to_json(report: CreditsReport) -> str:
     data["chronic_failure"] = ({"misses": report.chronic[0], "within": report.chronic[1]}
                                if report.chronic else None)  # fmt: skip
     data["history"] = [month_json(m) for m in report.months[:-1]]
+    data["warnings"] = list(report.warnings)
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
