@@ -91,6 +91,7 @@ def test_docx_report_is_deterministic_with_images_and_house_styles(result: objec
         assert len(media) >= 3
         body = z.read("word/document.xml").decode("utf-8")
         core = z.read("docProps/core.xml").decode("utf-8")
+    assert 'descr="Hosting Availability: target 99.9%;' in body  # alt text on the chart
     assert "Service report under the agreement between:" in body
     assert "This agreement is made between" not in body
     assert "&lt;b&gt;db&lt;/b&gt; {{ 7*7 }} failover" in body

@@ -283,6 +283,7 @@ def _as_agreement(doc: ReportDoc) -> Agreement:
 
 def render_docx(doc: ReportDoc) -> bytes:
     import io
+    from xml.sax.saxutils import escape
 
     from docx.shared import Mm
     from docxtpl import DocxTemplate
@@ -302,6 +303,8 @@ def render_docx(doc: ReportDoc) -> bytes:
                 writer.table(item)
             elif isinstance(item, Chart):
                 picture = tpl.docx.part.new_pic_inline(io.BytesIO(item.png), Mm(160), None).xml
+                # Alt text for screen readers, as the HTML and PDF give it.
+                picture = picture.replace("<wp:docPr ", f'<wp:docPr descr="{escape(item.alt, {chr(34): "&quot;"})}" ', 1)
                 run = f"<w:r><w:drawing>{picture}</w:drawing></w:r>"
                 writer.out.append(f'<w:p><w:pPr><w:pStyle w:val="{ids["body"]}"/></w:pPr>{run}</w:p>')
                 writer.out.append(house._para(ids["caption"], house._run(item.alt)))
