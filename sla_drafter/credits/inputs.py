@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -24,6 +25,26 @@ SAMPLE_COLUMNS = ("service", "time", "ok", "latency_ms")
 CAUSES = ("provider", "customer", "maintenance", "emergency_maintenance", "force_majeure", "third_party")
 _TRUE = frozenset(("true", "1", "yes", "y", "ok", "up", "pass"))
 _FALSE = frozenset(("false", "0", "no", "n", "fail", "failed", "down"))
+
+
+class _Slice(io.RawIOBase):
+    """The next `size` bytes of an open binary file, as a stream of its own (so the csv
+    module reads half a file at C speed)."""
+
+    def __init__(self, handle: io.BufferedReader, size: int) -> None:
+        self.handle = handle
+        self.remaining = size
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        count = min(len(buffer), self.remaining)
+        if count <= 0:
+            return 0
+        got = self.handle.readinto(memoryview(buffer)[:count]) or 0
+        self.remaining -= got
+        return got
 
 
 class CsvFile:
@@ -111,16 +132,8 @@ class CsvFile:
         boundary after `lines_before` lines; `read_header()` must have been called."""
         with self.path.open("rb") as handle:
             handle.seek(start)
-
-            def lines() -> Iterator[str]:
-                position = start
-                for raw in handle:
-                    if position >= end:
-                        return
-                    position += len(raw)
-                    yield raw.decode("utf-8")
-
-            reader = csv.reader(lines())
+            text = io.TextIOWrapper(io.BufferedReader(_Slice(handle, end - start)), encoding="utf-8", newline="")
+            reader = csv.reader(text)
             try:
                 for cells in reader:
                     if not cells or (len(cells) == 1 and not cells[0].strip()):
