@@ -210,6 +210,9 @@ def test_a_part_minute_counts_as_a_whole_minute(tmp_path: Path) -> None:
     spec = make_spec(tmp_path)
     out = outages(tmp_path, "app,2026-01-05T10:00:30Z,2026-01-05T10:02:10Z,provider,,\n")
     assert availability(run(spec, (2026, 1), out=out)).minutes_down == 3  # minutes 10:00, 10:01, 10:02
+    # Half a second into 10:03 still touches the minute 10:03.
+    out = outages(tmp_path, "app,2026-01-05T10:00:00Z,2026-01-05T10:03:00.5+00:00,provider,,\n", "o2.csv")
+    assert availability(run(spec, (2026, 1), out=out)).minutes_down == 4
 
 
 # ---------------------------------------------------------------- maintenance

@@ -370,10 +370,10 @@ class CreditsEngine:
                 start_dt, end_dt = fromiso(cells[i_start]), fromiso(cells[i_end])
                 if start_dt.tzinfo is None or end_dt.tzinfo is None:
                     raise ValueError
-                start, end = int(start_dt.timestamp()), int(end_dt.timestamp())
+                start, end = math.floor(start_dt.timestamp()), math.ceil(end_dt.timestamp())
             except ValueError:
                 start = parse_instant(cells[i_start], file, line, "start")
-                end = parse_instant(cells[i_end], file, line, "end")
+                end = parse_instant(cells[i_end], file, line, "end", round_up=True)
             if end < start:
                 raise file.error(line, "end is before start")
             notified = None
@@ -462,7 +462,7 @@ class CreditsEngine:
                 stamp = fromiso(cells[i_time])
                 if stamp.tzinfo is None:
                     raise ValueError
-                when = int(stamp.timestamp())
+                when = math.floor(stamp.timestamp())
             except ValueError:
                 when = parse_instant(cells[i_time], file, line, "time")
             ok = _OK.get(cells[i_ok])

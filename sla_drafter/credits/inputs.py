@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -158,15 +159,16 @@ class CsvFile:
         return columns
 
 
-def parse_instant(text: str, file: CsvFile, line: int, column: str) -> int:
-    """An ISO 8601 timestamp with a UTC offset -> epoch seconds (fractions dropped)."""
+def parse_instant(text: str, file: CsvFile, line: int, column: str, round_up: bool = False) -> int:
+    """An ISO 8601 timestamp with a UTC offset -> whole epoch seconds (a fraction is dropped,
+    or with `round_up` counted as a whole second: the end of an outage)."""
     try:
         when = dt.datetime.fromisoformat(text.strip())
     except ValueError:
         raise file.error(line, f"{column}: not an ISO 8601 time: {text!r}") from None
     if when.tzinfo is None or when.utcoffset() is None:
         raise file.error(line, f"{column}: {text!r} has no UTC offset (add e.g. +00:00 or Z)")
-    return int(when.timestamp())
+    return math.ceil(when.timestamp()) if round_up else math.floor(when.timestamp())
 
 
 def parse_ok(text: str, file: CsvFile, line: int) -> bool:
