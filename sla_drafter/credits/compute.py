@@ -377,8 +377,15 @@ class CreditsEngine:
             if end < start:
                 raise file.error(line, "end is before start")
             notified = None
-            if i_notified >= 0 and cells[i_notified].strip():
-                notified = parse_instant(cells[i_notified], file, line, "notified")
+            if i_notified >= 0 and cells[i_notified]:
+                try:
+                    notified_dt = fromiso(cells[i_notified])
+                    if notified_dt.tzinfo is None:
+                        raise ValueError
+                    notified = math.floor(notified_dt.timestamp())
+                except ValueError:
+                    text = cells[i_notified].strip()
+                    notified = parse_instant(text, file, line, "notified") if text else None
             if end <= lo_edge or start >= hi_edge:
                 continue
             targets = (service,) if service != ALL_SERVICES else self.service_ids
@@ -396,33 +403,34 @@ class CreditsEngine:
                 keep(service, start, end, cause, cells[i_note].strip() if i_note >= 0 else "")
 
     @functools.cache  # noqa: B019 - one engine per run; the rule depends on (cause, service) only
-    def _notice_rule(self, cause: str, service: str | None) -> tuple[str, str, int | None, bool]:
+    def _notice_rule(self, cause: str, service: str | None) -> tuple[str, str, int | None, BusinessCalendar | None]:
         """(layer if notice is enough, layer if not, seconds of notice needed or None if the
-        maintenance is never excluded, whether the notice runs in business time)."""
+        maintenance is never excluded, the calendar when the notice runs in business time)."""
         block = self.block("maintenance", service)
         emergency = cause == "emergency_maintenance"
         ok_layer, late_layer = ("emergency", "emergency_late") if emergency else ("maintenance", "maintenance_late")
         if not block:
-            return ok_layer, late_layer, None, False  # no maintenance clause: nothing is removed
+            return ok_layer, late_layer, None, None  # no maintenance clause: nothing is removed
         notice_text = block.get("emergency_notice") if emergency else block.get("notice")
         if not notice_text:
             # Planned maintenance with no notice set needs none; emergency needs its own notice.
-            return ok_layer, late_layer, (None if emergency else 0), False
+            return ok_layer, late_layer, (None if emergency else 0), None
         notice = Duration.parse(notice_text)
-        return ok_layer, late_layer, duration_seconds(notice, self.calendar(service), notice.business), notice.business
+        calendar = self.calendar(service)
+        return ok_layer, late_layer, duration_seconds(notice, calendar, notice.business), (calendar if notice.business else None)
 
     def _layer(self, cause: str, service: str | None, start: int, notified: int | None) -> str:
         """The map a maintenance row goes to: excluded only with the notice the spec requires."""
         if cause not in ("maintenance", "emergency_maintenance"):
             return cause
-        ok_layer, late_layer, needed, business = self._notice_rule(cause, service)
+        ok_layer, late_layer, needed, calendar = self._notice_rule(cause, service)
         if needed is None:
             return late_layer
         if needed == 0:
             return ok_layer
         if notified is None or notified > start:
             return late_layer
-        given = self.calendar(service).business_seconds(notified, start) if business else start - notified
+        given = calendar.business_seconds(notified, start) if calendar is not None else start - notified
         return ok_layer if given >= needed else late_layer
 
     def _keep_incident(self, service: str, start: int, end: int, cause: str, note: str) -> None:
