@@ -92,21 +92,25 @@ def child(kind: str, path: str, month: str, months: int) -> None:
     seconds = time.perf_counter() - began
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)  # the forked reader of a large file
-    cpu = time.process_time() - cpu + children.ru_utime + children.ru_stime
+    parent_cpu = time.process_time() - cpu
+    child_cpu = children.ru_utime + children.ru_stime
     peak_mb = max(own.ru_maxrss, children.ru_maxrss) / 1024
-    print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_mb": peak_mb}))
+    # With both cores free the wall time is about the busier process's CPU time.
+    print(json.dumps({"seconds": seconds, "cpu": parent_cpu + child_cpu,
+                      "critical": max(parent_cpu, child_cpu), "peak_mb": peak_mb}))
 
 
-def run_child(kind: str, path: Path, month: str, months: int, runs: int) -> tuple[float, float, float]:
-    seconds, cpus, peaks = [], [], []
+def run_child(kind: str, path: Path, month: str, months: int, runs: int) -> tuple[float, float, float, float]:
+    seconds, cpus, critical, peaks = [], [], [], []
     for _ in range(runs):
         out = subprocess.run([sys.executable, __file__, "--child", kind, str(path), month, str(months)],
                              capture_output=True, text=True, check=True).stdout  # fmt: skip
         data = json.loads(out.strip().splitlines()[-1])
         seconds.append(data["seconds"])
         cpus.append(data["cpu"])
+        critical.append(data["critical"])
         peaks.append(data["peak_mb"])
-    return statistics.median(seconds), statistics.median(cpus), max(peaks)
+    return statistics.median(seconds), statistics.median(cpus), statistics.median(critical), max(peaks)
 
 
 def main() -> None:
@@ -123,17 +127,18 @@ def main() -> None:
         tmp = Path(folder)
         samples = tmp / "samples.csv"
         write_samples(samples)
-        secs, cpu, peak = run_child("samples", samples, "2026-12", 12, args.runs)
+        secs, cpu, _, peak = run_child("samples", samples, "2026-12", 12, args.runs)
         print(f"samples: a year of one-minute checks (525,600 rows, 12 months): {secs:.2f} s "
               f"(CPU {cpu:.2f} s), peak {peak:.0f} MB")
         for rows in sorted({args.rows // 10, args.rows}):
             outages = tmp / f"outages-{rows}.csv"
             write_outages(outages, rows)
             size = outages.stat().st_size / 1e6
-            secs, cpu, peak = run_child("outages", outages, "2026-10", 1, args.runs)
+            secs, cpu, critical, peak = run_child("outages", outages, "2026-10", 1, args.runs)
             verdict = "" if rows != 1_000_000 else ("  (target < 5 s: met)" if secs < 5 else "  (target < 5 s: MISSED)")
-            print(f"outages: {rows:,} rows ({size:.0f} MB of CSV): {secs:.2f} s (CPU {cpu:.2f} s in all "
-                  f"processes), peak {peak:.0f} MB per process{verdict}")
+            print(f"outages: {rows:,} rows ({size:.0f} MB of CSV): {secs:.2f} s wall{verdict}; CPU {cpu:.2f} s "
+                  f"in all processes, {critical:.2f} s in the busier one (the wall time with both cores "
+                  f"free); peak {peak:.0f} MB per process")
         load = os.getloadavg()[0]
         print(f"load average during the run: {load:.1f} on {os.cpu_count()} cores (other work slows the wall times)")
 
