@@ -87,6 +87,7 @@ def test_csv_rows_per_metric_per_month(files: dict[str, Path]) -> None:
     hosting = [r for r in rows if r["metric"] == "hosting-availability"]
     assert [(r["month"], r["minutes_down"], r["credit_percent"]) for r in hosting] == [
         ("2026-09", "840", "15"), ("2026-10", "60", "7")]  # fmt: skip
+    assert [r["credit_amount"] for r in hosting] == ["6300.00", "2940.00"]  # 15% and 7% of GBP 42,000
 
 
 def test_human_table(files: dict[str, Path]) -> None:

@@ -513,9 +513,12 @@ def test_assumptions_for_business_hours_are_reported(tmp_path: Path) -> None:
     spec = make_spec(tmp_path)  # the P3 targets run on Business Hours
     text = spec.read_text(encoding="utf-8").replace(', business_hours: "08:00-18:00"', "").replace(", holidays: none", "")
     spec.write_text(text, encoding="utf-8")
-    warnings = run(spec, (2026, 1), out=outages(tmp_path, "")).warnings
+    assert run(spec, (2026, 1), out=outages(tmp_path, "")).warnings == []  # no ticket was clocked
+    tickets = tmp_path / "t.csv"
+    tickets.write_text("id,priority,opened,first_human_response,resolved\n", encoding="utf-8")
+    warnings = run(spec, (2026, 1), out=outages(tmp_path, ""), tickets=tickets).warnings
     assert warnings == [
         "services[app].coverage gives no business_hours: Business Hours are taken as 09:00-17:00",
         "services[app].coverage names no holidays: no public holidays are taken out of Business Days",
     ]
-    assert run(make_spec(tmp_path), (2026, 1), out=outages(tmp_path, "")).warnings == []
+    assert run(make_spec(tmp_path), (2026, 1), out=outages(tmp_path, ""), tickets=tickets).warnings == []

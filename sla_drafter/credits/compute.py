@@ -564,6 +564,8 @@ class CreditsEngine:
         """What the spec left out that a Business Hours figure had to assume, once each."""
         used: list[str | None] = []
         for metric in self.metrics:
+            if metric.targets and "tickets" not in self.read:
+                continue  # no ticket was clocked
             clocks = [t.clock for t in metric.targets] if metric.targets else [metric.clock]
             if "business_hours" in clocks or any(t.target.business for t in metric.targets):
                 used.append(metric.service)

@@ -113,7 +113,8 @@ def to_csv(report: CreditsReport) -> str:
             writer.writerow([_cell(v) for v in (
                 month.month, m.metric, m.name, m.service, m.kind, m.priority, m.target, m.unit,
                 m.time_target, m.attained, m.met, m.minutes_down, m.excluded_minutes,
-                m.total_minutes, m.tickets, m.within_target, c.percent, c.amount, c.currency,
+                m.total_minutes, m.tickets, m.within_target, c.percent,
+                None if c.amount is None else f"{c.amount:.2f}", c.currency,
                 c.capped, month.claim_deadline, report.termination_triggered,
             )])  # fmt: skip
     return out.getvalue()
