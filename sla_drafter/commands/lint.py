@@ -38,6 +38,9 @@ SUFFIX_FORMATS = {".json": "json", ".sarif": "sarif", ".html": "html", ".htm": "
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               default=None, help="Config file (default: search upward for .sla-drafter.toml "
               "or pyproject.toml [tool.sla-drafter]).")
+@click.option("--allow-inline-suppression", is_flag=True,
+              help="Honour `sla-lint:` directives found in the documents (off by default: "
+              "they come from the side being judged; found directives are always reported).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Parallel processes (default: the number of CPUs).")
 @click.option("--no-color", is_flag=True, help="No colour in human output.")
@@ -54,6 +57,7 @@ def command(
     ignore: tuple[str, ...],
     playbook: Path | None,
     config_path: Path | None,
+    allow_inline_suppression: bool,
     jobs: int | None,
     no_color: bool,
     quiet: bool,
@@ -65,7 +69,9 @@ def command(
     2 usage or input errors (one line per unreadable file on stderr;
     the other files are still checked and reported).
     Inline suppression: a line or comment `sla-lint: disable=RULE`
-    (to the end of its section), `disable-next=RULE` or `disable-file=RULE`.
+    (to the end of its section), `disable-next=RULE` or `disable-file=RULE`,
+    honoured only with --allow-inline-suppression (each one found is
+    reported as an SLA903 info finding either way).
     """
     from ..errors import InputError, OutputError
     from ..fsutil import atomic_write, check_writable
@@ -78,6 +84,7 @@ def command(
     config = config_from_options(
         stance=stance, fail_on=fail_on, select=select, ignore=ignore,
         config_path=config_path, playbook_path=playbook, fmt=fmt,
+        allow_inline_suppression=allow_inline_suppression,
     )
     if output is not None:
         check_writable(output, force)  # refuse before the (possibly long) run

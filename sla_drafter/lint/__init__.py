@@ -214,7 +214,8 @@ def lint_document(
     keep_document: bool = True,
 ) -> DocumentResult:
     """Lint one Document already read: extract Terms (unless given), run the rules, apply
-    inline suppressions and the config's required topics and severity overrides.
+    the config's required topics and severity overrides, and report inline `sla-lint:`
+    directives (honoured only with `config.allow_inline_suppression`).
     `stance` defaults to the config's (itself `customer` by default)."""
     from .suppress import apply_suppressions
 
@@ -225,8 +226,10 @@ def lint_document(
         terms = _extract_terms(doc, sents)
     findings = _run_rules(doc, terms, cfg, stance, sents)
     findings = cfg.postprocess(findings, terms, stance)
-    findings, suppressed, unused = apply_suppressions(doc, findings)
-    findings.extend(cfg.postprocess(unused, terms, stance, required=False))
+    findings, suppressed, notes = apply_suppressions(
+        doc, findings, honour=cfg.allow_inline_suppression
+    )
+    findings.extend(cfg.postprocess(notes, terms, stance, required=False))
     findings.sort(key=_finding_key)
     result = DocumentResult(
         path=doc.path, kind=kind, terms=terms, findings=findings, doc=doc, suppressed=suppressed
