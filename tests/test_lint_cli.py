@@ -151,6 +151,20 @@ def test_output_may_not_be_an_input(tmp_path: Path) -> None:
     assert doc.read_bytes() == before
 
 
+def test_output_may_not_be_a_file_found_in_an_input_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "vendors"
+    doc = copy("vendor.txt", folder)
+    before = doc.read_bytes()
+    code, out, err = run("--format", "json", "-o", str(doc), "--force", str(folder))
+    assert code == 2 and "is one of the inputs" in err and err.count("\n") == 1
+    assert doc.read_bytes() == before and out == ""
+    link = tmp_path / "link.txt"  # the same file under another name
+    link.hardlink_to(doc)
+    code, _, err = run("--format", "json", "-o", str(link), "--force", str(folder))
+    assert code == 2 and "is one of the inputs" in err
+    assert doc.read_bytes() == before
+
+
 def test_folder_without_sla_files_exits_2(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     code, _, err = run(str(tmp_path / "empty"))

@@ -73,8 +73,8 @@ def command(
     honoured only with --allow-inline-suppression (each one found is
     reported as an SLA903 info finding either way).
     """
-    from ..errors import InputError, OutputError
-    from ..fsutil import atomic_write, check_writable
+    from ..errors import InputError
+    from ..fsutil import atomic_write, check_writable, refuse_inputs
     from ..lint import lint
     from ..lint.config import config_from_options
     from ..lint.formatters import NEEDS_DOCUMENT, FormatOptions, render
@@ -87,9 +87,10 @@ def command(
         allow_inline_suppression=allow_inline_suppression,
     )
     if output is not None:
+        from ..lint.batch import collect_paths
+
         check_writable(output, force)  # refuse before the (possibly long) run
-        if any(Path(p).resolve() == output.resolve() for p in paths):
-            raise OutputError("is one of the inputs; choose another output file", str(output))
+        refuse_inputs(output, [*paths, *collect_paths(paths)[0]])  # files found in folders too
     fmt_name = config.format
     result = lint(
         list(paths),
