@@ -506,7 +506,7 @@ def _lenient_dates(loader_class: Any) -> Any:
         except ValueError:
             return loader.construct_scalar(node)
 
-    lenient = type(f"Lenient{loader_class.__name__}", (loader_class,), {})
+    lenient: Any = type(f"Lenient{loader_class.__name__}", (loader_class,), {})
     lenient.add_constructor("tag:yaml.org,2002:timestamp", timestamp_or_text)
     return lenient
 

@@ -17,6 +17,7 @@ counts error-severity *findings* only.
 
 from __future__ import annotations
 
+import os
 import sys
 import types
 from collections.abc import Sequence
@@ -268,7 +269,7 @@ def lint_path(
 
 
 def lint(
-    paths: Sequence[str | Path],
+    paths: str | Path | Sequence[str | Path],
     *,
     stance: str | None = None,
     config: LintConfig | None = None,
@@ -277,6 +278,7 @@ def lint(
     progress: bool = False,
 ) -> LintResult:
     """Lint files and folders (searched recursively), in parallel when there are several.
+    `paths` is one path (str or Path) or a sequence of them.
 
     `stance` overrides the config's stance. Documents are kept in the result only with
     `keep_documents=True` (the HTML and SARIF formatters use their text); otherwise the
@@ -287,6 +289,8 @@ def lint(
     cfg = config or LintConfig()
     if stance is not None:
         cfg = cfg.with_stance(stance)
+    if isinstance(paths, str | os.PathLike):  # one path, not a sequence of characters
+        paths = [paths]
     files, errors = collect_paths(paths)
     kept: list[DocumentResult] = []
     packed = PackedResults()
