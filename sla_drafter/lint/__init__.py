@@ -227,6 +227,12 @@ def lint_document(
         terms = _extract_terms(doc, sents)
     findings = _run_rules(doc, terms, cfg, stance, sents)
     findings = cfg.postprocess(findings, terms, stance)
+    if kind == "document":  # another language, or no SLA text: one note, not every topic missing
+        from .applicability import judge
+
+        findings, note = judge(doc, terms, findings)
+        if note is not None:
+            findings.extend(cfg.postprocess([note], terms, stance, required=False))
     findings, suppressed, notes = apply_suppressions(
         doc, findings, honour=cfg.allow_inline_suppression
     )

@@ -14,6 +14,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import re
 import sys
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
@@ -33,6 +34,55 @@ if TYPE_CHECKING:
 SUFFIXES = frozenset(
     {".docx", ".pdf", ".txt", ".md", ".markdown", ".html", ".htm", ".yaml", ".yml"}
 )
+# What a file named on the command line may be: the above, the readers' other names for
+# the same formats, or no suffix at all (read by its content).
+NAMED_SUFFIXES = SUFFIXES | {".mdown", ".mkd", ".xhtml", ".docm", ".dotx", ""}
+
+# Reports sla-drafter writes (`lint -o`), recognised by their first bytes.
+_HUMAN_REPORT = re.compile(r"[^\n]+  \((?:document|spec), [\w-]+\)\n  ")
+_REPORT_HEADS: tuple[tuple[str, str], ...] = (
+    ('<meta name="generator" content="sla-drafter', "an HTML lint report"),
+    ('{\n  "documents": [', "a JSON lint report"),
+    ('{\n  "$schema": "https://json.schemastore.org/sarif', "a SARIF log"),
+    ("::error file=", "a GitHub annotations report"),
+    ("::warning file=", "a GitHub annotations report"),
+    ("::notice file=", "a GitHub annotations report"),
+)
+
+
+def own_report(path: Path) -> str | None:
+    """What kind of report sla-drafter wrote this file as (`lint -o`), or None: our own
+    reports are not SLAs, and a folder linted twice must not lint its last report."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096).decode("utf-8", errors="replace").lstrip("\ufeff")
+    except OSError:
+        return None
+    for marker, what in _REPORT_HEADS:
+        if marker in head[:2048] if marker.startswith("<meta") else head.startswith(marker):
+            return what
+    if _HUMAN_REPORT.match(head):
+        return "a lint report"
+    return None
+
+
+def refusal(path: Path) -> str | None:
+    """Why a file named on the command line is not linted (one line), or None."""
+    report = own_report(path)
+    if report is not None:
+        return f"{path}: {report} written by sla-drafter, not an SLA"
+    suffix = path.suffix.lower()
+    if suffix not in NAMED_SUFFIXES:
+        return (
+            f"{path}: not a supported file type ({path.suffix}); lint reads .docx, .pdf, "
+            ".txt, .md, .html and sla-drafter spec .yaml files"
+        )
+    if suffix in (".yaml", ".yml"):
+        from . import is_spec_file
+
+        if not is_spec_file(path):
+            return f"{path}: a YAML file that is not an sla-drafter spec (no top-level `sla_drafter:` key)"
+    return None
 
 
 def _skipped(name: str) -> bool:
@@ -57,6 +107,8 @@ def walk(folder: Path) -> list[Path]:
 
                 if not is_spec_file(path):  # other YAML (playbooks, configs) is not an SLA
                     continue
+            elif own_report(path) is not None:  # an earlier run's report.html, report.txt...
+                continue
             found.append(path)
     return sorted(found, key=lambda p: p.relative_to(folder).parts)
 
@@ -71,6 +123,10 @@ def collect_paths(paths: Iterable[str | Path]) -> tuple[list[str], list[tuple[st
         if p.is_dir():
             candidates = [str(x) for x in walk(p)]
         elif p.exists():
+            refused = refusal(p)
+            if refused is not None:
+                errors.append((str(raw), refused))
+                continue
             candidates = [str(raw)]
         else:
             errors.append((str(raw), f"{raw}: no such file or folder"))

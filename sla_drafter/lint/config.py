@@ -193,6 +193,9 @@ def known_selectors() -> set[str] | None:
         return None
     keys = {"all", "suppression", *(k.lower() for k in UNUSED_SUPPRESSION), REQUIRED_TOPIC_CODE.lower()}
     keys.update(k.lower() for k in INLINE_SUPPRESSION)
+    from .applicability import OTHER_LANGUAGE, TOO_LITTLE_TEXT
+
+    keys.update(k.lower() for k in (*OTHER_LANGUAGE, *TOO_LITTLE_TEXT))
     for rule in all_rules():
         keys.add(str(rule.code).lower())
         keys.add(str(rule.name).lower())
