@@ -26,8 +26,9 @@ SUFFIX_FORMATS = {".json": "json", ".sarif": "sarif", ".html": "html", ".htm": "
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the report to this file instead of stdout.")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
-@click.option("--stance", type=click.Choice(("customer", "provider")), default=None,
-              help="Whose side you are on (default: customer).")
+@click.option("--stance", type=click.Choice(("customer", "balanced", "provider")), default=None,
+              help="Whose side you are on (default: customer; balanced: protections for one "
+              "side only are at most warnings).")
 @click.option("--fail-on", type=click.Choice(("error", "warning", "info")), default=None,
               help="Lowest severity that makes the exit code 1 (default: error).")
 @click.option("--select", multiple=True, metavar="RULES",
@@ -109,7 +110,11 @@ def command(
         and "NO_COLOR" not in os.environ
         and sys.stdout.isatty()
     )
-    report = render(result, fmt_name, FormatOptions(color=color, quiet=quiet))
+    import shutil
+
+    tty = output is None and sys.stdout.isatty()
+    width = shutil.get_terminal_size().columns if tty else None
+    report = render(result, fmt_name, FormatOptions(color=color, quiet=quiet, width=width))
     if output is not None:
         atomic_write(output, report.encode("utf-8"), force=force)
     else:

@@ -158,12 +158,37 @@ def _run_rules(
         doc,
         terms,
         sents=sents,
-        stance=stance,
+        stance="customer" if stance == "balanced" else stance,
         select=[canonical(s) for s in config.select] if config.select is not None else None,
         ignore=tuple(canonical(s) for s in config.ignore),
         severities={canonical(k): v for k, v in config.severity_for(stance).items()} or None,
     )
-    return findings
+    return _balanced(findings) if stance == "balanced" else findings
+
+
+def _balanced(findings: list[Finding]) -> list[Finding]:
+    """The balanced stance: the customer's findings, except that a finding the provider's
+    stance softens (a protection for the customer alone) is at most a warning, so the
+    review shows it without failing on it."""
+    from dataclasses import replace
+
+    from .engine import get_rule
+
+    out: list[Finding] = []
+    for f in findings:
+        try:
+            rule = get_rule(f.code)
+        except KeyError:
+            out.append(f)
+            continue
+        spec = getattr(rule, "spec", None)  # missing-<topic> rules: severity per stance
+        softened = "provider" in rule.stance_severity or (
+            spec is not None and (spec.provider is None or spec.provider.rank < f.severity.rank)
+        )
+        if softened and f.severity is Severity.ERROR:
+            f = replace(f, severity=Severity.WARNING)
+        out.append(f)
+    return out
 
 
 

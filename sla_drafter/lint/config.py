@@ -34,7 +34,7 @@ from ..findings import Finding, Severity
 from ..terms import Terms
 from ..topics import TOPICS, missing_rule_name
 
-STANCES = ("customer", "provider")
+STANCES = ("customer", "balanced", "provider")
 FORMATS = ("human", "json", "sarif", "html", "github")
 CONFIG_NAMES = (".sla-drafter.toml", "pyproject.toml")
 _KEYS = {
@@ -83,7 +83,7 @@ class LintConfig:
 
     def with_stance(self, stance: str) -> LintConfig:
         if stance not in STANCES:
-            raise InputError(f"unknown stance {stance!r} (use customer or provider)")
+            raise InputError(f"unknown stance {stance!r} (use customer, balanced or provider)")
         return replace(self, stance=stance)
 
     def severity_for(self, stance: str | None = None) -> Mapping[str, Severity]:
@@ -251,7 +251,7 @@ def layer_from_table(table: Mapping[str, Any], source: str, base: Path) -> Layer
     layer = Layer(source=source)
     if "stance" in table:
         if table["stance"] not in STANCES:
-            raise InputError(f"stance: {table['stance']!r} is not customer or provider", source)
+            raise InputError(f"stance: {table['stance']!r} is not customer, balanced or provider", source)
         layer.stance = str(table["stance"])
     if "fail-on" in table:
         layer.fail_on = parse_severity(table["fail-on"], source, "fail-on")
