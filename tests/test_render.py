@@ -445,3 +445,25 @@ def test_pdf_long_table_repeats_its_header_and_counts_pages() -> None:
     for text in pages_with_table:
         assert "Name Target Window" in text  # the header row repeats on every page of the table
     assert all("Service Level Agreement" in t for t in texts)  # running header
+
+
+def test_pdf_never_ends_a_page_with_a_heading_or_a_table_caption(tmp_path: Path) -> None:
+    from sla_drafter.assemble import draft_agreement
+
+    out = tmp_path / "multi.pdf"
+    drafted = draft_agreement(ROOT / "examples" / "multi-level.yaml", out)
+    agreement = drafted.agreement
+    stranded = {section_title for part in agreement.parts for section_title in (
+        *(f"{s.number}. {s.title}" if s.number else s.title for s in part.sections),
+        *(t.caption for s in part.sections for t in s.content if isinstance(t, Table) and t.caption),
+    )}
+    pdf = pdfium.PdfDocument(out.read_bytes())
+    try:
+        pages = [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
+    finally:
+        pdf.close()
+    assert len(pages) > 10
+    for number, text in enumerate(pages[:-1], 1):
+        body = [line.strip() for line in text.splitlines() if line.strip()]
+        body = [line for line in body if line != agreement.title and not line.startswith("Page ")]
+        assert body[-1] not in stranded, f"page {number} ends with {body[-1]!r}"
