@@ -55,3 +55,20 @@ def test_efforts_language_takes_the_topic_of_its_sentence() -> None:
         "The Provider will use commercially reasonable efforts": "resolution",
         "The Provider will endeavour": "availability",
     }
+
+
+def test_no_best_practice_is_an_error_on_its_own_topic() -> None:
+    """A rule's recommended wording must not be what another rule on the same topic reports
+    as an error (SLA111 once recommended the sole remedy SLA209 reports), at any stance."""
+    from sla_drafter.lint.engine import all_rules
+
+    clashes = []
+    for rule in all_rules():
+        if not rule.best_practice or not rule.topic:
+            continue
+        doc = read_text(rule.best_practice, "best-practice.txt")
+        for stance in ("customer", "balanced", "provider"):
+            for f in lint_document(doc, stance=stance).findings:
+                if f.location is not None and f.topic == rule.topic and f.severity.value == "error":
+                    clashes.append((rule.code, stance, f.code))
+    assert clashes == []
