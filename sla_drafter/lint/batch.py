@@ -252,22 +252,50 @@ def run_batch(
         outcomes: Iterator[DocumentResult | Packed | str] = map(_lint_one, tasks)
         yield from _with_progress(files, outcomes, show)
         return
-    # chunks: few round trips per worker, yet small enough to keep both cores busy at the end
-    chunksize = max(1, min(32, len(files) // (n_jobs * 4)))
+    outcomes = _pooled(files, n_jobs, (config, keep_documents, pack))
+    yield from _with_progress(files, outcomes, show)
+
+
+def _pool(n_jobs: int, init: tuple[LintConfig, bool, bool]) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
+        max_workers=n_jobs, mp_context=_context(), initializer=_init_worker, initargs=init
+    )
+
+
+def _pooled(
+    files: Sequence[str], n_jobs: int, init: tuple[LintConfig, bool, bool]
+) -> Iterator[DocumentResult | Packed | str]:
+    """Outcomes in input order from a pool of workers; a worker that dies (killed, or a
+    reader crashing the interpreter) costs only the file it was reading.
+
+    The pool maps the files in chunks. When a worker dies the pool breaks and every
+    unfinished result is lost, without saying whose file did it: the files that were in
+    flight are then linted one at a time, each in a pool of its own, so the culprit is
+    its own error line and the others get their results; a fresh pool takes the rest."""
+    start = 0
+    while start < len(files):
+        # chunks: few round trips per worker, yet small enough to keep both cores busy at the end
+        chunksize = max(1, min(32, (len(files) - start) // (n_jobs * 4)))
+        try:
+            with _pool(n_jobs, init) as pool:
+                for outcome in pool.map(_lint_in_worker, files[start:], chunksize=chunksize):
+                    yield outcome
+                    start += 1
+            return
+        except BrokenProcessPool:
+            # the lost results are those of the chunks in flight: at most one per worker
+            for path in files[start : start + n_jobs * chunksize]:
+                yield _isolated(path, init)
+                start += 1
+
+
+def _isolated(path: str, init: tuple[LintConfig, bool, bool]) -> DocumentResult | Packed | str:
+    """Lint one file in a worker of its own; its death is this file's one-line error."""
     try:
-        with ProcessPoolExecutor(
-            max_workers=n_jobs,
-            mp_context=_context(),
-            initializer=_init_worker,
-            initargs=(config, keep_documents, pack),
-        ) as pool:
-            outcomes = pool.map(_lint_in_worker, files, chunksize=chunksize)
-            yield from _with_progress(files, outcomes, show)
+        with _pool(1, init) as pool:
+            return pool.submit(_lint_in_worker, path).result()
     except BrokenProcessPool:
-        raise SlaDrafterError(
-            "a worker process died (a reader crashed on one of the files); "
-            "run again with --jobs 1 to see which"
-        ) from None
+        return f"{path}: the process reading it died (killed, or the reader crashed); skipped"
 
 
 def _with_progress(
