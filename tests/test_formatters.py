@@ -298,6 +298,21 @@ def test_human_quotes_keep_the_offending_end_and_never_cut_mid_word() -> None:
     assert len(next(x for x in narrow.splitlines() if x.startswith("    > "))) < len(quote)
 
 
+def test_human_groups_repeats_of_any_rule_under_the_first() -> None:
+    result = make_result()
+    doc = result.documents[0]
+    assert doc.doc is not None
+    repeats = [f for f in doc.findings if f.code == "SLA201"]
+    first = repeats[0]
+    assert first.location is not None
+    again = Finding(first.code, first.rule, first.severity, first.topic, first.message,
+                    first.evidence, doc.doc.location(0, 5), first.fix)
+    doc.findings.append(again)
+    plain = render(result, "human", FormatOptions())
+    assert plain.count("SLA201 acknowledgment-counts-as-response") == 1
+    assert "    also at: " in plain
+
+
 def test_human_fix_without_clause_has_no_empty_name() -> None:
     f = Finding("SLA901", "unused", Severity.WARNING, None, "m", "", None, Fix("", "Delete it."))
     assert "    fix: Delete it." in render(_one(f), "human", FormatOptions()).splitlines()

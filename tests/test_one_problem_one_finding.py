@@ -72,3 +72,19 @@ def test_no_best_practice_is_an_error_on_its_own_topic() -> None:
                 if f.location is not None and f.topic == rule.topic and f.severity.value == "error":
                     clashes.append((rule.code, stance, f.code))
     assert clashes == []
+
+
+def test_long_evidence_keeps_the_offending_end() -> None:
+    long_sentence = (
+        "# Terms\n\nIn respect of the Services, the Platform, the Documentation, every Order Form, "
+        "every Statement of Work, every support policy, every acceptable use policy, every data "
+        "processing addendum and every other policy or document referred to in any of them from "
+        "time to time, including any update, replacement or supplement to any of them, where "
+        "these Terms conflict with the Master Terms, the Master Terms or these Terms will apply "
+        "as the Provider decides.\n"
+    )
+    result = lint_document(read_text(long_sentence, "x.md", fmt="markdown"))
+    [f] = [f for f in result.findings if f.code == "SLA219"]
+    assert len(f.evidence) <= 300
+    assert f.evidence.startswith("In respect of the Services")
+    assert f.evidence.endswith("will apply as the Provider decides.") and " ... " in f.evidence

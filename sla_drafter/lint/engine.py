@@ -442,7 +442,7 @@ class RuleContext:
                 evidence = self.doc.text[start:stop]
         text = " ".join((evidence or "").split())
         if len(text) > EVIDENCE_MAX:
-            text = text[: EVIDENCE_MAX - 3].rstrip() + "..."
+            text = _shorten_evidence(text)
         fix = Fix(rule.fix_clause, rule.fix_text) if rule.fix_clause or rule.fix_text else None
         return Finding(
             code=rule.code,
@@ -461,6 +461,19 @@ def _override(rule: Rule, severities: Mapping[str, Severity | str]) -> Severity 
         if key in severities:
             return Severity(severities[key])
     return None
+
+
+def _shorten_evidence(text: str) -> str:
+    """At most about EVIDENCE_MAX characters: the start and the end of a long sentence with
+    " ... " between, cut at word boundaries. The end is kept because the words a finding is
+    about often close the sentence ("... will apply as the Provider decides")."""
+    half = (EVIDENCE_MAX - 5) // 2
+    head, tail = text[:half], text[-half:]
+    if " " in head[half // 2 :]:
+        head = head[: head.rfind(" ")]
+    if " " in tail[: half // 2]:
+        tail = tail[tail.find(" ") + 1 :]
+    return f"{head.rstrip()} ... {tail.lstrip()}"
 
 
 def run_rules(

@@ -57,7 +57,26 @@ def _order(f: Finding) -> tuple[int, int, int, str]:
     return (-f.severity.rank, start, end, code)
 
 
-def _finding(f: Finding, options: FormatOptions) -> list[str]:
+# Repeats of one finding are listed as places under its first occurrence, at most this many.
+PLACES_SHOWN = 8
+
+
+def _grouped(findings: list[Finding]) -> list[list[Finding]]:
+    """The findings in reading order (_order), repeats of the same rule and message gathered
+    under their first occurrence: every rule's repeats are shown the same way."""
+    groups: dict[tuple[str, str, str], list[Finding]] = {}
+    for f in sorted(findings, key=_order):
+        groups.setdefault((f.severity.value, f.code, f.message), []).append(f)
+    return list(groups.values())
+
+
+def _places(more: list[Finding]) -> str:
+    shown = ", ".join(where(f) for f in more[:PLACES_SHOWN])
+    rest = len(more) - PLACES_SHOWN
+    return f"    also at: {shown}" + (f" and {rest} more" if rest > 0 else "")
+
+
+def _finding(f: Finding, options: FormatOptions, more: list[Finding] | None = None) -> list[str]:
     sev = f.severity.value
     head = (
         f"  {where(f)}: "
@@ -73,6 +92,8 @@ def _finding(f: Finding, options: FormatOptions) -> list[str]:
         text = truncate(f.fix.text, fix_chars) if f.fix.text else ""
         fix = f"{f.fix.clause}: {text}" if f.fix.clause and text else (f.fix.clause or text)
         lines.append("    " + _style("fix: ", options, fg="green") + fix)
+    if more:
+        lines.append(_places(more))
     return lines
 
 
@@ -126,8 +147,8 @@ def format_human(result: LintResult, options: FormatOptions) -> str:
         lines.append(_style(title, options, bold=True, underline=True) + f"  ({doc.kind}, {kind})")
         if not doc.findings:
             lines.append("  " + _style("no findings", options, fg="green"))
-        for f in sorted(doc.findings, key=_order):
-            lines.extend(_finding(f, options))
+        for first, *more in _grouped(doc.findings):
+            lines.extend(_finding(first, options, more))
         if not options.quiet:
             lines.append(coverage(doc))
             if doc.suppressed:
