@@ -2,7 +2,7 @@
 
     result = lint(["vendor.pdf", "contracts/"], stance="customer")
     result.exit_code()          # 0 clean, 1 findings at/above fail-on, 2 unreadable inputs
-    result.to_dict()            # the DESIGN.md JSON contract (schema_version 1)
+    result.to_dict()            # the JSON contract, docs/json-contract.md (schema_version 1)
 
 Each path is read into a Document, its Terms are extracted, the rules run, and
 inline `sla-lint:` directives are applied (see `suppress`). A YAML file with a
