@@ -47,6 +47,15 @@ SIGNATURE_ROW_TWIPS = round(1.5 * 567)
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 _WHITESPACE = re.compile(r"\s+")
+_LAYOUT = re.compile("[\t\n\r\v\f\x85\u2028\u2029]+")
+
+# docxtpl turns `{_{`, `}_}`, `{_%` and `%_}` in the rendered XML into `{{`, `}}`, `{%`
+# and `%}` (its escapes for template tags). Braces written as character references
+# survive that pass and still read as braces: values come out exactly as written.
+_BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
+
+# python-docx refuses a core property longer than this.
+_PROPERTY_LIMIT = 255
 
 _STYLE_NAMES = {
     "heading1": "Heading 1",
@@ -70,7 +79,25 @@ def template_path() -> Path:
 
 def _text(value: str) -> str:
     # Tabs and line breaks inside values would be turned into layout by docxtpl; values are data.
-    return escape(_WHITESPACE.sub(" ", _XML_ILLEGAL.sub("", value)))
+    return escape(_WHITESPACE.sub(" ", _XML_ILLEGAL.sub("", value))).translate(_BRACES)
+
+
+def _cover(value: str) -> Markup:
+    """A cover value as finished XML text: line breaks and tabs (which docxtpl would turn
+    into Word breaks and tabs) read as spaces, and no docxtpl escapes; spacing kept."""
+    text = _LAYOUT.sub(" ", _XML_ILLEGAL.sub("", value))
+    return Markup(escape(text).translate(_BRACES))
+
+
+def _property(value: str) -> str:
+    """A core property python-docx accepts: one line, XML-safe, at most 255 characters
+    (cut on a word boundary with an ellipsis; the document body keeps the whole value)."""
+    text = _WHITESPACE.sub(" ", _XML_ILLEGAL.sub("", value)).strip()
+    if len(text) <= _PROPERTY_LIMIT:
+        return text
+    cut = text[: _PROPERTY_LIMIT - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > _PROPERTY_LIMIT // 2 else cut).rstrip(" ,;") + "…"
 
 
 def _run(text: str, *, bold: bool = False) -> str:
@@ -343,13 +370,13 @@ def style_ids(tpl: DocxTemplate) -> dict[str, str]:
 def docx_context(agreement: Agreement, ids: dict[str, str], num_id: int | None = None) -> dict[str, Any]:
     """The context agreement.docx is rendered with (the body is pre-built XML)."""
     return {
-        "title": agreement.title,
-        "subtitle": agreement.subtitle,
-        "provider": agreement.provider,
-        "customer": agreement.customer,
-        "provider_label": party_label(agreement.provider, agreement.provider_short),
-        "customer_label": party_label(agreement.customer, agreement.customer_short),
-        "particulars": particulars(agreement),
+        "title": _cover(agreement.title),
+        "subtitle": _cover(agreement.subtitle),
+        "provider": _cover(agreement.provider),
+        "customer": _cover(agreement.customer),
+        "provider_label": _cover(party_label(agreement.provider, agreement.provider_short)),
+        "customer_label": _cover(party_label(agreement.customer, agreement.customer_short)),
+        "particulars": _cover(particulars(agreement)),
         "body": Markup(body_xml(agreement, ids, num_id)),
     }
 
@@ -362,14 +389,14 @@ def set_core_properties(tpl: DocxTemplate, agreement: Agreement) -> None:
     """
     when = effective_datetime(agreement)
     props = tpl.docx.core_properties
-    props.title = agreement.title
-    props.subject = agreement.subtitle
+    props.title = _property(agreement.title)
+    props.subject = _property(agreement.subtitle)
     props.author = ""
     props.last_modified_by = ""
-    props.keywords = keywords(agreement)
-    props.category = agreement.category
-    props.identifier = agreement.reference
-    props.version = agreement.version
+    props.keywords = _property(keywords(agreement))
+    props.category = _property(agreement.category)
+    props.identifier = _property(agreement.reference)
+    props.version = _property(agreement.version)
     props.comments = ""
     props.created = when
     props.modified = when

@@ -565,7 +565,7 @@ class RuleContext:
                 evidence = self.doc.text[start:stop]
         text = " ".join((evidence or "").split())
         if len(text) > EVIDENCE_MAX:
-            text = text[: EVIDENCE_MAX - 3].rstrip() + "..."
+            text = _shorten_evidence(text)
         fix = Fix(rule.fix_clause, rule.fix_text) if rule.fix_clause or rule.fix_text else None
         return Finding(
             code=rule.code,
@@ -584,6 +584,19 @@ def _override(rule: Rule, severities: Mapping[str, Severity | str]) -> Severity 
         if key in severities:
             return Severity(severities[key])
     return None
+
+
+def _shorten_evidence(text: str) -> str:
+    """At most about EVIDENCE_MAX characters: the start and the end of a long sentence with
+    " ... " between, cut at word boundaries. The end is kept because the words a finding is
+    about often close the sentence ("... will apply as the Provider decides")."""
+    half = (EVIDENCE_MAX - 5) // 2
+    head, tail = text[:half], text[-half:]
+    if " " in head[half // 2 :]:
+        head = head[: head.rfind(" ")]
+    if " " in tail[: half // 2]:
+        tail = tail[tail.find(" ") + 1 :]
+    return f"{head.rstrip()} ... {tail.lstrip()}"
 
 
 def run_rules(
@@ -621,8 +634,34 @@ def run_rules(
                 )
             out.append(f)
     out = _drop_restated(out, gaming)
+    out = _drop_superseded(out)
     out.sort(key=Finding.sort_key)
     return out
+
+
+# rule -> rules whose finding on the same words it already says, more precisely:
+# a broad force majeure clause is reported once, not also as a broad exclusion.
+SUPERSEDES: Mapping[str, tuple[str, ...]] = {"force-majeure-broad": ("broad-exclusions",)}
+
+
+def _drop_superseded(findings: list[Finding]) -> list[Finding]:
+    """One problem, one finding: drop a finding whose span overlaps the span of a finding
+    from a rule that supersedes it (SUPERSEDES)."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for f in findings:
+        if f.location is not None:
+            for general in SUPERSEDES.get(f.rule, ()):
+                spans.setdefault(general, []).append((f.location.start, f.location.end))
+    if not spans:
+        return findings
+    return [
+        f
+        for f in findings
+        if f.location is None
+        or not any(
+            s < f.location.end and f.location.start < e for s, e in spans.get(f.rule, ())
+        )
+    ]
 
 
 def _drop_restated(findings: list[Finding], gaming: Collection[str] = ()) -> list[Finding]:
@@ -632,7 +671,10 @@ def _drop_restated(findings: list[Finding], gaming: Collection[str] = ()) -> lis
     no-resolution-target, not also by missing-resolution (same words quoted); and a topic
     that is simply absent, where a gaming rule already reports what its absence does
     (no-remedy for service levels without credits, measurement-unspecified for a target
-    without a method), is not reported again as a bare missing topic."""
+    without a method), is not reported again as a bare missing topic; nor, when the
+    document denies the topic outright, as a second finding on the denial (measurement
+    by the provider alone, and a sentence refusing independent measurement, are one
+    problem)."""
     specific = {
         (f.topic, f.location.start, f.location.end)
         for f in findings
@@ -648,7 +690,7 @@ def _drop_restated(findings: list[Finding], gaming: Collection[str] = ()) -> lis
             f.rule.startswith("missing-")
             and (
                 (f.location is not None and (f.topic, f.location.start, f.location.end) in specific)
-                or (f.location is None and f.topic in explained)
+                or f.topic in explained
             )
         )
     ]
