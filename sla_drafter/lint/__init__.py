@@ -172,7 +172,7 @@ def _balanced(findings: list[Finding]) -> list[Finding]:
     review shows it without failing on it."""
     from dataclasses import replace
 
-    from .engine import get_rule
+    from .registry import get_rule
 
     out: list[Finding] = []
     for f in findings:

@@ -109,12 +109,9 @@ class _InlineSuppressionRule:
 
 
 def _rules() -> list[Any]:
-    try:
-        from ..engine import all_rules  # type: ignore[import-not-found,unused-ignore]
+    from ..registry import all_rules
 
-        rules: list[Any] = list(all_rules())
-    except ImportError:
-        rules = []
+    rules: list[Any] = list(all_rules())
     for extra in (_FrontEndRule, _InlineSuppressionRule):
         if not any(str(r.code) == extra.code for r in rules):
             rules.append(extra)

@@ -26,7 +26,7 @@ from ._common import worse
 from .credits_require_claim import AUTOMATIC_CREDITS
 
 if TYPE_CHECKING:
-    from ..engine import RuleContext
+    from ..context import RuleContext
 
 E, W, INF = Severity.ERROR, Severity.WARNING, Severity.INFO
 

@@ -12,7 +12,7 @@ from ..registry import Rule
 from .duplicate_definition import definitions
 
 if TYPE_CHECKING:
-    from ..engine import RuleContext
+    from ..context import RuleContext
 
 _DEFINITIONS_HEADING = re.compile(
     r"\b(?:definitions|defined[^\S\n]+terms|interpretation|glossary)\b", re.IGNORECASE

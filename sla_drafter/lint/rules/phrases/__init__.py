@@ -44,7 +44,7 @@ from .._common import leadin_text
 
 if TYPE_CHECKING:
     from ....findings import Finding
-    from ...engine import RuleContext
+    from ...context import RuleContext
 
 PHRASES_DIR = Path(__file__).parent
 
