@@ -737,38 +737,56 @@ def _custom(req: Requirement, v: _Vendor) -> Outcome:
     return _missing(req, "none of its keywords appear in the SLA" if words else "a custom requirement without keywords cannot be found automatically")
 
 
-# Lint rules whose finding undoes a requirement of a kind (the level may read as met, the term defeats it).
-UNDOING_RULES: dict[str, tuple[str, ...]] = {
-    "availability": ("narrow-downtime-definition", "maintenance-exclusion-uncapped", "vague-efforts-language",
-                     "long-measurement-window"),
-    "support_response": ("acknowledgment-counts-as-response", "provider-assigns-severity"),
-    "resolution": ("no-resolution-target",),
-    "measurement": ("provider-self-measurement", "measurement-unspecified", "no-monitoring-fallback"),
-    "reporting": ("reports-on-request-only",),
-    "service_credits": ("credits-require-claim", "low-credit-cap", "sole-and-exclusive-remedy",
-                        "credits-non-cash-or-forfeitable", "credit-schedule-gap-or-overlap", "no-remedy",
-                        "conflicting-credit-cap"),
-    "termination": ("termination-right-limited",),
-    "change_control": ("unilateral-amendment",),
-    "dispute_resolution": ("provider-decision-final", "no-mediator-fallback"),
-    "maintenance": ("maintenance-exclusion-uncapped",),
+# Lint rules named on a requirement of a kind. The predicate says whether the finding undoes
+# what this requirement asks (the level may read as met, the term defeats it); otherwise the
+# finding is named for the panel and the status stands (compare's own check is more exact,
+# e.g. a cap compared in the requirement's units).
+def _always(_req: Requirement) -> bool:
+    return True
+
+
+def _never(_req: Requirement) -> bool:
+    return False
+
+
+def _asks(*keys: str) -> Callable[[Requirement], bool]:
+    return lambda req: any(req.get(k) not in (None, False) for k in keys)
+
+
+UNDOING_RULES: dict[str, dict[str, Callable[[Requirement], bool]]] = {
+    "availability": {"narrow-downtime-definition": _always, "maintenance-exclusion-uncapped": _always,
+                     "vague-efforts-language": _always, "long-measurement-window": _never},
+    "support_response": {"acknowledgment-counts-as-response": _asks("human_response"),
+                         "provider-assigns-severity": _never},
+    "resolution": {"no-resolution-target": _always},
+    "measurement": {"provider-self-measurement": lambda r: r.get("independent_monitoring") == "required"
+                    or r.get("measured_by") in ("third_party", "customer"),
+                    "measurement-unspecified": _always, "no-monitoring-fallback": _never},
+    "reporting": {"reports-on-request-only": _always},
+    "service_credits": {"credits-require-claim": _asks("automatic", "min_claim_window"),
+                        "low-credit-cap": _never, "sole-and-exclusive-remedy": _never,
+                        "credits-non-cash-or-forfeitable": _always,
+                        "credit-schedule-gap-or-overlap": _asks("tiers"), "no-remedy": _always,
+                        "conflicting-credit-cap": _asks("min_cap")},
+    "termination": {"termination-right-limited": _always},
+    "change_control": {"unilateral-amendment": _always},
+    "dispute_resolution": {"provider-decision-final": _always, "no-mediator-fallback": _never},
+    "maintenance": {"maintenance-exclusion-uncapped": _always},
 }  # fmt: skip
-# Findings named on a requirement without changing its status (information for the panel).
-_INFO_ONLY = frozenset({"provider-assigns-severity", "no-monitoring-fallback", "no-mediator-fallback", "long-measurement-window"})
 
 
 def _apply_findings(outcome: Outcome, v: _Vendor) -> Outcome:
-    kind = outcome.requirement.kind
-    found = v.finding(*UNDOING_RULES.get(kind, ()))
-    if kind == "support_response" and not outcome.requirement.get("human_response"):
-        found = [f for f in found if f.rule != "acknowledgment-counts-as-response" or outcome.status is not Status.MISSING]
+    req = outcome.requirement
+    rules = UNDOING_RULES.get(req.kind, {})
+    found = v.finding(*rules)
     if not found:
         return outcome
     outcome.findings = found
-    notes = [f"{f.code} {f.rule}: {f.message.rstrip('.')}" for f in found]
-    undo = [f for f in found if f.rule not in _INFO_ONLY]
-    if undo and outcome.status in (Status.MET, Status.EXCEEDED, Status.UNCLEAR):
-        outcome.status = Status.WEAKER
+    undo = [f for f in found if rules[f.rule](req)]
+    notes = [f"{f.code} {f.rule}: {f.message.rstrip('.')}" for f in [*undo, *(f for f in found if f not in undo)]]
+    if undo and outcome.status is not Status.MISSING:
+        if outcome.status is not Status.WEAKER:
+            outcome.status = Status.WEAKER
         notes[0] = "the lint rules find a term that undoes it: " + notes[0]
     outcome.reason = "; ".join([outcome.reason, *notes]) if outcome.reason else "; ".join(notes)
     if outcome.evidence is None and found[0].location is not None:

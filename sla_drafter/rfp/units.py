@@ -54,11 +54,12 @@ def priority_rank(label: str) -> tuple[int | None, bool]:
 
 
 def normalise_ranks(labels: list[str]) -> dict[str, int]:
-    """Ranks for a vendor's priority labels; a word-only scale whose top is not 'critical'
-    (High / Medium / Low) is shifted so its top level is rank 1."""
+    """Ranks for a vendor's priority labels; a whole word-only scale (three levels or more)
+    whose top is not 'critical' (High / Medium / Low) is shifted so its top level is rank 1.
+    Fewer labels may be a partial read of a longer scale, so they keep their word ranks."""
     ranks = {label: priority_rank(label) for label in labels}
     known = {label: r for label, (r, _) in ranks.items() if r is not None}
-    if known and not any(exact for _r, exact in ranks.values()):
+    if len(set(known.values())) >= 3 and not any(exact for _r, exact in ranks.values()):
         shift = min(known.values()) - 1
         return {label: r - shift for label, r in known.items()}
     return known
