@@ -335,8 +335,12 @@ def parse_requirements(text: str, name: str = "<requirements>", path: Path | Non
         for error in _leaf_errors(list(validator._errors)):
             problems.add(tuple(error.document_path) or ("requirements",), _error_message(error))
     data: dict[str, Any] = validator.document if ok else raw
-    if ok:
+    try:
         _cross_checks(data, problems)
+    except (KeyError, TypeError, AttributeError, ValueError):
+        # Malformed data the schema already reported; cross-field rules need its shape.
+        if ok:
+            raise
     if problems.items:
         raise RequirementsError(problems.formatted(), name, min(problems.items)[0])
     data = _normalise(data)
