@@ -406,3 +406,16 @@ def test_several_vendors_scored_and_an_unreadable_one_reported(tmp_path: Path) -
     assert comparison.exit_code() == 2
     ranking = comparison.to_dict()["summary"]["ranking"]
     assert [r["score"] for r in ranking] == [100.0, 37.5]
+
+
+def test_sentence_scan_is_linear_on_a_long_line() -> None:
+    """A 600 KB line without full stops: the scan is a find loop, not a backtracking regex."""
+    import time
+
+    from sla_drafter.rfp.compare import _sentences_with
+
+    text = "word " * 120_000 + "monthly report on the portal. Next. A second Report here\nend"
+    started = time.perf_counter()
+    found = _sentences_with(text, "report")
+    assert time.perf_counter() - started < 2.0
+    assert [s[-28:] for s in found] == ["monthly report on the portal", "A second Report here"]

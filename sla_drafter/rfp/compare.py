@@ -509,16 +509,33 @@ def _measurement(req: Requirement, v: _Vendor) -> Outcome:
 _FREQ = {"weekly": 1, "monthly": 2, "quarterly": 3, "annually": 4, "annual": 4, "yearly": 4}
 _FREQ_RE = re.compile(r"\b(weekly|monthly|quarterly|annually|annual|yearly|each\s+(?:week|month|quarter|year)|every\s+(?:week|month|quarter|year))\b", re.IGNORECASE)
 _FREQ_WORD = {"week": "weekly", "month": "monthly", "quarter": "quarterly", "year": "annually"}
-_REPORT_SENTENCE = re.compile(r"[^.\n]*\breport\w*[^.\n]*", re.IGNORECASE)
 _NOT_REPORT = re.compile(r"\b(?:review|audit|incident\s+report|breach)", re.IGNORECASE)
 _PORTAL = re.compile(r"\b(?:portal|dashboard|online|web\s*site|website|status\s+page)\b", re.IGNORECASE)
+
+
+def _sentences_with(text: str, needle: str) -> list[str]:
+    """The sentences (to a full stop or line break) containing `needle`, case-insensitive.
+
+    A plain find and two rfind/find per hit: a regex with `[^.\\n]*` on both sides of the
+    needle backtracks over every line and cost more than the whole lint run on 20 pages.
+    """
+    low = text.lower()
+    out: list[str] = []
+    at = low.find(needle)
+    while at >= 0:
+        start = max(low.rfind(".", 0, at), low.rfind("\n", 0, at)) + 1
+        ends = [e for e in (low.find(".", at), low.find("\n", at)) if e >= 0]
+        end = min(ends) if ends else len(text)
+        out.append(text[start:end].strip())
+        at = low.find(needle, end)
+    return out
 
 
 def _reporting(req: Requirement, v: _Vendor) -> Outcome:
     if v.topic("reporting") is TopicStatus.ABSENT:
         return _missing(req, "no service level reporting found")
     evidence = v.topic_evidence("reporting")
-    sentences = [m.group(0) for m in _REPORT_SENTENCE.finditer(v.text) if not _NOT_REPORT.search(m.group(0))]
+    sentences = [x for x in _sentences_with(v.text, "report") if not _NOT_REPORT.search(x)]
     if evidence is not None:
         sentences.insert(0, evidence.text)
     freq: str | None = None
@@ -566,6 +583,9 @@ _MONEY_CAP = re.compile(
 )
 
 
+_CAP_NEEDLES = ("cap", "exceed", "maximum", "limited to", "not more than")
+
+
 def _cap_check(want_raw: Any, v: _Vendor) -> Check:
     credits = v.terms.credits
     evidence = credits.evidence[0] if credits.evidence else None
@@ -591,7 +611,8 @@ def _cap_check(want_raw: Any, v: _Vendor) -> Check:
         return Check(_by_comparison(got > float(want_money.amount), got == float(want_money.amount)), offered,
                      f"required at least {want_money}; offered {offered}{note}, {want_money.currency} {got:,.0f} "
                      f"on fees of {v.monthly_fee} a month", "cap", evidence)  # fmt: skip
-    hit = _MONEY_CAP.search(v.text)
+    hit = next((m for needle in _CAP_NEEDLES for sentence in _sentences_with(v.text, needle)
+                if (m := _MONEY_CAP.search(sentence))), None)  # fmt: skip
     if hit:
         try:
             money = Money.parse(hit["money"].replace(" ", ""))
