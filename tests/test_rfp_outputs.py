@@ -267,3 +267,49 @@ def test_rfp_cli_formats_and_errors(tmp_path: Path) -> None:
     missing = runner.invoke(cli, ["rfp", str(tmp_path / "none.yaml"), "-o", str(tmp_path / "m.xlsx")])
     assert missing.exit_code == 2 and missing.output.strip() == f"error: {tmp_path / 'none.yaml'}: file not found"
     assert not (tmp_path / "m.xlsx").exists()
+
+
+def test_buyer_loop_three_vendors_docx_pdf_html(tmp_path: Path) -> None:
+    """init -> section and matrix -> three vendors' SLAs (Word, PDF, web page) -> scored matrix and gap report."""
+    import weasyprint
+
+    runner = CliRunner()
+    req = tmp_path / "requirements.yaml"
+    assert runner.invoke(cli, ["init", "--kind", "rfp", "-o", str(req)]).exit_code == 0
+    assert runner.invoke(cli, ["rfp", str(req), "-o", str(tmp_path / "section.docx")]).exit_code == 0
+    assert runner.invoke(cli, ["rfp", str(req), "-o", str(tmp_path / "matrix.xlsx")]).exit_code == 0
+
+    word = tmp_path / "alder.docx"
+    document = docx.Document()
+    for line in VENDOR_A.splitlines():
+        if line.startswith("## "):
+            document.add_heading(line[3:], level=1)
+        elif line and not line.startswith(("|", "#")):
+            document.add_paragraph(line)
+    table = document.add_table(rows=3, cols=3)
+    for r, cells in enumerate([("Severity", "Response", "Resolution"), ("Severity 1", "15 minutes", "4 hours"),
+                               ("Severity 2", "1 hour", "8 hours")]):  # fmt: skip
+        for c, text in enumerate(cells):
+            table.cell(r, c).text = text
+    document.save(str(word))
+    pdf = tmp_path / "birch.pdf"
+    paragraphs = "".join(f"<p>{line}</p>" for line in VENDOR_B.splitlines() if line)
+    weasyprint.HTML(string=f"<html><body>{paragraphs}</body></html>").write_pdf(str(pdf))
+    web = tmp_path / "cedar.html"
+    web.write_text(
+        "<html><body><h1>Cedar SLA</h1><h2>Availability</h2><p>Availability will be 99.9% in each calendar month.</p>"
+        "<h2>Indemnity</h2><p>Cedar shall indemnify the Customer against third-party claims.</p></body></html>",
+        encoding="utf-8",
+    )
+    evaluation = tmp_path / "evaluation.xlsx"
+    result = runner.invoke(cli, ["compare", str(req), str(word), str(pdf), str(web), "-o", str(evaluation)])
+    assert result.exit_code == 0, result.output
+    ws = openpyxl.load_workbook(evaluation)[MATRIX_SHEET]
+    groups = [c.value for c in ws[1] if c.value and c.value.endswith(": Status")]
+    assert groups == ["alder.docx: Status", "birch.pdf: Status", "cedar.html: Status"]
+    statuses = [ws.cell(row=2, column=c).value for c in (8, 13, 18)]  # SLR-01 per vendor
+    assert statuses == ["exceeded", "weaker", "met"]
+    birch_offer = ws.cell(row=2, column=11).value
+    assert birch_offer.startswith("99.9% per year") and ws.cell(row=2, column=15).value.startswith("p. 1")
+    gap = runner.invoke(cli, ["compare", str(req), str(word), str(pdf), str(web)])
+    assert "## " + str(pdf) in gap.output and "SLR-08  WEAKER" in gap.output

@@ -125,3 +125,12 @@ def test_rfp_from_spec_cli(tmp_path: Path) -> None:
     failed = runner.invoke(cli, ["rfp", "--from-spec", str(bad)])
     assert failed.exit_code == 2 and failed.output.startswith(f"error: {bad}:")
     assert len(failed.output.strip().splitlines()) >= 1 and "Traceback" not in failed.output
+
+
+def test_init_rfp_defaults_to_requirements_yaml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["init", "--kind", "rfp"]).exit_code == 0
+    assert load_requirements(tmp_path / "requirements.yaml").requirements
+    assert runner.invoke(cli, ["init"]).exit_code == 0
+    assert (tmp_path / "spec.yaml").is_file()  # specs keep their default name

@@ -41,15 +41,16 @@ def example_text(kind: str) -> str:
 @click.option(
     "-o",
     "--output",
-    default="spec.yaml",
-    show_default=True,
-    help="Where to write the spec; '-' prints it.",
+    default=None,
+    help="Where to write the spec (default spec.yaml; requirements.yaml for --kind rfp); '-' prints it.",
 )
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 @user_errors
-def command(kind: str, output: str, force: bool) -> None:
+def command(kind: str, output: str | None, force: bool) -> None:
     """Write an example spec (or, with --kind rfp, a requirements profile) to start from."""
     text = example_text(kind)
+    if output is None:
+        output = "requirements.yaml" if kind == RFP_KIND else "spec.yaml"
     if output == "-":
         click.echo(text, nl=False)
         return
