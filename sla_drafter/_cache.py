@@ -58,6 +58,10 @@ T = TypeVar("T")
 Entry = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
 
 
+class YamlError(ValueError):
+    """The text is not valid YAML (with the parser's message); callers need not import yaml."""
+
+
 class _Store:
     """Three tables (compiled regexes, parsed YAML, derived values), read once per run."""
 
@@ -208,7 +212,10 @@ def yaml_data(text: str, kind: str) -> Any:
         return marshal.loads(blob)  # a fresh copy: callers may change what they get
     import yaml  # here: most runs never parse YAML again
 
-    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    try:
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as exc:
+        raise YamlError(str(exc)) from None
     with contextlib.suppress(ValueError):
         store.put("data", key, marshal.dumps(data))
     return data

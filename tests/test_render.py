@@ -6,6 +6,7 @@ import datetime as dt
 import importlib.util
 import io
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -21,6 +22,7 @@ from sla_drafter.assemble.docx import render_docx
 from sla_drafter.assemble.markdown import render_markdown
 from sla_drafter.assemble.pdf import refusing_fetcher, render_html, render_pdf
 from sla_drafter.errors import InputError, OutputError
+from sla_drafter.read import read_document
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -194,13 +196,20 @@ def test_docx_uses_real_styles(document: docx.document.Document) -> None:
     for name in ("Heading 1", "Heading 2", "Clause", "Clause List", "Definition", "Note", "Party"):
         assert name in styles, name
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
-    assert "3. Availability" in headings
+    assert "Availability" in headings  # its number "3." is Word's (tests/test_docx_numbering.py)
 
 
-def test_docx_numbered_clauses(document: docx.document.Document) -> None:
-    clauses = [p.text for p in document.paragraphs if p.style.name == "Clause"]
-    assert clauses[0].startswith("1.1\tProvider shall provide")
-    assert [c.split("\t")[0] for c in clauses] == ["1.1", "1.2", "2.1", "2.2", "3.1", "3.2", "4.1", "4.2", "4.3", "4.4"]
+def test_docx_numbered_clauses(document: docx.document.Document, docx_bytes: bytes, tmp_path: Path) -> None:
+    clauses = [p for p in document.paragraphs if p.style.name == "Clause"]
+    assert clauses[0].text.startswith("Provider shall provide")
+    levels = [p._p.pPr.numPr.ilvl.val for p in clauses]  # Word numbers them: level 1 is "%1.%2"
+    assert levels == [1] * 10
+    path = tmp_path / "draft.docx"
+    path.write_bytes(docx_bytes)
+    read = [b.text.split(" ")[0] for b in read_document(path).blocks]
+    assert [n for n in read if re.fullmatch(r"\d+\.\d+", n)] == [
+        "1.1", "1.2", "2.1", "2.2", "3.1", "3.2", "4.1", "4.2", "4.3", "4.4"
+    ]
 
 
 def test_docx_tables_are_real_word_tables(document: docx.document.Document) -> None:

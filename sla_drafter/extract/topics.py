@@ -16,9 +16,7 @@ from importlib import resources
 from operator import itemgetter
 from typing import Any
 
-import yaml
-
-from .._cache import rx, yaml_data
+from .._cache import YamlError, rx, yaml_data
 from ..document import BlockKind, Document
 from ..errors import InputError
 from ..terms import Evidence, TopicFinding
@@ -27,7 +25,6 @@ from .cues import CueSet
 from .scan import indexes_at, offsets_of
 from .sentences import Sentence
 
-# libyaml's loader is ten times faster than the pure-Python one when present
 HEADING, STRONG, WEAK, NEGATED = "heading", "strong", "weak", "negated"
 _CATEGORIES = (HEADING, STRONG, WEAK, NEGATED)
 _ONLY_WEAK = frozenset({WEAK})
@@ -182,7 +179,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         source = path
     try:
         data = yaml_data(text, "lexicon")
-    except yaml.YAMLError as exc:
+    except YamlError as exc:
         raise InputError(f"lexicon is not valid YAML: {exc}", path=source) from None
     if not isinstance(data, dict):
         raise InputError("lexicon must be a mapping", path=source)

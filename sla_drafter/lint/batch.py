@@ -11,14 +11,11 @@ read becomes one line of error and the rest of the batch goes on.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import pickle
 import sys
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
@@ -28,6 +25,8 @@ from ..errors import SlaDrafterError
 from .config import LintConfig
 
 if TYPE_CHECKING:
+    import multiprocessing.context
+
     from . import DocumentResult
 
 SUFFIXES = frozenset(
@@ -169,6 +168,8 @@ def _context() -> multiprocessing.context.BaseContext:
     """fork on Linux: workers start in milliseconds with every module the parent imported,
     instead of re-importing the package (spawn, and forkserver, Python 3.14's default).
     Elsewhere the platform's default (macOS system libraries are not fork-safe)."""
+    import multiprocessing  # here: a single document never starts a pool
+
     if sys.platform.startswith("linux"):
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context()
@@ -209,6 +210,9 @@ def run_batch(
     # chunks: few round trips per worker, yet small enough to keep both cores busy at the end
     chunksize = max(1, min(32, len(files) // (n_jobs * 4)))
     _prepare()
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
 
     try:
         with ProcessPoolExecutor(

@@ -358,8 +358,6 @@ def resolve_config(
     `config_path` (from --config) skips the upward search; `playbook_path` (from
     --playbook) replaces the config file's playbook.
     """
-    from .playbook import load_playbook
-
     layers: list[Layer] = []
     file_layer: Layer | None = None
     if config_path is not None:
@@ -378,6 +376,8 @@ def resolve_config(
         file_layer.playbook if file_layer is not None else None
     )
     if book is not None:
+        from .playbook import load_playbook  # here: most runs have no playbook
+
         pb = load_playbook(book)
         check_selectors(pb)
         layers.append(pb)

@@ -201,6 +201,94 @@ def _find_anchors(pattern: re.Pattern[str]) -> frozenset[str] | None:
     return found
 
 
+# What IGNORECASE matches to an ASCII letter beside its two cases (Kelvin sign, long s, dotted
+# and dotless i): a first-character class must list them too.
+_CASE_EXTRAS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+_MAX_FIRST = 40  # more possible first characters than this: the pattern starts almost anywhere
+
+
+def _first_items(seq: list[Any], flags: int) -> set[str] | None:
+    """Regex class items (escaped characters, `\\d`) one of which starts every match of the
+    parsed sequence; None when unknown, too many, or when the sequence can match empty."""
+    i = 0
+    while i < len(seq) and str(seq[i][0]) in _ZERO_WIDTH:
+        i += 1
+    if i == len(seq):
+        return None  # nothing consumed: an empty match
+    op, av = seq[i]
+    nocase = bool(flags & re.IGNORECASE)
+    if op is _C.LITERAL:
+        return _char_items(chr(av), nocase)
+    if op is _C.IN:
+        out: set[str] = set()
+        for kind, value in av:
+            if kind is _C.LITERAL:
+                got = _char_items(chr(value), nocase)
+            elif kind is _C.CATEGORY and value is _C.CATEGORY_DIGIT:
+                got = {"\\d"}
+            else:
+                return None  # ranges, negation, \w, \s: too wide or too subtle to list
+            if got is None:
+                return None
+            out |= got
+        return out
+    rest = seq[i + 1 :]
+    if op is _C.SUBPATTERN:
+        _group, add, remove, body = av
+        inner = _first_items(list(body), (flags | add) & ~remove)
+        # a group that may match empty would also need `rest`: _first_items said None then
+        return inner
+    if op is _C.BRANCH:
+        items: set[str] = set()
+        for alt in av[1]:
+            got = _first_items(list(alt) + rest, flags)
+            if got is None:
+                return None
+            items |= got
+        return items if len(items) <= _MAX_FIRST else None
+    if op in (_C.MAX_REPEAT, _C.MIN_REPEAT):
+        low, _high, body = av
+        first = _first_items(list(body), flags)
+        if first is None:
+            return None
+        if low >= 1:
+            return first
+        after = _first_items(rest, flags)
+        return first | after if after is not None else None
+    return None
+
+
+def _char_items(ch: str, nocase: bool) -> set[str] | None:
+    if not nocase or ch.lower() == ch.upper():
+        return {re.escape(ch)}
+    if not ch.isascii():
+        return None  # non-ASCII case folding: not worth listing
+    low = ch.lower()
+    return {re.escape(c) for c in low + low.upper() + _CASE_EXTRAS.get(low, "")}
+
+
+_FIRST: dict[re.Pattern[str], re.Pattern[str] | None] = {}
+
+
+def first_chars(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A one-class regex for the characters every match of `pattern` starts with (None when
+    not known or too many). Searching for it runs in C at a character's cost."""
+    if pattern in _FIRST:
+        return _FIRST[pattern]
+    items = derived(_DERIVED + "first", f"{pattern.flags}:{pattern.pattern}", lambda: _find_first(pattern))
+    found = re.compile("[" + "".join(sorted(items)) + "]") if items else None
+    _FIRST[pattern] = found
+    return found
+
+
+def _find_first(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    try:
+        items = _first_items(list(_sre.parse(pattern.pattern, pattern.flags).data), pattern.flags)
+    except Exception:
+        return None
+    return tuple(sorted(items)) if items and len(items) <= _MAX_FIRST else None
+
+
 # Characters that IGNORECASE matches to an ASCII letter but that lower() leaves non-ASCII
 # (dotless i, long s): where the text has one, a search for lower-case literals could miss
 # a match, so `scan(..., also=...)` does not narrow by them.
@@ -391,27 +479,48 @@ class RuleContext:
         every match holds one each; blocks without them are skipped. A promise, not a filter:
         it must hold for every match, or hits are lost.
         """
-        text, sent_starts = self.doc.text, self._starts
+        sent_starts = self._starts
         keys = prefixes(pattern) if self.doc.blocks else None
         if keys is not None:
             for m in self._match_at_prefixes(pattern, keys):
                 yield m, bisect_right(sent_starts, m.start()) - 1
             return
         for start, end in self._spans(pattern, also):
-            for m in pattern.finditer(text, start, end):
+            for m in self._finditer(pattern, start, end):
                 yield m, bisect_right(sent_starts, m.start()) - 1
 
     def search(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
         """The first hit of `pattern` in the document (within one block), or None."""
-        text = self.doc.text
         keys = prefixes(pattern) if self.doc.blocks else None
         if keys is not None:
             return next(self._match_at_prefixes(pattern, keys), None)
         for start, end in self._spans(pattern):
-            m = pattern.search(text, start, end)
+            m = next(self._finditer(pattern, start, end), None)
             if m is not None:
                 return m
         return None
+
+    def _finditer(self, pattern: re.Pattern[str], start: int, end: int) -> Iterator[re.Match[str]]:
+        """`pattern.finditer(text, start, end)`, trying the pattern only where a match can
+        start when that is a small part of the span (same matches: every match starts with
+        one of those characters, and a match found is skipped past as finditer does)."""
+        text = self.doc.text
+        finder = first_chars(pattern)
+        if finder is None or end - start < 2_000:
+            yield from pattern.finditer(text, start, end)
+            return
+        candidates = [m.start() for m in finder.finditer(text, start, end)]
+        if len(candidates) * 8 > end - start:
+            yield from pattern.finditer(text, start, end)
+            return
+        match, last = pattern.match, start
+        for pos in candidates:
+            if pos < last:
+                continue
+            m = match(text, pos, end)
+            if m is not None:
+                last = m.end() if m.end() > pos else pos + 1
+                yield m
 
     def nearby_text(self, index: int, before: int, after: int) -> str:
         lo = max(0, index - before)
