@@ -158,11 +158,15 @@ def test_section_docx_reads_back_with_word_styles() -> None:
     texts = [p.text for p in document.paragraphs]
     assert texts[:3] == ["Service Level Requirements", "Request for proposal RFP-2026-007", "Issued by:"]
     assert not any("made between" in t for t in texts)
-    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert "1. Introduction and evaluation" in headings and "4. Platform availability (SLR-01)" in headings
-    clauses = [p.text for p in document.paragraphs if p.style.name == "Clause"]
-    assert "4.1\tRequired level: at least 99.9% per calendar month; on a 24x7 clock" in clauses
-    assert sum(t.split("\t")[1].startswith("The bidder must state") for t in clauses) == len(reqs.requirements)
+    # section and clause numbers are Word's own list numbering (level 0 "4.", level 1 "4.1")
+    numbered = [p for p in document.paragraphs if p._p.pPr is not None and p._p.pPr.numPr is not None]
+    headings = [p.text for p in numbered if p._p.pPr.numPr.ilvl.val == 0]
+    assert headings[:4] == ["Introduction and evaluation", "Instructions to bidders", "Summary of requirements",
+                            "Platform availability (SLR-01)"]  # fmt: skip
+    assert len(headings) == 3 + len(reqs.requirements)
+    clauses = [p.text for p in numbered if p._p.pPr.numPr.ilvl.val == 1]
+    assert "Required level: at least 99.9% per calendar month; on a 24x7 clock" in clauses
+    assert sum(t.startswith("The bidder must state") for t in clauses) == len(reqs.requirements)
     tables = [[c.text for c in t.rows[0].cells] for t in document.tables]
     assert ["ID", "Requirement", "Required level", "Need", "Weight"] in tables
     assert document.core_properties.category == "Request for Proposal"
