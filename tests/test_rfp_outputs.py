@@ -317,3 +317,15 @@ def test_buyer_loop_three_vendors_docx_pdf_html(tmp_path: Path) -> None:
     assert birch_offer.startswith("99.9% per year") and ws.cell(row=2, column=15).value.startswith("p. 1")
     gap = runner.invoke(cli, ["compare", str(req), str(word), str(pdf), str(web)])
     assert "## " + str(pdf) in gap.output and "SLR-08  WEAKER" in gap.output
+
+
+def test_matrix_bytes_are_reproducible(vendors: list[Path]) -> None:
+    reqs = load_requirements(EXAMPLE)
+    assert build_matrix(reqs) == build_matrix(reqs)
+    comparison = compare_documents(reqs, vendors)
+    assert build_matrix(reqs, comparison.vendors) == build_matrix(reqs, compare_documents(reqs, vendors).vendors)
+    assert _matrix(build_matrix(reqs)).properties.created.date().isoformat() == "2026-02-02"
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(build_matrix(reqs))) as package:  # member times: the issue date, not now
+        assert {info.date_time for info in package.infolist()} == {(2026, 2, 2, 0, 0, 0)}

@@ -15,6 +15,7 @@ weighted score row, for the evaluation panel.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from typing import TYPE_CHECKING, Any
 
@@ -198,10 +199,12 @@ def build_matrix(reqs: Requirements, vendors: list[VendorReport] | None = None) 
     _page_setup(ws, get_column_letter(len(columns)))
     _protect(ws)
     wb.active = 1 if vendors else 0
-    _fixed_properties(wb, reqs)
+    when = _fixed_properties(wb, reqs)
     buffer = io.BytesIO()
     wb.save(buffer)
-    return buffer.getvalue()
+    from ..assemble.docx import deterministic_zip  # any OOXML package: fixed member timestamps
+
+    return deterministic_zip(buffer.getvalue(), (max(when.year, 1980), when.month, when.day, 0, 0, 0))
 
 
 def _bidder_cells(outcome: Outcome | None) -> list[Any]:
@@ -242,10 +245,8 @@ def _score_rows(ws: Any, vendors: list[VendorReport]) -> None:
         cell.font = Font(bold=True)
 
 
-def _fixed_properties(wb: Any, reqs: Requirements) -> None:
+def _fixed_properties(wb: Any, reqs: Requirements) -> dt.datetime:
     """Metadata from the requirements, not the clock, so equal inputs give equal workbooks."""
-    import datetime as dt
-
     issued = reqs.data["rfp"].get("issued")
     try:
         when = dt.datetime.fromisoformat(str(issued)) if issued else dt.datetime(2000, 1, 1)
@@ -255,3 +256,4 @@ def _fixed_properties(wb: Any, reqs: Requirements) -> None:
     wb.properties.modified = when
     wb.properties.creator = "sla-drafter"
     wb.properties.title = f"{reqs.title}: response matrix"
+    return when
