@@ -419,3 +419,19 @@ def test_sentence_scan_is_linear_on_a_long_line() -> None:
     found = _sentences_with(text, "report")
     assert time.perf_counter() - started < 2.0
     assert [s[-28:] for s in found] == ["monthly report on the portal", "A second Report here"]
+
+
+def test_availability_for_the_named_service(tmp_path: Path) -> None:
+    vendor = """\
+    # SLA
+
+    ## Availability
+
+    The Core Platform will be available 99.95% of the time in each calendar month.
+
+    The Reporting Portal will be available 99.0% of the time in each calendar month.
+    """
+    unnamed = judge(tmp_path, AVAIL, vendor)
+    assert unnamed.status is Status.WEAKER and "the lowest of 2 availability targets" in (unnamed.offered or "")
+    named = judge(tmp_path, AVAIL + "  service: Core platform\n", vendor)
+    assert named.status is Status.EXCEEDED and named.offered == "99.95% per calendar month (the target for Core platform)"

@@ -250,9 +250,15 @@ def _availability(req: Requirement, v: _Vendor) -> Outcome:
     metrics = [m for m in v.terms.metrics_of(MetricKind.AVAILABILITY) if m.target is not None]
     if not metrics:
         return _topic_only(req, v, "availability", "no availability target found")
-    m = min(metrics, key=lambda x: x.target or 0.0)
+    named = _for_service(metrics, req.get("service"))
+    m = min(named or metrics, key=lambda x: x.target or 0.0)
     offered = _avail_offered(m)
-    note = f" (the lowest of {len(metrics)} availability targets)" if len(metrics) > 1 else ""
+    note = ""
+    if named and len(metrics) > 1:
+        note = f" (the target for {req.get('service')})" if len(named) == 1 else \
+            f" (the lowest of {len(named)} targets for {req.get('service')})"  # fmt: skip
+    elif len(metrics) > 1:
+        note = f" (the lowest of {len(metrics)} availability targets)"
     assert m.target is not None
     reasons: list[str] = []
     if m.window is None or m.window in (Window.AMBIGUOUS,) or m.window.value not in WINDOW_MINUTES:
@@ -273,6 +279,24 @@ def _availability(req: Requirement, v: _Vendor) -> Outcome:
         status = _worst([status, Status.WEAKER])
         reasons.append("it is measured only by the vendor's own tools, and independent monitoring is required")
     return Outcome(req, status, req.required_level(), offered + note, "; ".join(reasons), m.evidence)
+
+
+_WORD = re.compile(r"[a-z0-9]{4,}")
+
+
+def _for_service(metrics: list[Metric], service: str | None) -> list[Metric]:
+    """The metrics whose name, sentence or heading name the requirement's service (by its
+    significant words); none when the requirement names no service or nothing matches."""
+    if not service or len(metrics) < 2:
+        return []
+    words = set(_WORD.findall(service.lower()))
+    scored: list[tuple[int, Metric]] = []
+    for m in metrics:
+        ev = m.evidence
+        where = " ".join([m.name, ev.text if ev else "", ev.location.heading if ev and ev.location else ""])
+        scored.append((len(words & set(_WORD.findall(where.lower()))), m))
+    best = max(score for score, _ in scored)
+    return [m for score, m in scored if score == best] if best > 0 else []
 
 
 def _window_compare(req_pct: float, req_window: str, off_pct: float, off_window: str) -> tuple[Status, str]:
