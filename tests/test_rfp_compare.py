@@ -435,3 +435,13 @@ def test_availability_for_the_named_service(tmp_path: Path) -> None:
     assert unnamed.status is Status.WEAKER and "the lowest of 2 availability targets" in (unnamed.offered or "")
     named = judge(tmp_path, AVAIL + "  service: Core platform\n", vendor)
     assert named.status is Status.EXCEEDED and named.offered == "99.95% per calendar month (the target for Core platform)"
+
+
+def test_reporting_content(tmp_path: Path) -> None:
+    req = "- {id: SLR-12, kind: reporting, need: mandatory, content: [availability by month, service credits due, capacity use]}\n"
+    vendor = "## Reporting\n\nThe monthly report shows availability and the service credits due.\n"
+    outcome = judge(tmp_path, req, vendor)
+    (content,) = outcome.details
+    assert content.status is Status.UNCLEAR and content.reason == "the reporting clause does not mention: capacity use"
+    full = judge(tmp_path, req, "## Reporting\n\nThe monthly report shows availability, capacity use and the credits due.\n")
+    assert full.status is Status.MET

@@ -555,6 +555,23 @@ def _sentences_with(text: str, needle: str) -> list[str]:
     return out
 
 
+_STOP = frozenset({"with", "each", "their", "against", "stated", "period", "periods", "every", "which", "from",
+                   "performance", "service", "services", "level", "levels", "cause", "limits", "claimed"})  # fmt: skip
+
+
+def _report_content(items: list[str], said: str) -> Check:
+    """Report contents the SLA's reporting sentences mention (by each item's significant words).
+    Not mentioned is `unclear`, not weaker: a report template may sit in an annex not read."""
+    absent = []
+    for item in items:
+        words = [w for w in _WORD.findall(item.lower()) if w not in _STOP]
+        if words and not any(w.rstrip("s") in said for w in words):
+            absent.append(item)
+    if absent:
+        return Check(Status.UNCLEAR, None, "the reporting clause does not mention: " + "; ".join(absent), "content")
+    return Check(Status.MET, "required content", "the reporting clause covers the required content", "content")
+
+
 def _reporting(req: Requirement, v: _Vendor) -> Outcome:
     if v.topic("reporting") is TopicStatus.ABSENT:
         return _missing(req, "no service level reporting found")
@@ -582,6 +599,8 @@ def _reporting(req: Requirement, v: _Vendor) -> Outcome:
         portal = any(_PORTAL.search(s) for s in sentences)
         checks.append(Check(Status.MET if portal else Status.WEAKER, "on a portal" if portal else None,
                             "reports are on a portal" if portal else "no portal for reports is mentioned", "portal"))  # fmt: skip
+    if req.get("content"):
+        checks.append(_report_content(req.get("content"), " ".join(sentences).lower()))
     status = _aggregate(checks) if checks else Status.MET
     offered = ", ".join(c.offered for c in checks if c.offered) or "reports"
     reason = "; ".join(c.reason for c in checks) or "reporting is provided"
