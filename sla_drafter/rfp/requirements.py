@@ -80,6 +80,10 @@ TITLES: dict[str, str] = {
     "custom": "Requirement",
 }
 
+MEASURED_BY_WORDS = {
+    "provider": "the bidder", "customer": "the Buyer", "third_party": "an independent third party",
+    "joint": "the bidder, with the Buyer's access to the data",
+}  # fmt: skip
 _WINDOW_WORDS = {"calendar_month": "per calendar month", "quarter": "per quarter", "year": "per year"}
 _CLOCK_WORDS = {"24x7": "24x7", "business_hours": "business hours"}
 
@@ -202,7 +206,7 @@ def required_level(req: Requirement) -> str:
             parts.append(f"levels hold at {_show(r['requests_per_second'])} requests per second")
     elif kind == "measurement":
         if r.get("measured_by"):
-            parts.append(f"measured by {r['measured_by'].replace('_', ' ')}")
+            parts.append(f"measured by {MEASURED_BY_WORDS[r['measured_by']]}")
         if r.get("tools"):
             parts.append(f"using {r['tools']}")
         if r.get("independent_monitoring"):

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..agreement import Agreement, Definition, Paragraph, Part, Section, Table
 from ..errors import OutputError
-from .requirements import Requirement, Requirements
+from .requirements import MEASURED_BY_WORDS, Requirement, Requirements
 
 # The drafting templates' cover lines, and what an RFP section says instead.
 _COVER_BETWEEN = "This agreement is made between:"
@@ -54,7 +54,7 @@ def _measurement(req: Requirement) -> str:
         window = _WINDOWS.get(r.get("window", "calendar_month"), "calendar month")
         return f"At the {r['percentile']:g}th percentile of all requests to {r['function']} in each {window}."
     if req.kind == "measurement":
-        bits = [f"Measured by {r['measured_by'].replace('_', ' ')}" if r.get("measured_by") else "",
+        bits = [f"Measured by {MEASURED_BY_WORDS[r['measured_by']]}" if r.get("measured_by") else "",
                 f"using {r['tools']}" if r.get("tools") else "",
                 f"from {r['data']}" if r.get("data") else ""]  # fmt: skip
         text = ", ".join(b for b in bits if b)
