@@ -402,7 +402,7 @@ def test_several_vendors_scored_and_an_unreadable_one_reported(tmp_path: Path) -
     comparison = compare_documents(reqs, [good, poor, tmp_path / "gone.pdf"])
     assert [v.score() for v in comparison.vendors] == [100.0, 37.5]  # weaker earns half its weight
     assert comparison.vendors[1].mandatory_failed() == ["SLR-01"]
-    assert comparison.errors == [(str(tmp_path / "gone.pdf"), f"{tmp_path / 'gone.pdf'}: no such file")]
+    assert comparison.errors == [(str(tmp_path / "gone.pdf"), f"{tmp_path / 'gone.pdf'}: no such file or folder")]
     assert comparison.exit_code() == 2
     ranking = comparison.to_dict()["summary"]["ranking"]
     assert [r["score"] for r in ranking] == [100.0, 37.5]
@@ -445,3 +445,24 @@ def test_reporting_content(tmp_path: Path) -> None:
     assert content.status is Status.UNCLEAR and content.reason == "the reporting clause does not mention: capacity use"
     full = judge(tmp_path, req, "## Reporting\n\nThe monthly report shows availability, capacity use and the credits due.\n")
     assert full.status is Status.MET
+
+
+def test_a_folder_of_vendors_and_a_crashing_reader(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    reqs = parse_requirements(HEAD + textwrap.indent(AVAIL, "  "), "req.yaml")
+    folder = tmp_path / "bids"
+    folder.mkdir()
+    (folder / "a.md").write_text("## Availability\n\nAvailability will be 99.95% in each calendar month.\n", encoding="utf-8")
+    (folder / "b.txt").write_text("UPTIME\n\nAvailability will be 99.5% in each calendar month.\n", encoding="utf-8")
+    comparison = compare_documents(reqs, [folder])
+    assert sorted((Path(v.path).name, v.outcomes[0].status) for v in comparison.vendors) == [
+        ("a.md", Status.EXCEEDED), ("b.txt", Status.WEAKER),
+    ]
+
+    import sla_drafter.lint as lint_module
+
+    def explode(path: object, **_: object) -> object:
+        raise ValueError("bad table\nsecond line")
+
+    monkeypatch.setattr(lint_module, "lint_path", explode)
+    broken = compare_documents(reqs, [folder / "a.md"])
+    assert broken.errors == [(str(folder / "a.md"), f"{folder / 'a.md'}: cannot read (ValueError: bad table)")]

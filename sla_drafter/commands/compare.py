@@ -28,7 +28,7 @@ SUFFIX_FORMATS = {".json": "json", ".html": "html", ".htm": "html", ".xlsx": "xl
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
 @user_errors
 def command(requirements: Path, documents: tuple[str, ...], fmt: str | None, output: Path | None, force: bool) -> None:
-    """Compare vendors' SLAs (DOCX, PDF, HTML, Markdown, text) with REQUIREMENTS.
+    """Compare vendors' SLAs (DOCX, PDF, HTML, Markdown, text, or folders of them) with REQUIREMENTS.
 
     \b
     Each requirement is met, exceeded, weaker, missing or unclear, with the

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ..document import Location
-from ..errors import InputError
+from ..errors import SlaDrafterError
 from ..findings import Finding
 from ..terms import Clock, Evidence, MeasuredBy, Metric, MetricKind, Terms, Window
 from ..topics import TopicStatus
@@ -891,13 +891,23 @@ def compare_path(reqs: Requirements, path: str | Path) -> VendorReport:
 
 
 def compare_documents(reqs: Requirements, paths: Sequence[str | Path]) -> Comparison:
-    """Compare several vendors; an unreadable one is an error line, the others still go through."""
-    comparison = Comparison(reqs)
-    for path in paths:
+    """Compare several vendors (folders are searched as `lint` searches them). A file that
+    cannot be read is one error line naming it, as in a lint batch; the others go through."""
+    from ..lint.batch import collect_paths
+
+    files, errors = collect_paths(paths)
+    comparison = Comparison(reqs, errors=list(errors))
+    for path in files:
         try:
             comparison.vendors.append(compare_path(reqs, path))
-        except InputError as exc:
-            comparison.errors.append((str(path), str(exc)))
+        except SlaDrafterError as exc:
+            message = str(exc) if exc.path else f"{path}: {exc}"
+            comparison.errors.append((path, "; ".join(x.strip() for x in message.splitlines() if x.strip())))
+        except MemoryError:
+            comparison.errors.append((path, f"{path}: too large to read"))
+        except Exception as exc:  # a reader crashing on one odd file must not sink the others
+            detail = str(exc).splitlines()[0] if str(exc) else ""
+            comparison.errors.append((path, f"{path}: cannot read ({type(exc).__name__}{': ' + detail if detail else ''})"))
     return comparison
 
 
