@@ -271,6 +271,15 @@ def test_rfp_cli_formats_and_errors(tmp_path: Path) -> None:
     missing = runner.invoke(cli, ["rfp", str(tmp_path / "none.yaml"), "-o", str(tmp_path / "m.xlsx")])
     assert missing.exit_code == 2 and missing.output.strip() == f"error: {tmp_path / 'none.yaml'}: file not found"
     assert not (tmp_path / "m.xlsx").exists()
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("sla_drafter_requirements: 1\nrfp: {buyer: X}\nrequirements:\n  - {id: SLR-01, kind: availability, need: must}\n", encoding="utf-8")
+    for out in ("m.xlsx", "s.docx"):
+        result = runner.invoke(cli, ["rfp", str(bad), "-o", str(tmp_path / out)])
+        assert result.exit_code == 2 and not (tmp_path / out).exists()
+        assert result.output.splitlines() == [
+            f"error: {bad}:4 requirements[0]: an availability requirement needs target",
+            f"{bad}:4 requirements[0].need: unknown value 'must'; expected one of: mandatory, desirable",
+        ]
 
 
 def test_buyer_loop_three_vendors_docx_pdf_html(tmp_path: Path) -> None:

@@ -147,9 +147,6 @@ class Requirements:
         fee = self.data["rfp"].get("monthly_fee")
         return Money.parse(fee) if fee is not None else None
 
-    def line_of(self, index: int) -> int | None:
-        return self.lines.get(("requirements", index))
-
     def by_id(self, ident: str) -> Requirement | None:
         return next((r for r in self.requirements if r.id == ident), None)
 
@@ -390,12 +387,16 @@ def _cross_checks(data: dict[str, Any], problems: _Problems) -> None:
         _check_requirement(req, here, problems)
 
 
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
+
+
 def _check_requirement(req: dict[str, Any], here: DataPath, problems: _Problems) -> None:
     kind = req["kind"]
     allowed = COMMON_KEYS | KIND_KEYS.get(kind, _TOPIC_KEYS)
     for key in req:
         if key not in allowed:
-            problems.add((*here, key), f"does not apply to a {kind} requirement")
+            problems.add((*here, key), f"does not apply to {_article(kind)} {kind} requirement")
     needs: dict[str, tuple[str, ...]] = {
         "availability": ("target",),
         "support_response": ("targets",),
@@ -407,7 +408,7 @@ def _check_requirement(req: dict[str, Any], here: DataPath, problems: _Problems)
     }
     for key in needs.get(kind, ()):
         if req.get(key) is None:
-            problems.add(here, f"a {kind} requirement needs {key}")
+            problems.add(here, f"{_article(kind)} {kind} requirement needs {key}")
     target = req.get("target")
     if target is not None:
         _check_target(kind, target, (*here, "target"), problems)
