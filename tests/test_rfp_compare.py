@@ -466,3 +466,22 @@ def test_a_folder_of_vendors_and_a_crashing_reader(tmp_path: Path, monkeypatch: 
     monkeypatch.setattr(lint_module, "lint_path", explode)
     broken = compare_documents(reqs, [folder / "a.md"])
     assert broken.errors == [(str(folder / "a.md"), f"{folder / 'a.md'}: cannot read (ValueError: bad table)")]
+
+
+def test_throughput_per_minute_against_per_second(tmp_path: Path) -> None:
+    req = "- {id: SLR-13, kind: throughput, need: desirable, target: 100, unit: requests per second}\n"
+    vendor = "## Performance\n\nThe API will process at least {n} transactions per minute.\n"
+    assert judge(tmp_path, req, vendor.format(n="9,000")).status is Status.EXCEEDED  # 150 per second
+    slow = judge(tmp_path, req, vendor.format(n="3,000"))
+    assert slow.status is Status.WEAKER and "offered 50 per second" in slow.reason
+
+
+def test_claim_window_in_business_days(tmp_path: Path) -> None:
+    req = CREDITS.replace("  min_cap: 25%\n", "  min_claim_window: 10 days\n")
+    vendor = "## Credits\n\nThe Customer must claim credits within {w} of the end of the month.\n"
+    short = judge(tmp_path, req, vendor.format(w="5 business days"))
+    assert short.status is Status.WEAKER and "required at least 10 days to claim; offered 5 business days" in short.reason
+    long = judge(tmp_path, req, vendor.format(w="thirty (30) days"))
+    assert long.details[0].status is Status.EXCEEDED
+    # ten business days span fourteen calendar days: longer than ten days, not shorter
+    assert judge(tmp_path, req, vendor.format(w="10 business days")).details[0].status is Status.EXCEEDED

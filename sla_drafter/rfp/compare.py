@@ -39,6 +39,7 @@ from .units import (
     allowance,
     business_day_hours,
     business_minutes,
+    elapsed_days,
     hours_text,
     metric_duration,
     normalise_ranks,
@@ -714,7 +715,7 @@ def _credits(req: Requirement, v: _Vendor) -> Outcome:
             checks.append(Check(Status.EXCEEDED, "automatic", "credits are automatic, so no claim window applies", "claim window", evidence))
         elif credits.claim_window is not None:
             got_d = credits.claim_window
-            got_m, want_m = business_minutes(got_d, v.day_hours), business_minutes(want_d, v.buyer_day_hours)
+            got_m, want_m = elapsed_days(got_d, v.day_hours), elapsed_days(want_d, v.buyer_day_hours)
             checks.append(Check(_by_comparison(got_m > want_m, abs(got_m - want_m) < 1e-9), f"claim within {got_d}",
                                 f"required at least {want_d} to claim; offered {got_d}", "claim window", evidence))  # fmt: skip
         else:

@@ -129,3 +129,12 @@ def hours_text(minutes: float) -> str:
     if minutes < 120:
         return f"{minutes:.1f} minutes".replace(".0 ", " ")
     return f"{minutes / 60:.1f} hours".replace(".0 ", " ")
+
+
+def elapsed_days(duration: Duration, day_hours: float) -> float:
+    """Calendar days a period for acting (a claim window, a notice) lasts at least:
+    business days run on weekdays only, so five of them span seven calendar days."""
+    if not duration.business:
+        return duration.minutes() / 1440.0
+    business_days = business_minutes(duration, day_hours) / (day_hours * 60)
+    return business_days * 7 / 5
