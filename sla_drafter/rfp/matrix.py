@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from typing import TYPE_CHECKING, Any
 
 from .requirements import Requirements
@@ -204,7 +205,28 @@ def build_matrix(reqs: Requirements, vendors: list[VendorReport] | None = None) 
     wb.save(buffer)
     from ..assemble.docx import deterministic_zip  # any OOXML package: fixed member timestamps
 
-    return deterministic_zip(buffer.getvalue(), (max(when.year, 1980), when.month, when.day, 0, 0, 0))
+    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+    return deterministic_zip(_fixed_modified(buffer.getvalue(), when), stamp)
+
+
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def _fixed_modified(package: bytes, when: dt.datetime) -> bytes:
+    """openpyxl stamps docProps/core.xml with the time of saving whatever the workbook says:
+    put the workbook's own date back, so equal inputs give equal bytes."""
+    import zipfile
+
+    fixed = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    source = zipfile.ZipFile(io.BytesIO(package))
+    out = io.BytesIO()
+    with source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = _MODIFIED.sub(rb"\g<1>" + fixed + rb"\g<2>", data)
+            target.writestr(info, data)
+    return out.getvalue()
 
 
 def _bidder_cells(outcome: Outcome | None) -> list[Any]:
