@@ -62,9 +62,10 @@ def _refs_and_bookmarks(body: object) -> tuple[list[tuple[str, str]], set[str]]:
     return refs, marks
 
 
+@pytest.mark.parametrize("stance", ["customer", "balanced", "provider"])
 @pytest.mark.parametrize("spec", EXAMPLES, ids=[p.stem for p in EXAMPLES])
-def test_every_example_drafts_with_word_numbering_and_live_cross_references(spec: Path) -> None:
-    agreement, _ = _build(spec, "balanced")
+def test_every_example_drafts_with_word_numbering_and_live_cross_references(spec: Path, stance: str) -> None:
+    agreement, _ = _build(spec, stance)
     data = render_docx(agreement)
     body = _body(data)
     numbered = _numbered(body)
