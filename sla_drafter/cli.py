@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "annotate": ("sla_drafter.commands.annotate", "Return a vendor DOCX with findings as Word comments."),
     "rules": ("sla_drafter.commands.rules", "List lint rules, or explain one."),
     "clauses": ("sla_drafter.commands.clauses", "List library clauses, or show one."),
+    "serve": ("sla_drafter.commands.serve", "Run the web app (draft, review) on this computer."),
 }
 
 
