@@ -13,6 +13,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..read import MAX_BYTES
+from . import reviewing
 from .security import Guard, GuardMiddleware, allowed_host_names
 from .templating import STATIC_DIR, page
 
@@ -55,6 +56,7 @@ def create_app(
     )
     routes = [
         Route("/", home),
+        *reviewing.routes(),
         Mount("/static", app=StaticFiles(directory=str(STATIC_DIR)), name="static"),
     ]
     app = Starlette(
@@ -62,4 +64,5 @@ def create_app(
         middleware=[Middleware(GuardMiddleware, guard=guard)],
         exception_handlers={HTTPException: _http_error, 500: _server_error},
     )
+    reviewing.install(app.state)
     return app
