@@ -19,6 +19,7 @@ pytest.importorskip("httpx")
 
 import warnings
 
+import httpx
 from click.testing import CliRunner
 
 with warnings.catch_warnings():  # Starlette's note that it prefers httpx2 to httpx
@@ -169,7 +170,7 @@ def vendor_docx_bytes() -> bytes:
 
 
 def upload(client: TestClient, files: list[tuple[str, bytes]], stance: str = "customer",
-           token: str | None = None) -> object:
+           token: str | None = None) -> httpx.Response:
     data = {"stance": stance, "csrf": csrf(client) if token is None else token}
     return client.post("/review", data=data, files=[("files", (n, b)) for n, b in files],
                        follow_redirects=False)
@@ -217,7 +218,7 @@ def test_review_of_a_text_sla_shows_the_cli_report_and_downloads(client: TestCli
 
 
 def test_review_filters_by_severity_and_topic(client: TestClient) -> None:
-    location = upload(client, [("vendor.txt", VENDOR_TXT)]).headers["location"]  # type: ignore[attr-defined]
+    location = upload(client, [("vendor.txt", VENDOR_TXT)]).headers["location"]
     import json
 
     findings = json.loads(client.get(location + "/report.json").content)["documents"][0]["findings"]
@@ -240,7 +241,7 @@ def test_review_of_several_files_with_a_broken_one(client: TestClient) -> None:
     r = upload(client, [("vendor.txt", VENDOR_TXT), ("broken.docx", b"this is not a zip"),
                         ("notes.md", b"# Notes\n\nThe Service is available 99.9% of the time.\n")])
     assert r.status_code == 303
-    text = client.get(r.headers["location"]).text  # type: ignore[attr-defined]
+    text = client.get(r.headers["location"]).text
     assert "error: broken.docx: not a DOCX file (not a zip archive)" in text
     assert "sla-drafter-web-" not in text  # the temporary folder is never shown
     assert "Review: 2 documents" in text
@@ -260,7 +261,7 @@ def test_review_of_a_docx_offers_the_annotated_copy(client: TestClient) -> None:
     import docx
 
     r = upload(client, [("Vendor SLA.docx", vendor_docx_bytes())])
-    location = r.headers["location"]  # type: ignore[attr-defined]
+    location = r.headers["location"]
     text = client.get(location).text
     assert f'href="{location}/annotated/0"' in text
     got = client.get(location + "/annotated/0")
@@ -271,7 +272,7 @@ def test_review_of_a_docx_offers_the_annotated_copy(client: TestClient) -> None:
 
 
 def test_annotated_copy_only_for_docx_and_unknown_reviews_are_404(client: TestClient) -> None:
-    location = upload(client, [("vendor.txt", VENDOR_TXT)]).headers["location"]  # type: ignore[attr-defined]
+    location = upload(client, [("vendor.txt", VENDOR_TXT)]).headers["location"]
     assert "/annotated/" not in client.get(location).text
     r = client.get(location + "/annotated/0")
     assert r.status_code == 404 and "DOCX uploads only" in r.text
@@ -283,14 +284,14 @@ def test_review_post_without_csrf_is_refused(client: TestClient) -> None:
     r = client.post("/review", data={"stance": "customer"}, files=[("files", ("v.txt", VENDOR_TXT))])
     assert r.status_code == 403 and "security token" in r.text
     r = upload(client, [("vendor.txt", VENDOR_TXT)], token="forged-value-forged-value")
-    assert r.status_code == 403  # type: ignore[attr-defined]
+    assert r.status_code == 403
 
 
 def test_review_post_with_no_file_or_bad_stance(client: TestClient) -> None:
     r = client.post("/review", data={"stance": "customer", "csrf": csrf(client)})
     assert r.status_code == 400 and "choose at least one file" in r.text
     r = upload(client, [("vendor.txt", VENDOR_TXT)], stance="judge")
-    assert r.status_code == 400 and "unknown stance" in r.text  # type: ignore[attr-defined]
+    assert r.status_code == 400 and "unknown stance" in r.text
 
 
 def test_oversize_upload_shows_the_error_on_the_page() -> None:
@@ -351,3 +352,316 @@ def test_uploads_are_processed_in_a_private_folder_removed_afterwards(
     assert Path(path).name == "01.txt" and Path(path).parent.parent == tmp_path
     assert mode == 0o700
     assert list(tmp_path.iterdir()) == []
+
+
+# --------------------------------------------------------------------------- piece 3: draft
+
+from html.parser import HTMLParser  # noqa: E402
+from urllib.parse import urlencode  # noqa: E402
+
+EXAMPLES = ROOT / "examples"
+
+
+class FormFields(HTMLParser):
+    """What a browser submits from the form with `form_id` (without a button): the first
+    option of a select with none selected, checked boxes only, textarea text."""
+
+    def __init__(self, form_id: str) -> None:
+        super().__init__()
+        self.form_id, self.inside = form_id, False
+        self.fields: list[tuple[str, str]] = []
+        self.select: str | None = None
+        self.chosen: str | None = None
+        self.first: str | None = None
+        self.textarea: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form":
+            self.inside = a.get("id") == self.form_id
+        elif not self.inside:
+            return
+        elif tag == "input":
+            kind = a.get("type", "text")
+            if kind in ("checkbox", "radio"):
+                if "checked" in a:
+                    self.fields.append((a["name"], a.get("value", "on")))
+            elif kind not in ("submit", "file", "button"):
+                self.fields.append((a["name"], a.get("value", "")))
+        elif tag == "select":
+            self.select, self.chosen, self.first = a["name"], None, None
+        elif tag == "option" and self.select:
+            self.first = a.get("value", "") if self.first is None else self.first
+            if "selected" in a:
+                self.chosen = a.get("value", "")
+        elif tag == "textarea":
+            self.textarea = [a["name"], ""]
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self.inside = False
+        elif tag == "select" and self.select:
+            self.fields.append((self.select, self.chosen if self.chosen is not None else self.first or ""))
+            self.select = None
+        elif tag == "textarea" and self.textarea:
+            self.fields.append((self.textarea[0], self.textarea[1]))
+            self.textarea = None
+
+    def handle_data(self, data: str) -> None:
+        if self.textarea is not None:
+            self.textarea[1] += data
+
+
+def form_fields(html: str, form_id: str = "draft") -> list[tuple[str, str]]:
+    parser = FormFields(form_id)
+    parser.feed(html)
+    assert parser.fields, f"no form {form_id!r}"
+    return parser.fields
+
+
+def set_field(fields: list[tuple[str, str]], name: str, value: str) -> list[tuple[str, str]]:
+    assert any(k == name for k, _ in fields), name
+    return [(k, value if k == name else v) for k, v in fields]
+
+
+def post_draft(client: TestClient, fields: list[tuple[str, str]], action: str,
+               url: str = "/draft") -> httpx.Response:
+    return client.post(url, content=urlencode([*fields, ("action", action)]),
+                       headers={"content-type": "application/x-www-form-urlencoded"})
+
+
+@pytest.fixture(scope="module")
+def saas_fields(client: TestClient) -> list[tuple[str, str]]:
+    return form_fields(client.get("/draft?example=saas").text)
+
+
+def test_blank_questionnaire_is_generated_from_the_schema(client: TestClient) -> None:
+    r = client.get("/draft")
+    assert r.status_code == 200
+    for title in ("Agreement", "Parties", "Services", "Service levels", "Credits and maintenance",
+                  "Stance and clauses", "Preview and download"):
+        assert title in r.text
+    assert 'type="date" id="f-agreement.effective_date" name="agreement.effective_date"' in r.text
+    assert 'name="metrics[0].kind"' in r.text and '<option value="system_response_time">' in r.text
+    assert 'name="services[0].coverage.business_hours"' in r.text and "e.g. 08:00-18:00" in r.text
+    assert 'name="service_credits.tiers[0].credit"' not in r.text  # optional lists start empty
+    assert 'value="add:service_credits.tiers"' in r.text
+    assert 'name="stance" value="balanced" checked' in r.text
+    assert "data-error-for" in r.text and "Problems" in r.text
+
+
+@pytest.mark.parametrize("kind", ["saas", "managed-services", "internal-ola", "multi-level"])
+def test_each_example_round_trips_through_the_form_to_the_clis_draft(client: TestClient, kind: str) -> None:
+    """Form filled from the example, posted back: the same Markdown `sla-drafter draft` writes."""
+    import importlib
+
+    from sla_drafter.assemble.markdown import render_markdown
+    from sla_drafter.library import load_library
+    from sla_drafter.spec import load_spec
+
+    fields = form_fields(client.get(f"/draft?example={kind}").text)
+    r = post_draft(client, fields, "download:md")
+    assert r.status_code == 200, r.text[:2000]
+    assembler = importlib.import_module("sla_drafter.assemble.assembler")
+    agreement, _ = assembler.build_agreement(load_spec(EXAMPLES / f"{kind}.yaml"), load_library(), "balanced")
+    assert r.content == render_markdown(agreement)
+
+
+def test_problems_show_beside_their_field_with_the_validate_messages(
+    client: TestClient, saas_fields: list[tuple[str, str]], tmp_path: Path
+) -> None:
+    import html
+
+    import yaml
+
+    from sla_drafter.spec import SpecError, load_spec
+
+    fields = set_field(saas_fields, "metrics[0].target", "150%")
+    fields = set_field(fields, "agreement.effective_date", "")
+    r = post_draft(client, fields, "check")
+    assert r.status_code == 422
+    text = html.unescape(r.text)
+    # the CLI's messages for the same spec
+    data = yaml.safe_load(EXAMPLES.joinpath("saas.yaml").read_text("utf-8"))
+    data["metrics"][0]["target"] = "150%"
+    del data["agreement"]["effective_date"]
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(yaml.safe_dump(data), "utf-8")
+    with pytest.raises(SpecError) as caught:
+        load_spec(spec)
+    cli_messages = {line.split(" ", 1)[1] for line in caught.value.errors}
+    assert len(cli_messages) == 2
+    for message in cli_messages:
+        where, what = message.split(": ", 1)
+        assert f'data-error-for="{where}">{what}</div>' in text, message
+    assert 'class="field invalid" data-path="metrics[0].target"' in text
+    assert 'data-step-count="levels">1<' in text.replace(" hidden", "")
+
+
+def test_live_validation_returns_the_same_problems_as_json(
+    client: TestClient, saas_fields: list[tuple[str, str]]
+) -> None:
+    ok = client.post("/draft/validate", content=urlencode(saas_fields),
+                     headers={"content-type": "application/x-www-form-urlencoded"})
+    assert ok.json() == {"ok": True, "lines": [], "fields": {}}
+    bad = set_field(saas_fields, "services[0].capacity.concurrent_users", "lots")
+    r = client.post("/draft/validate", content=urlencode(bad),
+                    headers={"content-type": "application/x-www-form-urlencoded"}).json()
+    assert r["ok"] is False
+    assert r["fields"] == {"services[0].capacity.concurrent_users": ["must be a whole number"]}
+    assert r["lines"][0].startswith("spec.yaml:") and r["lines"][0].endswith(
+        "services[0].capacity.concurrent_users: must be a whole number")
+
+
+def test_list_items_are_added_and_removed(client: TestClient, saas_fields: list[tuple[str, str]]) -> None:
+    n = sum(1 for k, _ in saas_fields if k.endswith(".kind") and k.startswith("metrics["))
+    r = post_draft(client, saas_fields, "add:metrics")
+    assert r.status_code == 200
+    added = form_fields(r.text)
+    assert ("__count__.metrics", str(n + 1)) in added and any(k == f"metrics[{n}].id" for k, _ in added)
+    assert f'data-focus="metrics[{n}]"' in r.text
+    # the empty new metric is reported, not dropped
+    r = post_draft(client, added, "check")
+    assert r.status_code == 422 and f'data-error-for="metrics[{n}].id">required key is missing' in r.text
+    first_id = dict(saas_fields)["metrics[0].id"]
+    second_id = dict(saas_fields)["metrics[1].id"]
+    r = post_draft(client, saas_fields, "remove:metrics[0]")
+    removed = dict(form_fields(r.text))
+    assert removed["metrics[0].id"] == second_id and first_id not in removed.values()
+    assert removed["__count__.metrics"] == str(n - 1)
+
+
+def test_preview_renders_the_agreement_and_the_stance_changes_it(
+    client: TestClient, saas_fields: list[tuple[str, str]]
+) -> None:
+    r = post_draft(client, saas_fields, "preview")
+    assert r.status_code == 200
+    text = r.text
+    assert '<article class="preview" id="preview"><h1>' in text
+    assert "Harbour &amp; Vale Logistics plc" in text and "<table>" in text
+    customer = post_draft(client, [*saas_fields, ("stance", "customer")], "preview")
+    provider = post_draft(client, [*saas_fields, ("stance", "provider")], "preview")
+
+    def article(resp: httpx.Response) -> str:
+        body: str = resp.text
+        return body.split('<article class="preview"', 1)[1].split("</article>", 1)[0]
+
+    assert article(customer) != article(provider)
+    assert 'name="stance" value="provider" checked' in provider.text
+
+
+def test_preview_escapes_what_the_user_typed(client: TestClient, saas_fields: list[tuple[str, str]]) -> None:
+    fields = set_field(saas_fields, "parties.customer.name", "<script>alert(1)</script> & Co")
+    text = post_draft(client, fields, "preview").text
+    assert "<script>alert" not in text and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in text
+
+
+def test_downloads_open_in_their_own_readers(client: TestClient, saas_fields: list[tuple[str, str]]) -> None:
+    import io
+
+    import docx
+    import yaml
+
+    r = post_draft(client, saas_fields, "download:docx")
+    assert r.headers["content-type"] == DOCX_TYPE
+    assert 'filename="SLA-2026-014.docx"' in r.headers["content-disposition"]
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(r.content)).paragraphs)
+    assert "Northwind Cloud Services Ltd" in text
+    r = post_draft(client, saas_fields, "download:yaml")
+    spec = yaml.safe_load(r.content)
+    original = yaml.safe_load(EXAMPLES.joinpath("saas.yaml").read_text("utf-8"))
+    assert spec["parties"] == original["parties"] and len(spec["metrics"]) == len(original["metrics"])
+    r = post_draft(client, saas_fields, "download:md")
+    assert r.content.startswith(b"# ")
+
+
+def test_pdf_download(client: TestClient, saas_fields: list[tuple[str, str]]) -> None:
+    r = post_draft(client, saas_fields, "download:pdf")
+    assert r.status_code == 200 and r.headers["content-type"] == "application/pdf"
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(r.content)
+    assert len(pdf) >= 2 and "Northwind" in pdf[0].get_textpage().get_text_range()
+
+
+def test_invalid_spec_is_not_drafted_but_its_yaml_can_be_saved(
+    client: TestClient, saas_fields: list[tuple[str, str]]
+) -> None:
+    fields = set_field(saas_fields, "agreement.type", "")
+    for action in ("preview", "download:docx"):
+        r = post_draft(client, fields, action)
+        assert r.status_code == 422 and "agreement.type: required key is missing" in r.text
+    r = post_draft(client, fields, "download:yaml")
+    assert r.status_code == 200 and b"agreement:" in r.content
+
+
+def test_pinned_clause_unknown_is_one_line_on_the_page(
+    client: TestClient, saas_fields: list[tuple[str, str]]
+) -> None:
+    from sla_drafter.library import load_library
+
+    library = load_library()
+    topic = next(t for t in library.topics() if len(library.for_topic(t)) > 1)
+    other = next(c for c in library.for_topic(topic) if not c.default)
+    assert f'<option value="{other.id}">' in client.get("/draft").text
+    pinned = [*saas_fields, (f"clauses.{topic}", other.id)]
+    r = post_draft(client, pinned, "download:yaml")
+    assert f"clauses:\n  {topic}: {other.id}" in r.content.decode()
+    r = post_draft(client, [*saas_fields, ("clauses.availability", "no.such.clause")], "preview")
+    assert r.status_code == 422 and "no.such.clause" in r.text
+
+
+def test_stance_step_shows_each_clauses_drafting_notes(client: TestClient) -> None:
+    import html
+
+    from sla_drafter.library import load_library
+
+    text = html.unescape(client.get("/draft").text)
+    clause = load_library().for_topic("service_credits")[0]
+    for stance in ("customer", "balanced", "provider"):
+        assert clause.notes[stance] in text
+
+
+def test_load_an_existing_spec(client: TestClient) -> None:
+    spec = EXAMPLES.joinpath("managed-services.yaml").read_bytes()
+    r = client.post("/draft/load", data={"csrf": csrf(client)},
+                    files={"spec_file": ("my spec.yaml", spec, "application/yaml")})
+    assert r.status_code == 200
+    fields = dict(form_fields(r.text))
+    import yaml
+
+    data = yaml.safe_load(spec)
+    assert fields["parties.provider.name"] == data["parties"]["provider"]["name"]
+    r = client.post("/draft/load", data={"csrf": csrf(client), "spec_text": "sla_drafter: 1\nagreement: [\n"})
+    assert r.status_code == 422 and "error: spec.yaml:3: not valid YAML:" in r.text
+    r = client.post("/draft/load", data={"csrf": csrf(client), "spec_text": "- a list\n"})
+    assert r.status_code == 422 and "the top level must be a mapping" in r.text
+    r = client.post("/draft/load", data={"csrf": csrf(client), "spec_text": "sla_drafter: 1\nfoo: 2\n"})
+    assert r.status_code == 200 and "ignored keys the questionnaire does not know: foo" in r.text
+    r = client.post("/draft/load", data={"csrf": csrf(client)},
+                    files={"spec_file": ("x.yaml", b"\xff\xfe\x00bad", "application/yaml")})
+    assert r.status_code == 422 and "x.yaml: not a text file" in r.text
+    r = client.post("/draft/load", data={"csrf": csrf(client), "spec_text": "  "})
+    assert r.status_code == 400
+
+
+def test_draft_posts_without_csrf_are_refused(client: TestClient, saas_fields: list[tuple[str, str]]) -> None:
+    no_token = [(k, v) for k, v in saas_fields if k != "csrf"]
+    assert post_draft(client, no_token, "download:docx").status_code == 403
+    r = post_draft(client, no_token, "check", url="/draft/validate")
+    assert r.status_code == 403 and r.json() == {"error": "refused"}
+    assert client.post("/draft/load", data={"spec_text": "sla_drafter: 1"}).status_code == 403
+
+
+def test_unknown_example_is_a_one_line_error(client: TestClient) -> None:
+    r = client.get("/draft?example=nope")
+    assert r.status_code == 404 and "error: unknown kind &#39;nope&#39;" in r.text
+
+
+def test_script_parses_when_node_is_available() -> None:
+    import shutil
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("no node to syntax-check app.js")
+    subprocess.run([node, "--check", str(STATIC_DIR / "app.js")], check=True, capture_output=True)

@@ -13,7 +13,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..read import MAX_BYTES
-from . import reviewing
+from . import drafting, reviewing
 from .security import Guard, GuardMiddleware, allowed_host_names
 from .templating import STATIC_DIR, page
 
@@ -57,6 +57,7 @@ def create_app(
     routes = [
         Route("/", home),
         *reviewing.routes(),
+        *drafting.routes(),
         Mount("/static", app=StaticFiles(directory=str(STATIC_DIR)), name="static"),
     ]
     app = Starlette(
