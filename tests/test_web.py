@@ -665,3 +665,47 @@ def test_script_parses_when_node_is_available() -> None:
     if node is None:
         pytest.skip("no node to syntax-check app.js")
     subprocess.run([node, "--check", str(STATIC_DIR / "app.js")], check=True, capture_output=True)
+
+
+# --------------------------------------------------------------------------- piece 4: library and rules
+
+
+def test_library_page_shows_every_clause_in_each_stance_with_its_note(client: TestClient) -> None:
+    import html
+
+    from sla_drafter.library import load_library
+
+    r = client.get("/library")
+    assert r.status_code == 200
+    text = html.unescape(r.text)
+    library = load_library()
+    for clause in library.clauses.values():
+        assert f'id="{clause.id}"' in text, clause.id
+        for stance in ("customer", "balanced", "provider"):
+            assert clause.notes[stance] in text
+    some = next(iter(library.clauses.values()))
+    assert some.render_defaults("provider") in text
+    only = html.unescape(client.get("/library?stance=customer").text)
+    assert "<h4>customer</h4>" in only and "<h4>provider</h4>" not in only
+
+
+def test_rules_page_lists_every_rule_with_rationale_and_examples(client: TestClient) -> None:
+    import html
+
+    from sla_drafter.lint.registry import all_rules
+
+    text = html.unescape(client.get("/rules").text)
+    rules = all_rules()
+    for rule in rules:
+        d = rule.describe()
+        assert f'id="{d["code"]}"' in text and str(d["rationale"]) in text
+        if d["anti_pattern"]:
+            assert str(d["anti_pattern"]) in text
+    errors = client.get("/rules?severity=error").text
+    n_errors = sum(1 for r in rules if r.severity.value == "error")
+    assert f"{n_errors} of {len(rules)} rules shown" in errors
+    # every fix points at a clause the library page has
+    library = client.get("/library").text
+    for rule in rules:
+        if rule.fix_clause:
+            assert f'id="{rule.fix_clause}"' in library, rule.code

@@ -13,7 +13,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..read import MAX_BYTES
-from . import drafting, reviewing
+from . import browse, drafting, reviewing
 from .security import Guard, GuardMiddleware, allowed_host_names
 from .templating import STATIC_DIR, page
 
@@ -58,6 +58,7 @@ def create_app(
         Route("/", home),
         *reviewing.routes(),
         *drafting.routes(),
+        *browse.routes(),
         Mount("/static", app=StaticFiles(directory=str(STATIC_DIR)), name="static"),
     ]
     app = Starlette(
