@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT ?= out
 
-.PHONY: demo test lint typecheck bench judgement clean sysdeps
+.PHONY: demo test lint typecheck bench judgement clean sysdeps serve
 
 $(STAMP): pyproject.toml
 	@$(MAKE) --no-print-directory sysdeps
@@ -34,6 +34,10 @@ test: $(STAMP)
 	$(BIN)/ruff check sla_drafter tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest
+
+# the web app on http://127.0.0.1:8800/ (Ctrl+C to stop); PORT=... to change the port
+serve: $(STAMP)
+	$(BIN)/sla-drafter serve --port $(or $(PORT),8800) --open
 
 bench: $(STAMP)
 	$(BIN)/python bench/draft.py

@@ -709,3 +709,15 @@ def test_rules_page_lists_every_rule_with_rationale_and_examples(client: TestCli
     for rule in rules:
         if rule.fix_clause:
             assert f'id="{rule.fix_clause}"' in library, rule.code
+
+
+def test_form_pairs_are_what_the_page_submits(client: TestClient) -> None:
+    """`questionnaire.form_pairs` (used by bench/web.py) matches the rendered form field for field."""
+    import yaml
+
+    from sla_drafter.web.questionnaire import form_pairs
+
+    data = yaml.safe_load(EXAMPLES.joinpath("multi-level.yaml").read_text("utf-8"))
+    page_fields = [(k, v) for k, v in form_fields(client.get("/draft?example=multi-level").text)
+                   if k not in ("csrf", "stance") and not (k.startswith("clauses.") and not v)]
+    assert sorted(form_pairs(data)) == sorted(page_fields)

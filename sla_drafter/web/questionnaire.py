@@ -396,3 +396,28 @@ def attach_errors(steps: list[tuple[str, str, list[Node]]], by_path: Mapping[str
         else:
             leftover.extend(f"{name}: {m}" for m in messages)
     return leftover
+
+
+def form_pairs(data: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The (name, value) pairs the questionnaire filled from `data` submits (what a browser
+    sends without touching anything): for scripts and benchmarks that drive the app."""
+    pairs: list[tuple[str, str]] = []
+
+    def walk(node: Node) -> None:
+        if node.kind == "list":
+            pairs.append((COUNT_PREFIX + node.name, str(len(node.children))))
+        if node.kind in ("group", "list"):
+            for child in node.children:
+                walk(child)
+        elif node.input == "multi":
+            pairs.extend((node.name, v) for v in node.value.split("\n") if v)
+        else:
+            pairs.append((node.name, node.value))
+
+    for _, _, nodes in build_form(data):
+        for node in nodes:
+            walk(node)
+    clauses = data.get("clauses")
+    if isinstance(clauses, Mapping):
+        pairs.extend((f"clauses.{k}", str(v)) for k, v in clauses.items())
+    return pairs
