@@ -721,3 +721,27 @@ def test_form_pairs_are_what_the_page_submits(client: TestClient) -> None:
     page_fields = [(k, v) for k, v in form_fields(client.get("/draft?example=multi-level").text)
                    if k not in ("csrf", "stance") and not (k.startswith("clauses.") and not v)]
     assert sorted(form_pairs(data)) == sorted(page_fields)
+
+
+def test_posts_from_other_origins_are_refused(client: TestClient) -> None:
+    data = {"csrf": csrf(client), "spec_text": "sla_drafter: 1\n"}
+    r = client.post("/draft/load", data=data, headers={"origin": "http://evil.example"})
+    assert r.status_code == 403 and "not accepted" in r.text
+    r = client.post("/draft/load", data=data, headers={"origin": "null"})
+    assert r.status_code == 403
+    assert client.post("/draft/load", data=data, headers={"origin": BASE}).status_code == 200
+
+
+def test_review_store_forgets_the_oldest_reviews() -> None:
+    from sla_drafter.lint import LintResult
+    from sla_drafter.web.reviewing import Review, ReviewStore
+
+    store = ReviewStore(limit=2, max_bytes=100)
+    first = store.add(Review("customer", LintResult(), {}))
+    second = store.add(Review("customer", LintResult(), {0: ("a.docx", b"x" * 60)}))
+    assert store.get(first) and store.get(second)
+    third = store.add(Review("customer", LintResult(), {0: ("b.docx", b"y" * 60)}))
+    for gone in (first, second):  # the count limit, then the byte limit
+        with pytest.raises(Exception, match="no longer in memory"):
+            store.get(gone)
+    assert store.get(third)

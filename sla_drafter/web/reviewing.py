@@ -72,18 +72,26 @@ class Review:
 
 
 class ReviewStore:
-    """The last few reviews, in memory only (the documents never touch the disk again)."""
+    """The last few reviews, in memory only (the documents never touch the disk again):
+    at most `limit` reviews and `max_bytes` of kept DOCX originals; the oldest go first."""
 
-    def __init__(self, limit: int = 12) -> None:
+    def __init__(self, limit: int = 12, max_bytes: int = 4 * MAX_BYTES) -> None:
         self._items: OrderedDict[str, Review] = OrderedDict()
         self._limit = limit
+        self._max_bytes = max_bytes
         self._lock = threading.Lock()
+
+    @staticmethod
+    def _size(review: Review) -> int:
+        return sum(len(data) for _, data in review.docx.values())
 
     def add(self, review: Review) -> str:
         key = secrets.token_urlsafe(12)
         with self._lock:
             self._items[key] = review
-            while len(self._items) > self._limit:
+            while len(self._items) > self._limit or (
+                len(self._items) > 1 and sum(map(self._size, self._items.values())) > self._max_bytes
+            ):
                 self._items.popitem(last=False)
         return key
 

@@ -1,7 +1,8 @@
 """The web app's guards, as one pure ASGI middleware around every request.
 
 In order: the Host header must name this server (a DNS-rebinding page cannot
-reach it under its own name); when a token is set, the request must carry it
+reach it under its own name); a POST's Origin, when the browser sends one, must
+be this server too; when a token is set, the request must carry it
 (cookie, `Authorization: Bearer`, or `?token=` once, which sets the cookie and
 redirects to the same URL without it); request bodies larger than the limit
 are refused with 413 (by Content-Length, and by counting what arrives, for
@@ -15,10 +16,10 @@ from __future__ import annotations
 import hmac
 import secrets
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from typing import Any
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -70,7 +71,6 @@ class Guard:
     token: str | None = None
     max_body: int = 50 * 1024 * 1024
     secure_cookies: bool = False
-    exempt_paths: tuple[str, ...] = field(default=("/static/",))
 
 
 class BodyTooLarge(Exception):
@@ -132,6 +132,12 @@ class GuardMiddleware:
         host = headers.get("host", "").lower()
         if host not in guard.allowed_hosts:
             await _plain(send, 421, f"error: this server does not answer to host {host or '(none)'!r}")
+            return
+        origin = headers.get("origin")
+        if scope["method"] not in ("GET", "HEAD", "OPTIONS") and origin is not None \
+                and urlsplit(origin).netloc.lower() not in guard.allowed_hosts:
+            # a browser always names the page a POST comes from; only our own pages may post
+            await _plain(send, 403, f"error: requests from {origin!r} are not accepted")
             return
         cookies = _cookies(headers)
         set_cookies: list[tuple[bytes, bytes]] = []
