@@ -42,7 +42,8 @@ REPORT_CSP = (
 
 BASE_HEADERS: tuple[tuple[str, str], ...] = (
     ("x-content-type-options", "nosniff"),
-    ("referrer-policy", "no-referrer"),
+    # same-origin, not no-referrer: with no-referrer Chrome sends `Origin: null` on our own POSTs
+    ("referrer-policy", "same-origin"),
     ("cross-origin-opener-policy", "same-origin"),
     ("cross-origin-resource-policy", "same-origin"),
     ("permissions-policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()"),
