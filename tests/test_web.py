@@ -582,6 +582,15 @@ def test_pdf_download(client: TestClient, saas_fields: list[tuple[str, str]]) ->
 
     pdf = pypdfium2.PdfDocument(r.content)
     assert len(pdf) >= 2 and "Northwind" in pdf[0].get_textpage().get_text_range()
+    # and the drafted PDF reviews like a vendor's: uploaded, read, its findings reported
+    review = upload(client, [("drafted.pdf", r.content)])
+    assert review.status_code == 303
+    import json
+
+    report = json.loads(client.get(review.headers["location"] + "/report.json").content)
+    assert report["documents"][0]["path"] == "drafted.pdf"
+    assert report["documents"][0]["topics"]["availability"]["status"] == "present"
+    assert report["summary"]["errors"] == 0  # our own drafts lint clean
 
 
 def test_invalid_spec_is_not_drafted_but_its_yaml_can_be_saved(
@@ -745,3 +754,36 @@ def test_review_store_forgets_the_oldest_reviews() -> None:
         with pytest.raises(Exception, match="no longer in memory"):
             store.get(gone)
     assert store.get(third)
+
+
+def test_serve_runs_a_real_server_that_needs_its_token(tmp_path: Path) -> None:
+    """The command itself: uvicorn on a free port, the URL with the token printed."""
+    import os
+    import time
+
+    from webdriver import free_port
+
+    port = free_port()
+    env = {**os.environ, "SLA_DRAFTER_TOKEN": TOKEN, "PYTHONPATH": str(ROOT)}
+    out = tmp_path / "out.txt"
+    with out.open("w") as handle:
+        server = subprocess.Popen([sys.executable, "-m", "sla_drafter.cli", "serve", "--port", str(port)],
+                                  stdout=handle, stderr=subprocess.STDOUT, env=env, cwd=tmp_path)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                first = httpx.get(base + "/", timeout=5)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline and server.poll() is None, out.read_text()
+                time.sleep(0.1)
+        assert first.status_code == 401
+        assert f"{base}/?token={TOKEN}" in out.read_text()
+        with httpx.Client(base_url=base, follow_redirects=True) as browser:
+            r = browser.get(f"/?token={TOKEN}")
+            assert r.status_code == 200 and str(r.url) == base + "/" and "server" not in r.headers
+    finally:
+        server.terminate()
+        server.wait(10)
