@@ -58,6 +58,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/draft.py
 	$(BIN)/python bench/lint.py
 	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/compare.py
 
 # precision and recall per topic and rule: own cases, plus a labelled corpus (CORPUS=dir) if given
 judgement: $(STAMP)
