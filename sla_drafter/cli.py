@@ -23,6 +23,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "clauses": ("sla_drafter.commands.clauses", "List library clauses, or show one."),
     "rfp": ("sla_drafter.commands.rfp", "RFP section or bidder response matrix from requirements."),
     "compare": ("sla_drafter.commands.compare", "Compare vendors' SLAs with RFP requirements."),
+    "serve": ("sla_drafter.commands.serve", "Run the web app (draft, review) on this computer."),
 }
 
 
