@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT ?= out
 
-.PHONY: demo test lint typecheck bench judgement clean sysdeps
+.PHONY: demo test lint typecheck bench judgement clean sysdeps serve demo-web browserdeps
 
 $(STAMP): pyproject.toml
 	@$(MAKE) --no-print-directory sysdeps
@@ -35,9 +35,30 @@ test: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/pytest
 
+# the web app on http://127.0.0.1:8800/ (Ctrl+C to stop); PORT=... to change the port
+serve: $(STAMP)
+	$(BIN)/sla-drafter serve --port $(or $(PORT),8800) --open
+
+# Debian's headless Chromium and its WebDriver, for the browser tests and demo-web screenshots
+browserdeps:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get install -y -q --no-install-recommends chromium chromium-driver >/dev/null 2>&1 \
+	    || (apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends chromium chromium-driver >/dev/null); \
+	  else echo "note: install chromium and chromium-driver for the browser tests"; fi; \
+	fi
+
+# the web app driven in headless Chromium; a screenshot of each page lands in $(OUT)/web-*.png
+demo-web: $(STAMP) browserdeps
+	@mkdir -p $(OUT)
+	SLA_WEB_SCREENSHOTS=$(OUT) $(BIN)/pytest -q -p no:cacheprovider tests/test_web_browser.py
+	@ls $(OUT)/web-*.png
+
 bench: $(STAMP)
 	$(BIN)/python bench/draft.py
 	$(BIN)/python bench/lint.py
+	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/compare.py
 
 # precision and recall per topic and rule: own cases, plus a labelled corpus (CORPUS=dir) if given
 judgement: $(STAMP)

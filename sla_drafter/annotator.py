@@ -23,9 +23,9 @@ opened again with python-docx and each finding is attached as a real Word commen
   (normally the title), listing the missing topics and each finding.
 * Comment text: ``[SEVERITY CODE rule] message — Fix: fix text (library clause: id)``.
 * Determinism: python-docx stamps comments with the current time; every comment is
-  dated instead with the input's `core_properties.modified` (else `created`, else
-  2000-01-01T00:00:00Z), and the output zip's member timestamps are fixed, so the same
-  input and options give byte-identical output.
+  dated instead with the input's `core_properties.modified` (else `created`; a document
+  with neither gets undated comments, not an invented date), and the output zip's member
+  timestamps are fixed, so the same input and options give byte-identical output.
 
 The input file is never written; the output is written atomically, refuses to overwrite
 without `force`, and may not be the input itself.
@@ -56,11 +56,11 @@ __all__ = ["AUTHOR", "INITIALS", "AnnotateResult", "Comment", "annotate", "comme
 
 AUTHOR = "sla-drafter"
 INITIALS = "SLA"
-FALLBACK_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_P, _R, _T = f"{_W}p", f"{_W}r", f"{_W}t"
+_P, _R, _T, _RPR = f"{_W}p", f"{_W}r", f"{_W}t", f"{_W}rPr"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _TAB, _PTAB, _BR, _CR = f"{_W}tab", f"{_W}ptab", f"{_W}br", f"{_W}cr"
 _NO_BREAK_HYPHEN, _TYPE = f"{_W}noBreakHyphen", f"{_W}type"
 _SPACE = re.compile(r"\s+")
@@ -93,7 +93,7 @@ class AnnotateResult:
     lint: DocumentResult  # everything lint found (before --min-severity)
     findings: list[Finding]  # the findings written as comments
     comments: list[Comment] = field(default_factory=list)
-    date: dt.datetime = FALLBACK_DATE  # the date every comment carries
+    date: dt.datetime | None = None  # the date every comment carries (None: undated)
     fail_on: Severity = Severity.ERROR
 
     def count(self, severity: Severity) -> int:
@@ -341,6 +341,54 @@ def _anchor_runs(
     return [_Run(p.add_r(), p, 0, 0)], "paragraph"  # a paragraph without runs: anchor an empty one
 
 
+def _split_at_spans(doc: Document, blocks: dict[int, list[Any]], findings: Sequence[Finding]) -> None:
+    """Split runs where a finding's span starts and ends, so each comment covers its own
+    sentence, not the whole run (often the whole paragraph, in a document typed in Word).
+
+    All cuts are made before any finding is anchored, so one finding's cut never shrinks
+    another's anchor. Only plain runs (properties and one text element) are split; the
+    copy keeps the run's formatting, so the document reads and looks the same."""
+    spans: dict[int, set[tuple[int, int]]] = {}
+    for f in findings:
+        loc = f.location
+        if loc is None or not 0 <= loc.block < len(doc.blocks) or loc.block not in blocks:
+            continue
+        block = doc.blocks[loc.block]
+        s, e = loc.start - block.start, min(loc.end - block.start, len(block.text))
+        if 0 <= s < e:
+            spans.setdefault(loc.block, set()).add((s, e))
+    for index, pairs in spans.items():
+        block = doc.blocks[index]
+        text, runs = _layout(blocks[index])
+        points: set[int] = set()
+        for s, e in sorted(pairs):
+            found = _find_span(text, block.text[s:e], s)  # as _anchor_runs finds it
+            if found is not None:
+                points.update(found)
+        for r in runs:
+            inner = sorted((p - r.start for p in points if r.start < p < r.end), reverse=True)
+            for k in inner:  # right to left: the left part keeps the element and its offsets
+                _split_run(r.element, k)
+
+
+def _split_run(r: Any, k: int) -> None:
+    """Cut a plain run (w:rPr and one w:t) after `k` characters into two runs."""
+    from copy import deepcopy
+
+    texts = [c for c in r if c.tag == _T]
+    if len(texts) != 1 or any(c.tag not in (_T, _RPR) for c in r):
+        return
+    value = texts[0].text or ""
+    if not 0 < k < len(value):
+        return
+    right = deepcopy(r)
+    texts[0].text = value[:k]
+    next(c for c in right if c.tag == _T).text = value[k:]
+    for t in (texts[0], next(c for c in right if c.tag == _T)):
+        t.set(_XML_SPACE, "preserve")
+    r.addnext(right)
+
+
 def _anchor(
     doc: Document, blocks: dict[int, list[Any]], finding: Finding
 ) -> tuple[list[_Run], str] | None:
@@ -365,9 +413,10 @@ def _anchor(
 # --------------------------------------------------------------------------- API
 
 
-def _comment_date(docx_doc: DocxDocument) -> dt.datetime:
-    """The input's last-modified date (else created), else FALLBACK_DATE. A package without
-    core properties is left without them (python-docx would add some stamped now())."""
+def _comment_date(docx_doc: DocxDocument) -> dt.datetime | None:
+    """The input's last-modified date (else created), else None (comments go undated). A
+    package without core properties is left without them (python-docx would add some
+    stamped now())."""
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.opc.parts.coreprops import CorePropertiesPart
 
@@ -377,13 +426,13 @@ def _comment_date(docx_doc: DocxDocument) -> dt.datetime:
     except KeyError:
         part = None
     if not isinstance(part, CorePropertiesPart):
-        return FALLBACK_DATE
+        return None
     props = part.core_properties
     for value in (props.modified, props.created):
         if isinstance(value, dt.datetime):
             # core properties are UTC; python-docx returns them naive
             return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value
-    return FALLBACK_DATE
+    return None
 
 
 def _fixed_zip(data: bytes) -> bytes:
@@ -473,6 +522,7 @@ def annotate(
     findings = [f for f in result.findings if f.severity.rank >= floor.rank]
     date = _comment_date(docx_doc)
 
+    _split_at_spans(doc, blocks, findings)
     placed: list[tuple[Finding, list[_Run], str]] = []  # anchored before any comment is added
     summary: list[Finding] = []
     for f in findings:
@@ -490,7 +540,11 @@ def annotate(
         first, last = runs[0], runs[-1]
         proxies = [Run(r.element, Paragraph(r.paragraph, docx_doc)) for r in (first, last)]
         comment = docx_doc.add_comment(proxies, text=text, author=AUTHOR, initials=INITIALS)
-        comment._comment_elm.date = date  # python-docx stamps now(): keep output reproducible
+        # python-docx stamps now(): keep output reproducible (the input's date, or none)
+        if date is None:
+            comment._comment_elm.attrib.pop(f"{_W}date", None)
+        else:
+            comment._comment_elm.date = date
         comments.append(Comment(comment.comment_id, text, fs, block, how))
 
     if summary:  # on the first block with text: normally the title
@@ -502,8 +556,15 @@ def annotate(
         )
         runs, _ = _anchor_runs(paragraphs)
         add(runs, _summary_text(summary), tuple(summary), first_block, "summary")
+    # The same comment on the same runs is written once, carrying every finding it stands for
+    # (a rule firing twice in one sentence must not stack identical comments).
+    grouped: dict[tuple[Any, Any, str], tuple[list[_Run], str, list[Finding]]] = {}
     for f, runs, how in placed:
-        add(runs, comment_text(f), (f,), f.location.block if f.location else None, how)
+        key = (runs[0].element, runs[-1].element, comment_text(f))
+        grouped.setdefault(key, (runs, how, []))[2].append(f)
+    for (_, _, text), (runs, how, fs) in grouped.items():
+        first = fs[0]
+        add(runs, text, tuple(fs), first.location.block if first.location else None, how)
 
     buffer = io.BytesIO()
     docx_doc.save(buffer)

@@ -21,6 +21,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "annotate": ("sla_drafter.commands.annotate", "Return a vendor DOCX with findings as Word comments."),
     "rules": ("sla_drafter.commands.rules", "List lint rules, or explain one."),
     "clauses": ("sla_drafter.commands.clauses", "List library clauses, or show one."),
+    "rfp": ("sla_drafter.commands.rfp", "RFP section or bidder response matrix from requirements."),
+    "compare": ("sla_drafter.commands.compare", "Compare vendors' SLAs with RFP requirements."),
+    "serve": ("sla_drafter.commands.serve", "Run the web app (draft, review) on this computer."),
     "credits": ("sla_drafter.commands.credits", "Service levels met and credits owed from outages and tickets."),
 }
 

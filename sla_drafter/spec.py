@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import difflib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -39,6 +40,12 @@ LEVEL_BLOCKS = (
     "termination", "change", "customer_obligations", "audit",
 )  # fmt: skip
 OLA_FORBIDDEN = ("service_credits", "indemnification")
+
+# Characters no output can carry: C0/C1 controls (tab, line feed and carriage return are
+# layout, kept), lone surrogates, and the non-characters U+FFFE/U+FFFF (XML refuses them).
+_BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Values that also become DOCX core properties, which python-docx caps at 255 characters.
+SHORT_TEXT_LIMIT = 255
 
 
 class SpecError(InputError):
@@ -158,17 +165,25 @@ class _SpecValidator(Validator):  # type: ignore[misc]
     def _check_with_iso_date(self, field_name: str, value: Any) -> None:
         if isinstance(value, dt.date):
             return
+        text = str(value).strip()
         try:
-            dt.date.fromisoformat(str(value))
-        except ValueError:
-            self._error(field_name, f"expected a date like 2026-01-01, got {value!r}")
+            dt.date.fromisoformat(text)
+        except ValueError as exc:
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):  # shaped like a date, not a real one
+                self._error(field_name, f"not a real date: {value!r} ({exc})")
+            else:
+                self._error(field_name, f"expected a date like 2026-01-01, got {value!r}")
 
     def _normalize_coerce_to_str(self, value: Any) -> Any:
-        if isinstance(value, bool):
-            return value
-        if isinstance(value, int | float):
-            return str(value)  # version: 1.0 stays "1.0"
+        return _to_str(value)
+
+
+def _to_str(value: Any) -> Any:
+    if isinstance(value, bool):
         return value
+    if isinstance(value, int | float):
+        return str(value)  # version: 1.0 stays "1.0"
+    return value
 
 
 def _is_hhmm(text: str) -> bool:
@@ -485,13 +500,31 @@ def _compose_and_construct(text: str) -> tuple[yaml.Node | None, Any]:
         return _parse_with(yaml.SafeLoader, text)
 
 
+def _lenient_dates(loader_class: Any) -> Any:
+    """The loader, except that a date-shaped scalar that is no real date (2026-02-30) stays
+    text: YAML would raise a bare ValueError with no line; validation reports it with one."""
+
+    def timestamp_or_text(loader: Any, node: yaml.ScalarNode) -> Any:
+        try:
+            return loader.construct_yaml_timestamp(node)
+        except ValueError:
+            return loader.construct_scalar(node)
+
+    lenient: Any = type(f"Lenient{loader_class.__name__}", (loader_class,), {})
+    lenient.add_constructor("tag:yaml.org,2002:timestamp", timestamp_or_text)
+    return lenient
+
+
 def _parse_with(loader_class: Any, text: str) -> tuple[yaml.Node | None, Any]:
-    loader = loader_class(text)
+    loader = _LENIENT[loader_class](text)
     try:
         node = loader.get_single_node()
         return node, (loader.construct_document(node) if node is not None else None)
     finally:
         loader.dispose()
+
+
+_LENIENT: dict[Any, Any] = {cls: _lenient_dates(cls) for cls in {_YAML_LOADER, yaml.SafeLoader}}
 
 
 def parse_spec(text: str, name: str = "<spec>", path: Path | None = None) -> Spec:
@@ -517,11 +550,14 @@ def parse_spec(text: str, name: str = "<spec>", path: Path | None = None) -> Spe
         problems.items.append((dup_line, format_path(dup_path), "duplicate key"))
 
     validator = _validator()
-    ok = validator.validate(_plain(raw))
+    # Checked without cerberus' normalisation pass, which took two thirds of the time: the
+    # schema's three normalisations (a default window and clock, version as text) follow.
+    ok = validator.validate(_plain(raw), normalize=False)
     if not ok:
         for error in _leaf_errors(list(validator._errors)):
             problems.add(tuple(error.document_path), _message(error))
-    data: dict[str, Any] = validator.document if ok else _plain(raw)
+    data: dict[str, Any] = _schema_defaults(validator.document) if ok else _plain(raw)
+    _check_text(data, (), problems)
     try:
         _cross_checks(data, problems)
     except (KeyError, TypeError, AttributeError, ValueError):
@@ -532,6 +568,19 @@ def parse_spec(text: str, name: str = "<spec>", path: Path | None = None) -> Spe
         raise SpecError(problems.formatted(), name, min(problems.items)[0])
     data = _normalise(data)
     return Spec(path=path or Path(name), data=data, lines=lines)
+
+
+def _schema_defaults(data: dict[str, Any]) -> dict[str, Any]:
+    """What the schema's `default` and `coerce` rules give a valid spec (schemas/spec.yaml:
+    agreement.version as text; each metric's window and clock when not given)."""
+    agreement = data.get("agreement")
+    if isinstance(agreement, dict) and "version" in agreement:
+        agreement["version"] = _to_str(agreement["version"])
+    for metric in data.get("metrics") or []:
+        if isinstance(metric, dict):
+            metric.setdefault("window", "calendar_month")
+            metric.setdefault("clock", "24x7")
+    return data
 
 
 def _plain(value: Any) -> Any:
@@ -548,6 +597,34 @@ def _normalise(data: dict[str, Any]) -> dict[str, Any]:
         for target in metric.get("targets") or []:
             target.setdefault("clock", metric["clock"])
     return data
+
+
+# ---------------------------------------------------------------- text values
+
+
+def _short_text(path: DataPath) -> bool:
+    """Title, reference, version and party or team names: they also become DOCX metadata."""
+    return path in (("title",), ("agreement", "reference"), ("agreement", "version")) or (
+        len(path) >= 3 and path[0] == "parties" and path[-1] == "name"
+    )
+
+
+def _check_text(value: Any, path: DataPath, problems: _Problems) -> None:
+    """Every string: no character an output cannot carry; short fields within 255 characters."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _check_text(item, (*path, key), problems)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _check_text(item, (*path, index), problems)
+    elif isinstance(value, str):
+        bad = _BAD_CHAR.search(value)
+        if bad is not None:
+            char = bad.group(0)
+            what = "a non-character" if char in "\ufffe\uffff" else "a control character"
+            problems.add(path, f"contains {what} (U+{ord(char):04X}); remove it")
+        if _short_text(path) and len(value) > SHORT_TEXT_LIMIT:
+            problems.add(path, f"longer than {SHORT_TEXT_LIMIT} characters ({len(value)}); shorten it")
 
 
 # ---------------------------------------------------------------- cross-field rules

@@ -436,9 +436,9 @@ def test_span_in_a_numbered_heading_skips_the_visible_number() -> None:
     assert how == "paragraph" and [para_text(r.element) for r in runs] == ["Intro ", "Availability"]
 
 
-def test_package_without_core_properties_gets_the_fixed_date(vendor: Path, tmp_path: Path) -> None:
-    """No docProps/core.xml: comments carry 2000-01-01 and none is added (python-docx
-    would stamp a new one with the current time)."""
+def test_package_without_core_properties_gets_undated_comments(vendor: Path, tmp_path: Path) -> None:
+    """No docProps/core.xml: comments carry no date (not an invented 2000-01-01) and no
+    core properties are added (python-docx would stamp new ones with the current time)."""
     bare = tmp_path / "bare.docx"
     with zipfile.ZipFile(vendor) as src, zipfile.ZipFile(bare, "w") as dst:
         for info in src.infolist():
@@ -451,11 +451,12 @@ def test_package_without_core_properties_gets_the_fixed_date(vendor: Path, tmp_p
     a, b = tmp_path / "a.docx", tmp_path / "b.docx"
     result = annotate(bare, a)
     annotate(bare, b)
-    assert result.date.isoformat() == "2000-01-01T00:00:00+00:00"
+    assert result.date is None
     assert a.read_bytes() == b.read_bytes()
     with zipfile.ZipFile(a) as zf:
         assert "docProps/core.xml" not in zf.namelist()
-    assert {c.timestamp for c in docx.Document(str(a)).comments} == {result.date}
+        assert b"w:date=" not in zf.read("word/comments.xml") and b"2000-01-01" not in zf.read("word/comments.xml")
+    assert {c.timestamp for c in docx.Document(str(a)).comments} == {None}
 
 
 def test_existing_comments_are_kept(vendor: Path, tmp_path: Path) -> None:
@@ -467,3 +468,76 @@ def test_existing_comments_are_kept(vendor: Path, tmp_path: Path) -> None:
     assert {c.comment_id for c in second.comments}.isdisjoint(c.comment_id for c in first.comments)
     for c in first.comments:
         assert kept[c.comment_id].text == c.text
+
+
+# ---------------------------------------------------------------- sentence anchors
+
+
+def _commented_text(path: Path) -> dict[int, str]:
+    """Comment id -> the text between its commentRangeStart and commentRangeEnd."""
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    body = docx.Document(str(path)).element.body
+    open_ids: dict[int, list[str]] = {}
+    done: dict[int, str] = {}
+    for el in body.iter():
+        if el.tag == f"{w}commentRangeStart":
+            open_ids[int(el.get(f"{w}id"))] = []
+        elif el.tag == f"{w}commentRangeEnd":
+            cid = int(el.get(f"{w}id"))
+            done[cid] = "".join(open_ids.pop(cid, []))
+        elif el.tag == f"{w}t":
+            for parts in open_ids.values():
+                parts.append(el.text or "")
+    return done
+
+
+TWO_SENTENCES = (
+    "The Provider will use commercially reasonable efforts to restore the Service. "
+    "The Provider will use commercially reasonable efforts to notify the Customer of any outage."
+)
+
+
+def _one_run_docx(path: Path) -> Path:
+    d = docx.Document()
+    d.add_heading("Service Level Agreement", 0)
+    d.add_paragraph(TWO_SENTENCES)  # one run: Word often types a whole paragraph as one
+    d.save(str(path))
+    return path
+
+
+def test_comments_cover_their_sentence_not_the_whole_paragraph(tmp_path: Path) -> None:
+    src = _one_run_docx(tmp_path / "one-run.docx")
+    out = tmp_path / "out.docx"
+    result = annotate(src, out)
+    spans = [c for c in result.comments if c.anchor == "span"]
+    assert len(spans) == 2
+    covered = _commented_text(out)
+    first, second = TWO_SENTENCES.split(". ", 1)
+    assert {covered[c.comment_id].strip() for c in spans} == {first + ".", second}
+    # the text itself is unchanged: the copy lints like the input
+    assert [p.text for p in docx.Document(str(out)).paragraphs] == [
+        p.text for p in docx.Document(str(src)).paragraphs
+    ]
+
+
+def test_identical_comments_on_one_span_are_written_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sla_drafter.lint as lint_pkg
+
+    real = lint_pkg.lint_path
+
+    def doubled(*args: Any, **kwargs: Any) -> Any:
+        result = real(*args, **kwargs)
+        located = [f for f in result.findings if f.location is not None]
+        result.findings.extend(located)  # every located finding reported twice
+        return result
+
+    monkeypatch.setattr(lint_pkg, "lint_path", doubled)
+    src = _one_run_docx(tmp_path / "one-run.docx")
+    out = tmp_path / "out.docx"
+    result = annotate(src, out)
+    spans = [c for c in result.comments if c.anchor == "span"]
+    assert len(spans) == 2 and all(len(c.findings) == 2 for c in spans)  # not four comments
+    covered = _commented_text(out)
+    assert len({covered[c.comment_id] for c in spans}) == 2  # one per sentence

@@ -138,14 +138,46 @@ def _die(task: object) -> object:
     os._exit(3)
 
 
-def test_a_dead_worker_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from sla_drafter.errors import SlaDrafterError
+def test_a_dead_worker_is_that_files_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from sla_drafter.lint import batch
 
     paths = make_batch(tmp_path, 4)
     monkeypatch.setattr(batch, "_lint_one", _die)
-    with pytest.raises(SlaDrafterError, match="worker process died"):
-        list(run_batch([str(p) for p in paths], config=LintConfig(), jobs=2))
+    outcomes = list(run_batch([str(p) for p in paths], config=LintConfig(), jobs=2))
+    assert [p for p, _ in outcomes] == [str(p) for p in paths]
+    for path, outcome in outcomes:
+        assert isinstance(outcome, str) and outcome.startswith(f"{path}: the process reading it died")
+        assert "\n" not in outcome
+
+
+_REAL_LINT_ONE = None
+
+
+def _die_on_one(task: tuple[str, object, bool]) -> object:
+    import os
+    import signal
+
+    if task[0].endswith("killer.txt"):
+        os.kill(os.getpid(), signal.SIGKILL)  # a hostile file takes its worker down
+    assert _REAL_LINT_ONE is not None
+    return _REAL_LINT_ONE(task)
+
+
+def test_one_killed_worker_does_not_lose_the_batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sla_drafter.lint import batch
+
+    global _REAL_LINT_ONE
+    _REAL_LINT_ONE = batch._lint_one
+    paths = [str(p) for p in make_batch(tmp_path, 40)]
+    killer = tmp_path / "killer.txt"
+    killer.write_text(Path(paths[0]).read_text())
+    files = [*paths[:25], str(killer), *paths[25:]]
+    monkeypatch.setattr(batch, "_lint_one", _die_on_one)
+    outcomes = list(run_batch(files, config=LintConfig(), jobs=2))
+    assert [p for p, _ in outcomes] == files  # input order, every file answered
+    errors = [(p, o) for p, o in outcomes if isinstance(o, str)]
+    assert errors == [(str(killer), f"{killer}: the process reading it died (killed, or the reader crashed); skipped")]
+    assert all(not isinstance(o, str) for p, o in outcomes if p != str(killer))
 
 
 def test_workers_pack_results_and_the_parent_keeps_them_as_they_are(tmp_path: Path) -> None:

@@ -89,3 +89,25 @@ def test_atomic_write_refuses_overwrite(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["a.md"]
     with pytest.raises(OutputError, match="does not exist"):
         atomic_write(tmp_path / "missing" / "b.md", b"x")
+
+
+def test_atomic_write_honours_umask_and_keeps_an_overwritten_files_mode(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        new = tmp_path / "new.md"
+        atomic_write(new, b"one")
+        assert stat.S_IMODE(new.stat().st_mode) == 0o644  # not mkstemp's 0600
+        os.umask(0o077)
+        private = tmp_path / "private.md"
+        atomic_write(private, b"one")
+        assert stat.S_IMODE(private.stat().st_mode) == 0o600
+        shared = tmp_path / "shared.md"
+        shared.write_bytes(b"old")
+        shared.chmod(0o664)
+        atomic_write(shared, b"new", force=True)
+        assert stat.S_IMODE(shared.stat().st_mode) == 0o664 and shared.read_bytes() == b"new"
+    finally:
+        os.umask(old)

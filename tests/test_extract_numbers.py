@@ -59,6 +59,10 @@ def test_parse_words_rejects_non_numbers(text: str) -> None:
         ("fifteen percent (15%) of the fee", 15),
         ("0.1% unavailability", 0.1),
         ("no percentage here", None),
+        ("Verfügbarkeit 99,95 % pro Monat", 99.95),  # a decimal comma, not "95 %"
+        ("99,9% each month", 99.9),
+        ("99,995 % uptime", 99.995),
+        ("a fee of 1,500% is no decimal comma", 1500),
     ],
 )
 def test_percent_value(text: str, value: float | None) -> None:
@@ -67,6 +71,11 @@ def test_percent_value(text: str, value: float | None) -> None:
         assert got is None
     else:
         assert got == pytest.approx(value)
+
+
+def test_comma_decimal_percentages_and_lists() -> None:
+    assert [h.value for h in find_percents("credits of 5%,10%,25%")] == [5, 10, 25]
+    assert [h.value for h in find_percents("99,95 % availability, 10,5 % credit")] == [99.95, 10.5]
 
 
 def test_percent_pair_keeps_both_values() -> None:

@@ -19,7 +19,7 @@ from sla_drafter.topics import TOPICS, TopicStatus
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SARIF_SCHEMA = FIXTURES / "sarif" / "sarif-schema-2.1.0.json"
-CONTRACT_SCHEMA = FIXTURES / "lint" / "contract.schema.json"
+CONTRACT_SCHEMA = Path(__file__).resolve().parent.parent / "docs" / "lint-result.schema.json"
 
 
 def make_doc() -> Document:
@@ -259,6 +259,63 @@ def test_human_plain_and_coloured() -> None:
     assert re.search(r"^total\s+2 docs\s+1\s+2\s+2$", plain, re.M)
     coloured = render(make_result(), "human", FormatOptions(color=True))
     assert "\x1b[" in coloured
+
+
+def test_human_sorts_by_severity_then_location() -> None:
+    plain = render(make_result(), "human", FormatOptions())
+    heads = [line for line in plain.splitlines() if re.match(r"^  \S.*: (error|warning|info) SLA", line)]
+    severities = [re.search(r": (error|warning|info) SLA", h).group(1) for h in heads]  # type: ignore[union-attr]
+    rank = {"error": 0, "warning": 1, "info": 2}
+    assert severities == sorted(severities, key=rank.__getitem__) and severities[0] == "error"
+
+
+LONG = (
+    "The Provider will restore the Service within a reasonable period after it is notified of "
+    "an outage, and that period and any extension of it are to be determined at any time and "
+    "from time to time, without notice to the Customer, as the Provider decides"
+)
+
+
+def _one(finding: Finding) -> LintResult:
+    return LintResult([DocumentResult("x.txt", "document", Terms(), [finding], None)])
+
+
+def test_human_quotes_keep_the_offending_end_and_never_cut_mid_word() -> None:
+    f = Finding("SLA213", "vague", Severity.ERROR, None, "m", LONG * 2, None,
+                Fix("", "Replace vague wording with a measurable commitment " * 8))
+    plain = render(_one(f), "human", FormatOptions())
+    quote = next(line for line in plain.splitlines() if line.startswith("    > "))
+    assert quote.endswith("as the Provider decides”") and " … " in quote
+    words = set(LONG.split())
+    assert all(w in words for w in quote[7:-1].replace(" … ", " ").split())
+    fix = next(line for line in plain.splitlines() if line.startswith("    fix: "))
+    assert not fix.startswith("    fix: :") and fix.endswith("…")
+    fix_words = {"Replace", "vague", "wording", "with", "a", "measurable", "commitment"}
+    assert set(fix[9:-1].split()) <= fix_words
+    wide = render(_one(f), "human", FormatOptions(width=400))  # a wide terminal: all of it
+    assert f"    > “{LONG * 2}”" in wide.splitlines()
+    narrow = render(_one(f), "human", FormatOptions(width=60))
+    assert len(next(x for x in narrow.splitlines() if x.startswith("    > "))) < len(quote)
+
+
+def test_human_groups_repeats_of_any_rule_under_the_first() -> None:
+    result = make_result()
+    doc = result.documents[0]
+    assert doc.doc is not None
+    repeats = [f for f in doc.findings if f.code == "SLA201"]
+    first = repeats[0]
+    assert first.location is not None
+    again = Finding(first.code, first.rule, first.severity, first.topic, first.message,
+                    first.evidence, doc.doc.location(0, 5), first.fix)
+    doc.findings.append(again)
+    plain = render(result, "human", FormatOptions())
+    assert plain.count("SLA201 acknowledgment-counts-as-response") == 1
+    assert "    also at: " in plain
+
+
+def test_human_fix_without_clause_has_no_empty_name() -> None:
+    f = Finding("SLA901", "unused", Severity.WARNING, None, "m", "", None, Fix("", "Delete it."))
+    assert "    fix: Delete it." in render(_one(f), "human", FormatOptions()).splitlines()
 
 
 def test_github_escapes_properties_and_data() -> None:

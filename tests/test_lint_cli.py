@@ -151,6 +151,20 @@ def test_output_may_not_be_an_input(tmp_path: Path) -> None:
     assert doc.read_bytes() == before
 
 
+def test_output_may_not_be_a_file_found_in_an_input_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "vendors"
+    doc = copy("vendor.txt", folder)
+    before = doc.read_bytes()
+    code, out, err = run("--format", "json", "-o", str(doc), "--force", str(folder))
+    assert code == 2 and "is one of the inputs" in err and err.count("\n") == 1
+    assert doc.read_bytes() == before and out == ""
+    link = tmp_path / "link.txt"  # the same file under another name
+    link.hardlink_to(doc)
+    code, _, err = run("--format", "json", "-o", str(link), "--force", str(folder))
+    assert code == 2 and "is one of the inputs" in err
+    assert doc.read_bytes() == before
+
+
 def test_folder_without_sla_files_exits_2(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     code, _, err = run(str(tmp_path / "empty"))
@@ -233,9 +247,12 @@ def test_playbook_option(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- suppression
 
 
+ALLOW = LintConfig(allow_inline_suppression=True)
+
+
 def test_suppression_scopes_and_unused_warning() -> None:
     doc = read_document(FIXTURES / "suppressed.md")
-    result = lint_document(doc, config=LintConfig())
+    result = lint_document(doc, config=ALLOW)
     found = [(f.code, f.location.heading if f.location else None) for f in result.findings]
     # section 1 (and its subsection 1.1) silenced; section 2 is not
     assert ("SLA201", "2. Availability") in found
@@ -256,16 +273,17 @@ def test_disable_file_covers_document_level_findings(tmp_path: Path) -> None:
         "sla-lint: disable-file=missing-indemnification, SLA201\n\n"
         "An automated acknowledgment counts as a response.\n"
     )
-    result = lint([path], jobs=1)
-    assert [f.code for f in result.documents[0].findings] == []
+    result = lint([path], jobs=1, config=ALLOW)
+    assert [f.code for f in result.documents[0].findings] == ["SLA903"]
+    assert "silenced 2 findings (SLA110, SLA201)" in result.documents[0].findings[0].message
     assert result.documents[0].suppressed == 2
 
 
 def test_unused_suppression_can_be_ignored(tmp_path: Path) -> None:
     path = tmp_path / "f.txt"
     path.write_text("sla-lint: disable=SLA999\n\nIndemnity is given.\n")
-    assert [f.code for f in lint([path], jobs=1).documents[0].findings] == ["SLA901"]
-    quiet = LintConfig(ignore=("unused-suppression",))
+    assert [f.code for f in lint([path], jobs=1, config=ALLOW).documents[0].findings] == ["SLA901"]
+    quiet = LintConfig(ignore=("unused-suppression",), allow_inline_suppression=True)
     assert lint([path], jobs=1, config=quiet).documents[0].findings == []
 
 
@@ -303,8 +321,50 @@ def test_disable_next_in_a_comment_covers_the_following_paragraph(tmp_path: Path
         "Provider will use commercially reasonable efforts.\n\n"
         "Provider will use commercially reasonable efforts again. Indemnity is given.\n"
     )
-    result = lint([path], jobs=1).documents[0]
-    assert [f.code for f in result.findings] == ["SLA301"]
-    assert result.findings[0].evidence and result.suppressed == 1
-    assert result.findings[0].location is not None
-    assert result.findings[0].location.block == 2
+    result = lint([path], jobs=1, config=ALLOW).documents[0]
+    assert [f.code for f in result.findings] == ["SLA903", "SLA301"]
+    kept = result.findings[1]
+    assert kept.evidence and result.suppressed == 1
+    assert kept.location is not None
+    assert kept.location.block == 2
+
+
+# ---------------------------------------------------------------- directives from the other side
+
+SILENCER = "sla-lint: disable-file=all\n\nAn automated acknowledgment counts as a response.\n"
+
+
+def test_vendor_directive_does_not_silence_by_default(tmp_path: Path) -> None:
+    path = tmp_path / "vendor.txt"
+    path.write_text(SILENCER)
+    code, out, _ = run("--format", "json", str(path))
+    assert code == 1  # the SLA201 error stands: the directive changes no exit code
+    findings = json.loads(out)["documents"][0]["findings"]
+    codes = [f["code"] for f in findings]
+    assert "SLA201" in codes
+    notes = [f for f in findings if f["code"] == "SLA903"]
+    assert len(notes) == 1 and notes[0]["severity"] == "info"
+    assert "not honoured" in notes[0]["message"] and "SLA201" in notes[0]["message"]
+    assert notes[0]["location"] is not None and notes[0]["evidence"] == "sla-lint: disable-file=all"
+    assert "SLA901" not in codes  # an ignored directive is reported once, not as unused
+    _, sarif, _ = run("--format", "sarif", str(path))
+    results = json.loads(sarif)["runs"][0]["results"]
+    assert {"SLA201", "SLA903"} <= {r["ruleId"] for r in results}
+    rules = json.loads(sarif)["runs"][0]["tool"]["driver"]["rules"]
+    assert "SLA903" in {r["id"] for r in rules}
+
+
+def test_allow_inline_suppression_flag_and_config_key(tmp_path: Path) -> None:
+    path = tmp_path / "vendor.txt"
+    path.write_text(SILENCER)
+    code, out, _ = run("--format", "json", "--allow-inline-suppression", str(path))
+    assert code == 0
+    findings = json.loads(out)["documents"][0]["findings"]
+    assert [f["code"] for f in findings] == ["SLA903"]
+    assert "silenced" in findings[0]["message"] and "SLA201" in findings[0]["message"]
+    (tmp_path / ".sla-drafter.toml").write_text("allow-inline-suppression = true\n")
+    code, _, _ = run("--format", "json", str(path))
+    assert code == 0
+    (tmp_path / ".sla-drafter.toml").write_text("allow-inline-suppression = 'yes'\n")
+    code, _, err = run("--format", "json", str(path))
+    assert code == 2 and "allow-inline-suppression" in err and err.count("\n") == 1

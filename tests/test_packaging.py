@@ -62,3 +62,17 @@ def test_non_editable_install_finds_its_data(wheel: Path, tmp_path: Path) -> Non
     for line in done.stdout.split():
         assert Path(line).is_relative_to(target / "sla_drafter" / "_data"), line
         assert any(Path(line).iterdir())
+
+
+def test_wheel_ships_the_web_apps_templates_and_static_files(wheel: Path) -> None:
+    """`sla-drafter serve` works offline from a wheel: every page template and asset is in it."""
+    names = set(zipfile.ZipFile(wheel).namelist())
+    web = ROOT / "sla_drafter" / "web"
+    assets = {
+        p.relative_to(ROOT).as_posix()
+        for folder in ("templates", "static")
+        for p in (web / folder).rglob("*")
+        if p.is_file()
+    }
+    assert any(a.endswith(".css") for a in assets) and any(a.endswith(".html") for a in assets)
+    assert assets <= names, f"missing from wheel: {sorted(assets - names)[:5]}"

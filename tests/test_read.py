@@ -461,7 +461,7 @@ def test_docx_numbered_headings_get_their_visible_numbers(tmp_path: Path) -> Non
         "1.2 Reporting",
         "2. Credits",
     ]
-    item = block(doc, "scheduled")
+    item = block(doc, "(a) scheduled")  # a numbered item reads as Word shows it
     assert item.kind is BlockKind.LIST_ITEM and item.level == 3
 
 

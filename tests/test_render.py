@@ -6,6 +6,7 @@ import datetime as dt
 import importlib.util
 import io
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -21,6 +22,7 @@ from sla_drafter.assemble.docx import render_docx
 from sla_drafter.assemble.markdown import render_markdown
 from sla_drafter.assemble.pdf import refusing_fetcher, render_html, render_pdf
 from sla_drafter.errors import InputError, OutputError
+from sla_drafter.read import read_document
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -194,13 +196,20 @@ def test_docx_uses_real_styles(document: docx.document.Document) -> None:
     for name in ("Heading 1", "Heading 2", "Clause", "Clause List", "Definition", "Note", "Party"):
         assert name in styles, name
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
-    assert "3. Availability" in headings
+    assert "Availability" in headings  # its number "3." is Word's (tests/test_docx_numbering.py)
 
 
-def test_docx_numbered_clauses(document: docx.document.Document) -> None:
-    clauses = [p.text for p in document.paragraphs if p.style.name == "Clause"]
-    assert clauses[0].startswith("1.1\tProvider shall provide")
-    assert [c.split("\t")[0] for c in clauses] == ["1.1", "1.2", "2.1", "2.2", "3.1", "3.2", "4.1", "4.2", "4.3", "4.4"]
+def test_docx_numbered_clauses(document: docx.document.Document, docx_bytes: bytes, tmp_path: Path) -> None:
+    clauses = [p for p in document.paragraphs if p.style.name == "Clause"]
+    assert clauses[0].text.startswith("Provider shall provide")
+    levels = [p._p.pPr.numPr.ilvl.val for p in clauses]  # Word numbers them: level 1 is "%1.%2"
+    assert levels == [1] * 10
+    path = tmp_path / "draft.docx"
+    path.write_bytes(docx_bytes)
+    read = [b.text.split(" ")[0] for b in read_document(path).blocks]
+    assert [n for n in read if re.fullmatch(r"\d+\.\d+", n)] == [
+        "1.1", "1.2", "2.1", "2.2", "3.1", "3.2", "4.1", "4.2", "4.3", "4.4"
+    ]
 
 
 def test_docx_tables_are_real_word_tables(document: docx.document.Document) -> None:
@@ -322,6 +331,46 @@ def test_injection_is_literal_in_pdf(injected: Agreement) -> None:
     pdf.close()
 
 
+ESCAPES = "A {_{ B }_} C {_% D %_} E"  # docxtpl's own escapes: must come out as written
+
+
+def escaped_agreement() -> Agreement:
+    agreement = sample_agreement(provider=f"Brace {ESCAPES} Ltd", customer="Tab\tand\nnewline plc")
+    agreement.parts[0].sections[0].content.append(Paragraph(f"Body {ESCAPES}.", "1.3"))
+    return agreement
+
+
+def test_docxtpl_escapes_are_literal_in_every_format() -> None:
+    agreement = escaped_agreement()
+    md = render_markdown(agreement).decode("utf-8")
+    assert f"Brace {ESCAPES} Ltd" in md and f"Body {ESCAPES}." in md
+    document = docx.Document(io.BytesIO(render_docx(agreement)))
+    text = docx_text(document)
+    assert f"Brace {ESCAPES} Ltd (the “Provider”)" in text
+    assert f"Body {ESCAPES}." in text
+    assert f"Brace {ESCAPES} Ltd" in document.core_properties.keywords
+    pdf = " ".join(pdf_text(render_pdf(agreement)).split())
+    assert f"Brace {ESCAPES} Ltd" in pdf and f"Body {ESCAPES}." in pdf
+
+
+def test_newlines_and_tabs_in_a_party_name_are_no_word_breaks() -> None:
+    raw = render_docx(escaped_agreement())
+    with zipfile.ZipFile(io.BytesIO(raw)) as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    cover = xml[: xml.index("newline plc") + 200]
+    assert "<w:br/>" not in cover and "<w:tab/>" not in cover[cover.index("Tab") :]
+    document = docx.Document(io.BytesIO(raw))
+    assert "Tab and newline plc (the “Customer”)" in docx_text(document)
+
+
+def test_overlong_metadata_does_not_crash_the_docx() -> None:
+    long_name = "Very Long Provider Name " * 15  # 360 characters: python-docx refuses > 255
+    agreement = sample_agreement(provider=long_name.strip(), customer="C" * 300)
+    document = docx.Document(io.BytesIO(render_docx(agreement)))
+    assert long_name.strip() in docx_text(document)  # the body keeps the whole name
+    assert len(document.core_properties.keywords) <= 255
+
+
 # --- Errors and dispatch ----------------------------------------------------------------------
 
 def test_render_dispatches_by_format(agreement: Agreement) -> None:
@@ -405,3 +454,25 @@ def test_pdf_long_table_repeats_its_header_and_counts_pages() -> None:
     for text in pages_with_table:
         assert "Name Target Window" in text  # the header row repeats on every page of the table
     assert all("Service Level Agreement" in t for t in texts)  # running header
+
+
+def test_pdf_never_ends_a_page_with_a_heading_or_a_table_caption(tmp_path: Path) -> None:
+    from sla_drafter.assemble import draft_agreement
+
+    out = tmp_path / "multi.pdf"
+    drafted = draft_agreement(ROOT / "examples" / "multi-level.yaml", out)
+    agreement = drafted.agreement
+    stranded = {section_title for part in agreement.parts for section_title in (
+        *(f"{s.number}. {s.title}" if s.number else s.title for s in part.sections),
+        *(t.caption for s in part.sections for t in s.content if isinstance(t, Table) and t.caption),
+    )}
+    pdf = pdfium.PdfDocument(out.read_bytes())
+    try:
+        pages = [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
+    finally:
+        pdf.close()
+    assert len(pages) > 10
+    for number, text in enumerate(pages[:-1], 1):
+        body = [line.strip() for line in text.splitlines() if line.strip()]
+        body = [line for line in body if line != agreement.title and not line.startswith("Page ")]
+        assert body[-1] not in stranded, f"page {number} ends with {body[-1]!r}"

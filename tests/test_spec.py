@@ -216,6 +216,22 @@ def test_validate_command_exit_codes() -> None:
     assert "Traceback" not in mixed.output
 
 
+@pytest.mark.parametrize("args", [["validate"], ["draft", "-o", "out.md"], ["lint"]])
+def test_bad_date_is_one_line_with_its_line_in_every_command(
+    args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sla_drafter.cli import cli
+
+    monkeypatch.chdir(tmp_path)
+    spec = FIXTURES / "bad_date.yaml"
+    result = CliRunner().invoke(cli, [args[0], str(spec), *args[1:]])
+    assert result.exit_code == 2
+    expected = f"{spec}:4 agreement.effective_date: not a real date: '2026-02-30'"
+    errors = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(errors) == 1 and expected in errors[0], result.output
+    assert "Traceback" not in result.output and not (tmp_path / "out.md").exists()
+
+
 def test_init_command(tmp_path: Path) -> None:
     from sla_drafter.commands.init import command
 

@@ -93,7 +93,7 @@ def draft_agreement(
         raise InputError(f"unknown stance {stance!r}; use one of {', '.join(STANCES)}")
     if not spec.is_file():
         raise InputError("no such spec file" if not spec.exists() else "not a file", str(spec))
-    if spec.resolve() == out.resolve():
+    if spec.resolve() == out.resolve() or (out.exists() and out.samefile(spec)):
         raise OutputError("output would overwrite the spec", str(out))
     agreement, warnings = _build(spec, stance)
     data = render(agreement, fmt)

@@ -898,7 +898,20 @@ def _cite_sections(parts: list[Part], library: Library, definitions: dict[str, D
                 if isinstance(item, Paragraph):
                     item.text = rewrite(item.text, p)
     for key, definition in definitions.items():
-        definitions[key] = Definition(definition.term, rewrite(definition.meaning, None))
+        meaning = rewrite(definition.meaning, None)
+        if "section of each service" in meaning:
+            # measured per service: a shared definition speaks of the service concerned, not
+            # of all the Services at once (one service's outage is not every service's)
+            for pattern, replacement in _PER_SERVICE_WORDS:
+                meaning = pattern.sub(replacement, meaning)
+        definitions[key] = Definition(definition.term, meaning)
+
+
+_PER_SERVICE_WORDS = (
+    (re.compile(r"\bthe Services are\b"), "the service concerned is"),
+    (re.compile(r"\bthe Services cannot\b"), "the service concerned cannot"),
+    (re.compile(r"\ba material function of the Services\b"), "a material function of that service"),
+)
 
 
 # An internal OLA has no Agreement, no SLA, no credits and no signatures by authorised

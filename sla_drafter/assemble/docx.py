@@ -47,6 +47,15 @@ SIGNATURE_ROW_TWIPS = round(1.5 * 567)
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 _WHITESPACE = re.compile(r"\s+")
+_LAYOUT = re.compile("[\t\n\r\v\f\x85\u2028\u2029]+")
+
+# docxtpl turns `{_{`, `}_}`, `{_%` and `%_}` in the rendered XML into `{{`, `}}`, `{%`
+# and `%}` (its escapes for template tags). Braces written as character references
+# survive that pass and still read as braces: values come out exactly as written.
+_BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
+
+# python-docx refuses a core property longer than this.
+_PROPERTY_LIMIT = 255
 
 _STYLE_NAMES = {
     "heading1": "Heading 1",
@@ -70,7 +79,25 @@ def template_path() -> Path:
 
 def _text(value: str) -> str:
     # Tabs and line breaks inside values would be turned into layout by docxtpl; values are data.
-    return escape(_WHITESPACE.sub(" ", _XML_ILLEGAL.sub("", value)))
+    return escape(_WHITESPACE.sub(" ", _XML_ILLEGAL.sub("", value))).translate(_BRACES)
+
+
+def _cover(value: str) -> Markup:
+    """A cover value as finished XML text: line breaks and tabs (which docxtpl would turn
+    into Word breaks and tabs) read as spaces, and no docxtpl escapes; spacing kept."""
+    text = _LAYOUT.sub(" ", _XML_ILLEGAL.sub("", value))
+    return Markup(escape(text).translate(_BRACES))
+
+
+def _property(value: str) -> str:
+    """A core property python-docx accepts: one line, XML-safe, at most 255 characters
+    (cut on a word boundary with an ellipsis; the document body keeps the whole value)."""
+    text = _WHITESPACE.sub(" ", _XML_ILLEGAL.sub("", value)).strip()
+    if len(text) <= _PROPERTY_LIMIT:
+        return text
+    cut = text[: _PROPERTY_LIMIT - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > _PROPERTY_LIMIT // 2 else cut).rstrip(" ,;") + "…"
 
 
 def _run(text: str, *, bold: bool = False) -> str:
@@ -78,33 +105,52 @@ def _run(text: str, *, bold: bool = False) -> str:
     return f'<w:r>{props}<w:t xml:space="preserve">{_text(text)}</w:t></w:r>'
 
 
-def _para(style_id: str, runs: str) -> str:
-    return f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/></w:pPr>{runs}</w:p>'
+def _para(style_id: str, runs: str, num_pr: str = "") -> str:
+    return f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{num_pr}</w:pPr>{runs}</w:p>'
 
 
 class _BodyWriter:
-    """WordprocessingML for the agreement body, using the template's style ids."""
+    """WordprocessingML for the agreement body, using the template's style ids.
 
-    def __init__(self, style_ids: dict[str, str]) -> None:
+    With `numbering` (a numId of CLAUSE_LEVELS), section and clause numbers are Word's
+    own multilevel numbering, each numbered paragraph a bookmark, and "Section 12" in the
+    text a REF field to that bookmark (its current number as the cached result), so
+    Word keeps numbers and references right when clauses move. Without it, the numbers
+    are typed text.
+    """
+
+    def __init__(self, style_ids: dict[str, str], numbering: Numbering | None = None) -> None:
         self.ids = style_ids
         self.out: list[str] = []
+        self.numbering = numbering
 
-    def heading(self, level: int, text: str) -> None:
-        self.out.append(_para(self.ids[f"heading{level}"], _run(text)))
+    def _runs(self, text: str) -> str:
+        return _ref_runs(text, self.numbering) if self.numbering else _run(text)
+
+    def heading(self, level: int, text: str, number: str = "") -> None:
+        if number and self.numbering is not None:
+            body = self.numbering.mark(number, _run(text))
+            self.out.append(_para(self.ids[f"heading{level}"], body, self.numbering.num_pr(number)))
+        else:
+            self.out.append(_para(self.ids[f"heading{level}"], _run(section_heading(number, text))))
 
     def paragraph(self, item: Paragraph) -> None:
         if item.style == "list":
             marker, text = split_marker(item.text)
-            runs = (_run(item.number + " ") if item.number else "") + _run(text)
+            runs = (_run(item.number + " ") if item.number else "") + self._runs(text)
             if marker:
                 self.out.append(_para(self.ids["item"], _run(marker) + "<w:r><w:tab/></w:r>" + runs))
             else:
                 self.out.append(_para(self.ids["list"], runs))
         elif item.number:
             style = self.ids["note" if item.style == "note" else "clause"]
-            self.out.append(_para(style, _run(item.number) + "<w:r><w:tab/></w:r>" + _run(item.text)))
+            if self.numbering is not None:
+                body = self.numbering.mark(item.number, self._runs(item.text))
+                self.out.append(_para(style, body, self.numbering.num_pr(item.number)))
+            else:
+                self.out.append(_para(style, _run(item.number) + "<w:r><w:tab/></w:r>" + _run(item.text)))
         else:
-            self.out.append(_para(self.ids["note" if item.style == "note" else "body"], _run(item.text)))
+            self.out.append(_para(self.ids["note" if item.style == "note" else "body"], self._runs(item.text)))
 
     def table(self, table: Table, *, row_height: int = 0) -> None:
         width = max([1, len(table.header), *(len(r) for r in table.rows)])
@@ -142,6 +188,126 @@ class _BodyWriter:
         return f"<w:tr>{tr_pr}{tcs}</w:tr>"
 
 
+# One multilevel list for sections (level 0: "4." then a space) and their clauses (levels
+# 1-2: "4.2", "4.2.1" then a tab). Indents come from the paragraph styles, as before.
+CLAUSE_LEVELS = (("%1.", "space"), ("%1.%2", "tab"), ("%1.%2.%3", "tab"))
+_ABSTRACT_ID = 9100  # ids of our own, clear of the template's lists
+_CLAUSE_NUMBER = re.compile(r"\d+(?:\.\d+){0,2}")
+# "Section 12", "clauses 4.2 and 4.3", "paragraph 7.1(b)": the words that precede a number
+_REFERENCE = re.compile(
+    r"\b(?:[Ss]ections?|SECTIONS?|[Cc]lauses?|CLAUSES?|[Pp]aragraphs?)\s+"
+    r"(\d+(?:\.\d+)*(?:(?:\s*,\s*|\s+(?:and|or|to)\s+)\d+(?:\.\d+)*)*)"
+)
+_NUMBER_IN_LIST = re.compile(r"\d+(?:\.\d+)*")
+
+
+def abstract_num_xml(abstract_id: int) -> str:
+    levels = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+        f'<w:suff w:val="{suffix}"/><w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/></w:lvl>'
+        for i, (text, suffix) in enumerate(CLAUSE_LEVELS)
+    )
+    return (
+        f'<w:abstractNum xmlns:w="{_W_NS}" w:abstractNumId="{abstract_id}">'
+        f'<w:multiLevelType w:val="multilevel"/>{levels}</w:abstractNum>'
+    )
+
+
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def add_clause_numbering(tpl: DocxTemplate) -> int:
+    """Add CLAUSE_LEVELS to the document's numbering part; the new numId."""
+    from docx.oxml import parse_xml
+
+    numbering = tpl.docx.part.numbering_part.element
+    used = {int(n.get(f"{{{_W_NS}}}abstractNumId")) for n in numbering.findall(f"{{{_W_NS}}}abstractNum")}
+    abstract_id = max([_ABSTRACT_ID - 1, *used]) + 1
+    abstract = parse_xml(abstract_num_xml(abstract_id))
+    nums = numbering.findall(f"{{{_W_NS}}}num")
+    if nums:  # every w:abstractNum comes before the first w:num
+        nums[0].addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    num_id: int = numbering.add_num(abstract_id).numId
+    return num_id
+
+
+class Numbering:
+    """Word numbering for one agreement: where numbers go, what they would read, bookmarks."""
+
+    def __init__(self, num_id: int, agreement: Agreement) -> None:
+        self.num_id = num_id
+        self.targets: dict[str, str] = {}  # clause number -> bookmark name
+        self._ids: dict[str, int] = {}
+        self.consistent = self._simulate(agreement)
+
+    def _simulate(self, agreement: Agreement) -> bool:
+        """Would Word number every section and clause as the agreement does?"""
+        counters = [0] * len(CLAUSE_LEVELS)
+        for part in agreement.parts:
+            for section in part.sections:
+                numbers = [section.number] if section.number else []
+                numbers += [
+                    p.number for p in section.content
+                    if isinstance(p, Paragraph) and p.number and p.style != "list"
+                ]
+                for number in numbers:
+                    if not _CLAUSE_NUMBER.fullmatch(number):
+                        return False
+                    level = number.count(".")
+                    counters[level] += 1
+                    for deeper in range(level + 1, len(counters)):
+                        counters[deeper] = 0
+                    if ".".join(str(c) for c in counters[: level + 1]) != number:
+                        return False
+                    if number in self.targets:
+                        return False
+                    self.targets[number] = "_RefSLA" + number.replace(".", "_")
+        return bool(self.targets)
+
+    def num_pr(self, number: str) -> str:
+        return f'<w:numPr><w:ilvl w:val="{number.count(".")}"/><w:numId w:val="{self.num_id}"/></w:numPr>'
+
+    def mark(self, number: str, runs: str) -> str:
+        """`runs` inside the bookmark a cross-reference to `number` points at."""
+        name = self.targets[number]
+        ident = self._ids.setdefault(number, len(self._ids) + 1)
+        return (
+            f'<w:bookmarkStart w:id="{ident}" w:name="{name}"/>{runs}<w:bookmarkEnd w:id="{ident}"/>'
+        )
+
+
+def _field(bookmark: str, shown: str) -> str:
+    """A REF field to `bookmark` showing its full-context number; `shown` is the cached result."""
+    return (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r><w:instrText xml:space="preserve"> REF {bookmark} \\w \\h </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        f"{_run(shown)}"
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+
+
+def _ref_runs(text: str, numbering: Numbering) -> str:
+    """Runs for `text` with every reference to a numbered section or clause a REF field."""
+    out: list[str] = []
+    last = 0
+    for ref in _REFERENCE.finditer(text):
+        for num in _NUMBER_IN_LIST.finditer(ref.group(1)):
+            start, end = ref.start(1) + num.start(), ref.start(1) + num.end()
+            bookmark = numbering.targets.get(num.group())
+            if bookmark is None:
+                continue  # not a number of this agreement (another document's clause)
+            if start > last:
+                out.append(_run(text[last:start]))
+            out.append(_field(bookmark, num.group()))
+            last = end
+    if last < len(text) or not out:
+        out.append(_run(text[last:]))
+    return "".join(out)
+
+
 def _column_widths(rows: list[list[str]], columns: int) -> list[int]:
     """Share the text width by the longest text of each column, within sensible bounds.
 
@@ -160,23 +326,29 @@ def _column_widths(rows: list[list[str]], columns: int) -> list[int]:
     return widths
 
 
-def body_xml(agreement: Agreement, style_ids: dict[str, str]) -> str:
-    """The body (definitions, parts, sections, clauses, tables) as WordprocessingML."""
-    w = _BodyWriter(style_ids)
+def body_xml(agreement: Agreement, style_ids: dict[str, str], num_id: int | None = None) -> str:
+    """The body (definitions, parts, sections, clauses, tables) as WordprocessingML.
+
+    `num_id`: the numbering instance of CLAUSE_LEVELS in the document, for Word-native
+    numbers; used only when Word would number every paragraph as the agreement does."""
+    numbering = Numbering(num_id, agreement) if num_id is not None else None
+    if numbering is not None and not numbering.consistent:
+        numbering = None
+    w = _BodyWriter(style_ids, numbering)
     if agreement.definitions or agreement.notes:
         w.heading(1, "Definitions")
         for definition in agreement.definitions:
             term, rest = definition_parts(definition)
-            w.out.append(_para(style_ids["definition"], _run(term, bold=True) + _run(rest)))
+            w.out.append(_para(style_ids["definition"], _run(term, bold=True) + w._runs(rest)))
         if agreement.notes:
             w.heading(2, "Interpretation")
             for note in agreement.notes:
-                w.out.append(_para(style_ids["list"], _run(note)))
+                w.out.append(_para(style_ids["list"], w._runs(note)))
     for part in agreement.parts:
         if part.title:
             w.heading(1, part.title)
         for section in part.sections:
-            w.heading(heading_level(section.level), section_heading(section.number, section.title))
+            w.heading(heading_level(section.level), section.title, section.number)
             for item in section.content:
                 if isinstance(item, Table):
                     w.table(item)
@@ -195,17 +367,17 @@ def style_ids(tpl: DocxTemplate) -> dict[str, str]:
     return {key: styles[name].style_id for key, name in _STYLE_NAMES.items()}
 
 
-def docx_context(agreement: Agreement, ids: dict[str, str]) -> dict[str, Any]:
+def docx_context(agreement: Agreement, ids: dict[str, str], num_id: int | None = None) -> dict[str, Any]:
     """The context agreement.docx is rendered with (the body is pre-built XML)."""
     return {
-        "title": agreement.title,
-        "subtitle": agreement.subtitle,
-        "provider": agreement.provider,
-        "customer": agreement.customer,
-        "provider_label": party_label(agreement.provider, agreement.provider_short),
-        "customer_label": party_label(agreement.customer, agreement.customer_short),
-        "particulars": particulars(agreement),
-        "body": Markup(body_xml(agreement, ids)),
+        "title": _cover(agreement.title),
+        "subtitle": _cover(agreement.subtitle),
+        "provider": _cover(agreement.provider),
+        "customer": _cover(agreement.customer),
+        "provider_label": _cover(party_label(agreement.provider, agreement.provider_short)),
+        "customer_label": _cover(party_label(agreement.customer, agreement.customer_short)),
+        "particulars": _cover(particulars(agreement)),
+        "body": Markup(body_xml(agreement, ids, num_id)),
     }
 
 
@@ -217,14 +389,14 @@ def set_core_properties(tpl: DocxTemplate, agreement: Agreement) -> None:
     """
     when = effective_datetime(agreement)
     props = tpl.docx.core_properties
-    props.title = agreement.title
-    props.subject = agreement.subtitle
+    props.title = _property(agreement.title)
+    props.subject = _property(agreement.subtitle)
     props.author = ""
     props.last_modified_by = ""
-    props.keywords = keywords(agreement)
-    props.category = agreement.category
-    props.identifier = agreement.reference
-    props.version = agreement.version
+    props.keywords = _property(keywords(agreement))
+    props.category = _property(agreement.category)
+    props.identifier = _property(agreement.reference)
+    props.version = _property(agreement.version)
     props.comments = ""
     props.created = when
     props.modified = when
@@ -251,7 +423,7 @@ def render_docx(agreement: Agreement) -> bytes:
     when = effective_datetime(agreement)
     tpl = DocxTemplate(str(template_path()))
     tpl.init_docx()
-    context = docx_context(agreement, style_ids(tpl))
+    context = docx_context(agreement, style_ids(tpl), add_clause_numbering(tpl))
     tpl.render(context, jinja_env=sandboxed_env())
     set_core_properties(tpl, agreement)
     stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)

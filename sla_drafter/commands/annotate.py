@@ -18,7 +18,10 @@ from . import user_errors
 from .lint import command as lint_command
 
 # lint's options that mean the same here (reused, not redeclared)
-SHARED_OPTIONS = ("force", "stance", "fail_on", "select", "ignore", "playbook", "config_path")
+SHARED_OPTIONS = (
+    "force", "stance", "fail_on", "select", "ignore", "playbook", "config_path",
+    "allow_inline_suppression",
+)
 
 
 @click.command(name="annotate")
@@ -50,6 +53,7 @@ def command(
     ignore: tuple[str, ...],
     playbook: Path | None,
     config_path: Path | None,
+    allow_inline_suppression: bool,
 ) -> None:
     """Lint a vendor DOCX and write a copy with each finding as a Word comment.
 
@@ -68,6 +72,7 @@ def command(
     config = config_from_options(
         stance=stance, fail_on=fail_on, select=select, ignore=ignore,
         config_path=config_path, playbook_path=playbook,
+        allow_inline_suppression=allow_inline_suppression,
     )
     result = annotate(
         path,

@@ -26,8 +26,9 @@ SUFFIX_FORMATS = {".json": "json", ".sarif": "sarif", ".html": "html", ".htm": "
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the report to this file instead of stdout.")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
-@click.option("--stance", type=click.Choice(("customer", "provider")), default=None,
-              help="Whose side you are on (default: customer).")
+@click.option("--stance", type=click.Choice(("customer", "balanced", "provider")), default=None,
+              help="Whose side you are on (default: customer; balanced: protections for one "
+              "side only are at most warnings).")
 @click.option("--fail-on", type=click.Choice(("error", "warning", "info")), default=None,
               help="Lowest severity that makes the exit code 1 (default: error).")
 @click.option("--select", multiple=True, metavar="RULES",
@@ -38,6 +39,9 @@ SUFFIX_FORMATS = {".json": "json", ".sarif": "sarif", ".html": "html", ".htm": "
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               default=None, help="Config file (default: search upward for .sla-drafter.toml "
               "or pyproject.toml [tool.sla-drafter]).")
+@click.option("--allow-inline-suppression", is_flag=True,
+              help="Honour `sla-lint:` directives found in the documents (off by default: "
+              "they come from the side being judged; found directives are always reported).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Parallel processes (default: the number of CPUs).")
 @click.option("--no-color", is_flag=True, help="No colour in human output.")
@@ -54,6 +58,7 @@ def command(
     ignore: tuple[str, ...],
     playbook: Path | None,
     config_path: Path | None,
+    allow_inline_suppression: bool,
     jobs: int | None,
     no_color: bool,
     quiet: bool,
@@ -65,10 +70,12 @@ def command(
     2 usage or input errors (one line per unreadable file on stderr;
     the other files are still checked and reported).
     Inline suppression: a line or comment `sla-lint: disable=RULE`
-    (to the end of its section), `disable-next=RULE` or `disable-file=RULE`.
+    (to the end of its section), `disable-next=RULE` or `disable-file=RULE`,
+    honoured only with --allow-inline-suppression (each one found is
+    reported as an SLA903 info finding either way).
     """
-    from ..errors import InputError, OutputError
-    from ..fsutil import atomic_write, check_writable
+    from ..errors import InputError
+    from ..fsutil import atomic_write, check_writable, refuse_inputs
     from ..lint import lint
     from ..lint.config import config_from_options
     from ..lint.formatters import NEEDS_DOCUMENT, FormatOptions, render
@@ -78,11 +85,13 @@ def command(
     config = config_from_options(
         stance=stance, fail_on=fail_on, select=select, ignore=ignore,
         config_path=config_path, playbook_path=playbook, fmt=fmt,
+        allow_inline_suppression=allow_inline_suppression,
     )
     if output is not None:
+        from ..lint.batch import collect_paths
+
         check_writable(output, force)  # refuse before the (possibly long) run
-        if any(Path(p).resolve() == output.resolve() for p in paths):
-            raise OutputError("is one of the inputs; choose another output file", str(output))
+        refuse_inputs(output, [*paths, *collect_paths(paths)[0]])  # files found in folders too
     fmt_name = config.format
     result = lint(
         list(paths),
@@ -101,7 +110,11 @@ def command(
         and "NO_COLOR" not in os.environ
         and sys.stdout.isatty()
     )
-    report = render(result, fmt_name, FormatOptions(color=color, quiet=quiet))
+    import shutil
+
+    tty = output is None and sys.stdout.isatty()
+    width = shutil.get_terminal_size().columns if tty else None
+    report = render(result, fmt_name, FormatOptions(color=color, quiet=quiet, width=width))
     if output is not None:
         atomic_write(output, report.encode("utf-8"), force=force)
     else:

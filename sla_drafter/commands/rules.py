@@ -62,7 +62,7 @@ def explain(rule: Any) -> str:
 @user_errors
 def command(code_or_name: str | None) -> None:
     """List lint rules (code, name, severity, groups), or explain one."""
-    from ..lint.engine import all_rules, get_rule  # type: ignore[import-not-found,unused-ignore]
+    from ..lint.registry import all_rules, get_rule
 
     if code_or_name is None:
         click.echo(_table(sorted(all_rules(), key=lambda r: str(r.code))))

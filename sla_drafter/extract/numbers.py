@@ -304,9 +304,15 @@ class PercentHit:
     digits_value: float | None = None
 
 
+# A decimal comma ("99,95 %", "99,9%", "99,995 %"): one or two decimals, or three after
+# 90-99 (a thousands reading, 99995%, is no percentage). Not after "digit," so the "95"
+# of "99,95 %" is never read alone.
+_COMMA_DECIMAL = r"\d{1,3},\d{1,2}(?![\d,])|9\d,\d{3}(?![\d,])"
 _DIGIT_PERCENT = re.compile(
-    r"(?<![\w.])(" + _DIGITS + r")\s*(?:%|per\s?cent\b|percent\b)", re.IGNORECASE
+    r"(?<![\w.])(?<!\d,)(" + _COMMA_DECIMAL + "|" + _DIGITS + r")\s*(?:%|per\s?cent\b|percent\b)",
+    re.IGNORECASE,
 )
+_COMMA_DECIMAL_RE = re.compile(_COMMA_DECIMAL)
 _PERCENT_WORD = re.compile(r"per\s?cent\b|percent\b", re.IGNORECASE)
 _PAIRED_AFTER = re.compile(r"\s*\(\s*(" + _DIGITS + r")\s*%?\s*\)")
 
@@ -352,7 +358,8 @@ def _find_percents(text: str) -> list[PercentHit]:
         k = bisect_right(taken_starts, m.start()) - 1
         if k >= 0 and m.start() < taken_ends[k]:
             continue
-        v = parse_digits(m.group(1))
+        figure = m.group(1)
+        v = float(figure.replace(",", ".")) if _COMMA_DECIMAL_RE.fullmatch(figure) else parse_digits(figure)
         out.append(PercentHit(m.start(), m.end(), v, None, v))
     if taken_starts:
         out.sort(key=lambda h: h.start)

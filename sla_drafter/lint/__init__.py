@@ -2,7 +2,7 @@
 
     result = lint(["vendor.pdf", "contracts/"], stance="customer")
     result.exit_code()          # 0 clean, 1 findings at/above fail-on, 2 unreadable inputs
-    result.to_dict()            # the DESIGN.md JSON contract (schema_version 1)
+    result.to_dict()            # the JSON contract, docs/json-contract.md (schema_version 1)
 
 Each path is read into a Document, its Terms are extracted, the rules run, and
 inline `sla-lint:` directives are applied (see `suppress`). A YAML file with a
@@ -17,6 +17,7 @@ counts error-severity *findings* only.
 
 from __future__ import annotations
 
+import os
 import sys
 import types
 from collections.abc import Sequence
@@ -157,12 +158,37 @@ def _run_rules(
         doc,
         terms,
         sents=sents,
-        stance=stance,
+        stance="customer" if stance == "balanced" else stance,
         select=[canonical(s) for s in config.select] if config.select is not None else None,
         ignore=tuple(canonical(s) for s in config.ignore),
         severities={canonical(k): v for k, v in config.severity_for(stance).items()} or None,
     )
-    return findings
+    return _balanced(findings) if stance == "balanced" else findings
+
+
+def _balanced(findings: list[Finding]) -> list[Finding]:
+    """The balanced stance: the customer's findings, except that a finding the provider's
+    stance softens (a protection for the customer alone) is at most a warning, so the
+    review shows it without failing on it."""
+    from dataclasses import replace
+
+    from .registry import get_rule
+
+    out: list[Finding] = []
+    for f in findings:
+        try:
+            rule = get_rule(f.code)
+        except KeyError:
+            out.append(f)
+            continue
+        spec = getattr(rule, "spec", None)  # missing-<topic> rules: severity per stance
+        softened = "provider" in rule.stance_severity or (
+            spec is not None and (spec.provider is None or spec.provider.rank < f.severity.rank)
+        )
+        if softened and f.severity is Severity.ERROR:
+            f = replace(f, severity=Severity.WARNING)
+        out.append(f)
+    return out
 
 
 
@@ -214,7 +240,8 @@ def lint_document(
     keep_document: bool = True,
 ) -> DocumentResult:
     """Lint one Document already read: extract Terms (unless given), run the rules, apply
-    inline suppressions and the config's required topics and severity overrides.
+    the config's required topics and severity overrides, and report inline `sla-lint:`
+    directives (honoured only with `config.allow_inline_suppression`).
     `stance` defaults to the config's (itself `customer` by default)."""
     from .suppress import apply_suppressions
 
@@ -225,8 +252,16 @@ def lint_document(
         terms = _extract_terms(doc, sents)
     findings = _run_rules(doc, terms, cfg, stance, sents)
     findings = cfg.postprocess(findings, terms, stance)
-    findings, suppressed, unused = apply_suppressions(doc, findings)
-    findings.extend(cfg.postprocess(unused, terms, stance, required=False))
+    if kind == "document":  # another language, or no SLA text: one note, not every topic missing
+        from .applicability import judge
+
+        findings, note = judge(doc, terms, findings)
+        if note is not None:
+            findings.extend(cfg.postprocess([note], terms, stance, required=False))
+    findings, suppressed, notes = apply_suppressions(
+        doc, findings, honour=cfg.allow_inline_suppression
+    )
+    findings.extend(cfg.postprocess(notes, terms, stance, required=False))
     findings.sort(key=_finding_key)
     result = DocumentResult(
         path=doc.path, kind=kind, terms=terms, findings=findings, doc=doc, suppressed=suppressed
@@ -265,7 +300,7 @@ def lint_path(
 
 
 def lint(
-    paths: Sequence[str | Path],
+    paths: str | Path | Sequence[str | Path],
     *,
     stance: str | None = None,
     config: LintConfig | None = None,
@@ -274,6 +309,7 @@ def lint(
     progress: bool = False,
 ) -> LintResult:
     """Lint files and folders (searched recursively), in parallel when there are several.
+    `paths` is one path (str or Path) or a sequence of them.
 
     `stance` overrides the config's stance. Documents are kept in the result only with
     `keep_documents=True` (the HTML and SARIF formatters use their text); otherwise the
@@ -284,6 +320,8 @@ def lint(
     cfg = config or LintConfig()
     if stance is not None:
         cfg = cfg.with_stance(stance)
+    if isinstance(paths, str | os.PathLike):  # one path, not a sequence of characters
+        paths = [paths]
     files, errors = collect_paths(paths)
     kept: list[DocumentResult] = []
     packed = PackedResults()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import re
 import sys
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
@@ -26,12 +27,62 @@ from .config import LintConfig
 
 if TYPE_CHECKING:
     import multiprocessing.context
+    from concurrent.futures import ProcessPoolExecutor
 
     from . import DocumentResult
 
 SUFFIXES = frozenset(
     {".docx", ".pdf", ".txt", ".md", ".markdown", ".html", ".htm", ".yaml", ".yml"}
 )
+# What a file named on the command line may be: the above, the readers' other names for
+# the same formats, or no suffix at all (read by its content).
+NAMED_SUFFIXES = SUFFIXES | {".mdown", ".mkd", ".xhtml", ".docm", ".dotx", ""}
+
+# Reports sla-drafter writes (`lint -o`), recognised by their first bytes.
+_HUMAN_REPORT = re.compile(r"[^\n]+  \((?:document|spec), [\w-]+\)\n  ")
+_REPORT_HEADS: tuple[tuple[str, str], ...] = (
+    ('<meta name="generator" content="sla-drafter', "an HTML lint report"),
+    ('{\n  "documents": [', "a JSON lint report"),
+    ('{\n  "$schema": "https://json.schemastore.org/sarif', "a SARIF log"),
+    ("::error file=", "a GitHub annotations report"),
+    ("::warning file=", "a GitHub annotations report"),
+    ("::notice file=", "a GitHub annotations report"),
+)
+
+
+def own_report(path: Path) -> str | None:
+    """What kind of report sla-drafter wrote this file as (`lint -o`), or None: our own
+    reports are not SLAs, and a folder linted twice must not lint its last report."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096).decode("utf-8", errors="replace").lstrip("\ufeff")
+    except OSError:
+        return None
+    for marker, what in _REPORT_HEADS:
+        if marker in head[:2048] if marker.startswith("<meta") else head.startswith(marker):
+            return what
+    if _HUMAN_REPORT.match(head):
+        return "a lint report"
+    return None
+
+
+def refusal(path: Path) -> str | None:
+    """Why a file named on the command line is not linted (one line), or None."""
+    report = own_report(path)
+    if report is not None:
+        return f"{path}: {report} written by sla-drafter, not an SLA"
+    suffix = path.suffix.lower()
+    if suffix not in NAMED_SUFFIXES:
+        return (
+            f"{path}: not a supported file type ({path.suffix}); lint reads .docx, .pdf, "
+            ".txt, .md, .html and sla-drafter spec .yaml files"
+        )
+    if suffix in (".yaml", ".yml"):
+        from . import is_spec_file
+
+        if not is_spec_file(path):
+            return f"{path}: a YAML file that is not an sla-drafter spec (no top-level `sla_drafter:` key)"
+    return None
 
 
 def _skipped(name: str) -> bool:
@@ -56,6 +107,8 @@ def walk(folder: Path) -> list[Path]:
 
                 if not is_spec_file(path):  # other YAML (playbooks, configs) is not an SLA
                     continue
+            elif own_report(path) is not None:  # an earlier run's report.html, report.txt...
+                continue
             found.append(path)
     return sorted(found, key=lambda p: p.relative_to(folder).parts)
 
@@ -70,6 +123,10 @@ def collect_paths(paths: Iterable[str | Path]) -> tuple[list[str], list[tuple[st
         if p.is_dir():
             candidates = [str(x) for x in walk(p)]
         elif p.exists():
+            refused = refusal(p)
+            if refused is not None:
+                errors.append((str(raw), refused))
+                continue
             candidates = [str(raw)]
         else:
             errors.append((str(raw), f"{raw}: no such file or folder"))
@@ -207,27 +264,57 @@ def run_batch(
         outcomes: Iterator[DocumentResult | Packed | str] = map(_lint_one, tasks)
         yield from _with_progress(files, outcomes, show)
         return
-    # chunks: few round trips per worker, yet small enough to keep both cores busy at the end
-    chunksize = max(1, min(32, len(files) // (n_jobs * 4)))
     _prepare()
-    from concurrent.futures import ProcessPoolExecutor
+    outcomes = _pooled(files, n_jobs, (config, keep_documents, pack))
+    yield from _with_progress(files, outcomes, show)
+
+
+def _pool(n_jobs: int, init: tuple[LintConfig, bool, bool]) -> ProcessPoolExecutor:
+    from concurrent.futures import ProcessPoolExecutor  # here: a single document starts no pool
+
+    return ProcessPoolExecutor(
+        max_workers=n_jobs, mp_context=_context(), initializer=_init_worker, initargs=init
+    )
+
+
+def _pooled(
+    files: Sequence[str], n_jobs: int, init: tuple[LintConfig, bool, bool]
+) -> Iterator[DocumentResult | Packed | str]:
+    """Outcomes in input order from a pool of workers; a worker that dies (killed, or a
+    reader crashing the interpreter) costs only the file it was reading.
+
+    The pool maps the files in chunks. When a worker dies the pool breaks and every
+    unfinished result is lost, without saying whose file did it: the files that were in
+    flight are then linted one at a time, each in a pool of its own, so the culprit is
+    its own error line and the others get their results; a fresh pool takes the rest."""
     from concurrent.futures.process import BrokenProcessPool
 
+    start = 0
+    while start < len(files):
+        # chunks: few round trips per worker, yet small enough to keep both cores busy at the end
+        chunksize = max(1, min(32, (len(files) - start) // (n_jobs * 4)))
+        try:
+            with _pool(n_jobs, init) as pool:
+                for outcome in pool.map(_lint_in_worker, files[start:], chunksize=chunksize):
+                    yield outcome
+                    start += 1
+            return
+        except BrokenProcessPool:
+            # the lost results are those of the chunks in flight: at most one per worker
+            for path in files[start : start + n_jobs * chunksize]:
+                yield _isolated(path, init)
+                start += 1
+
+
+def _isolated(path: str, init: tuple[LintConfig, bool, bool]) -> DocumentResult | Packed | str:
+    """Lint one file in a worker of its own; its death is this file's one-line error."""
+    from concurrent.futures.process import BrokenProcessPool
 
     try:
-        with ProcessPoolExecutor(
-            max_workers=n_jobs,
-            mp_context=_context(),
-            initializer=_init_worker,
-            initargs=(config, keep_documents, pack),
-        ) as pool:
-            outcomes = pool.map(_lint_in_worker, files, chunksize=chunksize)
-            yield from _with_progress(files, outcomes, show)
+        with _pool(1, init) as pool:
+            return pool.submit(_lint_in_worker, path).result()
     except BrokenProcessPool:
-        raise SlaDrafterError(
-            "a worker process died (a reader crashed on one of the files); "
-            "run again with --jobs 1 to see which"
-        ) from None
+        return f"{path}: the process reading it died (killed, or the reader crashed); skipped"
 
 
 def _with_progress(

@@ -11,6 +11,7 @@ or given with `--config PATH`. Keys:
     ignore = ["vague-efforts-language"]
     playbook = "playbooks/buyer.yaml"  # relative to the config file
     format = "human"                 # human | json | sarif | html | github
+    allow-inline-suppression = false # honour `sla-lint:` directives in the documents linted
     [tool.sla-drafter.severity]      # or [severity] in .sla-drafter.toml
     low-credit-cap = "warning"       # rule (code or name) -> error | warning | info
 
@@ -35,14 +36,18 @@ from ..topics import TOPICS, missing_rule_name
 from .layer import ANY_STANCE, Layer
 from .registry import all_rules, get_rule
 
-STANCES = ("customer", "provider")
+STANCES = ("customer", "balanced", "provider")
 FORMATS = ("human", "json", "sarif", "html", "github")
 CONFIG_NAMES = (".sla-drafter.toml", "pyproject.toml")
-_KEYS = {"stance", "fail-on", "select", "ignore", "severity", "playbook", "format"}
+_KEYS = {
+    "stance", "fail-on", "select", "ignore", "severity", "playbook", "format",
+    "allow-inline-suppression",
+}
 
 # Rules the front end itself reports (not in the engine's registry).
 UNUSED_SUPPRESSION = ("SLA901", "unused-suppression")
 REQUIRED_TOPIC_CODE = "SLA902"
+INLINE_SUPPRESSION = ("SLA903", "inline-suppression")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,10 +61,13 @@ class LintConfig:
     format: str = "human"
     playbook: str | None = None  # the playbook's name, for reports
     sources: tuple[str, ...] = ()  # config files and playbooks that were read
+    # Honour `sla-lint:` directives found in the documents themselves (opt-in: they come
+    # from the side being judged).
+    allow_inline_suppression: bool = False
 
     def with_stance(self, stance: str) -> LintConfig:
         if stance not in STANCES:
-            raise InputError(f"unknown stance {stance!r} (use customer or provider)")
+            raise InputError(f"unknown stance {stance!r} (use customer, balanced or provider)")
         return replace(self, stance=stance)
 
     def severity_for(self, stance: str | None = None) -> Mapping[str, Severity]:
@@ -135,7 +143,7 @@ def rule_keys(code: str, name: str) -> tuple[str, ...]:
     if rule is not None:
         for attr in ("groups", "aliases"):
             keys.update(str(g).lower() for g in getattr(rule, attr, ()) or ())
-    if (code, name) == UNUSED_SUPPRESSION:
+    if (code, name) in (UNUSED_SUPPRESSION, INLINE_SUPPRESSION):
         keys.add("suppression")
     return tuple(sorted(keys))
 
@@ -161,6 +169,10 @@ def _engine_rule(code_or_name: str) -> Any:
 def known_selectors() -> frozenset[str]:
     """Every code, name, alias and group a selector may use (from the rule catalogue)."""
     keys = {"all", "suppression", *(k.lower() for k in UNUSED_SUPPRESSION), REQUIRED_TOPIC_CODE.lower()}
+    keys.update(k.lower() for k in INLINE_SUPPRESSION)
+    from .applicability import OTHER_LANGUAGE, TOO_LITTLE_TEXT
+
+    keys.update(k.lower() for k in (*OTHER_LANGUAGE, *TOO_LITTLE_TEXT))
     for rule in all_rules():
         keys.add(str(rule.code).lower())
         keys.add(str(rule.name).lower())
@@ -216,7 +228,7 @@ def layer_from_table(table: Mapping[str, Any], source: str, base: Path) -> Layer
     layer = Layer(source=source)
     if "stance" in table:
         if table["stance"] not in STANCES:
-            raise InputError(f"stance: {table['stance']!r} is not customer or provider", source)
+            raise InputError(f"stance: {table['stance']!r} is not customer, balanced or provider", source)
         layer.stance = str(table["stance"])
     if "fail-on" in table:
         layer.fail_on = parse_severity(table["fail-on"], source, "fail-on")
@@ -241,6 +253,10 @@ def layer_from_table(table: Mapping[str, Any], source: str, base: Path) -> Layer
                 f"format: {table['format']!r} is not one of {', '.join(FORMATS)}", source
             )
         layer.format = str(table["format"])
+    if "allow-inline-suppression" in table:
+        if not isinstance(table["allow-inline-suppression"], bool):
+            raise InputError("allow-inline-suppression: expected true or false", source)
+        layer.allow_inline_suppression = table["allow-inline-suppression"]
     return layer
 
 
@@ -292,6 +308,7 @@ def merge(layers: Iterable[Layer]) -> LintConfig:
     severity: dict[str, dict[str, Severity]] = {s: {} for s in STANCES}
     sources: list[str] = []
     playbook_name: str | None = None
+    allow_inline = False
     for layer in layers:
         if layer.source and layer.source != "command line":
             sources.append(layer.source)
@@ -309,6 +326,8 @@ def merge(layers: Iterable[Layer]) -> LintConfig:
             for st in STANCES if key == ANY_STANCE else (key,):
                 severity[st].update(rules)
         playbook_name = layer.name or playbook_name
+        if layer.allow_inline_suppression is not None:
+            allow_inline = layer.allow_inline_suppression
     return LintConfig(
         stance=stance,
         fail_on=fail_on,
@@ -319,6 +338,7 @@ def merge(layers: Iterable[Layer]) -> LintConfig:
         format=fmt,
         playbook=playbook_name,
         sources=tuple(sources),
+        allow_inline_suppression=allow_inline,
     )
 
 
@@ -331,6 +351,7 @@ def config_from_options(
     config_path: str | Path | None,
     playbook_path: str | Path | None,
     fmt: str | None = None,
+    allow_inline_suppression: bool = False,
 ) -> LintConfig:
     """The effective config for a command that takes the lint options (`lint`, `annotate`)."""
     select, ignore = tuple(select), tuple(ignore)
@@ -341,6 +362,7 @@ def config_from_options(
         select=split_names(select) if select else None,
         ignore=split_names(ignore) if ignore else None,
         format=fmt,
+        allow_inline_suppression=True if allow_inline_suppression else None,
     )
     return resolve_config(cli=cli_layer, config_path=config_path, playbook_path=playbook_path)
 

@@ -28,3 +28,4 @@ class Layer:
     playbook: Path | None = None
     format: str | None = None
     name: str | None = None  # playbook name
+    allow_inline_suppression: bool | None = None

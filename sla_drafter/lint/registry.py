@@ -20,7 +20,7 @@ from ..terms import DocKind
 
 if TYPE_CHECKING:
     from ..findings import Finding
-    from .engine import RuleContext
+    from .context import RuleContext
 
 ALL_KINDS: frozenset[DocKind] = frozenset(DocKind)
 # The usual stance cap: a customer-protection finding is informational for the provider.

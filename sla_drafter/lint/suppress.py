@@ -21,6 +21,13 @@ Rules are named by code or name (case-insensitive), or `all`. Scope:
 A finding is silenced when its evidence starts inside the scope. A directive
 entry that silences nothing yields an `SLA901 unused-suppression` warning at the
 directive, so stale suppressions do not pile up.
+
+Directives come from the document being judged, i.e. usually from the other
+side: a vendor could silence the linter with one line. So they are honoured only
+when the user opts in (`--allow-inline-suppression`, or the config key
+`allow-inline-suppression = true`). Either way every directive found is reported
+as an `SLA903 inline-suppression` info finding saying what it silenced, or would
+have silenced; an ignored directive changes no other finding.
 """
 
 from __future__ import annotations
@@ -30,7 +37,7 @@ from dataclasses import dataclass
 
 from ..document import Block, BlockKind, Document
 from ..findings import Finding, Severity
-from .config import UNUSED_SUPPRESSION
+from .config import INLINE_SUPPRESSION, UNUSED_SUPPRESSION
 
 DIRECTIVE_RE = re.compile(
     r"sla-lint:\s*(?P<kind>disable-next|disable-file|disable)\s*=\s*(?P<rules>[\w\-]+(?:\s*,\s*[\w\-]+)*)",
@@ -107,18 +114,25 @@ def _keys(f: Finding) -> set[str]:
 
 
 def apply_suppressions(
-    doc: Document, findings: list[Finding]
+    doc: Document, findings: list[Finding], *, honour: bool = True
 ) -> tuple[list[Finding], int, list[Finding]]:
-    """(kept findings, number silenced, SLA901 warnings for unused directive entries)."""
+    """(kept findings, number silenced, notes on the directives).
+
+    With `honour`, matched findings are dropped and the notes are SLA901 warnings for
+    unused directive entries plus an SLA903 note per directive that silenced something.
+    Without it, every finding is kept and the notes are one SLA903 info per directive
+    saying what it would have silenced.
+    """
     directives = parse_directives(doc)
     if not directives:
         return list(findings), 0, []
     kept: list[Finding] = []
     silenced = 0
+    hits: dict[int, list[str]] = {i: [] for i in range(len(directives))}
     for f in findings:
         hit = False
         keys = _keys(f)
-        for d in directives:
+        for i, d in enumerate(directives):
             matched = keys.intersection(d.rules)
             if not matched:
                 continue
@@ -126,18 +140,68 @@ def apply_suppressions(
                 f.location is not None and d.scope[0] <= f.location.start < d.scope[1]
             ):
                 d.used.update(matched)
+                hits[i].append(f.code)
                 hit = True
-        if hit:
+        if hit and honour:
             silenced += 1
         else:
             kept.append(f)
+    notes = [
+        _directive_note(doc, d, hits[i], honour)
+        for i, d in enumerate(directives)
+        if hits[i] or not honour
+    ]
+    if honour:
+        notes.extend(_unused(doc, directives))
+    notes.sort(key=lambda f: f.sort_key())
+    return kept, silenced, notes
+
+
+def _directive_end(doc: Document, d: Directive) -> int:
+    """End of the directive's own text when it sits in `doc.text` (not in a comment)."""
+    return d.offset + len(d.text) if doc.text[d.offset : d.offset + len(d.text)] == d.text else d.offset
+
+
+def _codes(codes: list[str]) -> str:
+    """`SLA201 x2, SLA204`: which findings, how many of each, in code order."""
+    counts: dict[str, int] = {}
+    for code in codes:
+        counts[code] = counts.get(code, 0) + 1
+    return ", ".join(c if n == 1 else f"{c} x{n}" for c, n in sorted(counts.items()))
+
+
+def _directive_note(doc: Document, d: Directive, codes: list[str], honour: bool) -> Finding:
+    """The SLA903 note: a directive found, and what it silenced or would have silenced."""
+    code, name = INLINE_SUPPRESSION
+    n = len(codes)
+    what = f"{n} finding{'s' if n != 1 else ''} ({_codes(codes)})" if codes else "nothing"
+    if honour:
+        message = f"Inline directive `{d.text}` silenced {what} (inline suppression allowed)."
+    else:
+        message = (
+            f"Inline directive `{d.text}` found in the document and not honoured: "
+            f"it would have silenced {what}. Directives in a document under review are "
+            "ignored unless you pass --allow-inline-suppression."
+        )
+    return Finding(
+        code=code,
+        rule=name,
+        severity=Severity.INFO,
+        topic=None,
+        message=message,
+        evidence=d.text,
+        location=doc.location(d.offset, _directive_end(doc, d)),
+    )
+
+
+def _unused(doc: Document, directives: list[Directive]) -> list[Finding]:
+    """SLA901 warnings for directive entries that silenced nothing."""
     unused: list[Finding] = []
     code, name = UNUSED_SUPPRESSION
     for d in directives:
         for rule, shown in zip(d.rules, d.names or d.rules, strict=True):
             if rule in d.used:
                 continue
-            end = d.offset + len(d.text) if doc.text[d.offset : d.offset + len(d.text)] == d.text else d.offset
             unused.append(
                 Finding(
                     code=code,
@@ -146,7 +210,7 @@ def apply_suppressions(
                     topic=None,
                     message=f"`sla-lint: {d.kind}={shown}` suppresses nothing; remove it.",
                     evidence=d.text,
-                    location=doc.location(d.offset, end),
+                    location=doc.location(d.offset, _directive_end(doc, d)),
                 )
             )
-    return kept, silenced, unused
+    return unused

@@ -46,6 +46,8 @@ _TOC_NAME = re.compile(r"^(?:toc \d|table of figures|inhaltsverzeichnis \d|verze
 _TABS = re.compile(r"[ \t]*\t[ \t]*")
 # a list marker typed into the text: "(a)", "(iv)", "a)"
 _TYPED_ITEM = re.compile(r"^\s*\(?(?:[a-z]|[ivx]{1,5})\)\s")
+# a multilevel clause number ("4.2", "12.3.1"): numbered paragraphs of a contract
+_CLAUSE_LABEL = re.compile(r"\d+(?:\.\d+)+\.?")
 _LIST_NAME_LEVEL = re.compile(r"\s(\d)$")
 _HEADING_NAME = re.compile(
     r"^(?:heading|überschrift|titre|título|titolo|kop|rubrik|overskrift|otsikko|nagłówek)\s*(\d)$",
@@ -330,9 +332,11 @@ class _Reader:
         if "\t" in text:
             text = _TABS.sub(" ", text)  # "3.2<tab>The Provider": layout, not content
         level = outline or style.heading
+        label = ""
         if num_id and num_id != "0" and self.numbering is not None:
             label = self.numbering.next(num_id, ilvl)
-            if level and label and text.strip():
+            if label and text.strip():
+                # the number Word shows ("4.", "4.2", "(a)") is part of what the reader reads
                 text = f"{label} {text.lstrip()}"
         if style.title and not level:
             if text.strip() and not st.heading_seen:
@@ -343,6 +347,8 @@ class _Reader:
                 st.heading_seen = True
                 st.shift = 1 if st.title_seen else 0
             self.add(BlockKind.HEADING, text, {"level": level + st.shift})
+        elif _CLAUSE_LABEL.fullmatch(label):
+            self.add(BlockKind.PARAGRAPH, text, {})  # a numbered clause ("4.2"), not a list item
         elif num_level or style.is_list or _TYPED_ITEM.match(text):
             self.add(BlockKind.LIST_ITEM, text, {"level": num_level or style.list_level or 1})
         else:

@@ -24,6 +24,7 @@ class FormatOptions:
     color: bool = False  # ANSI colour (human format only)
     quiet: bool = False  # findings only: no topic lines, no summary table
     base_dir: Path | None = None  # paths in SARIF/GitHub output are made relative to this
+    width: int | None = None  # terminal columns (human format); None: not a terminal
 
 
 Formatter = Callable[["LintResult", FormatOptions], str]
@@ -64,5 +65,29 @@ def display_path(path: str, base_dir: Path | None = None) -> str:
 
 
 def truncate(text: str, limit: int = 160) -> str:
+    """One line of at most `limit` characters, cut at a word boundary (not mid-word)."""
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def shorten_middle(text: str, limit: int) -> str:
+    """One line of at most about `limit` characters keeping the start and the end, cut at
+    word boundaries: the offending words of a quoted sentence are often its last ones
+    ("... as the Provider decides")."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    half = max(1, (limit - 3) // 2)
+    head = text[:half]
+    tail = text[-half:]
+    if " " in head[half // 2 :]:
+        head = head[: head.rfind(" ")]
+    if " " in tail[: half // 2]:
+        tail = tail[tail.find(" ") + 1 :]
+    return f"{head.rstrip(' ,;:')} … {tail.lstrip()}"

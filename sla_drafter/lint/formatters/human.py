@@ -12,12 +12,16 @@ import click
 
 from ...findings import Finding, Severity
 from ...topics import TOPICS
-from . import FormatOptions, display_path, truncate
+from . import FormatOptions, display_path, shorten_middle, truncate
 
 if TYPE_CHECKING:
     from .. import DocumentResult, LintResult
 
 COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
+# Quote and fix lengths when the output is not a terminal (a file, a pipe): fixed, so the
+# same inputs give the same bytes.
+QUOTE_CHARS = 300
+FIX_CHARS = 200
 
 
 def _style(text: str, options: FormatOptions, **kw: object) -> str:
@@ -39,7 +43,40 @@ def where(f: Finding) -> str:
     return " ".join(parts)
 
 
-def _finding(f: Finding, options: FormatOptions) -> list[str]:
+def _limits(options: FormatOptions) -> tuple[int, int]:
+    """(quote, fix) lengths: up to three lines of the terminal for a quote, two for a fix."""
+    if options.width is None:
+        return QUOTE_CHARS, FIX_CHARS
+    line = max(40, options.width - 8)  # less the indent and the quote marks
+    return 3 * line, 2 * line
+
+
+def _order(f: Finding) -> tuple[int, int, int, str]:
+    """Errors first, then warnings, then info; within a severity, in document order."""
+    start, end, code = f.sort_key()
+    return (-f.severity.rank, start, end, code)
+
+
+# Repeats of one finding are listed as places under its first occurrence, at most this many.
+PLACES_SHOWN = 8
+
+
+def _grouped(findings: list[Finding]) -> list[list[Finding]]:
+    """The findings in reading order (_order), repeats of the same rule and message gathered
+    under their first occurrence: every rule's repeats are shown the same way."""
+    groups: dict[tuple[str, str, str], list[Finding]] = {}
+    for f in sorted(findings, key=_order):
+        groups.setdefault((f.severity.value, f.code, f.message), []).append(f)
+    return list(groups.values())
+
+
+def _places(more: list[Finding]) -> str:
+    shown = ", ".join(where(f) for f in more[:PLACES_SHOWN])
+    rest = len(more) - PLACES_SHOWN
+    return f"    also at: {shown}" + (f" and {rest} more" if rest > 0 else "")
+
+
+def _finding(f: Finding, options: FormatOptions, more: list[Finding] | None = None) -> list[str]:
     sev = f.severity.value
     head = (
         f"  {where(f)}: "
@@ -47,12 +84,16 @@ def _finding(f: Finding, options: FormatOptions) -> list[str]:
         + " "
         + _style(f"{f.code} {f.rule}", options, bold=True)
     )
+    quote_chars, fix_chars = _limits(options)
     lines = [head, f"    {f.message}"]
     if f.evidence:
-        lines.append("    " + _style(f"> “{truncate(f.evidence, 140)}”", options, dim=True))
-    if f.fix is not None:
-        fix = f.fix.clause + (f": {truncate(f.fix.text, 120)}" if f.fix.text else "")
+        lines.append("    " + _style(f"> “{shorten_middle(f.evidence, quote_chars)}”", options, dim=True))
+    if f.fix is not None and (f.fix.clause or f.fix.text):
+        text = truncate(f.fix.text, fix_chars) if f.fix.text else ""
+        fix = f"{f.fix.clause}: {text}" if f.fix.clause and text else (f.fix.clause or text)
         lines.append("    " + _style("fix: ", options, fg="green") + fix)
+    if more:
+        lines.append(_places(more))
     return lines
 
 
@@ -106,8 +147,8 @@ def format_human(result: LintResult, options: FormatOptions) -> str:
         lines.append(_style(title, options, bold=True, underline=True) + f"  ({doc.kind}, {kind})")
         if not doc.findings:
             lines.append("  " + _style("no findings", options, fg="green"))
-        for f in doc.findings:
-            lines.extend(_finding(f, options))
+        for first, *more in _grouped(doc.findings):
+            lines.extend(_finding(first, options, more))
         if not options.quiet:
             lines.append(coverage(doc))
             if doc.suppressed:

@@ -1,4 +1,4 @@
-"""The JSON contract of DESIGN.md (schema_version 1): keys sorted, UTF-8, indent 2.
+"""The JSON contract (docs/json-contract.md, schema_version 1): keys sorted, UTF-8, indent 2.
 
 Built one document at a time, so a large batch never holds the whole result as
 dicts; the text is exactly `json.dumps(result.to_dict(), sort_keys=True,

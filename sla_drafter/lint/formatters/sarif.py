@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from ... import __version__
 from ...findings import Finding
-from ..config import UNUSED_SUPPRESSION
+from ..config import INLINE_SUPPRESSION, UNUSED_SUPPRESSION
 from . import FormatOptions, display_path
 
 if TYPE_CHECKING:
@@ -91,15 +91,30 @@ class _FrontEndRule:
     __doc__ = "An inline suppression suppresses nothing."
 
 
-def _rules() -> list[Any]:
-    try:
-        from ..engine import all_rules  # type: ignore[import-not-found,unused-ignore]
+class _InlineSuppressionRule:
+    """An `sla-lint:` directive found in the document, and what it (would have) silenced."""
 
-        rules: list[Any] = list(all_rules())
-    except ImportError:
-        rules = []
-    if not any(str(r.code) == UNUSED_SUPPRESSION[0] for r in rules):
-        rules.append(_FrontEndRule)
+    code, name = INLINE_SUPPRESSION
+    severity = "info"
+    topic = None
+    groups = ("suppression",)
+    rationale = (
+        "Directives come from the document under review, i.e. usually from the vendor: they "
+        "are honoured only with --allow-inline-suppression, and reported either way."
+    )
+    anti_pattern = "sla-lint: disable-file=all   (in a vendor's SLA)"
+    best_practice = "Suppress findings in your config or playbook, not in the document judged."
+    fix_clause = ""
+    fix_text = "Review the findings the directive targets."
+
+
+def _rules() -> list[Any]:
+    from ..registry import all_rules
+
+    rules: list[Any] = list(all_rules())
+    for extra in (_FrontEndRule, _InlineSuppressionRule):
+        if not any(str(r.code) == extra.code for r in rules):
+            rules.append(extra)
     return sorted(rules, key=lambda r: str(r.code))
 
 

@@ -21,6 +21,7 @@ from . import (
     number_words_digits_mismatch,
     provider_self_measurement,
     self_referencing_section,
+    term_before_definition,
     undefined_cross_reference,
     undefined_defined_term,
 )
@@ -43,6 +44,7 @@ __all__ = [
     "number_words_digits_mismatch",
     "provider_self_measurement",
     "self_referencing_section",
+    "term_before_definition",
     "undefined_cross_reference",
     "undefined_defined_term",
 ]

@@ -16,7 +16,7 @@ from ...terms import Evidence, MetricKind
 from ...topics import TopicStatus
 
 if TYPE_CHECKING:
-    from ..engine import RuleContext
+    from ..context import RuleContext
 
 # topics whose targets the metric extractor also finds (in tables, in prose)
 TARGET_METRICS: dict[str, MetricKind] = {

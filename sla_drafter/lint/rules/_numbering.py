@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from ...document import Block, BlockKind, Document
 
 if TYPE_CHECKING:
-    from ..engine import RuleContext
+    from ..context import RuleContext
 
 _NUMBERED = re.compile(r"^\W{0,3}(?:(?:section|clause|article|part)\s+)?(\d+(?:\.\d+)*)[.:)]?(?:\s+|$)", re.IGNORECASE)
 _TITLE_LIKE = re.compile(r"^\W{0,3}(?:(?:section|clause|article|part)\s+)?\d+[.:)]?\s+[A-Z][^.;:!?]{0,70}$", re.IGNORECASE)

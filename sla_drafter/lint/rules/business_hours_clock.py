@@ -11,7 +11,7 @@ from ...terms import Clock, MetricKind
 from ..registry import PROVIDER_INFO, SLA_ONLY, Rule
 
 if TYPE_CHECKING:
-    from ..engine import RuleContext
+    from ..context import RuleContext
 
 # "non-urgent" and "not critical" name the lowest priorities
 _CRITICAL = (

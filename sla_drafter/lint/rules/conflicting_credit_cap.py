@@ -11,7 +11,7 @@ from ..registry import Rule
 
 if TYPE_CHECKING:
     from ...extract.sentences import Sentence
-    from ..engine import RuleContext
+    from ..context import RuleContext
 
 # "will not exceed 25%", "capped at 30 percent", "a maximum of 50%", "limited to 10%"
 _CAP = re.compile(

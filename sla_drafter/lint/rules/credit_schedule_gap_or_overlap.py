@@ -15,7 +15,7 @@ from ..registry import PROVIDER_WARNING, SLA_ONLY, Rule
 from ._common import PROVIDER
 
 if TYPE_CHECKING:
-    from ..engine import RuleContext
+    from ..context import RuleContext
 
 _PROVIDER_PICKS = re.compile(
     rf"\b{PROVIDER}\s+(?:will|shall|may)\s+(?:decide|determine|choose|select|elect)\s+which\s+"

@@ -13,7 +13,7 @@ from ..registry import PROVIDER_INFO, SLA_ONLY, Rule
 from ._common import NUM, number_value
 
 if TYPE_CHECKING:
-    from ..engine import RuleContext
+    from ..context import RuleContext
 
 AUTOMATIC_CREDITS = re.compile(
     r"(?<!not )(?<!not be )(?<!n't )(?<!n’t )(?<!n't be )(?<!n’t be )\b(?:applied|credited|issued|paid|deducted)\s+automatically"

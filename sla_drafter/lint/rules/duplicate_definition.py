@@ -13,7 +13,7 @@ from ..registry import Rule
 
 if TYPE_CHECKING:
     from ...extract.sentences import Sentence
-    from ..engine import RuleContext
+    from ..context import RuleContext
 
 _Q1, _Q2 = "[\"“]", "[\"”]"
 _TERM = r"(?P<term>[A-Z][A-Za-z0-9'’&/\- ]{0,58}[A-Za-z0-9])"

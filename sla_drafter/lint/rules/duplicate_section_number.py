@@ -10,7 +10,7 @@ from ..registry import Rule
 from ._numbering import numbered_of
 
 if TYPE_CHECKING:
-    from ..engine import RuleContext
+    from ..context import RuleContext
 
 
 class DuplicateSectionNumber(Rule):

@@ -10,7 +10,7 @@ from ...findings import Finding, Severity
 from ..registry import Rule
 
 if TYPE_CHECKING:
-    from ..engine import RuleContext
+    from ..context import RuleContext
 
 _PRONOUNS = {"we": "we", "us": "we", "our": "we", "ours": "we", "you": "you", "your": "you", "yours": "you"}
 

@@ -10,7 +10,7 @@ from ...findings import Finding, Severity
 from ..registry import Rule
 
 if TYPE_CHECKING:
-    from ..engine import RuleContext
+    from ..context import RuleContext
 
 # What a template leaves for the drafter to fill in. Each alternative is narrow on purpose:
 # vendor paper uses brackets for "[Reserved]", roman "XX" for article numbers and "TBD" in

@@ -10,7 +10,7 @@ from ...findings import Finding, Severity
 from ..registry import Rule
 
 if TYPE_CHECKING:
-    from ..engine import RuleContext
+    from ..context import RuleContext
 
 # A company's legal form, grouped so that "Ltd", "Ltd." and "Limited" are one form spelled three ways.
 _FORMS: dict[str, str] = {

@@ -11,7 +11,7 @@ from ...terms import MetricKind, Window
 from ..registry import PROVIDER_INFO, SLA_ONLY, Rule
 
 if TYPE_CHECKING:
-    from ..engine import RuleContext
+    from ..context import RuleContext
 
 _PERIOD = (
     r"(?:(?:contract\s+|calendar\s+|financial\s+|fiscal\s+|service\s+)?(?:year|quarter)"

@@ -12,7 +12,7 @@ from ..registry import PROVIDER_INFO, SLA_ONLY, Rule
 from ._common import NUM, number_value
 
 if TYPE_CHECKING:
-    from ..engine import RuleContext
+    from ..context import RuleContext
 
 MIN_MONTHLY_CAP_PCT = 20.0
 

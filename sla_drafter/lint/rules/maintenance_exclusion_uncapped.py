@@ -12,7 +12,7 @@ from ._common import NUM, _is_item, leadin_text, list_items_after
 
 if TYPE_CHECKING:
     from ...extract.sentences import Sentence
-    from ..engine import RuleContext
+    from ..context import RuleContext
 
 # change-management words for the same thing: "planned changes in the change window"
 _CHANGES = (

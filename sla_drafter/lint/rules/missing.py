@@ -26,7 +26,7 @@ from ._common import worse
 from .credits_require_claim import AUTOMATIC_CREDITS
 
 if TYPE_CHECKING:
-    from ..engine import RuleContext
+    from ..context import RuleContext
 
 E, W, INF = Severity.ERROR, Severity.WARNING, Severity.INFO
 
@@ -130,7 +130,10 @@ SPECS: dict[str, _Spec] = {
         None, W, "provider",
         "Providers usually state whether credits are the sole remedy for a missed level; silence leaves damages claims open.",
         _MAIN,
-        "Service Credits are the Customer's sole remedy for failure to meet the Availability target.",
+        # the provider's position, stated so that the customer keeps the right to terminate:
+        # sole-and-exclusive-remedy (SLA209) does not report it
+        "Service Credits are the Customer's sole remedy for failure to meet the Availability "
+        "target, but do not affect the Customer's right to terminate for chronic failure.",
         "remedies.not_exclusive", "State whether credits are the sole remedy or a price adjustment alongside other rights.",
     ),
     "exclusions": _Spec(

@@ -14,7 +14,7 @@ from ._absence import stated_target
 from ._common import NUM
 
 if TYPE_CHECKING:
-    from ..engine import RuleContext
+    from ..context import RuleContext
 
 _DISCLAIMED = re.compile(
     r"(?:\b(?:does|do|will|shall|can)\s*not|\b(?:doesn|don|won|can)['’]t)\s+(?:commit|guarantee|promise|warrant|undertake)\b"

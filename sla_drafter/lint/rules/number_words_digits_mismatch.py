@@ -10,7 +10,7 @@ from ...units import format_number
 from ..registry import Rule
 
 if TYPE_CHECKING:
-    from ..engine import RuleContext
+    from ..context import RuleContext
 
 
 class NumberWordsDigitsMismatch(Rule):

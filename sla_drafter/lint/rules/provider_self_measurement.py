@@ -13,7 +13,7 @@ from ..registry import PROVIDER_INFO, SLA_ONLY, Rule
 from ._common import PROVIDER
 
 if TYPE_CHECKING:
-    from ..engine import RuleContext
+    from ..context import RuleContext
 
 _CONCLUSIVE = re.compile(
     r"\b(?:sole\s+and\s+conclusive|conclusive\s+(?:record|evidence|proof)|final\s+and\s+binding\s+record)",

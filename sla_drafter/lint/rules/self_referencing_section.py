@@ -12,7 +12,7 @@ from ..registry import Rule
 from ._numbering import Numbered, numbered_of
 
 if TYPE_CHECKING:
-    from ..engine import RuleContext
+    from ..context import RuleContext
 
 _REF = re.compile(
     r"\b(?P<this>this[^\S\n]+)?(?:section|clause|paragraph)[^\S\n]+(?P<number>\d+(?:\.\d+)*)(?!\.?\d)"

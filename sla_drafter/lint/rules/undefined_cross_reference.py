@@ -12,7 +12,7 @@ from ..registry import Rule
 from ._numbering import defined_numbers_of
 
 if TYPE_CHECKING:
-    from ..engine import RuleContext
+    from ..context import RuleContext
 
 _REF = re.compile(
     r"\b(?:section|clause|paragraph|para\.?)s?\s+(\d+(?:\.\d+)*)(?:\s*\([a-z0-9]+\))*"

@@ -12,7 +12,7 @@ from ..registry import Rule
 from .duplicate_definition import definitions
 
 if TYPE_CHECKING:
-    from ..engine import RuleContext
+    from ..context import RuleContext
 
 # "the Agreement", "the Service Credits": how a defined term is used in a sentence.
 # Narrowed to the words that name a governing document: the usual trace of text carried over

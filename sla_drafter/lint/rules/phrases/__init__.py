@@ -44,7 +44,7 @@ from .._common import leadin_text
 
 if TYPE_CHECKING:
     from ....findings import Finding
-    from ...engine import RuleContext
+    from ...context import RuleContext
 
 PHRASES_DIR = Path(__file__).parent
 
@@ -75,6 +75,13 @@ PHRASE_RULE_SCHEMA: dict[str, Any] = {
     },
     "severity": {"type": "string", "required": True, "allowed": _SEVERITIES},
     "topic": {"type": "string", "nullable": True, "allowed": list(TOPICS)},
+    # topic -> pattern: a finding's topic is the first whose pattern its sentence matches
+    # (else `topic`), e.g. efforts language about resolving incidents is about resolution
+    "topic_by": {
+        "type": "dict",
+        "keysrules": {"type": "string", "allowed": list(TOPICS)},
+        "valuesrules": {"type": "string", "empty": False},
+    },
     "groups": {"type": "list", "schema": {"type": "string", "regex": r"[a-z-]+"}},
     "kinds": {"type": "list", "schema": {"type": "string", "allowed": [k.value for k in DocKind]}},
     "stance": {
@@ -199,6 +206,9 @@ class PhraseRule(Rule):
         self.extends: str = data["extends"]
         self.severity = Severity(data["severity"])
         self.topic = data.get("topic")
+        self._topic_by = [
+            (topic, re.compile(p, re.IGNORECASE)) for topic, p in (data.get("topic_by") or {}).items()
+        ]
         self.groups = tuple(data.get("groups") or ())
         self.kinds = (
             frozenset(DocKind(k) for k in data["kinds"]) if data.get("kinds") else ALL_KINDS
@@ -284,6 +294,9 @@ class PhraseRule(Rule):
             seen.add(i)
             sev, msg = self._items[k]
             f = ctx.finding(self, sentence=sentence, severity=sev, message=msg)
+            if self._topic_by:
+                topic = next((t for t, p in self._topic_by if p.search(sentence.text)), f.topic)
+                f = replace(f, topic=topic)
             if not self.data.get("once"):
                 yield f
             elif first is None:
