@@ -59,6 +59,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/lint.py
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/compare.py
+	$(BIN)/python bench/credits.py
 
 # precision and recall per topic and rule: own cases, plus a labelled corpus (CORPUS=dir) if given
 judgement: $(STAMP)
