@@ -13,7 +13,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..read import MAX_BYTES
-from . import browse, drafting, reviewing
+from . import browse, comparing, drafting, reviewing
 from .security import Guard, GuardMiddleware, allowed_host_names
 from .templating import STATIC_DIR, page
 
@@ -57,6 +57,7 @@ def create_app(
     routes = [
         Route("/", home),
         *reviewing.routes(),
+        *comparing.routes(),
         *drafting.routes(),
         *browse.routes(),
         Mount("/static", app=StaticFiles(directory=str(STATIC_DIR)), name="static"),
@@ -67,4 +68,5 @@ def create_app(
         exception_handlers={HTTPException: _http_error, 500: _server_error},
     )
     reviewing.install(app.state)
+    comparing.install(app.state)
     return app

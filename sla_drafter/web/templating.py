@@ -22,7 +22,7 @@ WEB_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = WEB_DIR / "templates"
 STATIC_DIR = WEB_DIR / "static"
 
-NAV = (("review", "/review", "Review"), ("draft", "/draft", "Draft"),
+NAV = (("review", "/review", "Review"), ("compare", "/compare", "Compare"), ("draft", "/draft", "Draft"),
        ("library", "/library", "Library"), ("rules", "/rules", "Rules"))  # fmt: skip
 
 
