@@ -149,3 +149,34 @@ def test_fill_the_questionnaire_and_download_a_docx(browser: Browser, server: st
     assert "Harbour Shipping Ltd" in browser.run("return document.querySelector('#preview').textContent")
     shot(browser, "draft-preview")
     no_console_errors(browser)
+
+
+def test_compare_a_vendor_docx_against_the_example_requirements(browser: Browser, server: str, downloads: Path,
+                                                                tmp_path: Path) -> None:
+    import openpyxl
+    from test_web import vendor_docx_bytes
+
+    vendor = tmp_path / "Vendor SLA.docx"
+    vendor.write_bytes(vendor_docx_bytes())
+    browser.get(server + "/compare")
+    assert browser.run("return document.querySelector('#example').value") == "rfp.yaml"
+    browser.type("#files", str(vendor), clear=False)
+    assert "Vendor SLA.docx" in browser.run("return document.querySelector('[data-file-list]').textContent")
+    shot(browser, "compare-upload")
+    browser.click("#compare-upload button[type=submit]")
+    browser.wait(lambda: "/compare/" in browser.run("return location.pathname"))
+    assert "Vendor SLA.docx" in browser.run("return document.querySelector('#scores').textContent")
+    statuses = browser.wait(lambda: browser.run(
+        "const f = document.querySelector('iframe.report');"
+        "const d = f && f.contentDocument;"
+        "return d ? [...d.querySelectorAll('td.met, td.exceeded, td.weaker, td.missing, td.unclear')]"
+        ".map(td => td.textContent) : null"))
+    assert len(statuses) == 13 and statuses[0] == "weaker"  # 99.5% offered against 99.9%
+    shot(browser, "compare-result")
+    browser.click("a[href$='/matrix.xlsx']")
+    filled = downloaded(downloads, ".xlsx")
+    assert filled.name == "rfp-comparison.xlsx"
+    ws = openpyxl.load_workbook(filled)["Response matrix"]
+    assert ws["A2"].value == "SLR-01" and ws["G2"].value in ("No", "Partial")
+    filled.unlink()
+    no_console_errors(browser)
