@@ -5,6 +5,8 @@
 Starts `sla-drafter serve` on a free port, then measures over HTTP:
 - review: upload a generated 20-page PDF (and DOCX) until the review page is
   served, then the report frame (the first paint of the findings);
+- compare: both of them against examples/requirements/rfp.yaml, until the report
+  frame and the filled response matrix are served;
 - draft: the questionnaire's live-validation round trip for the SaaS example,
   the preview, and the DOCX and PDF downloads.
 Figures are medians in milliseconds.
@@ -90,6 +92,15 @@ def main() -> None:
                     assert "<mark" in report.text
 
                 print(f"  review {path.name}: upload to report shown  {median_ms(review, args.repeats):8.1f}")
+
+            def compare() -> None:
+                r = client.post("/compare", data={"csrf": csrf, "example": "rfp.yaml"},
+                                files=[("files", (p.name, p.read_bytes())) for p in (pdf, docx)])
+                r.raise_for_status()
+                assert "Side by side" in client.get(r.url.path + "/report.html").text
+                client.get(r.url.path + "/matrix.xlsx").raise_for_status()
+
+            print(f"  compare PDF+DOCX: upload to report, XLSX {median_ms(compare, args.repeats):8.1f}")
             spec = yaml.safe_load((ROOT / "examples" / "saas.yaml").read_text("utf-8"))
             fields = [*form_pairs(spec), ("csrf", csrf)]
 
