@@ -214,6 +214,8 @@ def test_requirements_that_are_not_text_or_empty(client: TestClient) -> None:
 def test_unknown_example_is_a_one_line_error(client: TestClient) -> None:
     r = post(client, VENDORS, example="../../etc/passwd")
     assert r.status_code == 422 and "error: no bundled requirements file &#39;../../etc/passwd&#39;" in r.text
+    assert "passwd" not in r.text.split('role="alert"', 1)[1].split("</p>", 1)[1]  # not offered back
+    assert '<option value="rfp.yaml" selected>' in r.text
     assert client.get("/compare/matrix.xlsx?example=nope.yaml").status_code == 404
 
 

@@ -148,7 +148,8 @@ def _form_page(request: Request, errors: list[str], status_code: int = 200, chos
     examples = bundled_requirements()
     return page(request, "compare.html", status_code=status_code, title="Compare", errors=errors,
                 accept=ACCEPT, requirements_accept=REQUIREMENTS_ACCEPT, examples=examples,
-                chosen=chosen or (examples[0] if examples else ""), max_mib=MAX_BYTES // 2**20)
+                chosen=chosen if chosen in examples else (examples[0] if examples else ""),
+                max_mib=MAX_BYTES // 2**20)
 
 
 async def compare_form(request: Request) -> Response:
