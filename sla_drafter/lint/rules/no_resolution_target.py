@@ -41,6 +41,16 @@ _FIX_WITHIN = re.compile(
 )
 
 
+# a fault remedied or a part replaced within hours: "defective hardware is remedied within 4 hours";
+# a breach "remedied within 30 days" is a cure period, so minutes and hours only
+_FIXED_IN_HOURS = re.compile(
+    r"\b(?:defects?|defective|faults?|faulty|incidents?|failures?|failed|outages?|hardware|components?|parts?|errors?)\b"
+    r"[^.\n]{0,80}?\b(?:remed\w*|replac\w*|swapped)\b[^.\n]{0,60}?\bwithin\s+"
+    rf"{NUM}\s*(?:\(\d+\)\s*)?(?:business\s+|working\s+|clock\s+)?(?:minutes?|hours?)\b",
+    re.IGNORECASE,
+)
+
+
 # a report about an incident is no time to fix it: "a post-incident report with the root cause
 # and remediation steps within five business days"
 _REPORT = re.compile(
@@ -80,7 +90,7 @@ def _fix_column_with_times(text: str) -> bool:
 def _resolution_stated(ctx: RuleContext) -> bool:
     """A time to fix is stated: an extracted metric, a sentence or a table column; a report
     deadline is not one."""
-    if ctx.terms.metrics_of(MetricKind.RESOLUTION) or ctx.search(_FIX_WITHIN) is not None:
+    if ctx.terms.metrics_of(MetricKind.RESOLUTION) or ctx.search(_FIX_WITHIN) is not None or ctx.search(_FIXED_IN_HOURS) is not None:
         return True
     ev = stated_target(ctx, ("resolution",))
     if ev is not None and not _REPORT.search(ev.text):
