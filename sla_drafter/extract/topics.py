@@ -579,6 +579,25 @@ def _generic_negation(low: str, sent: Sentence, hit_start: int, cue: str) -> boo
     return _denies(negator, gap, tail[pos : stop.start() if stop else len(tail)])
 
 
+# a contrast that turns the sentence: "..., but", "; however", "although"
+_CONTRAST = re.compile(r"\bbut\b|\bhowever\b|\balthough\b|\bthough\b|[,;]\s*yet\b")
+
+
+def _deciding_hit(items: list[tuple[str, int, str]], low: str) -> tuple[str, int, str]:
+    """The hit that decides a sentence for a topic: the first one, unless it is a background
+    word (a weak cue) and a contrast turns the sentence to a stronger cue ("works until a fix or
+    workaround is provided, but does not commit to any resolution time": the commitment after
+    "but", not "workaround", decides)."""
+    first = min(items, key=_HIT_START)
+    if first[0] != WEAK:
+        return first
+    stronger = [it for it in items if it[0] != WEAK]
+    if not stronger:
+        return first
+    turn = min(stronger, key=_HIT_START)
+    return turn if _CONTRAST.search(low, first[1], turn[1]) else first
+
+
 @dataclass(slots=True)
 class _TopicState:
     heading: list[int] = field(default_factory=list)  # sentence indexes
@@ -709,7 +728,7 @@ def detect_topics(
         for topic, items in topics.items():
             st = states[topic]
             # most topics have one hit in a sentence: no set or min() for them
-            first = items[0] if len(items) == 1 else min(items, key=_HIT_START)
+            first = items[0] if len(items) == 1 else _deciding_hit(items, low)
             cats = {first[0]} if len(items) == 1 else {it[0] for it in items}
             negated = NEGATED in cats
             strong_negation = negated
