@@ -51,6 +51,18 @@ _FIXED_IN_HOURS = re.compile(
 )
 
 
+# fixing is not part of the service: "it does not include malware eradication or system restoration",
+# "remediation is the Customer's responsibility"; a detection service owes no time to fix
+_FIX_OUT_OF_SCOPE = re.compile(
+    r"\b(?:does|do|shall|will)\s+not\s+(?:include|cover|extend\s+to)\b[^.\n]{0,120}?"
+    r"\b(?:(?:system|service|incident|environment)\s+restoration|remediation|eradication|incident\s+resolution)\b"
+    r"|\b(?:remediation|eradication|(?:system|service|incident)\s+restoration|incident\s+resolution)\b[^.\n]{0,60}?"
+    r"\b(?:is|are|remains?|shall\s+be|will\s+be)\s+(?:out\s+of\s+scope|outside\s+(?:the\s+)?scope|excluded"
+    r"|the\s+(?:customer|client|buyer)['’]s\s+responsibility|(?:the\s+)?responsibility\s+of\s+the\s+(?:customer|client|buyer))",
+    re.IGNORECASE,
+)
+
+
 # a report about an incident is no time to fix it: "a post-incident report with the root cause
 # and remediation steps within five business days"
 _REPORT = re.compile(
@@ -136,6 +148,8 @@ class NoResolutionTarget(Rule):
         ev = stated_target(ctx, ("support_response",))
         if ev is None or terms.status("resolution") is TopicStatus.BY_REFERENCE:
             return
+        if ctx.search(_FIX_OUT_OF_SCOPE) is not None:
+            return  # the service does not fix: no time to fix is owed
         loc = ev.location
         yield ctx.finding(
             self,
