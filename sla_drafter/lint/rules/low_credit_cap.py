@@ -88,6 +88,15 @@ _PCT_OF_ONE_MONTH_A_YEAR = re.compile(
     r"(?:calendar\s+|contract\s+|subscription\s+)?(?:year|annum|12[- ]months?|twelve[- ]months?)\b",
     re.IGNORECASE,
 )
+# a cap stated as a fixed sum of money, whatever the customer pays: "limited to £500 in any month",
+# "shall not exceed EUR 2,000 per year"; not "the greater of 500 EUR and 30% of the fee", nor a
+# credit amount "of up to $50 for each hour"
+_CAP_MONEY = re.compile(
+    r"\b(?:not\s+exceed|capped\s+at|limited\s+to|maximum\s+of|no\s+more\s+than|cap\s+of|at\s+most)\s+"
+    r"(?:(?:an?\s+)?(?:total|aggregate|amount)\s+of\s+)?(?:[$£€¥]\s?\d[\d,.]*|(?:EUR|USD|GBP|CHF|AUD|CAD|NZD)\s?\d[\d,.]*|\d[\d,.]*\s?(?:EUR|USD|GBP|CHF|AUD|CAD|NZD|euros?|dollars?|pounds?)\b)",
+    re.IGNORECASE,
+)
+_GREATER_OF = re.compile(r"\b(?:greater|higher|larger)\s+of\b|%|\bper\s*cent\b|\bpercent\b", re.IGNORECASE)
 _PERCENT = re.compile(r"(?:%|\bper\s*cent\b|\bpercent\b)\s+of\b", re.IGNORECASE)
 _MONTHS_IN: dict[Window | None, int] = {Window.QUARTER: 3, Window.YEAR: 12}
 _YEAR = re.compile(r"\b(?:year|annum|annual|annually|twelve[- ]month|12[- ]month)", re.IGNORECASE)
@@ -202,6 +211,18 @@ class LowCreditCap(Rule):
                 self,
                 sentence=s,
                 message=f"Service credits are capped at {value:g}% of the fees.",
+            )
+            return
+        for m, i in ctx.scan(_CAP_MONEY):
+            if i < 0:
+                continue
+            s = ctx.sentences[i]
+            if not _CREDIT.search(s.text + " " + s.block.heading) or _GREATER_OF.search(s.text):
+                continue  # a cap on something else, or one that also grows with the fees
+            yield ctx.finding(
+                self,
+                sentence=s,
+                message=f"Service credits are capped at a fixed sum ({m.group(0).split()[-1]}) whatever the fees paid.",
             )
             return
         credits = ctx.terms.credits
