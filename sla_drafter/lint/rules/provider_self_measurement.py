@@ -148,7 +148,7 @@ def _conclusive_re(names: tuple[str, ...]) -> re.Pattern[str]:
         # "Acme's system logs are the sole basis for calculating uptime"
         rf"|{owned}\s+(?:are|is|shall\s+be|will\s+be)\s+the\s+(?:sole|only|exclusive)\s+(?:basis|source|record|evidence|measure)\b"
         # "Acme's determination (of availability) is final and binding"
-        rf"|\b{who}\s+(?:own\s+)?(?:determination|calculation|assessment|decision)\s+(?:of\s+[^.\n]{{0,40}}?)?"
+        rf"|\b{who}\s+(?:own\s+)?(?:determination|calculation|assessment|decision|measurement|reading)\s+(?:of\s+[^.\n]{{0,40}}?)?"
         r"(?:is|shall\s+be|will\s+be)\s+(?:final|conclusive|binding)\b",
         re.IGNORECASE,
     )
