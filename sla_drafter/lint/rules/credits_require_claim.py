@@ -29,7 +29,7 @@ AUTOMATIC_CREDITS = re.compile(
 _CLAIM = re.compile(
     r"(?:\bnot|n['’]t)\s+(?:be\s+)?(?:issued|applied|credited|given|paid)\s+automatically"
     r"|\b(?:must|shall|should|needs?\s+to|is\s+required\s+to|has\s+to)\s+(?:\w+\s+){0,4}?"
-    r"(?:request|claim|apply\s+for|ask\s+for|submit|notify|open|raise|file|lodge)"
+    r"(?:request|claim|apply\s+for|ask\s+for|submit|notify|report(?![a-z])|open|raise|file|lodge)"
     r"|\bto\s+(?:claim|receive|request|obtain|get|be\s+eligible\s+for)\s+(?:a|any|the|your)\s+(?:service\s+)?(?:credit|rebate)"
     r"|\b(?:up)?on\s+(?:written\s+)?(?:request|application)\b"
     r"|\bmay\s+(?:request|claim|apply\s+for)\s+(?:a|any|the)\s+(?:full\s+|partial\s+|pro[- ]rata\s+)?(?:service\s+)?(?:credit|refund)"
