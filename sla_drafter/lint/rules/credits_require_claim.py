@@ -35,6 +35,8 @@ _CLAIM = re.compile(
     r"|\bmay\s+(?:request|claim|apply\s+for)\s+(?:a|any|the)\s+(?:full\s+|partial\s+|pro[- ]rata\s+)?(?:service\s+)?(?:credit|refund)"
     r"|\b(?:requests?|claims?)\s+(?:for\s+(?:a\s+)?(?:service\s+)?credits?\s+)?(?:must|shall|should|need\s+to)\s+be\s+"
     r"(?:made|submitted|received|sent|lodged|raised|e-?mailed|filed|delivered|emailed)"
+    # "claims for service credits must reach us within 48 hours"
+    r"|\b(?:requests?|claims?)\s+(?:for\s+(?:a\s+|any\s+)?(?:service\s+)?credits?\s+)?(?:must|shall|should|need\s+to)\s+reach\s+(?:us|the\s+\w+)"
     # the burden put on the customer in so many words: "you are responsible for requesting credits",
     # "credits are not applied unless requested"
     r"|\bresponsible\s+for\s+(?:requesting|claiming|submitting|reporting|notifying|applying\s+for)\b"
