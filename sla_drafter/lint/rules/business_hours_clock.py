@@ -59,7 +59,7 @@ _BH_AVAILABILITY = re.compile(
 # availability counted only in named hours other than business hours ("Clinical Hours", "Service
 # Hours", "Operating Hours"): a weekday span or "only" must show the hours are not round the clock
 _NAMED_HOURS_AVAILABILITY = re.compile(
-    r"\b(?:availability|uptime)\b[^.\n]{0,100}?\b(?:during|within|in)\s+(?:the\s+)?"
+    r"\b(?:availability|uptime)\b[^.\n]{0,100}?\b(?:during|within|in|over|across|for)\s+(?:the\s+)?"
     r"(?:service|clinical|core|operating|operational|trading|opening|school|support|staffed|production)\s+hours\b"
     r"(?=[^.\n]{0,80}?(?:\bonly\b|\bmon(?:day)?\s*(?:to|-|–|through)\s*fri(?:day)?\b))",
     re.IGNORECASE,
