@@ -64,8 +64,8 @@ _NAMED_HOURS_AVAILABILITY = re.compile(
     r"(?=[^.\n]{0,80}?(?:\bonly\b|\bmon(?:day)?\s*(?:to|-|–|through)\s*fri(?:day)?\b))",
     re.IGNORECASE,
 )
-# a fault reported out of hours waits for the next opening: "calls received outside the Service
-# Hours are deemed received at the start of the next Service Hours"
+# a fault reported out of hours waits for the next opening: "a call logged out of hours is treated as
+# logged when support next opens"
 _DEEMED_NEXT = re.compile(
     r"\b(?:received|reported|raised|logged|opened|notified|submitted)\s+outside\s+(?:of\s+)?(?:the\s+)?"
     r"(?:(?:normal|regular|standard|core)\s+)?(?:service|business|working|office|support|operating|core)\s+(?:hours|days?)\b"

@@ -71,7 +71,7 @@ _NARROW_BASE = re.compile(
     re.IGNORECASE,
 )
 # credits keep the customer's other remedies: "without prejudice to any other rights or remedies",
-# "nothing in this Schedule limits any other right or remedy of the Customer", "not the sole remedy"
+# "nothing in this Part restricts the Buyer's other rights or remedies", "not the sole remedy"
 _NOT_PROVIDER = r"(?!(?:provider|supplier|vendor|contractor|licensor)['’]s)"
 _OTHER_REMEDIES = re.compile(
     rf"\bwithout\s+prejudice\s+to\s+(?:any\s+|the\s+|all\s+)?(?:other\s+)?{_NOT_PROVIDER}(?:[\w-]+['’]s\s+)?(?:other\s+)?"
@@ -81,7 +81,7 @@ _OTHER_REMEDIES = re.compile(
     r"|\b(?:is|are)\s+not\s+(?:the\s+|its\s+|their\s+|[\w-]+['’]s\s+)?(?:sole|exclusive|only)\s+(?:and\s+exclusive\s+)?remed",
     re.IGNORECASE,
 )
-# a share of ONE month's fee for a whole year: "at most 20% of one monthly basic fee per contract year"
+# a share of ONE month's fee for a whole year: "capped at 15% of one monthly charge in each contract year"
 _PCT_OF_ONE_MONTH_A_YEAR = re.compile(
     rf"[*_]*({NUM})\s*[*_]*\s*(?:%|percent|per\s+cent)\s+of\s+(?:one|a\s+single|1)\s+(?:month(?:ly|['’]s)?)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:fees?|charges?|price|payments?|rent)\b[^.\n]{0,40}?\b(?:per|in\s+(?:any|each|a)|each|every|for\s+the)\s+"
