@@ -28,6 +28,11 @@ _AVAIL_CONTEXT = re.compile(
     r"\bavailab\w*|\buptime\b|\bup[\s-]time\b|\bunavailab\w*|\bservice\s+level\s+target\b",
     re.IGNORECASE,
 )
+# goods "available to sell" in a warehouse KPI are stock, not a service that is up
+_STOCK_AVAILABLE = re.compile(
+    r"\bavailable\s+(?:to\s+(?:sell|buy|order|pick|ship)|for\s+(?:sale|picking|dispatch|despatch|collection|pick-?up|shipping|delivery))\b",
+    re.IGNORECASE,
+)
 _AVAIL_NEEDLES = ("availab", "uptime", "up-time", "up time", "service level target")
 _AVAIL_SENTENCE = re.compile(
     r"(?:\b(?:un)?availab\w*|\buptime\b|\btarget\b|\bcommitment\b|\bguarantee\w*|\bachieve\w*|"
@@ -258,7 +263,7 @@ def _availability(ctx: _Ctx, measured_by: MeasuredBy, method: str | None, defaul
             facts = sentence_facts.get(skey)
             if facts is None:  # per sentence, not per percentage: sentences can be long
                 credit = bool(_CREDIT.search(stext))
-                avail_words = bool(_AVAIL_SENTENCE.search(stext))
+                avail_words = bool(_AVAIL_SENTENCE.search(_STOCK_AVAILABLE.sub(" ", stext)))
                 band = credit and avail_words and _is_band_sentence(stext)
                 facts = sentence_facts[skey] = (credit, avail_words, band)
             credit, avail_words, band = facts

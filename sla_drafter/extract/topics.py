@@ -492,21 +492,60 @@ def _denied_after(low: str, sent: Sentence, hit_start: int, cue: str) -> bool:
 _SCOPE_AFTER = re.compile(r"\s*(?:for|to|on|in|in\s+respect\s+of|with\s+respect\s+to)\s+\w")
 
 
+# a segment between commas that is a clause of its own (a verb, a pronoun subject), not a list item
+_CLAUSE_WORD = re.compile(
+    r"\b(?:is|are|was|were|will|shall|may|must|can|could|would|should|does|do|did|has|have|we|you|it|they|"
+    r"which|that|who|apply|applies)\b"
+)
+_COORDINATOR = re.compile(r"\b(?:or|and|nor)\b")
+_LIST_ITEM_WORDS = 4
+
+
+def _list_start(prefix: str, breaks: list[re.Match[str]], after: str) -> tuple[int, int] | None:
+    """A cue that is a later item of a list ("does not create contractual service levels,
+    service credits or refunds") shares the negation of the list's head: where the clause
+    holding the list's head starts, and where the list's first item ends; None when the
+    commas before the cue do not separate short coordinated noun phrases."""
+    seg_end = len(prefix)
+    first_comma: int | None = None
+    k = len(breaks) - 1
+    while k >= 0 and breaks[k].group(0) == ",":
+        seg = prefix[breaks[k].end() : seg_end]
+        if len(seg.split()) > _LIST_ITEM_WORDS or _CLAUSE_WORD.search(seg):
+            break
+        first_comma = breaks[k].start()
+        seg_end = first_comma
+        k -= 1
+    if first_comma is None:
+        return None
+    if not (_COORDINATOR.search(prefix, first_comma) or _COORDINATOR.search(after.split(",", 1)[0])):
+        return None
+    return (breaks[k].end() if k >= 0 else 0), first_comma
+
+
 def _generic_negation(low: str, sent: Sentence, hit_start: int, cue: str) -> bool:
     lo = max(sent.start, hit_start - 120)
     prefix = low[lo:hit_start]
-    cut = 0
-    for m in _CLAUSE_BREAK.finditer(prefix):
-        cut = m.end()
+    breaks = list(_CLAUSE_BREAK.finditer(prefix))
+    cut = breaks[-1].end() if breaks else 0
+    gap_end = len(prefix)
     clause = prefix[cut:]
     last: re.Match[str] | None = None
     for m in _NEGATOR.finditer(clause):
         last = m
     if last is None:
-        return False
+        listed = _list_start(prefix, breaks, low[hit_start : min(sent.end, hit_start + 60)])
+        if listed is None:
+            return False
+        cut, gap_end = listed
+        clause = prefix[cut:]
+        for m in _NEGATOR.finditer(clause, 0, gap_end - cut):
+            last = m
+        if last is None:
+            return False
     if _NOT_A_NEGATION.match(low, lo + cut + last.start()):
         return False
-    gap = clause[last.end() :]
+    gap = prefix[cut + last.end() : gap_end]
     if len(gap.split()) > _MAX_GAP_WORDS:
         return False
     if _CONDITIONAL.search(clause, 0, last.start()):
@@ -535,6 +574,25 @@ def _generic_negation(low: str, sent: Sentence, hit_start: int, cue: str) -> boo
         pos = word.end()
     stop = _POST_END.search(tail, pos)
     return _denies(negator, gap, tail[pos : stop.start() if stop else len(tail)])
+
+
+# a contrast that turns the sentence: "..., but", "; however", "although"
+_CONTRAST = re.compile(r"\bbut\b|\bhowever\b|\balthough\b|\bthough\b|[,;]\s*yet\b")
+
+
+def _deciding_hit(items: list[tuple[str, int, str]], low: str) -> tuple[str, int, str]:
+    """The hit that decides a sentence for a topic: the first one, unless it is a background
+    word (a weak cue) and a contrast turns the sentence to a stronger cue ("works until a fix or
+    workaround is provided, but does not commit to any resolution time": the commitment after
+    "but", not "workaround", decides)."""
+    first = min(items, key=_HIT_START)
+    if first[0] != WEAK:
+        return first
+    stronger = [it for it in items if it[0] != WEAK]
+    if not stronger:
+        return first
+    turn = min(stronger, key=_HIT_START)
+    return turn if _CONTRAST.search(low, first[1], turn[1]) else first
 
 
 @dataclass(slots=True)
@@ -667,7 +725,7 @@ def detect_topics(
         for topic, items in topics.items():
             st = states[topic]
             # most topics have one hit in a sentence: no set or min() for them
-            first = items[0] if len(items) == 1 else min(items, key=_HIT_START)
+            first = items[0] if len(items) == 1 else _deciding_hit(items, low)
             cats = {first[0]} if len(items) == 1 else {it[0] for it in items}
             negated = NEGATED in cats
             strong_negation = negated

@@ -56,6 +56,41 @@ _BH_AVAILABILITY = re.compile(
     r"(?:business|working|office)\s+hours\b",
     re.IGNORECASE,
 )
+# availability counted only in named hours other than business hours ("Clinical Hours", "Service
+# Hours", "Operating Hours"): a weekday span or "only" must show the hours are not round the clock
+_NAMED_HOURS_AVAILABILITY = re.compile(
+    r"\b(?:availability|uptime)\b[^.\n]{0,100}?\b(?:during|within|in|over|across|for)\s+(?:the\s+)?"
+    r"(?:service|clinical|core|operating|operational|trading|opening|school|support|staffed|production)\s+hours\b"
+    r"(?=[^.\n]{0,80}?(?:\bonly\b|\bmon(?:day)?\s*(?:to|-|–|through)\s*fri(?:day)?\b))",
+    re.IGNORECASE,
+)
+# a fault reported out of hours waits for the next opening: "a call logged out of hours is treated as
+# logged when support next opens"
+_DEEMED_NEXT = re.compile(
+    r"\b(?:received|reported|raised|logged|opened|notified|submitted)\s+outside\s+(?:of\s+)?(?:the\s+)?"
+    r"(?:(?:normal|regular|standard|core)\s+)?(?:service|business|working|office|support|operating|core)\s+(?:hours|days?)\b"
+    r"[^.\n]{0,80}?\b(?:deemed|treated|considered|taken|regarded)\s+(?:to\s+have\s+been\s+|as\s+(?:having\s+been\s+)?)?"
+    r"(?:received|reported|raised|logged|opened|notified|submitted)\b[^.\n]{0,40}?\b(?:next|following|start|begin\w*|opening)\b",
+    re.IGNORECASE,
+)
+_DEEMED_WORDS = (frozenset({"outside"}),)
+# critical incidents handled round the clock as part of the service (not as a paid option)
+_CRITICAL_24X7 = re.compile(
+    rf"\b{_CRITICAL}\b[^.\n]{{0,120}}?(?:24\s*[x×/]\s*7|\b24\s*hours?\s+a\s+day|round[- ]the[- ]clock|around\s+the\s+clock)"
+    rf"|(?:24\s*[x×/]\s*7|\b24\s*hours?\s+a\s+day|round[- ]the[- ]clock|around\s+the\s+clock)[^.\n]{{0,120}}?\b{_CRITICAL}\b",
+    re.IGNORECASE,
+)
+_ADD_ON = re.compile(
+    r"\b(?:option|optional|add-?on|additional\s+(?:fee|charge)|surcharge|booked|purchased|premium|extra\s+charge)\b", re.IGNORECASE
+)
+# a clock counted in working hours belongs to support only beside a support word: "deliveries put
+# away within 24 working hours" is a warehouse target
+_SUPPORT_CONTEXT = re.compile(
+    r"\b(?:support|respon\w*|tickets?|incidents?|faults?|calls?|requests?|quer(?:y|ies)|issues?|problems?|acknowledg\w*"
+    r"|restor\w*|resol\w*|fix\w*|repair\w*|help\s*desk|service\s+desk|engineer\w*|technician\w*)\b",
+    re.IGNORECASE,
+)
+_WITHIN_BH = re.compile(r"\bwithin\s+\S+(?:\s*\(\d+\))?\s+(?:business|working|office|support)\s+hours?\b", re.IGNORECASE)
 _SUPPORT_DESK = re.compile(r"\bsupport\b|\bhelp\s*desk|\bservice\s+desk|\btickets?\b|\bcontact", re.IGNORECASE)
 _BH_SUPPORT_WORDS = (frozenset({"business", "working", "office", "support"}),)
 # a lower priority on business hours is fine ("P3: within 8 business hours")
@@ -98,6 +133,14 @@ class BusinessHoursClock(Rule):
     fix_clause = "support.coverage_hours"
     fix_text = "Run P1 (and P2) response and resolution clocks 24x7; keep business hours for P3/P4."
 
+    @staticmethod
+    def _critical_round_the_clock(ctx: RuleContext) -> bool:
+        """Critical incidents run 24x7 as part of the service, not only for those who buy an option."""
+        for _m, i in ctx.scan(_CRITICAL_24X7):
+            if i < 0 or not _ADD_ON.search(ctx.sentences[i].text):
+                return True
+        return False
+
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         seen: set[int] = set()
         for m, i in ctx.scan(_TEXT, also=_CRITICAL_WORDS):
@@ -113,6 +156,31 @@ class BusinessHoursClock(Rule):
             seen.add(i)
             yield ctx.finding(self, sentence=s)
         if seen:
+            return
+        for _m, i in ctx.scan(_DEEMED_NEXT, also=_DEEMED_WORDS):
+            if i < 0:
+                continue
+            s = ctx.sentences[i]
+            if _LOW_PRIORITY.search(s.text) or self._critical_round_the_clock(ctx):
+                continue
+            yield ctx.finding(
+                self,
+                sentence=s,
+                message="A fault reported out of hours counts as reported only when the next support hours begin.",
+            )
+            return
+        for _m, i in ctx.scan(_NAMED_HOURS_AVAILABILITY):
+            if i < 0:
+                continue
+            s = ctx.sentences[i]
+            if _SUPPORT_DESK.search(s.text) or _MAINTENANCE.search(s.text):
+                continue
+            yield ctx.finding(
+                self,
+                sentence=s,
+                severity=Severity.WARNING,
+                message="Availability is counted only in set weekday hours, so night and weekend outages do not count.",
+            )
             return
         for _m, i in ctx.scan(_BH_AVAILABILITY, also=_BH_SUPPORT_WORDS):
             if i < 0:
@@ -134,6 +202,8 @@ class BusinessHoursClock(Rule):
                     continue
                 s = ctx.sentences[i]
                 if _REPORT.search(s.text) or _MAINTENANCE.search(s.text) or _OUTSIDE.search(s.text) or _LOW_PRIORITY.search(s.text):
+                    continue
+                if _WITHIN_BH.search(s.text) and not _SUPPORT_CONTEXT.search(s.text + " " + s.block.heading):
                     continue
                 yield ctx.finding(
                     self,

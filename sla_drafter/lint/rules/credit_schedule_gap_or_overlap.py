@@ -98,7 +98,10 @@ def _problems(
             # "Below 99%: 10% / Below 95%: 30%": a band without a floor runs down to the next one
             continue
         step = 10.0 ** -max(_decimals(a), _decimals(b), 1)
-        if a - b > step * 1.5 or (a == b and not hi.lower_inclusive and not lo.upper_inclusive):
+        # a lower band that stops short of its upper figure ("less than 99.8%") leaves everything
+        # from that figure up to the next band uncovered, however the figures are written
+        open_below = not lo.upper_inclusive and not lo.loose and a > b
+        if open_below or a - b > step * 1.5 or (a == b and not hi.lower_inclusive and not lo.upper_inclusive):
             out.append((f"gap between {_fmt(b)} and {_fmt(a)}", (hi, lo)))
         elif a > b:
             continue  # "95% - 97.99%" then "98% - 99.5%": contiguous at the precision the figures are written to
@@ -107,6 +110,39 @@ def _problems(
         elif hi.lower_inclusive and lo.upper_inclusive:
             out.append((f"{_fmt(a)} falls in two bands", (hi, lo)))
     return out
+
+
+# the metric a band row names before its bounds: "Availability less than 99.95% ...",
+# "Authorization Success Rate below 99.9%"; rows of different metrics are separate schedules
+_ROW_METRIC = re.compile(
+    r"^\W*([a-z][a-z /&-]{2,60}?)\s+(?:(?:is|was|falls?)\s+)?(?:less\s+than|below|under|lower\s+than|at\s+least|above|"
+    r"more\s+than|greater\s+than|between|from|[<>≤≥]|\d)",
+    re.IGNORECASE,
+)
+_AVAILABILITY_WORD = re.compile(r"\b(?:availab|uptime|unavailab)", re.IGNORECASE)
+# a row that opens with its bound names no metric: "Less than 99.9% ...", "Below 99%"
+_BOUND_FIRST = re.compile(r"^(?:less|below|under|lower|at|above|more|greater|between|from|up|if|when|where|equal)\b")
+
+
+def _metric_groups(schedule: CreditSchedule) -> list[tuple[CreditSchedule, bool]]:
+    """The schedule split by the metric its rows name, each with whether it is the availability
+    schedule that the document's availability target applies to; one group when rows name none
+    or all the same."""
+    groups: dict[str, list[CreditTier]] = {}
+    for t in schedule.tiers:
+        m = _ROW_METRIC.match(t.evidence.text) if t.evidence is not None else None
+        key = " ".join(m.group(1).lower().split()) if m else ""
+        key = "" if _BOUND_FIRST.match(key) else key
+        groups.setdefault(key, []).append(t)
+    if len(groups) < 2 or "" in groups:
+        return [(schedule, True)]
+    # the schedule's one target belongs to no group in particular ("monthly availability" and
+    # "availability in a payroll window" have targets of their own): each group is read against
+    # the targets the document states, not the table's
+    return [
+        (replace(schedule, tiers=tiers, target=None), bool(_AVAILABILITY_WORD.search(key)))
+        for key, tiers in groups.items()
+    ]
 
 
 def _rows(tiers: list[CreditTier]) -> tuple[int, int, str] | None:
@@ -160,8 +196,24 @@ class CreditScheduleGapOrOverlap(Rule):
             for m in ctx.terms.metrics
             if m.kind is MetricKind.AVAILABILITY and m.target is not None and m.unit == "percent"
         }
-        for schedule in ctx.terms.credits.schedules:
-            problems = _problems(schedule, stated, ctx.doc.text)
+        for whole in ctx.terms.credits.schedules:
+            yield from self._check_schedule(ctx, whole, stated)
+        for _, i in ctx.scan(_PROVIDER_PICKS):
+            if i >= 0:
+                yield ctx.finding(
+                    self,
+                    sentence=ctx.sentences[i],
+                    message="The provider decides which credit band applies where several fit.",
+                )
+                return
+
+    def _check_schedule(self, ctx: RuleContext, whole: CreditSchedule, stated: set[float]) -> Iterator[Finding]:
+        """Each metric's bands on their own: an availability table is read against the
+        availability target, another metric's rows only against each other."""
+        for schedule, is_availability in _metric_groups(whole):
+            if not is_availability:
+                schedule = replace(schedule, target=None)
+            problems = _problems(schedule, stated if is_availability else set(), ctx.doc.text)
             if not problems:
                 continue
             label = f"{schedule.name} credit schedule" if schedule.name else "Credit schedule"
@@ -177,11 +229,3 @@ class CreditScheduleGapOrOverlap(Rule):
                 yield ctx.finding(self, start=loc.start, end=loc.end, message=message)
             else:
                 yield ctx.finding(self, evidence="", message=message)
-        for _, i in ctx.scan(_PROVIDER_PICKS):
-            if i >= 0:
-                yield ctx.finding(
-                    self,
-                    sentence=ctx.sentences[i],
-                    message="The provider decides which credit band applies where several fit.",
-                )
-                return

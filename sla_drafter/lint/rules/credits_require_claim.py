@@ -29,12 +29,14 @@ AUTOMATIC_CREDITS = re.compile(
 _CLAIM = re.compile(
     r"(?:\bnot|n['’]t)\s+(?:be\s+)?(?:issued|applied|credited|given|paid)\s+automatically"
     r"|\b(?:must|shall|should|needs?\s+to|is\s+required\s+to|has\s+to)\s+(?:\w+\s+){0,4}?"
-    r"(?:request|claim|apply\s+for|ask\s+for|submit|notify|open|raise|file|lodge)"
+    r"(?:request|claim|apply\s+for|ask\s+for|submit|notify|report(?![a-z])|open|raise|file|lodge)"
     r"|\bto\s+(?:claim|receive|request|obtain|get|be\s+eligible\s+for)\s+(?:a|any|the|your)\s+(?:service\s+)?(?:credit|rebate)"
     r"|\b(?:up)?on\s+(?:written\s+)?(?:request|application)\b"
     r"|\bmay\s+(?:request|claim|apply\s+for)\s+(?:a|any|the)\s+(?:full\s+|partial\s+|pro[- ]rata\s+)?(?:service\s+)?(?:credit|refund)"
     r"|\b(?:requests?|claims?)\s+(?:for\s+(?:a\s+)?(?:service\s+)?credits?\s+)?(?:must|shall|should|need\s+to)\s+be\s+"
     r"(?:made|submitted|received|sent|lodged|raised|e-?mailed|filed|delivered|emailed)"
+    # "claims for service credits must reach us within 48 hours"
+    r"|\b(?:requests?|claims?)\s+(?:for\s+(?:a\s+|any\s+)?(?:service\s+)?credits?\s+)?(?:must|shall|should|need\s+to)\s+reach\s+(?:us|the\s+\w+)"
     # the burden put on the customer in so many words: "you are responsible for requesting credits",
     # "credits are not applied unless requested"
     r"|\bresponsible\s+for\s+(?:requesting|claiming|submitting|reporting|notifying|applying\s+for)\b"
@@ -44,6 +46,11 @@ _CLAIM = re.compile(
     r"(?:calendar\s+|business\s+|working\s+)?(?:hours?|days?)\b"
     r"|\bonly\s+(?:if|when|where|once)\s+(?:the\s+\w+|you)\s+(?:reports?|notif(?:y|ies)|claims?|requests?|submits?|tells?|informs?)\b"
     r"|\b(?:submits?|makes?|files?|lodges?|sends?)\s+a\s+(?:valid\s+|written\s+|timely\s+)?(?:claim|request)\b"
+    # a condition that the customer has reported each failure: "provided the Client has notified the
+    # errors in writing", and an unreported failure deemed never to have happened
+    r"|\bprovided\s+(?:that\s+)?(?:the\s+\w+|you)\s+(?:has|have)\s+(?:first\s+)?(?:notified|reported|claimed|requested|submitted|informed|raised)\b"
+    r"|\bnot\s+(?:so\s+)?(?:notified|reported|claimed|raised)\s+(?:with\s+evidence\s+)?within\b[^.\n]{0,80}?\b(?:deemed|treated|taken)\s+"
+    r"(?:not\s+to\s+have\s+(?:occurred|happened|taken\s+place)|as\s+not\s+having\s+(?:occurred|happened))"
     # an instruction with a deadline and no modal: "just raise a ticket within 3 days of the outage"
     r"|\b(?:open|raise|submit|send|file|log|lodge|e-?mail)\s+(?:us\s+)?(?:a|an)\s+(?:[\w-]+\s+){0,2}?"
     rf"(?:ticket|claim|request|case|e-?mail|message)\b[^.\n]{{0,60}}?\bwithin\s+{NUM}\s*(?:\(\d+\)\s*)?"
@@ -51,7 +58,12 @@ _CLAIM = re.compile(
     re.IGNORECASE,
 )
 # credits by other names: rebates (AU/NZ), Service Failure Points (UK public sector)
-_CREDIT = re.compile(r"\bcredit(?![\s-]*cards?\b)|\brebate|\bservice\s+failure\s+points?", re.IGNORECASE)
+# and penalties paid for a missed KPI ("shall pay a penalty of 4.00 for each late order")
+_CREDIT = re.compile(
+    r"\bcredit(?![\s-]*cards?\b)|\brebate|\bservice\s+failure\s+points?"
+    r"|\bpay\s+(?:a\s+)?penalt(?:y|ies)\b|\bpenalt(?:y|ies)\s+(?:of|under|shall|will|are|is|payable)\b",
+    re.IGNORECASE,
+)
 # a section about the remedy for a miss, whatever the remedy is (a term extension, free months)
 _REMEDY_HEADING = re.compile(r"\bremed(?:y|ies)\b|\bcompensation\b", re.IGNORECASE)
 # a refund or waiver of fees for an outage is a credit by another name; a refund alone is not

@@ -20,6 +20,9 @@ _PERIOD = (
 _LONG = re.compile(
     rf"\b(?:measured|calculated|assessed|determined|averaged)\s+(?:over|across|for|on\s+the\s+basis\s+of)\s+"
     rf"(?:each|every|a|the|any|that\s+whole)\s+{_PERIOD}"
+    # an average taken across a long window, words in between: "stated as an average, taken over
+    # all tickets of one priority, for each calendar quarter"
+    rf"|\baverage[ds]?\b[^.\n]{{0,80}}?\b(?:over|across|for|in)\s+(?:each|every|a|the|any)\s+{_PERIOD}\b"
     r"|\bcalculated\s+(?:once\s+a\s+year|annually|quarterly)"
     r"|\b(?:measured|calculated|assessed|determined|computed)\s+on\s+an?\s+(?:annual|yearly|quarterly)\s+basis"
     r"|\b(?:applies|measured|calculated)\s+(?:per|for\s+each|over\s+each)\s+(?:subscription|contract|service|agreement)\s+year\b"

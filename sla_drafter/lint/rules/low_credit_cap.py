@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     from ..context import RuleContext
 
 MIN_MONTHLY_CAP_PCT = 20.0
+# Where credits are expressly without prejudice to the customer's other remedies (damages,
+# termination), the cap no longer bounds what a failure costs the provider; only a cap below
+# this share is still a token remedy worth reporting.
+MIN_CAP_PCT_OTHER_REMEDIES = 10.0
 
 # The threshold is a share of the fees of the period the cap covers, whatever that period is:
 # "10% of the quarterly charges" and "8% of the fees for the subscription year" are both low,
@@ -66,6 +70,33 @@ _NARROW_BASE = re.compile(
     r"overage|metered|pass[- ]through|scheme|interchange)\s+(?:[\w-]+\s+)?(?:fees|charges|costs)\b",
     re.IGNORECASE,
 )
+# credits keep the customer's other remedies: "without prejudice to any other rights or remedies",
+# "nothing in this Part restricts the Buyer's other rights or remedies", "not the sole remedy"
+_NOT_PROVIDER = r"(?!(?:provider|supplier|vendor|contractor|licensor)['’]s)"
+_OTHER_REMEDIES = re.compile(
+    rf"\bwithout\s+prejudice\s+to\s+(?:any\s+|the\s+|all\s+)?(?:other\s+)?{_NOT_PROVIDER}(?:[\w-]+['’]s\s+)?(?:other\s+)?"
+    r"(?:rights?|remed(?:y|ies)|claims?)\b"
+    r"|\b(?:nothing\s+in\s+this\s+(?:[\w-]+\s+){0,3}?|(?:does|do|shall|will)\s+not\s+)(?:limits?|restricts?|excludes?|prejudices?)\s+"
+    rf"(?:any\s+|the\s+)?(?:other\s+)?{_NOT_PROVIDER}(?:[\w-]+['’]s\s+)?(?:other\s+)?(?:rights?|remed(?:y|ies))\b"
+    r"|\b(?:is|are)\s+not\s+(?:the\s+|its\s+|their\s+|[\w-]+['’]s\s+)?(?:sole|exclusive|only)\s+(?:and\s+exclusive\s+)?remed",
+    re.IGNORECASE,
+)
+# a share of ONE month's fee for a whole year: "capped at 15% of one monthly charge in each contract year"
+_PCT_OF_ONE_MONTH_A_YEAR = re.compile(
+    rf"[*_]*({NUM})\s*[*_]*\s*(?:%|percent|per\s+cent)\s+of\s+(?:one|a\s+single|1)\s+(?:month(?:ly|['’]s)?)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:fees?|charges?|price|payments?|rent)\b[^.\n]{0,40}?\b(?:per|in\s+(?:any|each|a)|each|every|for\s+the)\s+"
+    r"(?:calendar\s+|contract\s+|subscription\s+)?(?:year|annum|12[- ]months?|twelve[- ]months?)\b",
+    re.IGNORECASE,
+)
+# a cap stated as a fixed sum of money, whatever the customer pays: "limited to £500 in any month",
+# "shall not exceed EUR 2,000 per year"; not "the greater of 500 EUR and 30% of the fee", nor a
+# credit amount "of up to $50 for each hour"
+_CAP_MONEY = re.compile(
+    r"\b(?:not\s+exceed|capped\s+at|limited\s+to|maximum\s+of|no\s+more\s+than|cap\s+of|at\s+most)\s+"
+    r"(?:(?:an?\s+)?(?:total|aggregate|amount)\s+of\s+)?(?:[$£€¥]\s?\d[\d,.]*|(?:EUR|USD|GBP|CHF|AUD|CAD|NZD)\s?\d[\d,.]*|\d[\d,.]*\s?(?:EUR|USD|GBP|CHF|AUD|CAD|NZD|euros?|dollars?|pounds?)\b)",
+    re.IGNORECASE,
+)
+_GREATER_OF = re.compile(r"\b(?:greater|higher|larger)\s+of\b|%|\bper\s*cent\b|\bpercent\b", re.IGNORECASE)
 _PERCENT = re.compile(r"(?:%|\bper\s*cent\b|\bpercent\b)\s+of\b", re.IGNORECASE)
 _MONTHS_IN: dict[Window | None, int] = {Window.QUARTER: 3, Window.YEAR: 12}
 _YEAR = re.compile(r"\b(?:year|annum|annual|annually|twelve[- ]month|12[- ]month)", re.IGNORECASE)
@@ -145,6 +176,15 @@ class LowCreditCap(Rule):
                     message="Credits are worked out on a fee that leaves out the usage or transaction charges.",
                 )
                 return
+        for hit, i in ctx.scan(_PCT_OF_ONE_MONTH_A_YEAR):
+            value = number_value(hit.group(1))
+            if i >= 0 and value is not None and _REMEDY.search(ctx.sentences[i].text + " " + ctx.sentences[i].block.heading):
+                yield ctx.finding(
+                    self,
+                    sentence=ctx.sentences[i],
+                    message=f"Service credits are capped at {value:g}% of one month's fee for a whole year.",
+                )
+                return
         for _m, i in ctx.scan(_CAP_ANNUAL_MONTH):
             if i >= 0 and _YEAR.search(ctx.sentences[i].text):
                 yield ctx.finding(
@@ -153,6 +193,7 @@ class LowCreditCap(Rule):
                     message="Service credits are capped at one month's fee for a whole year.",
                 )
                 return
+        threshold = MIN_CAP_PCT_OTHER_REMEDIES if ctx.search(_OTHER_REMEDIES) is not None else MIN_MONTHLY_CAP_PCT
         # caps are read only in sentences about credits: one cheap scan, then local matching
         seen: set[int] = set()
         for _, i in ctx.scan(_CREDIT):
@@ -164,12 +205,24 @@ class LowCreditCap(Rule):
             has_pct = "%" in s.text or "cent" in s.text.lower()
             m = _CAP_PCT.search(s.text) if has_pct else None
             value = number_value(m.group(1)) if m else None
-            if value is None or value >= MIN_MONTHLY_CAP_PCT:
+            if value is None or value >= threshold:
                 continue
             yield ctx.finding(
                 self,
                 sentence=s,
                 message=f"Service credits are capped at {value:g}% of the fees.",
+            )
+            return
+        for m, i in ctx.scan(_CAP_MONEY):
+            if i < 0:
+                continue
+            s = ctx.sentences[i]
+            if not _CREDIT.search(s.text + " " + s.block.heading) or _GREATER_OF.search(s.text):
+                continue  # a cap on something else, or one that also grows with the fees
+            yield ctx.finding(
+                self,
+                sentence=s,
+                message=f"Service credits are capped at a fixed sum ({m.group(0).split()[-1]}) whatever the fees paid.",
             )
             return
         credits = ctx.terms.credits
@@ -182,7 +235,7 @@ class LowCreditCap(Rule):
         in_month_fees = not _PERCENT.search(ev_text)
         months = _MONTHS_IN.get(credits.cap_window, 1) if in_month_fees else 1
         share = cap / months
-        low = share < MIN_MONTHLY_CAP_PCT or (credits.cap_window is Window.YEAR and in_month_fees and cap <= 100)
+        low = share < threshold or (credits.cap_window is Window.YEAR and in_month_fees and cap <= 100)
         if low and credits.evidence:
             ev = credits.evidence[0]
             loc = ev.location

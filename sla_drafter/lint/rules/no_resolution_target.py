@@ -41,6 +41,28 @@ _FIX_WITHIN = re.compile(
 )
 
 
+# a fault remedied or a part replaced within hours: "defective hardware is remedied within 4 hours";
+# a breach "remedied within 30 days" is a cure period, so minutes and hours only
+_FIXED_IN_HOURS = re.compile(
+    r"\b(?:defects?|defective|faults?|faulty|incidents?|failures?|failed|outages?|hardware|components?|parts?|errors?)\b"
+    r"[^.\n]{0,80}?\b(?:remed\w*|replac\w*|swapped)\b[^.\n]{0,60}?\bwithin\s+"
+    rf"{NUM}\s*(?:\(\d+\)\s*)?(?:business\s+|working\s+|clock\s+)?(?:minutes?|hours?)\b",
+    re.IGNORECASE,
+)
+
+
+# fixing is not part of the service: "it does not include malware eradication or system restoration",
+# "remediation is the Customer's responsibility"; a detection service owes no time to fix
+_FIX_OUT_OF_SCOPE = re.compile(
+    r"\b(?:does|do|shall|will)\s+not\s+(?:include|cover|extend\s+to)\b[^.\n]{0,120}?"
+    r"\b(?:(?:system|service|incident|environment)\s+restoration|remediation|eradication|incident\s+resolution)\b"
+    r"|\b(?:remediation|eradication|(?:system|service|incident)\s+restoration|incident\s+resolution)\b[^.\n]{0,60}?"
+    r"\b(?:is|are|remains?|shall\s+be|will\s+be)\s+(?:out\s+of\s+scope|outside\s+(?:the\s+)?scope|excluded"
+    r"|the\s+(?:customer|client|buyer)['’]s\s+responsibility|(?:the\s+)?responsibility\s+of\s+the\s+(?:customer|client|buyer))",
+    re.IGNORECASE,
+)
+
+
 # a report about an incident is no time to fix it: "a post-incident report with the root cause
 # and remediation steps within five business days"
 _REPORT = re.compile(
@@ -80,7 +102,7 @@ def _fix_column_with_times(text: str) -> bool:
 def _resolution_stated(ctx: RuleContext) -> bool:
     """A time to fix is stated: an extracted metric, a sentence or a table column; a report
     deadline is not one."""
-    if ctx.terms.metrics_of(MetricKind.RESOLUTION) or ctx.search(_FIX_WITHIN) is not None:
+    if ctx.terms.metrics_of(MetricKind.RESOLUTION) or ctx.search(_FIX_WITHIN) is not None or ctx.search(_FIXED_IN_HOURS) is not None:
         return True
     ev = stated_target(ctx, ("resolution",))
     if ev is not None and not _REPORT.search(ev.text):
@@ -126,6 +148,8 @@ class NoResolutionTarget(Rule):
         ev = stated_target(ctx, ("support_response",))
         if ev is None or terms.status("resolution") is TopicStatus.BY_REFERENCE:
             return
+        if ctx.search(_FIX_OUT_OF_SCOPE) is not None:
+            return  # the service does not fix: no time to fix is owed
         loc = ev.location
         yield ctx.finding(
             self,

@@ -27,6 +27,11 @@ _READ_ACCESS = re.compile(
     r"|\bexport\s+the\s+raw\s+data",
     re.IGNORECASE,
 )
+# the buyer named as a role or a public body
+_BUYER = (
+    r"\b(?:the\s+)?(?:customer|client|buyer|authority|purchaser|trust|council|university|department|agency|"
+    r"commissioner|government|board|school|hospital|you)"
+)
 _INDEPENDENT = re.compile(
     r"\bindependent\s+(?:third[- ]party\s+)?(?:monitor(?:ing|s)?|measurement)\b"
     # "an Independent Assurance Provider conducts end-user monitoring", "an independent
@@ -35,7 +40,12 @@ _INDEPENDENT = re.compile(
     r"[^.\n]{0,80}?\b(?:monitor\w*|measur\w*|probes?|tests?)\b"
     r"|\bindependent\s+[\w-]*monitoring\s+(?:providers?|services?|firm|company|vendor)\b"
     r"|\bthird[- ]party\s+(?:synthetic\s+)?monitoring"
-    r"|\b(?:measured|monitored)\s+by\s+(?:the\s+)?(?:customer|client)\b",
+    r"|\b(?:measured|monitored)\s+by\s+(?:the\s+)?(?:customer|client)\b"
+    # the buyer, by whatever name, runs its own checks, or its figures win: "the Council may run its
+    # own synthetic monitoring", "where the figures differ, the Trust's records prevail"
+    rf"|{_BUYER}\s+(?:may|will|shall|can|is\s+entitled\s+to)\s+(?:also\s+)?(?:operate|run|carry\s+out|conduct|use|deploy|perform)\s+"
+    r"(?:its|their|your)\s+own\s+(?:[\w-]+\s+){0,3}?(?:monitoring|measurements?|probes?|tests?|checks?)\b"
+    rf"|{_BUYER}['’]s\s+(?:own\s+)?(?:[\w-]+\s+){{0,3}}?(?:records?|data|measurements?|monitoring(?:\s+data)?|figures)\s+(?:shall|will|are\s+to)\s+prevail\b",
     re.IGNORECASE,
 )
 
@@ -44,7 +54,8 @@ _INDEPENDENT = re.compile(
 # in a measurement clause, an undefined trade name is almost always the provider's.
 _OTHERS = (
     r"(?:customer|client|buyer|authority|purchaser|subscriber|licensee|user|auditor|agency|"
-    r"regulator|third|party|independent|expert|arbitrator|adjudicator|mediator|court|tribunal|panel|committee|board)"
+    r"regulator|third|party|independent|expert|arbitrator|adjudicator|mediator|court|tribunal|panel|committee|board|"
+    r"trust|council|university|department|government|commissioner|school|hospital)"
 )
 _POSSESSIVE = rf"(?!{_OTHERS}['’]s)\w+['’]s"
 # what a clause is about when the provider's word on it decides a credit
@@ -137,7 +148,7 @@ def _conclusive_re(names: tuple[str, ...]) -> re.Pattern[str]:
         # "Acme's system logs are the sole basis for calculating uptime"
         rf"|{owned}\s+(?:are|is|shall\s+be|will\s+be)\s+the\s+(?:sole|only|exclusive)\s+(?:basis|source|record|evidence|measure)\b"
         # "Acme's determination (of availability) is final and binding"
-        rf"|\b{who}\s+(?:own\s+)?(?:determination|calculation|assessment|decision)\s+(?:of\s+[^.\n]{{0,40}}?)?"
+        rf"|\b{who}\s+(?:own\s+)?(?:determination|calculation|assessment|decision|measurement|reading)\s+(?:of\s+[^.\n]{{0,40}}?)?"
         r"(?:is|shall\s+be|will\s+be)\s+(?:final|conclusive|binding)\b",
         re.IGNORECASE,
     )
@@ -165,6 +176,22 @@ def _measures_re(names: tuple[str, ...]) -> re.Pattern[str]:
         rf"[^.\n]{{0,20}}?\b(?:from|against|in|using|with|by\s+reference\s+to)\s+{poss}\s+(?:own\s+)?(?:[\w-]+\s+){{0,2}}?{_TOOLS}\b",
         re.IGNORECASE,
     )
+
+
+# the provider named as the passive agent, from its own tools ("as determined by Acme from its
+# system logs"), or as the only one who works the figure out, no source named ("Uptime is
+# calculated by Acme.")
+_NAMED_AGENT = (
+    rf"(?:the\s+)?(?!{_OTHERS}\b|an?\b|the\b|reference\b|means\b|us\b|you\b)(?-i:[A-Z][\w&-]+)(?:\s+(?-i:[A-Z][\w&-]+))?"
+)
+_PASSIVE_OWN = re.compile(
+    r"\b(?:measured|recorded|calculated|computed|determined|monitored|derived|assessed)\s+(?:solely\s+|only\s+|exclusively\s+)?by\s+"
+    rf"{_NAMED_AGENT}\s+(?:from|using|with|based\s+on|by\s+reference\s+to|through|via|on)\s+(?:its|their|our)\s+(?:own\s+)?"
+    rf"(?:[\w-]+\s+){{0,2}}?{_TOOLS}\b"
+    r"|\b(?:uptime|availability|downtime|unavailability)\s+(?:is|are|will\s+be|shall\s+be)\s+(?:calculated|measured|determined|computed)\s+"
+    rf"(?:solely\s+|only\s+|exclusively\s+)?by\s+(?:{_NAMED_AGENT}|us|the\s+(?:service\s+)?(?:provider|supplier|vendor|contractor|company))\s*(?:[.;]|$)",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=64)
@@ -250,7 +277,7 @@ class ProviderSelfMeasurement(Rule):
             hit = next(
                 (
                     h
-                    for pattern in (_self_re(names), _measures_re(names))
+                    for pattern in (_self_re(names), _measures_re(names), _PASSIVE_OWN)
                     for h in ctx.scan(pattern)
                     if h[1] < 0 or not _CUSTOMER_RIGHT.search(ctx.sentences[h[1]].text)
                 ),
