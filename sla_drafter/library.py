@@ -40,7 +40,7 @@ import yaml
 from jinja2 import StrictUndefined, Template, TemplateError, meta, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
-from ._cache import derived, fingerprint, yaml_data
+from ._cache import derived, fingerprint, rx, yaml_data
 from .agreement import Definition
 from .errors import InputError
 from .resources import clause_library_dir, schemas_dir
@@ -103,14 +103,14 @@ RULE_NAMES: frozenset[str] = (
 )
 
 _ALWAYS = ("provider", "customer")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATE = rx(r"^\d{4}-\d{2}-\d{2}$")
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _NUMBER_WORDS = (
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
     "eighteen", "nineteen", "twenty",
 )
-_SEGMENT = re.compile(
+_SEGMENT = rx(
     r"^(?P<key>[A-Za-z_][A-Za-z0-9_]*)"
     r"(?:\[(?:(?P<index>\d*)|(?P<field>[A-Za-z_][A-Za-z0-9_]*)=(?P<value>[^\]]+))\])?$"
 )
@@ -273,7 +273,7 @@ def _with_the(value: Any) -> str:
     return "the " + text
 
 
-_CLAIM_PREFIX = re.compile(
+_CLAIM_PREFIX = rx(
     r"^(?:third[- ]party\s+)?claims?\s+(?:arising|resulting)\s+(?:from|out\s+of)\s+", re.IGNORECASE
 )
 

@@ -22,7 +22,7 @@ import yaml
 from cerberus import TypeDefinition, Validator
 from cerberus.errors import BasicErrorHandler, ValidationError
 
-from ._cache import yaml_data
+from ._cache import rx, yaml_data
 from .errors import InputError
 from .resources import schemas_dir
 from .units import Duration, Money, Percent, QuantityError, TimeUnit, format_number
@@ -43,7 +43,7 @@ OLA_FORBIDDEN = ("service_credits", "indemnification")
 
 # Characters no output can carry: C0/C1 controls (tab, line feed and carriage return are
 # layout, kept), lone surrogates, and the non-characters U+FFFE/U+FFFF (XML refuses them).
-_BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_BAD_CHAR = rx("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 # Values that also become DOCX core properties, which python-docx caps at 255 characters.
 SHORT_TEXT_LIMIT = 255
 

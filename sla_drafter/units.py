@@ -13,6 +13,8 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
+from ._cache import rx
+
 # Minutes per unit. Business time is kept apart (a business day is not 1440 minutes).
 _MINUTES = {"second": 1 / 60, "minute": 1.0, "hour": 60.0, "day": 1440.0, "week": 10080.0}
 # Month convention used for derived figures; stated in drafted documents.
@@ -44,7 +46,7 @@ _UNIT_ALIASES: dict[str, TimeUnit] = {
     "y": TimeUnit.YEAR, "year": TimeUnit.YEAR, "years": TimeUnit.YEAR,
 }
 
-_DURATION_RE = re.compile(
+_DURATION_RE = rx(
     r"^\s*(?P<value>\d+(?:\.\d+)?)\s*"
     r"(?P<qual>business|working|calendar)?\s*"
     r"(?P<unit>[a-z]+)\s*$",
@@ -123,7 +125,7 @@ class Duration:
         return {"value": self.value, "unit": self.unit.value, "business": self.business}
 
 
-_MONEY_RE = re.compile(
+_MONEY_RE = rx(
     r"^\s*(?:(?P<cur1>[A-Z]{3}|[$€£])\s*)?(?P<amount>\d[\d,]*(?:\.\d+)?)\s*(?P<cur2>[A-Z]{3})?\s*$"
 )
 _SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP"}

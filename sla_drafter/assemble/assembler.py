@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .._cache import rx
 from ..agreement import (
     Agreement,
     Content,
@@ -217,7 +218,7 @@ def _availability_first(metrics: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [m for _, m in sorted(enumerate(metrics), key=key)]
 
 
-_INDEMNIFYING = re.compile(r"\bthe indemnifying party's\b", re.IGNORECASE)
+_INDEMNIFYING = rx(r"\bthe indemnifying party's\b", re.IGNORECASE)
 
 
 def _binding_view(spec: Spec) -> dict[str, Any]:
@@ -743,7 +744,7 @@ def _service_credits(name: str, block: dict[str, Any]) -> list[Content]:
     return out
 
 
-_THE_SERVICES = re.compile(r"\b([Tt])he Services\b")
+_THE_SERVICES = rx(r"\b([Tt])he Services\b")
 
 
 def _scope_to_service(section: Section, name: str) -> None:
@@ -860,7 +861,7 @@ _CLAUSE_REFERENCES: dict[str, str] = {
     "remedies": "sole_remedy",
     "service credits": "service_credits",
 }
-_CLAUSE_REFERENCE_RE = re.compile(
+_CLAUSE_REFERENCE_RE = rx(
     r"\bthe (" + "|".join(sorted(map(re.escape, _CLAUSE_REFERENCES), key=len, reverse=True)) + r") clause\b"
 )
 
@@ -908,9 +909,9 @@ def _cite_sections(parts: list[Part], library: Library, definitions: dict[str, D
 
 
 _PER_SERVICE_WORDS = (
-    (re.compile(r"\bthe Services are\b"), "the service concerned is"),
-    (re.compile(r"\bthe Services cannot\b"), "the service concerned cannot"),
-    (re.compile(r"\ba material function of the Services\b"), "a material function of that service"),
+    (rx(r"\bthe Services are\b"), "the service concerned is"),
+    (rx(r"\bthe Services cannot\b"), "the service concerned cannot"),
+    (rx(r"\ba material function of the Services\b"), "a material function of that service"),
 )
 
 
@@ -942,7 +943,7 @@ NO_AVAILABILITY_WORDS: tuple[tuple[str, str], ...] = (
 )
 
 
-_STRAIGHT_QUOTES = re.compile(r'"([^"\n]*)"')
+_STRAIGHT_QUOTES = rx(r'"([^"\n]*)"')
 
 
 def _reword(parts: list[Part], definitions: dict[str, Definition], spec: Spec,
@@ -1082,7 +1083,7 @@ def signature_block(spec: Spec) -> SignatureBlock:
     )
 
 
-_SERVICE_LEVEL = re.compile(r"\bService Level\b(?! Agreement)")
+_SERVICE_LEVEL = rx(r"\bService Level\b(?! Agreement)")
 
 
 def _uses_service_level(parts: list[Part]) -> bool:

@@ -12,7 +12,6 @@ docxtpl is imported inside the functions: it costs ~0.6 s to import.
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,6 +19,7 @@ from xml.sax.saxutils import escape
 
 from markupsafe import Markup
 
+from .._cache import rx
 from ..agreement import Agreement, Paragraph, Table
 from ..resources import templates_dir
 from .jinja import (
@@ -44,10 +44,10 @@ TEXT_WIDTH_TWIPS = round((21.0 - 2 * 2.4) * 567)
 SIGNATURE_ROW_TWIPS = round(1.5 * 567)
 
 # Characters XML 1.0 cannot hold; they would corrupt document.xml.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_XML_ILLEGAL = rx("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
-_WHITESPACE = re.compile(r"\s+")
-_LAYOUT = re.compile("[\t\n\r\v\f\x85\u2028\u2029]+")
+_WHITESPACE = rx(r"\s+")
+_LAYOUT = rx("[\t\n\r\v\f\x85\u2028\u2029]+")
 
 # docxtpl turns `{_{`, `}_}`, `{_%` and `%_}` in the rendered XML into `{{`, `}}`, `{%`
 # and `%}` (its escapes for template tags). Braces written as character references
@@ -192,13 +192,13 @@ class _BodyWriter:
 # 1-2: "4.2", "4.2.1" then a tab). Indents come from the paragraph styles, as before.
 CLAUSE_LEVELS = (("%1.", "space"), ("%1.%2", "tab"), ("%1.%2.%3", "tab"))
 _ABSTRACT_ID = 9100  # ids of our own, clear of the template's lists
-_CLAUSE_NUMBER = re.compile(r"\d+(?:\.\d+){0,2}")
+_CLAUSE_NUMBER = rx(r"\d+(?:\.\d+){0,2}")
 # "Section 12", "clauses 4.2 and 4.3", "paragraph 7.1(b)": the words that precede a number
-_REFERENCE = re.compile(
+_REFERENCE = rx(
     r"\b(?:[Ss]ections?|SECTIONS?|[Cc]lauses?|CLAUSES?|[Pp]aragraphs?)\s+"
     r"(\d+(?:\.\d+)*(?:(?:\s*,\s*|\s+(?:and|or|to)\s+)\d+(?:\.\d+)*)*)"
 )
-_NUMBER_IN_LIST = re.compile(r"\d+(?:\.\d+)*")
+_NUMBER_IN_LIST = rx(r"\d+(?:\.\d+)*")
 
 
 def abstract_num_xml(abstract_id: int) -> str:

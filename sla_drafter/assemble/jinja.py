@@ -8,13 +8,13 @@ sandboxed, autoescape and fail on undefined names, so a party called
 from __future__ import annotations
 
 import datetime as dt
-import re
 from functools import cache
 from typing import Any
 
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
+from .._cache import rx
 from ..agreement import Agreement, Definition, Paragraph, Table
 from ..errors import InputError
 from ..resources import templates_dir
@@ -73,7 +73,7 @@ def definition_parts(definition: Definition) -> tuple[str, str]:
     return f"“{definition.term}”", rest
 
 
-_MARKER = re.compile(r"^(\((?:[a-z]{1,2}|[ivx]{1,5}|[0-9]{1,2})\))\s+(?=\S)")
+_MARKER = rx(r"^(\((?:[a-z]{1,2}|[ivx]{1,5}|[0-9]{1,2})\))\s+(?=\S)")
 
 
 def split_marker(text: str) -> tuple[str, str]:

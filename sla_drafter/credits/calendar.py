@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .._cache import rx
 from ..errors import InputError
 from ..units import Duration, TimeUnit
 
@@ -40,7 +41,7 @@ HOLIDAY_PLACES: dict[str, tuple[str, str | None]] = {
     "new zealand": ("NZ", None), "india": ("IN", None), "japan": ("JP", None),
     "singapore": ("SG", None),
 }  # fmt: skip
-_CODE_RE = re.compile(r"^([A-Z]{2})(?:-([A-Z0-9]{1,3}))?$")
+_CODE_RE = rx(r"^([A-Z]{2})(?:-([A-Z0-9]{1,3}))?$")
 _NO_HOLIDAYS = ("none", "no holidays", "")
 
 

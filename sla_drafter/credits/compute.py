@@ -40,6 +40,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from .._cache import rx
 from ..errors import InputError
 from ..spec import PRIORITY_KINDS, Spec, SpecMetric
 from ..units import Duration, Money, Percent, format_number
@@ -74,7 +75,7 @@ LAYERS = ("provider", "customer", "force_majeure", "third_party",
           "maintenance", "maintenance_late", "emergency", "emergency_late", "monitor")  # fmt: skip
 ALL_SERVICES = "*"
 INCIDENTS_KEPT = 25  # longest outages kept per month for the report (memory stays flat)
-_MS = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:ms|msec|msecs|millisecond|milliseconds)\s*$", re.I)
+_MS = rx(r"^\s*(\d+(?:\.\d+)?)\s*(?:ms|msec|msecs|millisecond|milliseconds)\s*$", re.I)
 
 
 # ---------------------------------------------------------------- results

@@ -14,6 +14,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from .._cache import rx
 from ..document import Block, BlockKind, Document
 from ..terms import (
     ChronicFailure,
@@ -33,57 +34,57 @@ from .tables import Table, doc_tables
 from .windows import window_in
 
 # Indian and some public-sector SLAs call service credits "penalties"; "without penalty" is not one
-_CREDIT = re.compile(
+_CREDIT = rx(
     r"\bcredit|\brebate|\bfee\s+reduction|(?<!without\s)(?<!without\sany\s)(?<!no\s)\bpenalt(?:y|ies)\b", re.IGNORECASE
 )
 _CREDIT_NEEDLES = ("credit", "rebate", "fee reduction", "penalt")
-_UPPER_EXCL = re.compile(
+_UPPER_EXCL = rx(
     r"(?:less\s+than|below|under|lower\s+than|fewer\s+than|<|up\s+to\s+but\s+(?:excluding|not\s+including))\s*$", re.IGNORECASE
 )
-_UPPER_INCL = re.compile(
+_UPPER_INCL = rx(
     r"(?:at\s+or\s+below|no\s+more\s+than|not\s+more\s+than|up\s+to(?:\s+and\s+including)?|<=|≤|=<|equal\s+to\s+or\s+(?:less|lower)\s+than)\s*$",
     re.IGNORECASE,
 )
-_LOWER_INCL = re.compile(
+_LOWER_INCL = rx(
     r"(?:at\s+least|at\s+or\s+above|at\s+or\s+over|not\s+less\s+than|no\s+less\s+than|>=|≥|=>|equal\s+to\s+or\s+(?:more|greater|higher)\s+than|from)\s*$",
     re.IGNORECASE,
 )
-_LOWER_EXCL = re.compile(r"(?:more\s+than|above|over|greater\s+than|higher\s+than|exceed\w*|>)\s*$", re.IGNORECASE)
+_LOWER_EXCL = rx(r"(?:more\s+than|above|over|greater\s+than|higher\s+than|exceed\w*|>)\s*$", re.IGNORECASE)
 # "99.00 - 99.49%": the first figure of a range without its own percent sign
-_BARE_RANGE_START = re.compile(r"(?<![\d.])(\d{2,3}(?:\.\d+)?)\s*(?:-|–|—|to)\s*$")
-_AFTER_LOWER_INCL = re.compile(r"^\s*%?\s*(?:or\s+(?:more|above|higher|greater)|and\s+(?:above|over|higher))", re.IGNORECASE)
-_AFTER_UPPER_INCL = re.compile(r"^\s*%?\s*(?:or\s+(?:less|below|lower)|and\s+below)", re.IGNORECASE)
+_BARE_RANGE_START = rx(r"(?<![\d.])(\d{2,3}(?:\.\d+)?)\s*(?:-|–|—|to)\s*$")
+_AFTER_LOWER_INCL = rx(r"^\s*%?\s*(?:or\s+(?:more|above|higher|greater)|and\s+(?:above|over|higher))", re.IGNORECASE)
+_AFTER_UPPER_INCL = rx(r"^\s*%?\s*(?:or\s+(?:less|below|lower)|and\s+below)", re.IGNORECASE)
 # "99.9% > Availability >= 99.0%": the figure is on the left of the comparison
-_AFTER_GT = re.compile(r"^\s*%?\s*(?P<op>>=|≥|=>|>)", re.IGNORECASE)
-_AFTER_LT = re.compile(r"^\s*%?\s*(?P<op><=|≤|=<|<)", re.IGNORECASE)
-_BETWEEN = re.compile(r"\bbetween\b", re.IGNORECASE)
-_RANGE_SEP = re.compile(r"^\s*%?\s*(?:-|–|—|to)\s*(?:<=?|≤|below|under|less\s+than)?\s*$", re.IGNORECASE)
-_CREDIT_AMOUNT_AFTER = re.compile(
+_AFTER_GT = rx(r"^\s*%?\s*(?P<op>>=|≥|=>|>)", re.IGNORECASE)
+_AFTER_LT = rx(r"^\s*%?\s*(?P<op><=|≤|=<|<)", re.IGNORECASE)
+_BETWEEN = rx(r"\bbetween\b", re.IGNORECASE)
+_RANGE_SEP = rx(r"^\s*%?\s*(?:-|–|—|to)\s*(?:<=?|≤|below|under|less\s+than)?\s*$", re.IGNORECASE)
+_CREDIT_AMOUNT_AFTER = rx(
     r"^\s*(?:of\s+(?:the\s+|one\s+|one\s+\(1\)\s+|a\s+)?(?:monthly|month['’]s|mrc|fees?|charges?|annual|the\s+fee|invoice)|credit)",
     re.IGNORECASE,
 )
-_DOTS_OR_CELLS = re.compile(r"\.{3,}|…|\||\s{3,}|\t")
+_DOTS_OR_CELLS = rx(r"\.{3,}|…|\||\s{3,}|\t")
 
-_CAP_CUE = re.compile(
+_CAP_CUE = rx(
     r"\b(?:not\s+(?:to\s+)?exceed|capped\s+at|cap(?:ped)?\b|maximum|in\s+(?:the\s+)?aggregate|limited\s+to|up\s+to\s+a\s+maximum|no\s+more\s+than)",
     re.IGNORECASE,
 )
-_MONTHS_FEES = re.compile(
+_MONTHS_FEES = rx(
     r"\b(?P<n>" + _NUMWORD + r"|\d+)(?:\s*\((?P<d>\d+)\))?\s+(?:month['’]?s['’]?|months['’]?)\s+"
     r"(?:of\s+(?:the\s+)?)?(?:mrc|fees?|charges?|monthly|recurring|service\s+fees?|subscription)",
     re.IGNORECASE,
 )
-_AUTO_FALSE = re.compile(
+_AUTO_FALSE = rx(
     r"\bnot\s+(?:be\s+)?(?:issued|applied|credited|given|paid|granted)\s+automatically\b|\bnot\s+automatic\b"
     r"|\bmust\s+(?:request|claim|submit|apply|notify|send|make\s+a\s+(?:written\s+)?(?:claim|request))\b"
     r"|\b(?:on|upon)\s+(?:written\s+)?request\b|\bto\s+(?:claim|receive|request)\s+(?:a\s+|any\s+)?(?:service\s+)?credit"
     r"|\bvalid\s+claim\b|\bmust\s+be\s+(?:claimed|requested)\b",
     re.IGNORECASE,
 )
-_AUTO_NOT = re.compile(
+_AUTO_NOT = rx(
     r"\bnot\s+(?:be\s+)?(?:\w+\s+)?automatic(?:ally)?\b|\bno\s+automatic\b", re.IGNORECASE
 )
-_AUTO_TRUE = re.compile(
+_AUTO_TRUE = rx(
     r"\b(?:applied|issued|credited|given|paid|granted)\s+automatically\b|\bautomatically\s+(?:applied|issued|credited|apply|credit)"
     r"|\bwithout\s+(?:the\s+)?(?:need\s+(?:for|to)|having\s+to|any\s+need\s+to)\s+(?:make\s+)?(?:a\s+|any\s+)?(?:claim|request)"
     r"|\b(?:does|do|will)\s+not\s+(?:need|have)\s+to\s+(?:claim|request)|\bwithout\s+(?:a|any)\s+(?:claim|request)\b"
@@ -97,15 +98,15 @@ _FLAG_NEEDLES = (
     "expir", "forfeit", "laps", "due", "arrears", "standing", "outstanding", "unpaid",
     "up to date", "longer", "money",
 )
-_END_OF_PERIOD = re.compile(
+_END_OF_PERIOD = rx(
     r"\bby\s+the\s+end\s+of\s+the\s+(?P<ord>next|following|second|third|first)\s+"
     r"(?:full\s+)?(?:billing\s+(?:cycle|period|month)|calendar\s+month|month)",
     re.IGNORECASE,
 )
-_WITHIN = re.compile(r"\bwithin\b|\b(?:no|not)\s+later\s+than\b|\bbefore\s+the\s+end\s+of\b", re.IGNORECASE)
+_WITHIN = rx(r"\bwithin\b|\b(?:no|not)\s+later\s+than\b|\bbefore\s+the\s+end\s+of\b", re.IGNORECASE)
 _ORDINAL_WORDS = {"next": 1, "following": 1, "first": 1, "second": 2, "third": 3}
-_CLAIM = re.compile(r"\b(?:claims?|requests?|notify|submit|apply\s+for)\b", re.IGNORECASE)
-_CASH_FALSE = re.compile(
+_CLAIM = rx(r"\b(?:claims?|requests?|notify|submit|apply\s+for)\b", re.IGNORECASE)
+_CASH_FALSE = rx(
     r"\bnot\s+(?:be\s+)?(?:paid|payable|refundable|redeemable|refunded|exchangeable|convertible)\b[^.;]{0,30}\b(?:cash|refund\w*|money)"
     r"|\bnot\s+(?:be\s+)?(?:paid|payable|refundable|redeemable)\s+(?:as|in|for)\s+cash\b"
     r"|\bno\s+cash\b|\bnot\s+(?:be\s+)?refund(?:ed|able)\b|\bfuture\s+invoices?\s+only\b|\bonly\s+against\s+future\s+invoices?\b"
@@ -114,84 +115,84 @@ _CASH_FALSE = re.compile(
     r"|\b(?:applied|credited)\s+(?:only\s+)?(?:against|to)\s+future\s+(?:invoices?|payments?|charges|bills?)",
     re.IGNORECASE,
 )
-_CASH_TRUE = re.compile(
+_CASH_TRUE = rx(
     r"\b(?:paid|refunded|payable)\s+(?:to\s+(?:the\s+)?\w+\s+)?(?:in\s+cash|as\s+(?:a\s+)?(?:cash|refund))\b|\brefund\s+(?:the\s+)?credit\b|\bcash\s+refund\b",
     re.IGNORECASE,
 )
-_FORFEIT = re.compile(
+_FORFEIT = rx(
     r"\bexpir\w*|\bforfeit\w*|\blapse\w*|\bpast\s+due\b|\boverdue\b|\bup\s+to\s+date\s+with\s+(?:payment|its\s+payments)"
     r"|\bin\s+arrears\b|\bgood\s+standing\b|\boutstanding\s+(?:amounts?|invoices?|fees?)\b|\bunpaid\b"
     r"|\bno\s+longer\s+(?:a\s+)?customer\b",
     re.IGNORECASE,
 )
 # "are not forfeited on termination", "do not expire", "survive termination"
-_NOT_FORFEIT = re.compile(
+_NOT_FORFEIT = rx(
     r"\b(?:not|never)\s+(?:be\s+)?(?:forfeit\w*|lapse\w*|expire\w*|lost)\b|\bdo(?:es)?\s+not\s+(?:expire|lapse)\b"
     r"|\bsurviv\w*\s+(?:the\s+)?(?:termination|expiry)",
     re.IGNORECASE,
 )
 _NUM = r"(?:" + _NUMWORD + r"(?:[\s-]+" + _NUMWORD + r")?(?:\s*\(\s*\d+\s*\))?|\d+)"
-_CHRONIC = re.compile(
+_CHRONIC = rx(
     r"(?P<n>" + _NUM + r")(?:\s+or\s+more)?(?:\s+[\w-]+){0,4}?\s+"
     r"(?:months?|times|occasions|outages|failures|breaches|incidents|periods|instances|consecutive\s+months)\b"
     r"[^.;]{0,60}?\b(?:within|in|during|over|of)\s+(?:any|a|each|the)?\s*(?:rolling\s+|consecutive\s+|period\s+of\s+)?"
     r"(?:(?P<m>" + _NUM + r")[\s-]*(?:calendar\s+|consecutive\s+)?months?|(?P<year>contract\s+year|calendar\s+year|year|twelve\s+months|12\s+months))",
     re.IGNORECASE,
 )
-_CHRONIC_ALT = re.compile(
+_CHRONIC_ALT = rx(
     r"(?P<n>" + _NUM + r")\s+(?:or\s+more\s+)?consecutive\s+(?:calendar\s+)?"
     r"(?P<unit>months|service\s+periods|measurement\s+periods|billing\s+(?:periods|cycles)|quarters)\b"
     r"|(?P<n2>" + _NUM + r")\s+(?:out\s+)?of\s+(?:any\s+|the\s+)?(?:last\s+|previous\s+)?(?P<m2>" + _NUM + r")\s+"
     r"(?:consecutive\s+|rolling\s+)?(?:calendar\s+)?(?:months|service\s+periods|measurement\s+periods|billing\s+(?:periods|cycles))\b",
     re.IGNORECASE,
 )
-_FEE_PHRASES = re.compile(
+_FEE_PHRASES = rx(
     r"\bmonthly\s+(?:recurring\s+)?(?:charges?|fees?|bill|invoice|subscription|service\s+fees?)|\bmonth['’]s\s+(?:mrc|fees?|charges?)",
     re.IGNORECASE,
 )
-_WHOLE_FEE = re.compile(
+_WHOLE_FEE = rx(
     r"\b(?:the|one|a)\s+(?:monthly|month['’]s)\s+(?:recurring\s+)?(?:fees?|charges?|mrc|subscription\s+fees?|service\s+fees?)\b",
     re.IGNORECASE,
 )
 _MAX_CHRONIC_SENTENCE = 700
-_CHRONIC_UNITS = re.compile(r"month|year|period|quarter", re.IGNORECASE)
-_CHRONIC_CONTEXT = re.compile(r"\bchronic|\bterminat|\bpersistent|\brepeated|\bexit\b", re.IGNORECASE)
+_CHRONIC_UNITS = rx(r"month|year|period|quarter", re.IGNORECASE)
+_CHRONIC_CONTEXT = rx(r"\bchronic|\bterminat|\bpersistent|\brepeated|\bexit\b", re.IGNORECASE)
 # planned outages and works are maintenance by another name (telecoms, utilities)
-_MAINT = re.compile(
+_MAINT = rx(
     r"\bmaintenance\b|\b(?:planned|scheduled)\s+(?:outages?|works?|downtime|engineering\s+works?)\b", re.IGNORECASE
 )
 _MAINT_NEEDLES = ("maintenance", "planned outage", "scheduled outage", "planned work", "scheduled work",
                   "planned downtime", "scheduled downtime", "planned engineering", "scheduled engineering")
-_EXCLUSIONS_HEADING = re.compile(r"exclu|exception|not\s+covered|does\s+not\s+apply|not\s+included", re.IGNORECASE)
-_MAINT_EXCLUDED = re.compile(
+_EXCLUSIONS_HEADING = rx(r"exclu|exception|not\s+covered|does\s+not\s+apply|not\s+included", re.IGNORECASE)
+_MAINT_EXCLUDED = rx(
     r"\bnot\s+(?:be\s+)?(?:count\w*|considered|treated|included|deemed)\b|\bnot\s+downtime\b|(?<!not\s)(?<!never\s)\bexclud\w*|\bdoes\s+not\s+include\b"
     r"|\bexcept\w*|\bminutes\s+of\s+(?:permitted\s+)?(?:planned|scheduled)\s+maintenance\b|\bless\s+(?:any\s+)?(?:permitted\s+)?(?:planned|scheduled)\s+maintenance\b"
     r"|\bdo(?:es)?\s+not\s+apply\b|\bwithout\s+regard\b",
     re.IGNORECASE,
 )
-_MAINT_COUNTS = re.compile(
+_MAINT_COUNTS = rx(
     r"\b(?:counts?|is|are|will\s+be|shall\s+be)\s+(?:as\s+)?(?:a\s+)?(?:downtime|power\s+outage|outage|unavailab\w*)\b"
     r"|\b(?:is|are|will|shall)\s+not\s+(?:be\s+)?excluded\b",
     re.IGNORECASE,
 )
-_NOTICE = re.compile(r"\bnotice\b|\bnotif\w*|\bintimation\b|\bin\s+advance\b|\bannounce\w*|\bahead\b", re.IGNORECASE)
-_PER_MONTH = re.compile(r"^\s*(?:of\s+\w+\s+)?(?:per|each|in\s+any|a|in\s+each|every)\s+(?:calendar\s+)?month", re.IGNORECASE)
-_TIME_WINDOW = re.compile(
+_NOTICE = rx(r"\bnotice\b|\bnotif\w*|\bintimation\b|\bin\s+advance\b|\bannounce\w*|\bahead\b", re.IGNORECASE)
+_PER_MONTH = rx(r"^\s*(?:of\s+\w+\s+)?(?:per|each|in\s+any|a|in\s+each|every)\s+(?:calendar\s+)?month", re.IGNORECASE)
+_TIME_WINDOW = rx(
     r"(?:(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)days?\s+)?(?:between\s+)?\d{1,2}(?:[:.]\d{2})?(?:\s*(?:am|pm|a\.m\.|p\.m\.))?\s*(?:and|to|-|–)\s*\d{1,2}(?:[:.]\d{2})?(?:\s*(?:am|pm|a\.m\.|p\.m\.))?"
     r"(?:\s+(?:[A-Z]{2,4}|local)\b(?:\s+time\b)?)?",
     re.IGNORECASE,
 )
-_MAINT_WINDOW_NAMED = re.compile(r"\bmaintenance\s+window\b", re.IGNORECASE)
-_EMERGENCY = re.compile(r"\bemergency\s+(?:maintenance|work|changes?)\b|\bunplanned\s+maintenance\b", re.IGNORECASE)
-_DISCRETION = re.compile(
+_MAINT_WINDOW_NAMED = rx(r"\bmaintenance\s+window\b", re.IGNORECASE)
+_EMERGENCY = rx(r"\bemergency\s+(?:maintenance|work|changes?)\b|\bunplanned\s+maintenance\b", re.IGNORECASE)
+_DISCRETION = rx(
     r"\bsole\s+discretion\b|\babsolute\s+discretion\b|\bat\s+any\s+time\b|\bwithout\s+(?:prior\s+)?notice\b|\bas\s+it\s+(?:deems|considers)\b"
     r"|\b(?:decides|determines)\b",
     re.IGNORECASE,
 )
-_EMERGENCY_BOUND = re.compile(r"\bnotice\b|\bcounts?\s+as\s+downtime\b|\bexplain\b|\breport\b", re.IGNORECASE)
+_EMERGENCY_BOUND = rx(r"\bnotice\b|\bcounts?\s+as\s+downtime\b|\bexplain\b|\breport\b", re.IGNORECASE)
 
 
-_UP_EXCL_BEFORE = re.compile(r"<(?!=)|less\s+than|below", re.IGNORECASE)
+_UP_EXCL_BEFORE = rx(r"<(?!=)|less\s+than|below", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -421,26 +422,26 @@ def _text_schedules(ctx: _Ctx, default_window: Window | None) -> list[CreditSche
 
 # One band per line or list item: "Below 99.0 per cent but at or above 98.0 per cent: 10 per cent
 # of the Monthly Service Fee", "99.95% > Availability >= 99.5%: 2 days of service".
-_ROW_SPLIT = re.compile(r"(?:%|\bper\s*cent\b|\bpercent\b)\s*(?::|–|—|=>|→|-(?=\s))\s*", re.IGNORECASE)
-_DAYS_OF_SERVICE = re.compile(
+_ROW_SPLIT = rx(r"(?:%|\bper\s*cent\b|\bpercent\b)\s*(?::|–|—|=>|→|-(?=\s))\s*", re.IGNORECASE)
+_DAYS_OF_SERVICE = rx(
     r"^\s*(?P<n>" + _DIGITS + r"|" + _NUMWORD + r")(?:\s*\(\s*\d+\s*\))?\s+(?:additional\s+|further\s+)?"
     r"days?['’]?\s+(?:of\s+)?(?:service|rental|charges?|fees?)\b",
     re.IGNORECASE,
 )
-_DAYS_CAP = re.compile(
+_DAYS_CAP = rx(
     r"\b(?P<n>" + _DIGITS + r"|" + _NUMWORD + r")(?:\s*\(\s*\d+\s*\))?\s+days?['’]?\s+(?:of\s+)?(?:service|rental)\b",
     re.IGNORECASE,
 )
-_COLUMN_GAP = re.compile(r"[\s.…|:–—-]*")
-_DAYS_HEADER = re.compile(
+_COLUMN_GAP = rx(r"[\s.…|:–—-]*")
+_DAYS_HEADER = rx(
     r"\b(?:service\s+days|days?\s+of\s+(?:service|credit)|days?\s+(?:added|credited)|additional\s+days|free\s+days)\b",
     re.IGNORECASE,
 )
-_BARE_DAYS = re.compile(r"\s*(?P<n>\d{1,3})(?:\s*(?:service\s+)?days?)?\s*", re.IGNORECASE)
-_SECOND_BOUND = re.compile(r"\s*(?:<=?|>=?|≤|≥|=>|=<|at\s+least|below|under|less\s+than)", re.IGNORECASE)
+_BARE_DAYS = rx(r"\s*(?P<n>\d{1,3})(?:\s*(?:service\s+)?days?)?\s*", re.IGNORECASE)
+_SECOND_BOUND = rx(r"\s*(?:<=?|>=?|≤|≥|=>|=<|at\s+least|below|under|less\s+than)", re.IGNORECASE)
 # two table rows glued into one line by a reader ("95% - 99% | 25% < 95% | 50%"): a new row
 # starts where a comparison opens a band after a credit cell
-_GLUED_ROW = re.compile(r"(?<=%)\s+(?=(?:<=?|>=?|≤|≥)\s*\d{1,3}(?:\.\d+)?\s*%\s*\|)")
+_GLUED_ROW = rx(r"(?<=%)\s+(?=(?:<=?|>=?|≤|≥)\s*\d{1,3}(?:\.\d+)?\s*%\s*\|)")
 # a day of service is a thirtieth of the month's charge
 _DAY_PCT = 100.0 / 30.0
 _ROW_MAX = 240
@@ -455,11 +456,11 @@ def _days_credit(text: str) -> float | None:
 
 
 # UK public-sector schedules: bands earn Service (Failure) Points, each worth a set percentage
-_POINTS = re.compile(
+_POINTS = rx(
     r"^\s*(?P<n>" + _DIGITS + r"|" + _NUMWORD + r")(?:\s*\(\s*\d+\s*\))?\s+service\s+(?:failure\s+|credit\s+)?points?\b",
     re.IGNORECASE,
 )
-_POINT_VALUE = re.compile(
+_POINT_VALUE = rx(
     r"\bservice\s+(?:failure\s+|credit\s+)?points?\b[^.;\n]{0,80}?(?P<pct>" + _DIGITS + r")\s*(?:%|per\s*cent|percent)"
     r"|(?P<pct2>" + _DIGITS + r")\s*(?:%|per\s*cent|percent)[^.;\n]{0,60}?\b(?:for\s+)?(?:each|every|per)\s+service\s+(?:failure\s+|credit\s+)?point\b",
     re.IGNORECASE,
@@ -595,7 +596,7 @@ def _row_schedules(ctx: _Ctx, taken: set[int], default_window: Window | None) ->
     return out
 
 
-_PROSE_TIER = re.compile(
+_PROSE_TIER = rx(
     r"\b(?P<cmp>below|less\s+than|under|lower\s+than)\s+(?P<pct>" + _DIGITS + r")\s*%[^.;]{0,120}?\bcredit\w*\b[^.;]{0,30}?(?P<credit>"
     + _NUMWORD + r"[^()%]{0,20}?(?:per\s*cent|percent)\s*\(\s*" + _DIGITS + r"\s*%\s*\)|" + _DIGITS + r"\s*%|"
     + _NUMWORD + r"(?:[\s-]+" + _NUMWORD + r")?\s+(?:per\s*cent|percent))",
@@ -832,7 +833,7 @@ def extract_maintenance(
 # lower-case check is not exact (IGNORECASE matches them to "i" or "s"; "İ" lowers to two)
 _EXCLUDED_WORDS = ("not", "exclud", "except", "minutes", "less", "without")
 _FOLD_ODD = ("\u0130", "\u0131", "\u017f")
-_DIGIT = re.compile(r"\d")
+_DIGIT = rx(r"\d")
 
 
 def _maint_excluded(t: str) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .._cache import rx
 from ..units import Duration, TimeUnit
 from .numbers import _DIGITS, _NUMWORD, _TAIL, parse_digits, parse_words
 
@@ -21,7 +22,7 @@ _UNIT_WORDS: dict[str, TimeUnit] = {
 }
 _BUSINESS_QUALS = ("business", "working", "support", "core", "office", "service desk")
 
-_DURATION_RE = re.compile(
+_DURATION_RE = rx(
     r"(?P<num>(?:\b" + _NUMWORD + r"(?:[\s-]+" + _TAIL + r")*)"
     r"(?:\s*\(\s*(?P<paired>" + _DIGITS + r")\s*\))?"
     r"|(?<![\w.])(?:" + _DIGITS + r"))"

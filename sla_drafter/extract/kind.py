@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import re
 
+from .._cache import rx
 from ..document import Document
 from ..terms import DocKind
 
 _HEAD_CHARS = 1500
-_OLA_TITLE = re.compile(r"\boperational[\s-]+level[\s-]+agreement\b|\bOLA\b", re.IGNORECASE)
-_RFP_TITLE = re.compile(
+_OLA_TITLE = rx(r"\boperational[\s-]+level[\s-]+agreement\b|\bOLA\b", re.IGNORECASE)
+_RFP_TITLE = rx(
     r"\brequest\s+for\s+(?:proposals?|tenders?|quotations?|information)\b|\bRF[PQTI]\b"
     r"|\binvitation\s+to\s+tender\b|\btender\s+(?:document|specification)\b",
     re.IGNORECASE,
 )
-_REQUIREMENT_ID = re.compile(
+_REQUIREMENT_ID = rx(
     r"\b[A-Z]{2,5}-\d{1,4}\b\s*(?:\((?:M|D|Mandatory|Desirable)\)|:)?"
     r"|\b(?:Mandatory|Desirable)\s*\((?:M|D)\)"
 )

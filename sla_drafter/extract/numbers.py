@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from .._cache import rx
+
 _UNITS: dict[str, int] = {
     "zero": 0, "nil": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
@@ -43,15 +45,15 @@ _NUMWORD = (
 _TAIL = r"(?:point|and|a|an|half|halves|quarters?|thirds?|tenths?|" + _NUMWORD[3:-1] + ")"
 # A run of number words: starts with a number word, continues with number words,
 # "point", "and", "a", fractions; separated by spaces or hyphens.
-_WORDS_RE = re.compile(
+_WORDS_RE = rx(
     r"\b(?:" + _NUMWORD + r"|a\s+half|one\s+half)(?:[\s-]+" + _TAIL + r")*\b",
     re.IGNORECASE,
 )
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
-_DIGITS_RE = re.compile(r"(?<![\w.])(?:" + _DIGITS + r")(?![\w])")
+_DIGITS_RE = rx(r"(?<![\w.])(?:" + _DIGITS + r")(?![\w])")
 # words followed by a parenthesised figure: "four (4)", "thirty (60)", "fifteen percent (15%)"
 
-_WORD_SPLIT = re.compile(r"[\s-]+")
+_WORD_SPLIT = rx(r"[\s-]+")
 
 
 def parse_words(text: str) -> float | None:
@@ -156,11 +158,11 @@ class NumberHit:
         )
 
 
-_PAREN_DIGITS = re.compile(r"\(\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(%|per\s*cent|percent)?\s*\)")
+_PAREN_DIGITS = rx(r"\(\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(%|per\s*cent|percent)?\s*\)")
 _NUMBER_TOKENS = frozenset(
     [*_UNITS, *_TENS, *_SCALES, *_FRACTIONS, "point", "and", "a", "an"]
 )
-_WORD_TOKEN = re.compile(r"[A-Za-z]+")
+_WORD_TOKEN = rx(r"[A-Za-z]+")
 _PAIR_LOOKBACK = 90
 
 
@@ -247,7 +249,7 @@ def _walk_back(
     return start, words, percent, value
 
 
-_TRAILING_PERCENT = re.compile(r"\s*(?:per\s*cent|percent|%)\s*$", re.IGNORECASE)
+_TRAILING_PERCENT = rx(r"\s*(?:per\s*cent|percent|%)\s*$", re.IGNORECASE)
 
 
 def find_pairs(text: str) -> Iterator[NumberHit]:
@@ -308,13 +310,13 @@ class PercentHit:
 # 90-99 (a thousands reading, 99995%, is no percentage). Not after "digit," so the "95"
 # of "99,95 %" is never read alone.
 _COMMA_DECIMAL = r"\d{1,3},\d{1,2}(?![\d,])|9\d,\d{3}(?![\d,])"
-_DIGIT_PERCENT = re.compile(
+_DIGIT_PERCENT = rx(
     r"(?<![\w.])(?<!\d,)(" + _COMMA_DECIMAL + "|" + _DIGITS + r")\s*(?:%|per\s?cent\b|percent\b)",
     re.IGNORECASE,
 )
-_COMMA_DECIMAL_RE = re.compile(_COMMA_DECIMAL)
-_PERCENT_WORD = re.compile(r"per\s?cent\b|percent\b", re.IGNORECASE)
-_PAIRED_AFTER = re.compile(r"\s*\(\s*(" + _DIGITS + r")\s*%?\s*\)")
+_COMMA_DECIMAL_RE = rx(_COMMA_DECIMAL)
+_PERCENT_WORD = rx(r"per\s?cent\b|percent\b", re.IGNORECASE)
+_PAIRED_AFTER = rx(r"\s*\(\s*(" + _DIGITS + r")\s*%?\s*\)")
 
 
 def find_percents(text: str) -> list[PercentHit]:

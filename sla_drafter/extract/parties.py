@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_DEFINITION = re.compile(
+from .._cache import rx
+
+_DEFINITION = rx(
     r"\(\s*(?:each\s+a\s+|together\s+|collectively\s+|hereinafter\s+)?(?:the\s+|a\s+)?[\"“”']"
     r"(?P<name>[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,3})[\"“”']"
     r"(?P<more>(?:\s*(?:,|or|and)\s*(?:the\s+)?[\"“”'][^\"“”']{1,30}[\"“”'])*)\s*\)"
 )
-_QUOTED = re.compile(r"[\"“”']([^\"“”']{1,30})[\"“”']")
+_QUOTED = rx(r"[\"“”']([^\"“”']{1,30})[\"“”']")
 _PROVIDER_ROLES = (
     "Provider", "Service Provider", "Supplier", "Vendor", "Company", "Contractor",
     "Licensor", "Seller", "Host", "Operator",
@@ -25,7 +27,7 @@ _CUSTOMER_ROLES = (
     "Customer", "Client", "Buyer", "Purchaser", "Subscriber", "Licensee", "Recipient",
     "Authority", "Trust", "User Organisation",
 )
-_NOT_PARTIES = re.compile(
+_NOT_PARTIES = rx(
     r"^(?:SLA|Agreement|Terms|Services?|Service Levels?|Covered Service|Schedule|Order Form|"
     r"MSA|Master Agreement|Effective Date|Platform|Downtime|Response|Resolution)$"
 )
@@ -33,7 +35,7 @@ _USED_ROLES = (
     "Provider", "Supplier", "Vendor", "Company", "Contractor",
     "Customer", "Client", "Buyer", "Purchaser", "Subscriber", "Licensee", "Authority", "Trust",
 )
-_NAMED_ROLE = re.compile(
+_NAMED_ROLE = rx(
     r"\bthe\s+(?P<role>Customer|Client|Buyer|Purchaser|Subscriber|Licensee|Provider|Supplier|Vendor)"
     r"\s+(?:named|identified|specified|set\s+out|described)\s+(?:in|on)\b"
 )

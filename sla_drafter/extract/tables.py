@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .._cache import rx
 from ..document import Block, BlockKind, Document
 
 # a value, not a label: "15 minutes", "99.9%", "4 business hours", a bare number ("1", "1.0")
-_VALUE = re.compile(
+_VALUE = rx(
     r"\d\s*(?:%|per\s*cent|percent|(?:business\s+|working\s+|calendar\s+)?"
     r"(?:minutes?|mins?|hours?|hrs?|h|days?|seconds?|secs?|ms|weeks?|months?|years?)\b)"
     r"|^\s*[\d.,:/-]+\s*$",

@@ -31,7 +31,7 @@ _ONLY_WEAK = frozenset({WEAK})
 _HIT_START = itemgetter(1)  # of a (category, hit_start, cue) item
 MAX_EVIDENCE = 3
 
-_NEGATOR = re.compile(
+_NEGATOR = rx(
     r"\b(?:no|not|never|without|nor|none|neither|cannot|has\s+no|have\s+no|"
     # contractions with a straight or a curly apostrophe: "won't", "doesn’t", "isn’t"
     r"(?:can|won|doesn|don|didn|isn|aren|wasn|weren|wouldn|shan|shouldn|mustn|hasn|haven)['’]t)"
@@ -40,7 +40,7 @@ _NEGATOR = re.compile(
 # literal needles for a fast pre-scan (str.find); a superset of what _NEGATOR accepts
 _NO_WORDS = ("no ", "no\n", "not ", "not\n", "not,", "none", "nor ")
 _OTHER_NEGATORS = ("never", "without", "neither")
-_NOT_A_NEGATION = re.compile(
+_NOT_A_NEGATION = rx(
     r"(?:no|not)\s+(?:only|later|less|more|fewer|earlier|sooner)\b|whether\s+or\s+not|"
     r"without\s+(?:undue|limitation|prejudice|delay|the\s+need)|not\s+to\s+exceed|"
     r"without\s+(?:any\s+)?(?:early\s+)?(?:charge|cost|penalt|fee|liabilit|payment|paying|further|termination\s+(?:fee|charge))|"
@@ -48,10 +48,10 @@ _NOT_A_NEGATION = re.compile(
     # a severity described by its impact: "major function impaired, no workaround"
     r"no\s+(?:known\s+|acceptable\s+|available\s+|viable\s+)?work[\s-]?arounds?\b"
 )
-_CONDITIONAL = re.compile(r"\b(?:if|where|when|whenever|unless|in\s+the\s+event|provided\s+that)\b")
-_CLAUSE_BREAK = re.compile(r"[,;:()\[\]|]|\bbut\b|\bhowever\b|\bexcept\b|\bsave\b|\n\s*\n")
-_LEAD_IN_PREFIX = re.compile(r"^[\s*_]*(?:[A-Z]{1,5}-?\d+[a-z]?\s*(?:\([A-Z]\))?:?|\(?[\divx]+(?:\.\d+)*[.)]?)\s+")
-_SELF_NEGATING_CUE = re.compile(r"^(?:no|not|does not|do not|without|is not|are not|will not|shall not)\b")
+_CONDITIONAL = rx(r"\b(?:if|where|when|whenever|unless|in\s+the\s+event|provided\s+that)\b")
+_CLAUSE_BREAK = rx(r"[,;:()\[\]|]|\bbut\b|\bhowever\b|\bexcept\b|\bsave\b|\n\s*\n")
+_LEAD_IN_PREFIX = rx(r"^[\s*_]*(?:[A-Z]{1,5}-?\d+[a-z]?\s*(?:\([A-Z]\))?:?|\(?[\divx]+(?:\.\d+)*[.)]?)\s+")
+_SELF_NEGATING_CUE = rx(r"^(?:no|not|does not|do not|without|is not|are not|will not|shall not)\b")
 _MAX_GAP_WORDS = 7
 _MAX_HEADER_CELL_WORDS = 12
 
@@ -260,7 +260,7 @@ def _pipe_header_rows(sents: list[Sentence]) -> dict[int, int]:
     return out
 
 
-_TOC_LINE = re.compile(r"(?:\.{3,}|…|\s{2,}|\t)\s*(?:\d{1,3}|[ivxlc]{1,6})\s*$", re.IGNORECASE)
+_TOC_LINE = rx(r"(?:\.{3,}|…|\s{2,}|\t)\s*(?:\d{1,3}|[ivxlc]{1,6})\s*$", re.IGNORECASE)
 
 
 def _toc_entry(line: str) -> bool:
@@ -270,8 +270,8 @@ def _toc_entry(line: str) -> bool:
     return _TOC_LINE.search(t[-16:]) is not None
 
 
-_PAGE_NUMBER = re.compile(r"\d{1,3}|[ivxlc]{1,6}", re.IGNORECASE)
-_NUMBERED_TITLE = re.compile(r"\d+(?:\.\d+)*\.?\s+\S")
+_PAGE_NUMBER = rx(r"\d{1,3}|[ivxlc]{1,6}", re.IGNORECASE)
+_NUMBERED_TITLE = rx(r"\d+(?:\.\d+)*\.?\s+\S")
 
 
 def _toc_tables(doc: Document) -> frozenset[int]:
@@ -346,21 +346,21 @@ def _negator_offsets(low: str) -> list[int]:
 # another meaning ("will not charge for the monthly report", "must not exceed") or a
 # prohibition ("No maintenance may take place outside the window") does not deny it.
 _DETERMINER_NEGATORS = frozenset({"no", "without", "none", "neither", "nor"})
-_GAP_WORD = re.compile(r"[a-z][a-z'’-]*|\d+")
+_GAP_WORD = rx(r"[a-z][a-z'’-]*|\d+")
 _SKIP_AFTER_NOT = frozenset({
     "be", "been", "being", "have", "has", "had", "do", "does", "did", "any", "a", "an", "the",
     "also", "currently", "expressly", "otherwise", "itself", "ever", "normally", "generally",
     "directly", "separately", "yet", "as", "such",
 })
 # verbs (and their forms) that, negated, withhold what follows: "does not offer credits"
-_PROVISION_VERB = re.compile(
+_PROVISION_VERB = rx(
     r"(?:provid|offer|giv|gave|grant|creat|commit|includ|guarante|warrant|promis|issu|pay|paid|"
     r"appl[yi]|publish|produc|deliver|mak|made|ha[sv]|had|accept|assum|ow[ei]|undertak|contain|"
     r"extend|carr[yi]|accru|entitl|award|afford|specif|recogni[sz]|obliged?|obligat|require|"
     r"bound|eligible|subject|agree|measur|monitor|report|escalat|indemnif|audit|maintain|schedul|"
     r"plan|perform|receiv|obtain|earn|claim)\w*$|sets?$|use[sd]?$|using$|rel(?:y|ies|ied)$"
 )
-_OBLIGATION_NOUN = re.compile(
+_OBLIGATION_NOUN = rx(
     r"(?:obligation|commitment|liabilit|duty|duties|responsibilit|right|entitlement|guarantee|"
     r"warrant|promise|undertaking|requirement|provision|offer)\w*$"
 )
@@ -369,11 +369,11 @@ _PREPOSITIONS = frozenset({
     "before", "after", "beyond", "than", "within", "between", "into", "until", "unless", "except",
 })
 # after the topic's noun phrase: a modal + another verb is a prohibition, not a denial
-_PREDICATE = re.compile(
+_PREDICATE = rx(
     r"^\W*(?:[\w'’-]+\s+){0,4}?(?:may|can|could|must|should|shall|will|would|is|are|was|were)"
     r"\s+(?:not\s+)?(?:be\s+|been\s+)?([a-z]+)"
 )
-_DENIAL_PREDICATE = re.compile(
+_DENIAL_PREDICATE = rx(
     r"(?:provided|given|offered|available|payable|due|issued|granted|made|paid|applied|"
     r"applicable|included|accrued|credited|owed|awarded|apply|applies|accrue|exist|arise|"
     r"extended|recogni[sz]ed|published|produced|delivered|sent|set|defined|specified|"
@@ -382,41 +382,41 @@ _DENIAL_PREDICATE = re.compile(
 )
 # the topic's noun phrase, then its denial: "Resolution times cannot be guaranteed",
 # "service credits are not offered"; at most a few words between, within the clause
-_DENIED_AFTER = re.compile(
+_DENIED_AFTER = rx(
     r"[^.;:,()\n]{0,40}?\b(?:is|are|will|shall|can|could|may|would)\s*(?:not|n['’]t)\s+(?:be\s+)?"
     r"(?:guaranteed|promised|committed|warranted|assured|offered|given|provided|granted)\b"
     r"|[^.;:,()\n]{0,40}?\bcannot\s+be\s+(?:guaranteed|promised|committed|warranted|assured)\b"
 )
 # a denial limited in time or place restricts the topic instead: "no maintenance is carried
 # out during business hours", "no service credits apply during the first month"
-_RESTRICTED = re.compile(
+_RESTRICTED = rx(
     r"\b(?:outside|during|before|after|between|beyond|other\s+than|more\s+(?:often\s+)?than|"
     r"on\s+(?:weekdays|business\s+days|working\s+days)|in\s+(?:business|working)\s+hours)\b"
 )
-_QUALIFIED = re.compile(
+_QUALIFIED = rx(
     r"\b(?:unless|until|except|other\s+than|if|where|when|provided\s+that|save)\b"
     r"|\bwithout\s+(?:the\s+)?(?:[\w-]+['’]s\s+)?(?:prior\s+)?(?:written\s+)?(?:agreement|consent|approval)"
 )
-_POST_END = re.compile(r"[.;:\n]")
-_WORD = re.compile(r"[\w'’%=()-]+")
+_POST_END = rx(r"[.;:\n]")
+_WORD = rx(r"[\w'’%=()-]+")
 _RESTRICTION_WORDS = 5  # "no maintenance is carried out during ...": right after the topic's words
-_COPULA_BEFORE = re.compile(r"\b(?:is|are|was|were|be)\s+$")
-_NOUN_PHRASE_AFTER = re.compile(r"\s*(?:the|a|an|any|its|their|our|your|[a-z]+['’]s?)\s")
-_BE_NOUN_PHRASE = re.compile(r"\s*be\s+(?:the|a|an|any|its|their|our|your|[a-z]+['’]s)\s")
+_COPULA_BEFORE = rx(r"\b(?:is|are|was|were|be)\s+$")
+_NOUN_PHRASE_AFTER = rx(r"\s*(?:the|a|an|any|its|their|our|your|[a-z]+['’]s?)\s")
+_BE_NOUN_PHRASE = rx(r"\s*be\s+(?:the|a|an|any|its|their|our|your|[a-z]+['’]s)\s")
 
 
 # after the negated verb, a place or manner preposition puts the topic outside its object
 _PLACE_WORDS = frozenset({"in", "into", "from", "within", "on", "at", "outside", "during"})
 _NOT_REQUIRED = frozenset({"required", "obliged", "obligated", "bound", "need", "needs"})
 _CLAIM_ACTS = frozenset({"claim", "request", "apply", "notify", "ask", "submit", "lodge", "raise"})
-_NEED_BEFORE = re.compile(r"\bneed\s+$")
+_NEED_BEFORE = rx(r"\bneed\s+$")
 # what a measure leaves out is carved out of it: "Downtime does not include ...", "Unavailability
 # shall not count ..."; the thing left out is given (an exclusion), not denied
-_MEASURE_BEFORE = re.compile(
+_MEASURE_BEFORE = rx(
     r"\b(?:downtime|unavailab\w*|outages?|interruptions?|downtime\s+minutes|service\s+disruptions?)"
     r"[\s\"'’”)]*(?:(?:does|do|shall|will|must|should)\s+)?$"
 )
-_LEAVES_OUT = re.compile(r"\s*(?:include|includes|count|counts|cover|covers|comprise|comprises)\b")
+_LEAVES_OUT = rx(r"\s*(?:include|includes|count|counts|cover|covers|comprise|comprises)\b")
 
 
 def _restricted(post: str) -> bool:
@@ -489,15 +489,15 @@ def _denied_after(low: str, sent: Sentence, hit_start: int, cue: str) -> bool:
     return not _QUALIFIED.search(rest) and not _restricted(rest)
 
 
-_SCOPE_AFTER = re.compile(r"\s*(?:for|to|on|in|in\s+respect\s+of|with\s+respect\s+to)\s+\w")
+_SCOPE_AFTER = rx(r"\s*(?:for|to|on|in|in\s+respect\s+of|with\s+respect\s+to)\s+\w")
 
 
 # a segment between commas that is a clause of its own (a verb, a pronoun subject), not a list item
-_CLAUSE_WORD = re.compile(
+_CLAUSE_WORD = rx(
     r"\b(?:is|are|was|were|will|shall|may|must|can|could|would|should|does|do|did|has|have|we|you|it|they|"
     r"which|that|who|apply|applies)\b"
 )
-_COORDINATOR = re.compile(r"\b(?:or|and|nor)\b")
+_COORDINATOR = rx(r"\b(?:or|and|nor)\b")
 _LIST_ITEM_WORDS = 4
 
 
@@ -577,7 +577,7 @@ def _generic_negation(low: str, sent: Sentence, hit_start: int, cue: str) -> boo
 
 
 # a contrast that turns the sentence: "..., but", "; however", "although"
-_CONTRAST = re.compile(r"\bbut\b|\bhowever\b|\balthough\b|\bthough\b|[,;]\s*yet\b")
+_CONTRAST = rx(r"\bbut\b|\bhowever\b|\balthough\b|\bthough\b|[,;]\s*yet\b")
 
 
 def _deciding_hit(items: list[tuple[str, int, str]], low: str) -> tuple[str, int, str]:
@@ -815,8 +815,8 @@ _REFERENCE_DOC_NEEDLES = (
     "agreement", "terms", "msa", "contract", "order form", "master", "framework", "policy",
     "schedule", "exhibit", "annex", "appendix", "attachment",
 )
-_SELF_REFERENCE_BEFORE = re.compile(r"\b(?:this|these|the\s+present)\s+$")
-_SELF_REFERENCE_AFTER = re.compile(r"^\s+of\s+(?:this|these)\b")
+_SELF_REFERENCE_BEFORE = rx(r"\b(?:this|these|the\s+present)\s+$")
+_SELF_REFERENCE_AFTER = rx(r"^\s+of\s+(?:this|these)\b")
 
 
 def _is_reference(lex: Lexicon, low: str, sent: Sentence) -> bool:

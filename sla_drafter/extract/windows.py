@@ -5,31 +5,32 @@ from __future__ import annotations
 
 import re
 
+from .._cache import rx
 from ..terms import Clock, Window
 
-_AMBIGUOUS = re.compile(
+_AMBIGUOUS = rx(
     r"\bmonth\s+or\s+(?:the\s+)?billing\s+(?:period|cycle)\b"
     r"|\bbilling\s+(?:period|cycle)\s+or\s+(?:the\s+)?(?:calendar\s+)?month\b"
     r"|\bmonth\s+or\s+(?:the\s+)?(?:quarter|year)\b",
     re.IGNORECASE,
 )
 _WINDOWS: tuple[tuple[Window, re.Pattern[str]], ...] = (
-    (Window.BILLING_PERIOD, re.compile(r"\bbilling\s+(?:period|cycle|month)\b", re.IGNORECASE)),
+    (Window.BILLING_PERIOD, rx(r"\bbilling\s+(?:period|cycle|month)\b", re.IGNORECASE)),
     (
         Window.YEAR,
-        re.compile(
+        rx(
             r"\bcontract\s+year\b|\bannual(?:ly)?\b|\bper\s+(?:calendar\s+)?year\b|\beach\s+year\b"
             r"|\bcalendar\s+year\b|\bin\s+any\s+year\b|\byearly\b|\bper\s+annum\b",
             re.IGNORECASE,
         ),
     ),
-    (Window.QUARTER, re.compile(r"\bquarter(?:ly)?\b", re.IGNORECASE)),
-    (Window.MONTH, re.compile(r"\bmonth(?:ly)?\b", re.IGNORECASE)),
-    (Window.WEEK, re.compile(r"\bweek(?:ly)?\b", re.IGNORECASE)),
-    (Window.DAY, re.compile(r"\b(?:per|each)\s+day\b|\bdaily\b", re.IGNORECASE)),
+    (Window.QUARTER, rx(r"\bquarter(?:ly)?\b", re.IGNORECASE)),
+    (Window.MONTH, rx(r"\bmonth(?:ly)?\b", re.IGNORECASE)),
+    (Window.WEEK, rx(r"\bweek(?:ly)?\b", re.IGNORECASE)),
+    (Window.DAY, rx(r"\b(?:per|each)\s+day\b|\bdaily\b", re.IGNORECASE)),
 )
-_ALWAYS = re.compile(r"\b24\s*[x×/*]\s*7(?:\s*[x×/*]\s*365)?\b|\bround[\s-]the[\s-]clock\b|\b24\s+hours\s+a\s+day\b", re.IGNORECASE)
-_BUSINESS = re.compile(
+_ALWAYS = rx(r"\b24\s*[x×/*]\s*7(?:\s*[x×/*]\s*365)?\b|\bround[\s-]the[\s-]clock\b|\b24\s+hours\s+a\s+day\b", re.IGNORECASE)
+_BUSINESS = rx(
     r"\b(?:business|working|support|core|office)\s+(?:hours?|days?)\b|\bbusiness\s+day\b",
     re.IGNORECASE,
 )
@@ -77,7 +78,7 @@ def clock_in(text: str) -> Clock | None:
     return None
 
 
-_DEFINED_PERIOD = re.compile(
+_DEFINED_PERIOD = rx(
     r"[\"“](?P<term>[A-Z][\w\s-]{2,40}?)[\"”]\s+(?:means|shall\s+mean|is)\s+(?:a|each|one|the)?\s*"
     r"(?P<what>calendar\s+month|month|calendar\s+quarter|quarter|calendar\s+year|year|contract\s+year|"
     r"billing\s+(?:period|cycle)|week|day)\b",

@@ -18,9 +18,9 @@ Findings about wording the document does contain are always kept.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
+from .._cache import rx
 from ..document import Document
 from ..findings import Finding, Severity
 from ..terms import Terms
@@ -60,7 +60,7 @@ _STOPWORD_TEXT: dict[str, str] = {
     ),
 }
 _STOPWORDS = {lang: frozenset(text.split()) for lang, text in _STOPWORD_TEXT.items()}
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = rx(r"[^\W\d_]+")
 _SAMPLE_CHARS = 60_000  # enough text to tell; keeps the guess linear and cheap
 _MIN_WORDS = 20
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import re
 import sys
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
@@ -22,6 +21,7 @@ from typing import TYPE_CHECKING, overload
 
 import click
 
+from .._cache import rx
 from ..errors import SlaDrafterError
 from .config import LintConfig
 
@@ -39,7 +39,7 @@ SUFFIXES = frozenset(
 NAMED_SUFFIXES = SUFFIXES | {".mdown", ".mkd", ".xhtml", ".docm", ".dotx", ""}
 
 # Reports sla-drafter writes (`lint -o`), recognised by their first bytes.
-_HUMAN_REPORT = re.compile(r"[^\n]+  \((?:document|spec), [\w-]+\)\n  ")
+_HUMAN_REPORT = rx(r"[^\n]+  \((?:document|spec), [\w-]+\)\n  ")
 _REPORT_HEADS: tuple[tuple[str, str], ...] = (
     ('<meta name="generator" content="sla-drafter', "an HTML lint report"),
     ('{\n  "documents": [', "a JSON lint report"),

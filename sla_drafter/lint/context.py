@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from .._cache import derived, fingerprint
+from .._cache import derived, fingerprint, rx
 from ..document import Document, Location
 from ..extract.sentences import Sentence, sentences
 from ..findings import Finding, Fix, Severity
@@ -57,7 +57,7 @@ def _party_regex(names: tuple[str, ...]) -> re.Pattern[str]:
 _sre: Any = importlib.import_module("re._parser")
 _C: Any = importlib.import_module("re._constants")
 MIN_ANCHOR = 3
-_WORD_START = re.compile(r"\b\w{3}")
+_WORD_START = rx(r"\b\w{3}")
 # Words in nearly every SLA paragraph make poor anchors; prefer any other literal.
 _COMMON = frozenset(
     [
@@ -300,7 +300,7 @@ def _find_first(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
 _FOLD_ODD = ("\u0131", "\u017f")
 
 
-_WORD3 = re.compile(r"\w{3}")
+_WORD3 = rx(r"\w{3}")
 # Three-character word starts the rules have asked for in this process (see `_index_for`):
 # words starting otherwise ("we ", "p1 ") are never in a word index, so never asked for here.
 _ASKED: set[str] = set()

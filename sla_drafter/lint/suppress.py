@@ -35,11 +35,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .._cache import rx
 from ..document import Block, BlockKind, Document
 from ..findings import Finding, Severity
 from .config import INLINE_SUPPRESSION, UNUSED_SUPPRESSION
 
-DIRECTIVE_RE = re.compile(
+DIRECTIVE_RE = rx(
     r"sla-lint:\s*(?P<kind>disable-next|disable-file|disable)\s*=\s*(?P<rules>[\w\-]+(?:\s*,\s*[\w\-]+)*)",
     re.IGNORECASE,
 )

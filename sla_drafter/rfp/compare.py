@@ -25,6 +25,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from .._cache import rx
 from ..document import Location
 from ..errors import SlaDrafterError
 from ..findings import Finding
@@ -282,7 +283,7 @@ def _availability(req: Requirement, v: _Vendor) -> Outcome:
     return Outcome(req, status, req.required_level(), offered + note, "; ".join(reasons), m.evidence)
 
 
-_WORD = re.compile(r"[a-z0-9]{4,}")
+_WORD = rx(r"[a-z0-9]{4,}")
 
 
 def _for_service(metrics: list[Metric], service: str | None) -> list[Metric]:
@@ -532,10 +533,10 @@ def _measurement(req: Requirement, v: _Vendor) -> Outcome:
 
 
 _FREQ = {"weekly": 1, "monthly": 2, "quarterly": 3, "annually": 4, "annual": 4, "yearly": 4}
-_FREQ_RE = re.compile(r"\b(weekly|monthly|quarterly|annually|annual|yearly|each\s+(?:week|month|quarter|year)|every\s+(?:week|month|quarter|year))\b", re.IGNORECASE)
+_FREQ_RE = rx(r"\b(weekly|monthly|quarterly|annually|annual|yearly|each\s+(?:week|month|quarter|year)|every\s+(?:week|month|quarter|year))\b", re.IGNORECASE)
 _FREQ_WORD = {"week": "weekly", "month": "monthly", "quarter": "quarterly", "year": "annually"}
-_NOT_REPORT = re.compile(r"\b(?:review|audit|incident\s+report|breach)", re.IGNORECASE)
-_PORTAL = re.compile(r"\b(?:portal|dashboard|online|web\s*site|website|status\s+page)\b", re.IGNORECASE)
+_NOT_REPORT = rx(r"\b(?:review|audit|incident\s+report|breach)", re.IGNORECASE)
+_PORTAL = rx(r"\b(?:portal|dashboard|online|web\s*site|website|status\s+page)\b", re.IGNORECASE)
 
 
 def _sentences_with(text: str, needle: str) -> list[str]:
@@ -621,7 +622,7 @@ def _tier_credit(schedules: list[Any], attainment: float) -> tuple[float | None,
     return None, None
 
 
-_MONEY_CAP = re.compile(
+_MONEY_CAP = rx(
     r"(?:cap\w*|maximum|exceed|limited\s+to|not\s+more\s+than)[^.\n]{0,60}?"
     r"(?P<money>(?:[A-Z]{3}|[$€£])\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?\s?(?:[A-Z]{3}))",
 )

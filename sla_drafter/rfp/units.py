@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from .._cache import rx
 from ..terms import Window
 from ..units import BUSINESS_HOURS_PER_DAY, Duration
 
@@ -24,7 +25,7 @@ WINDOW_WORDS: dict[str, str] = {
     "year": "per year", "week": "per week", "day": "per day",
 }  # fmt: skip
 
-_PRIORITY_NUMBER = re.compile(
+_PRIORITY_NUMBER = rx(
     r"\b(?:p|pri|prio|priority|sev|severity|s|level|lvl|category|cat|class|tier|incident\s+level)"
     r"\s*[-:#.]?\s*(?P<n>[1-5])\b|^\s*(?P<lead>[1-5])\b",
     re.IGNORECASE,
@@ -65,13 +66,13 @@ def normalise_ranks(labels: list[str]) -> dict[str, int]:
     return known
 
 
-_RANGE = re.compile(
+_RANGE = rx(
     r"(?P<h1>\d{1,2})(?:[:.](?P<m1>\d{2}))?\s*(?P<a1>a\.?m\.?|p\.?m\.?)?\s*"
     r"(?:-|–|to|until|and)\s*"
     r"(?P<h2>\d{1,2})(?:[:.](?P<m2>\d{2}))?\s*(?P<a2>a\.?m\.?|p\.?m\.?)?",
     re.IGNORECASE,
 )
-_BUSINESS_DAY_CUE = re.compile(r"business\s+(?:hours?|days?)|working\s+(?:hours?|days?)|support\s+hours|office\s+hours", re.IGNORECASE)
+_BUSINESS_DAY_CUE = rx(r"business\s+(?:hours?|days?)|working\s+(?:hours?|days?)|support\s+hours|office\s+hours", re.IGNORECASE)
 
 
 def _hour(h: str, m: str | None, ampm: str | None) -> float:

@@ -8,14 +8,14 @@ turned into tags, so a party name like `<script>` shows as text.
 
 from __future__ import annotations
 
-import re
-
 from markupsafe import Markup, escape
 
-_BOLD = re.compile(r"\*\*(.+?)\*\*")
-_ITALIC = re.compile(r"(?<![*\w])\*(?!\s)(.+?)(?<!\s)\*(?![*\w])")
-_HEADING = re.compile(r"^(#{1,6}) (.*)$")
-_SEPARATOR = re.compile(r"^\|(\s*:?-{3,}:?\s*\|)+\s*$")
+from .._cache import rx
+
+_BOLD = rx(r"\*\*(.+?)\*\*")
+_ITALIC = rx(r"(?<![*\w])\*(?!\s)(.+?)(?<!\s)\*(?![*\w])")
+_HEADING = rx(r"^(#{1,6}) (.*)$")
+_SEPARATOR = rx(r"^\|(\s*:?-{3,}:?\s*\|)+\s*$")
 
 
 def _inline(text: str) -> str:

@@ -23,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from .._cache import rx
 from ..spec import SpecError, format_path, parse_spec
 
 COUNT_PREFIX = "__count__."
@@ -59,7 +60,7 @@ HINTS: dict[str, str] = {
     "metrics.id": "lower-case letters, digits, - and _",
 }
 LABELS: dict[str, str] = {"sla_drafter": "Spec version", "id": "Id", "rca": "RCA"}
-_SEGMENT = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+_SEGMENT = rx(r"([^.\[\]]+)|\[(\d+)\]")
 
 
 def humanize(key: str) -> str:
@@ -336,7 +337,7 @@ def _shift_counts(counts: dict[str, int], parent: str, removed: int) -> None:
 # --------------------------------------------------------------------------- validation
 
 
-_LINE = re.compile(r"^" + re.escape(SPEC_NAME) + r":(\d+) (\S+?): (.*)$")
+_LINE = rx(r"^" + re.escape(SPEC_NAME) + r":(\d+) (\S+?): (.*)$")
 
 
 def to_yaml(data: Mapping[str, Any]) -> str:

@@ -27,6 +27,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from .._cache import rx
 from ..findings import Severity
 from ..lint import DocumentResult, LintConfig, LintResult
 from ..read import MAX_BYTES
@@ -39,7 +40,7 @@ SUFFIXES = (".docx", ".pdf", ".html", ".htm", ".md", ".markdown", ".txt", ".text
 ACCEPT = ",".join(SUFFIXES)
 SEVERITIES = ("error", "warning", "info")  # most serious first, as the report shows them
 STANCES = ("customer", "provider")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL = rx(r"[\x00-\x1f\x7f]")
 
 
 def display_name(filename: str | None, index: int) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ..._cache import rx
 from ...terms import Evidence, MetricKind
 from ...topics import TopicStatus
 
@@ -27,12 +28,12 @@ TARGET_METRICS: dict[str, MetricKind] = {
 
 
 # a target has a figure: "99.5%", "within 4 hours", "two business days"
-_FIGURE = re.compile(
+_FIGURE = rx(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|"
     r"forty|sixty|ninety)\b",
     re.IGNORECASE,
 )
-_PERCENT = re.compile(r"\b\d{2,3}(?:\.\d+)?\s*(?:%|per\s*cent|percent)", re.IGNORECASE)
+_PERCENT = rx(r"\b\d{2,3}(?:\.\d+)?\s*(?:%|per\s*cent|percent)", re.IGNORECASE)
 _NEAR = 160  # characters after a topic's evidence where its figure may stand
 
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from ..._cache import rx
 from ...document import BlockKind
 from ...findings import Severity
 
@@ -58,12 +59,12 @@ def milder(severity: Severity) -> Severity:
 # A list item's marker: "(a)", "b)", "(iv)", "2)", "-", "•"; how a reader splits
 # items into blocks (one each, all in the lead-in's block, or wrapped lines) varies
 # by format, so lead-in context is found from the text, not from block kinds.
-_ITEM = re.compile(r"(?:\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)|[-•*–]\s)", re.IGNORECASE)
-_ITEM_IN_BLOCK = re.compile(r":\s*\(?(?:a|i|1)\)", re.IGNORECASE)
-_FURNITURE = re.compile(r"(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?", re.IGNORECASE)
+_ITEM = rx(r"(?:\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)|[-•*–]\s)", re.IGNORECASE)
+_ITEM_IN_BLOCK = rx(r":\s*\(?(?:a|i|1)\)", re.IGNORECASE)
+_FURNITURE = rx(r"(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?", re.IGNORECASE)
 # a running header or footer between two items of a list that crosses a page ("Service Level
 # Agreement", "Confidential"): short, unnumbered, not a sentence
-_RUNNING_LINE = re.compile(r"(?![\d(])[^\n]{1,60}(?<![.:;,])")
+_RUNNING_LINE = rx(r"(?![\d(])[^\n]{1,60}(?<![.:;,])")
 _MAX_FURNITURE = 2
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
+from ..._cache import rx
 from ...document import Block, BlockKind, Document
 
 if TYPE_CHECKING:
     from ..context import RuleContext
 
-_NUMBERED = re.compile(r"^\W{0,3}(?:(?:section|clause|article|part)\s+)?(\d+(?:\.\d+)*)[.:)]?(?:\s+|$)", re.IGNORECASE)
-_TITLE_LIKE = re.compile(r"^\W{0,3}(?:(?:section|clause|article|part)\s+)?\d+[.:)]?\s+[A-Z][^.;:!?]{0,70}$", re.IGNORECASE)
+_NUMBERED = rx(r"^\W{0,3}(?:(?:section|clause|article|part)\s+)?(\d+(?:\.\d+)*)[.:)]?(?:\s+|$)", re.IGNORECASE)
+_TITLE_LIKE = rx(r"^\W{0,3}(?:(?:section|clause|article|part)\s+)?\d+[.:)]?\s+[A-Z][^.;:!?]{0,70}$", re.IGNORECASE)
 
 
 class Numbered(NamedTuple):

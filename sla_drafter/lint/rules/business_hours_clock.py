@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..._cache import rx
 from ...findings import Finding, Severity
 from ...terms import Clock, MetricKind
 from ..registry import PROVIDER_INFO, SLA_ONLY, Rule
@@ -26,24 +27,24 @@ _BH = (
     r"(?:(?:business|working|office|support)\s+(?:hours?|days?)"
     r"|(?:mon(?:day)?)\s*(?:to|-|–|through)\s*(?:fri(?:day)?)\b[^.\n]{0,8}?\d{1,2}(?::\d{2})?\s*(?:am|a\.m\.)?\s*(?:to|-|–)\s*\d{1,2}(?::\d{2})?\s*(?:pm|p\.m\.)?)"
 )
-_TEXT = re.compile(
+_TEXT = rx(
     rf"\b{_CRITICAL}\b[^.\n]{{0,120}}?\b{_BH}\b|\b{_BH}\b[^.\n]{{0,60}}?\b(?:for|of)\s+(?:all\s+)?{_CRITICAL}\b",
     re.IGNORECASE,
 )
-_CRITICAL_RE = re.compile(rf"\b{_CRITICAL}\b", re.IGNORECASE)
+_CRITICAL_RE = rx(rf"\b{_CRITICAL}\b", re.IGNORECASE)
 # every _TEXT match names a critical priority, so holds one of these (lower-cased) words
 _CRITICAL_WORDS = (
     frozenset({"critical", "urgent", "p1", "priority", "sev", "level", "emergency", "availability", "down", "unavailable"}),
 )
 # between the critical priority and the business-hours clock: the clock belongs to something else
-_SWITCH = re.compile(r"24\s*[x×/]\s*7|24\s+hours|round\s+the\s+clock|at\s+any\s+time|;", re.IGNORECASE)
-_REPORT = re.compile(r"\breports?\b|\broot[- ]cause|\bRCA\b", re.IGNORECASE)
-_OUTSIDE = re.compile(
+_SWITCH = rx(r"24\s*[x×/]\s*7|24\s+hours|round\s+the\s+clock|at\s+any\s+time|;", re.IGNORECASE)
+_REPORT = rx(r"\breports?\b|\broot[- ]cause|\bRCA\b", re.IGNORECASE)
+_OUTSIDE = rx(
     r"\boutside\s+(?:of\s+)?(?:(?:normal|regular|standard|usual|core)\s+)?(?:business|working|office)\s+hours", re.IGNORECASE
 )
 # support that runs only in business hours, whatever the priority: "respond within 3 business hours",
 # "help with problems during normal business hours", "Support (Monday - Friday): 9am to 5pm"
-_BH_SUPPORT = re.compile(
+_BH_SUPPORT = rx(
     r"\bwithin\s+(?:\d+|one|two|three|four|five|six|eight)(?:\s*\(\d+\))?\s+(?:business|working|office|support)\s+hours?\b"
     r"|\b(?:problems?|incidents?|issues?|faults?|tickets?|requests?|support|troubleshoot\w*|assist\w*|respon\w*|help|operations)\b"
     r"[^.\n]{0,60}?\bduring\s+(?:(?:normal|regular|standard|usual|core)\s+)?(?:business|working|office)\s+hours\b"
@@ -51,14 +52,14 @@ _BH_SUPPORT = re.compile(
     re.IGNORECASE,
 )
 # availability counted only in business hours: "Availability: the minutes in the month during Business Hours"
-_BH_AVAILABILITY = re.compile(
+_BH_AVAILABILITY = rx(
     r"\b(?:availability|uptime)\b[^.\n]{0,100}?\b(?:during|within|in)\s+(?:(?:normal|regular|standard|core|the)\s+)?"
     r"(?:business|working|office)\s+hours\b",
     re.IGNORECASE,
 )
 # availability counted only in named hours other than business hours ("Clinical Hours", "Service
 # Hours", "Operating Hours"): a weekday span or "only" must show the hours are not round the clock
-_NAMED_HOURS_AVAILABILITY = re.compile(
+_NAMED_HOURS_AVAILABILITY = rx(
     r"\b(?:availability|uptime)\b[^.\n]{0,100}?\b(?:during|within|in|over|across|for)\s+(?:the\s+)?"
     r"(?:service|clinical|core|operating|operational|trading|opening|school|support|staffed|production)\s+hours\b"
     r"(?=[^.\n]{0,80}?(?:\bonly\b|\bmon(?:day)?\s*(?:to|-|–|through)\s*fri(?:day)?\b))",
@@ -66,7 +67,7 @@ _NAMED_HOURS_AVAILABILITY = re.compile(
 )
 # a fault reported out of hours waits for the next opening: "a call logged out of hours is treated as
 # logged when support next opens"
-_DEEMED_NEXT = re.compile(
+_DEEMED_NEXT = rx(
     r"\b(?:received|reported|raised|logged|opened|notified|submitted)\s+outside\s+(?:of\s+)?(?:the\s+)?"
     r"(?:(?:normal|regular|standard|core)\s+)?(?:service|business|working|office|support|operating|core)\s+(?:hours|days?)\b"
     r"[^.\n]{0,80}?\b(?:deemed|treated|considered|taken|regarded)\s+(?:to\s+have\s+been\s+|as\s+(?:having\s+been\s+)?)?"
@@ -75,33 +76,33 @@ _DEEMED_NEXT = re.compile(
 )
 _DEEMED_WORDS = (frozenset({"outside"}),)
 # critical incidents handled round the clock as part of the service (not as a paid option)
-_CRITICAL_24X7 = re.compile(
+_CRITICAL_24X7 = rx(
     rf"\b{_CRITICAL}\b[^.\n]{{0,120}}?(?:24\s*[x×/]\s*7|\b24\s*hours?\s+a\s+day|round[- ]the[- ]clock|around\s+the\s+clock)"
     rf"|(?:24\s*[x×/]\s*7|\b24\s*hours?\s+a\s+day|round[- ]the[- ]clock|around\s+the\s+clock)[^.\n]{{0,120}}?\b{_CRITICAL}\b",
     re.IGNORECASE,
 )
-_ADD_ON = re.compile(
+_ADD_ON = rx(
     r"\b(?:option|optional|add-?on|additional\s+(?:fee|charge)|surcharge|booked|purchased|premium|extra\s+charge)\b", re.IGNORECASE
 )
 # a clock counted in working hours belongs to support only beside a support word: "deliveries put
 # away within 24 working hours" is a warehouse target
-_SUPPORT_CONTEXT = re.compile(
+_SUPPORT_CONTEXT = rx(
     r"\b(?:support|respon\w*|tickets?|incidents?|faults?|calls?|requests?|quer(?:y|ies)|issues?|problems?|acknowledg\w*"
     r"|restor\w*|resol\w*|fix\w*|repair\w*|help\s*desk|service\s+desk|engineer\w*|technician\w*)\b",
     re.IGNORECASE,
 )
-_WITHIN_BH = re.compile(r"\bwithin\s+\S+(?:\s*\(\d+\))?\s+(?:business|working|office|support)\s+hours?\b", re.IGNORECASE)
-_SUPPORT_DESK = re.compile(r"\bsupport\b|\bhelp\s*desk|\bservice\s+desk|\btickets?\b|\bcontact", re.IGNORECASE)
+_WITHIN_BH = rx(r"\bwithin\s+\S+(?:\s*\(\d+\))?\s+(?:business|working|office|support)\s+hours?\b", re.IGNORECASE)
+_SUPPORT_DESK = rx(r"\bsupport\b|\bhelp\s*desk|\bservice\s+desk|\btickets?\b|\bcontact", re.IGNORECASE)
 _BH_SUPPORT_WORDS = (frozenset({"business", "working", "office", "support"}),)
 # a lower priority on business hours is fine ("P3: within 8 business hours")
-_LOW_PRIORITY = re.compile(
+_LOW_PRIORITY = rx(
     r"\b(?:P[2-5]|priority\s*[2-5]|severity\s*[2-5]|sev\s*[2-5]|level\s*[2-5]|low|minor|medium|moderate|normal(?!\s+(?:business|working|office))|non-urgent"
     r"|non-critical|standard\s+requests?|service\s+requests?|enquir\w+|questions?)\b",
     re.IGNORECASE,
 )
-_MAINTENANCE = re.compile(r"\bmaint(?:ain|enance)|\bupgrade", re.IGNORECASE)
+_MAINTENANCE = rx(r"\bmaint(?:ain|enance)|\bupgrade", re.IGNORECASE)
 # cover outside business hours: a 24x7 clock, an on-call or out-of-hours route for urgent issues
-_ROUND_THE_CLOCK = re.compile(
+_ROUND_THE_CLOCK = rx(
     r"24\s*[x×/]\s*7|\b24\s*hours?\s+a\s+day|twenty[- ]four\s+hours\s+a\s+day|round[- ]the[- ]clock|around\s+the\s+clock"
     r"|\b(?:7|seven)\s+days\s+a\s+week|\bout[- ]of[- ]hours\b|\bafter[- ]hours\b|\bon[- ]call\b|\bpager\b"
     r"|\bemergency\s+(?:line|number|phone|contact|support|hotline)"

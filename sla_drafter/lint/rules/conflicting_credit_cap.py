@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..._cache import rx
 from ...findings import Finding, Severity
 from ..registry import Rule
 
@@ -14,22 +15,22 @@ if TYPE_CHECKING:
     from ..context import RuleContext
 
 # "will not exceed 25%", "capped at 30 percent", "a maximum of 50%", "limited to 10%"
-_CAP = re.compile(
+_CAP = rx(
     r"\b(?:(?:shall|will|may|must|does|do)[^\S\n]+not[^\S\n]+(?:in[^\S\n]+(?:total|aggregate)[^\S\n]+)?exceed|"
     r"(?:is|are|be)[^\S\n]+capped[^\S\n]+at|capped[^\S\n]+at|cap(?:[^\S\n]+of)?|maximum(?:[^\S\n]+of)?|"
     r"(?:is|are|be)[^\S\n]+limited[^\S\n]+to|limited[^\S\n]+to)[^\S\n]+"
     r"(?:an?[^\S\n]+(?:total|aggregate)[^\S\n]+(?:of[^\S\n]+)?)?(?P<pct>\d{1,3}(?:\.\d+)?)[^\S\n]?(?:%|per[^\S\n]?cent|percent)",
     re.IGNORECASE,
 )
-_CREDIT = re.compile(r"\bcredit", re.IGNORECASE)
-_PERIOD = re.compile(
+_CREDIT = rx(r"\bcredit", re.IGNORECASE)
+_PERIOD = rx(
     r"\b(?P<p>month|monthly|measurement[^\S\n]+period|quarter|quarterly|year|annual|annually|contract[^\S\n]+year)\b",
     re.IGNORECASE,
 )
 _PERIODS = {"monthly": "month", "quarterly": "quarter", "annual": "year", "annually": "year",
             "contract year": "year"}
 # A statement of which cap governs resolves the conflict ("the lower cap prevails").
-_PRECEDENCE = re.compile(r"\b(?:prevails?|precedence|overrides?|supersedes?|instead[^\S\n]+of)\b", re.IGNORECASE)
+_PRECEDENCE = rx(r"\b(?:prevails?|precedence|overrides?|supersedes?|instead[^\S\n]+of)\b", re.IGNORECASE)
 
 
 def _period(sentence: Sentence) -> str:

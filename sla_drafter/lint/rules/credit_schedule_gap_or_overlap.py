@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ..._cache import rx
 from ...findings import Finding, Severity
 from ...terms import CreditSchedule, CreditTier, MetricKind
 from ...units import format_number
@@ -17,7 +18,7 @@ from ._common import PROVIDER
 if TYPE_CHECKING:
     from ..context import RuleContext
 
-_PROVIDER_PICKS = re.compile(
+_PROVIDER_PICKS = rx(
     rf"\b{PROVIDER}\s+(?:will|shall|may)\s+(?:decide|determine|choose|select|elect)\s+which\s+"
     r"(?:band|tier|level|percentage|credit)"
     r"|\bmore\s+than\s+one\s+(?:of\s+the\s+(?:above\s+)?)?(?:bands?|tiers?|levels?)\b[^.\n]{0,80}?"
@@ -114,14 +115,14 @@ def _problems(
 
 # the metric a band row names before its bounds: "Availability less than 99.95% ...",
 # "Authorization Success Rate below 99.9%"; rows of different metrics are separate schedules
-_ROW_METRIC = re.compile(
+_ROW_METRIC = rx(
     r"^\W*([a-z][a-z /&-]{2,60}?)\s+(?:(?:is|was|falls?)\s+)?(?:less\s+than|below|under|lower\s+than|at\s+least|above|"
     r"more\s+than|greater\s+than|between|from|[<>≤≥]|\d)",
     re.IGNORECASE,
 )
-_AVAILABILITY_WORD = re.compile(r"\b(?:availab|uptime|unavailab)", re.IGNORECASE)
+_AVAILABILITY_WORD = rx(r"\b(?:availab|uptime|unavailab)", re.IGNORECASE)
 # a row that opens with its bound names no metric: "Less than 99.9% ...", "Below 99%"
-_BOUND_FIRST = re.compile(r"^(?:less|below|under|lower|at|above|more|greater|between|from|up|if|when|where|equal)\b")
+_BOUND_FIRST = rx(r"^(?:less|below|under|lower|at|above|more|greater|between|from|up|if|when|where|equal)\b")
 
 
 def _metric_groups(schedule: CreditSchedule) -> list[tuple[CreditSchedule, bool]]:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..._cache import rx
 from ...document import BlockKind
 from ...findings import Finding, Severity
 from ...units import TimeUnit
@@ -15,7 +16,7 @@ from ._common import NUM, number_value
 if TYPE_CHECKING:
     from ..context import RuleContext
 
-AUTOMATIC_CREDITS = re.compile(
+AUTOMATIC_CREDITS = rx(
     r"(?<!not )(?<!not be )(?<!n't )(?<!n’t )(?<!n't be )(?<!n’t be )\b(?:applied|credited|issued|paid|deducted)\s+automatically"
     r"|\bautomatically\s+(?:applied|credited|issued|deducted)"
     r"|\bwithout\s+(?:the\s+\w+\s+)?(?:having|needing|being\s+required)\s+to\s+(?:claim|request)"
@@ -26,7 +27,7 @@ AUTOMATIC_CREDITS = re.compile(
     r"|\bno\s+(?:claim|request)\s+(?:is|will\s+be)\s+(?:needed|required|necessary)",
     re.IGNORECASE,
 )
-_CLAIM = re.compile(
+_CLAIM = rx(
     r"(?:\bnot|n['’]t)\s+(?:be\s+)?(?:issued|applied|credited|given|paid)\s+automatically"
     r"|\b(?:must|shall|should|needs?\s+to|is\s+required\s+to|has\s+to)\s+(?:\w+\s+){0,4}?"
     r"(?:request|claim|apply\s+for|ask\s+for|submit|notify|report(?![a-z])|open|raise|file|lodge)"
@@ -59,26 +60,26 @@ _CLAIM = re.compile(
 )
 # credits by other names: rebates (AU/NZ), Service Failure Points (UK public sector)
 # and penalties paid for a missed KPI ("shall pay a penalty of 4.00 for each late order")
-_CREDIT = re.compile(
+_CREDIT = rx(
     r"\bcredit(?![\s-]*cards?\b)|\brebate|\bservice\s+failure\s+points?"
     r"|\bpay\s+(?:a\s+)?penalt(?:y|ies)\b|\bpenalt(?:y|ies)\s+(?:of|under|shall|will|are|is|payable)\b",
     re.IGNORECASE,
 )
 # a section about the remedy for a miss, whatever the remedy is (a term extension, free months)
-_REMEDY_HEADING = re.compile(r"\bremed(?:y|ies)\b|\bcompensation\b", re.IGNORECASE)
+_REMEDY_HEADING = rx(r"\bremed(?:y|ies)\b|\bcompensation\b", re.IGNORECASE)
 # a refund or waiver of fees for an outage is a credit by another name; a refund alone is not
 # ("no refund on cancellation"), so the sentence's block must speak of a service failure
-_REFUND = re.compile(
+_REFUND = rx(
     r"\brefund|\bwaive[sd]?\s+(?:the\s+|all\s+|any\s+)?(?:\w+\s+)?(?:fees?|charges?)\b", re.IGNORECASE
 )
-_OUTAGE = re.compile(
+_OUTAGE = rx(
     r"\b(?:unavailab\w*|downtime|outages?|uptime|availability|service\s+levels?)\b", re.IGNORECASE
 )
-_NOT_AUTOMATIC = re.compile(
+_NOT_AUTOMATIC = rx(
     r"(?:\bnot|n['’]t)\s+(?:be\s+)?(?:issued|applied|credited|given|paid|deducted)\s+automatically", re.IGNORECASE
 )
-_DUTY = re.compile(r"\b(?:must|shall|required|not\s+(?:be\s+)?(?:issued|applied)\s+automatically)\b", re.IGNORECASE)
-_WINDOW = re.compile(
+_DUTY = rx(r"\b(?:must|shall|required|not\s+(?:be\s+)?(?:issued|applied)\s+automatically)\b", re.IGNORECASE)
+_WINDOW = rx(
     rf"\bwithin\s+({NUM})\s*(?:\(\d+\)\s*)?(?:calendar\s+|business\s+|working\s+)?(days?|hours?)", re.IGNORECASE
 )
 

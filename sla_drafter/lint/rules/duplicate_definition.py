@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..._cache import rx
 from ...document import BlockKind
 from ...findings import Finding, Severity
 from ..registry import Rule
@@ -18,18 +19,18 @@ if TYPE_CHECKING:
 _Q1, _Q2 = "[\"“]", "[\"”]"
 _TERM = r"(?P<term>[A-Z][A-Za-z0-9'’&/\- ]{0,58}[A-Za-z0-9])"
 # "“Downtime” means ...", "Downtime means ..." (unquoted only at the start of a block or item)
-_MEANS = re.compile(
+_MEANS = rx(
     rf"(?:{_Q1}{_TERM}{_Q2}|^(?:\(?[a-z0-9]{{1,3}}[.)][^\S\n]+|\d+(?:\.\d+)*[^\S\n]+)?{_TERM.replace('term', 'bare')})"
     r"[^\S\n]*,?[^\S\n]+(?:means|shall[^\S\n]+mean|has[^\S\n]+the[^\S\n]+meaning|refers[^\S\n]+to|is[^\S\n]+defined[^\S\n]+as)\b",
     re.MULTILINE,
 )
 # "... (together, the “Services”)", "(the “Monitoring Service”)"
-_INLINE = re.compile(
+_INLINE = rx(
     r"\((?:together,?[^\S\n]+|collectively,?[^\S\n]+|each[^\S\n]+)?(?:the[^\S\n]+|a[^\S\n]+|an[^\S\n]+)?"
     rf"{_Q1}{_TERM}{_Q2}\)"
 )
 # A definition meant for one place only is not a second definition of the document's term.
-_SCOPED = re.compile(
+_SCOPED = rx(
     r"\b(?:for[^\S\n]+the[^\S\n]+purposes?[^\S\n]+of|in[^\S\n]+this[^\S\n]+(?:section|clause|paragraph|schedule|part|annex)|"
     r"for[^\S\n]+this[^\S\n]+(?:service|section|schedule|part))\b",
     re.IGNORECASE,
@@ -37,15 +38,15 @@ _SCOPED = re.compile(
 _NOT_TERMS = frozenset(
     ["this", "that", "it", "which", "what", "such", "each", "any", "the", "these", "those", "there", "here", "who", "failure", "all", "no", "one", "none", "either", "neither", "both", "other", "another"]
 )
-_SCOPED_MEANING = re.compile(
+_SCOPED_MEANING = rx(
     r"(?:the[^\S\n]+following[^\S\n]+)?(?:for|in[^\S\n]+respect[^\S\n]+of|with[^\S\n]+respect[^\S\n]+to|in[^\S\n]+relation[^\S\n]+to)[^\S\n]",
     re.IGNORECASE,
 )
-_NAME = re.compile(
+_NAME = rx(
     r"(?<![\w&])[A-Z][\w&'’.-]*(?:,?[^\S\n]+(?:[A-Z0-9][\w&'’.-]*|&|of|and|for|plc))*"
 )
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
-_NUMBER = re.compile(r"^[^\S\n]*(?:\d+(?:\.\d+)*|\([a-z0-9]{1,3}\))[^\S\n]+")
+_NUMBER = rx(r"^[^\S\n]*(?:\d+(?:\.\d+)*|\([a-z0-9]{1,3}\))[^\S\n]+")
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..._cache import rx
 from ...findings import Finding, Severity
 from ..registry import Rule
 
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 # What a template leaves for the drafter to fill in. Each alternative is narrow on purpose:
 # vendor paper uses brackets for "[Reserved]", roman "XX" for article numbers and "TBD" in
 # prose rarely, so only the shapes templates use are reported.
-_PLACEHOLDER = re.compile(
+_PLACEHOLDER = rx(
     r"\[[^\S\n]*(?:insert|enter|specify|add|name[^\S\n]+of|date[^\S\n]+of|amount[^\S\n]+of|number[^\S\n]+of|describe|"
     r"to[^\S\n]+be[^\S\n]+(?:confirmed|agreed|determined))\b[^\[\]\n]{0,80}\]"  # [insert date], [name of ...]
     r"|\[[^\S\n]*[●•…_.]{1,8}[^\S\n]*\]"  # [●], [•], [...], [___]

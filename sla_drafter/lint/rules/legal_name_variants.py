@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..._cache import rx
 from ...findings import Finding, Severity
 from ..registry import Rule
 
@@ -22,15 +22,15 @@ _FORMS: dict[str, str] = {
     "llp": "llp", "l.l.p.": "llp",
     "gmbh": "gmbh", "pty ltd": "pty", "pty. ltd.": "pty", "pty limited": "pty",
 }
-_LEGAL_NAME = re.compile(
+_LEGAL_NAME = rx(
     r"(?<![\w&])(?P<base>(?:[A-Z][\w&'’-]*|&)(?:[^\S\n]+(?:[A-Z][\w&'’-]*|&|of|and|for)){0,5}?)"
     r"(?P<comma>,?)[^\S\n]+"
     r"(?P<form>Pty\.?[^\S\n]+(?:Ltd\.?|Limited)|Ltd\.?|Limited|Inc\.?|Incorporated|Corp\.?|Corporation|"
     r"LLC|L\.L\.C\.|PLC|plc|p\.l\.c\.|LLP|L\.L\.P\.|GmbH)(?![\w])"
 )
 # "Inc." before the end of a sentence: the full stop may be the sentence's, not the name's.
-_NEXT_SENTENCE = re.compile(r"[\"”)]?[^\S\n]+[A-Z(]")
-_LEADING = re.compile(r"^(?:The|This|That|Between|And|Or|With|By|For|From|Of|To|Each|Our|Your)[^\S\n]+")
+_NEXT_SENTENCE = rx(r"[\"”)]?[^\S\n]+[A-Z(]")
+_LEADING = rx(r"^(?:The|This|That|Between|And|Or|With|By|For|From|Of|To|Each|Our|Your)[^\S\n]+")
 
 
 def _ends_sentence(text: str, at: int) -> bool:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..._cache import rx
 from ...findings import Finding, Severity
 from ...terms import MetricKind, Window
 from ..registry import PROVIDER_INFO, SLA_ONLY, Rule
@@ -17,7 +18,7 @@ _PERIOD = (
     r"(?:(?:contract\s+|calendar\s+|financial\s+|fiscal\s+|service\s+)?(?:year|quarter)"
     r"|(?:rolling\s+)?(?:twelve|12|three|3)[- ]month(?:\s+period)?|annual\s+period)"
 )
-_LONG = re.compile(
+_LONG = rx(
     rf"\b(?:measured|calculated|assessed|determined|averaged)\s+(?:over|across|for|on\s+the\s+basis\s+of)\s+"
     rf"(?:each|every|a|the|any|that\s+whole)\s+{_PERIOD}"
     # an average taken across a long window, words in between: "stated as an average, taken over
@@ -35,9 +36,9 @@ _LONG = re.compile(
     re.IGNORECASE,
 )
 # "99.99% per Contract Year": the period word is the anchor, the percentage is checked before it
-_PER_PERIOD = re.compile(rf"\b(?:per|each|over\s+the)\s+{_PERIOD}", re.IGNORECASE)
-_PCT_BEFORE = re.compile(r"(?:%|percent)[^.\n]{0,30}$", re.IGNORECASE)
-_AMBIGUOUS = re.compile(
+_PER_PERIOD = rx(rf"\b(?:per|each|over\s+the)\s+{_PERIOD}", re.IGNORECASE)
+_PCT_BEFORE = rx(r"(?:%|percent)[^.\n]{0,30}$", re.IGNORECASE)
+_AMBIGUOUS = rx(
     r"\b(?:calendar\s+)?month\s+or\s+(?:the\s+)?billing\s+(?:period|cycle)"
     r"|\bbilling\s+(?:period|cycle)\s+or\s+(?:the\s+)?(?:calendar\s+)?month",
     re.IGNORECASE,

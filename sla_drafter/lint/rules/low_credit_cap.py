@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..._cache import rx
 from ...findings import Finding, Severity
 from ...terms import Window
 from ..registry import PROVIDER_INFO, SLA_ONLY, Rule
@@ -23,30 +24,30 @@ MIN_CAP_PCT_OTHER_REMEDIES = 10.0
 # The threshold is a share of the fees of the period the cap covers, whatever that period is:
 # "10% of the quarterly charges" and "8% of the fees for the subscription year" are both low,
 # since at most that share of what the customer pays is ever at risk for the provider.
-_CAP_PCT = re.compile(
+_CAP_PCT = rx(
     r"(?:\b(?:not\s+exceed|exceed|capped\s+at|limited\s+to|maximum\s+of|no\s+more\s+than|cap\s+of|up\s+to)"
     # a negated "more than": "will not accumulate ... in an amount more than 8% of the fees"
     r"|\b(?:not|never)\b[^.\n%]{0,80}?\b(?:more|greater|higher)\s+than|\bnot\b[^.\n%]{0,80}?\bin\s+excess\s+of)"
     rf"\s+[*_]*({NUM})\s*[*_]*\s*(?:%|percent|per\s+cent)",
     re.IGNORECASE,
 )
-_CAP_ANNUAL_MONTH = re.compile(
+_CAP_ANNUAL_MONTH = rx(
     r"\b(?:not\s+exceed|exceed|capped\s+at|limited\s+to|maximum\s+of|no\s+more\s+than)\s+"
     r"(?:the\s+)?(?:one|1|a\s+single)\s*(?:\(1\)\s*)?month(?:['’]?s|\s+of)\b",
     re.IGNORECASE,
 )
-_CREDIT = re.compile(r"\bcredit", re.IGNORECASE)
+_CREDIT = rx(r"\bcredit", re.IGNORECASE)
 # a remedy in kind named without the word "credit": free months, term extensions, compensation
-_REMEDY = re.compile(r"\bcredit|\bfree\b|\bextension|\bcompensation|\bremed(?:y|ies)|\brebate", re.IGNORECASE)
+_REMEDY = rx(r"\bcredit|\bfree\b|\bextension|\bcompensation|\bremed(?:y|ies)|\brebate", re.IGNORECASE)
 # "one free month per account in any twelve months": a single month's service a year
-_ONE_FREE_MONTH_A_YEAR = re.compile(
+_ONE_FREE_MONTH_A_YEAR = rx(
     r"\b(?:one|1|a\s+single)\s*(?:\(1\)\s*)?(?:free\s+months?|months?['’]?s?\s+(?:of\s+)?(?:free\s+)?(?:\w+\s+)?(?:service|credit))\b"
     r"[^.\n]{0,60}?\b(?:per|in\s+any|in\s+each|each|every|a)\s+(?:calendar\s+|contract\s+|subscription\s+)?"
     r"(?:year|annum|12[- ]months?|twelve[- ]months?)\b",
     re.IGNORECASE,
 )
 # a cap over the whole life of the contract: "no more than three months of extensions in total over the Term"
-_LIFETIME_CAP = re.compile(
+_LIFETIME_CAP = rx(
     r"\b(?:not\s+exceed|no\s+more\s+than|maximum\s+of|capped\s+at|limited\s+to|at\s+most|up\s+to)\s+"
     rf"({NUM})\s*(?:\(\d+\)\s*)?(months?|weeks?)\b[^.\n]{{0,60}}?"
     r"\b(?:(?:over|during|for|across|throughout)\s+(?:the\s+)?(?:whole\s+|entire\s+|full\s+)?(?:term|life|lifetime|duration)\b"
@@ -54,17 +55,17 @@ _LIFETIME_CAP = re.compile(
     re.IGNORECASE,
 )
 # the contract's length, to weigh a lifetime cap: "an initial term of three years", "Term: 1 May 2026 to 30 April 2029"
-_TERM_LENGTH = re.compile(
+_TERM_LENGTH = rx(
     rf"\b(?:initial\s+|minimum\s+|contract\s+)?term\b[^.\n]{{0,30}}?\b({NUM})\s*(?:\(\d+\)\s*)?[- ]?(years?|months?)\b",
     re.IGNORECASE,
 )
-_TERM_DATES = re.compile(
+_TERM_DATES = rx(
     r"\bterm\b[^.\n\d]{0,15}[^.\n]{0,20}?\b((?:19|20)\d\d)\b[^.\n]{0,5}\s*(?:to|until|through|-|–)\s*[^.\n]{0,20}?\b((?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
 # credits worked out on a fee that leaves out most of what the customer pays: "the Platform Fee
 # does not include transaction fees, scheme fees or usage charges"
-_NARROW_BASE = re.compile(
+_NARROW_BASE = rx(
     r"\b(?:does\s+not\s+include|doesn['’]t\s+include|(?:shall|will)\s+not\s+include|exclud(?:es|ing)|other\s+than)\b"
     r"[^.\n]{0,30}?\b(?:per[- ]transaction|transaction|usage(?:[- ]based)?|processing|variable|volume|consumption|"
     r"overage|metered|pass[- ]through|scheme|interchange)\s+(?:[\w-]+\s+)?(?:fees|charges|costs)\b",
@@ -73,7 +74,7 @@ _NARROW_BASE = re.compile(
 # credits keep the customer's other remedies: "without prejudice to any other rights or remedies",
 # "nothing in this Part restricts the Buyer's other rights or remedies", "not the sole remedy"
 _NOT_PROVIDER = r"(?!(?:provider|supplier|vendor|contractor|licensor)['’]s)"
-_OTHER_REMEDIES = re.compile(
+_OTHER_REMEDIES = rx(
     rf"\bwithout\s+prejudice\s+to\s+(?:any\s+|the\s+|all\s+)?(?:other\s+)?{_NOT_PROVIDER}(?:[\w-]+['’]s\s+)?(?:other\s+)?"
     r"(?:rights?|remed(?:y|ies)|claims?)\b"
     r"|\b(?:nothing\s+in\s+this\s+(?:[\w-]+\s+){0,3}?|(?:does|do|shall|will)\s+not\s+)(?:limits?|restricts?|excludes?|prejudices?)\s+"
@@ -82,7 +83,7 @@ _OTHER_REMEDIES = re.compile(
     re.IGNORECASE,
 )
 # a share of ONE month's fee for a whole year: "capped at 15% of one monthly charge in each contract year"
-_PCT_OF_ONE_MONTH_A_YEAR = re.compile(
+_PCT_OF_ONE_MONTH_A_YEAR = rx(
     rf"[*_]*({NUM})\s*[*_]*\s*(?:%|percent|per\s+cent)\s+of\s+(?:one|a\s+single|1)\s+(?:month(?:ly|['’]s)?)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:fees?|charges?|price|payments?|rent)\b[^.\n]{0,40}?\b(?:per|in\s+(?:any|each|a)|each|every|for\s+the)\s+"
     r"(?:calendar\s+|contract\s+|subscription\s+)?(?:year|annum|12[- ]months?|twelve[- ]months?)\b",
@@ -91,15 +92,15 @@ _PCT_OF_ONE_MONTH_A_YEAR = re.compile(
 # a cap stated as a fixed sum of money, whatever the customer pays: "limited to £500 in any month",
 # "shall not exceed EUR 2,000 per year"; not "the greater of 500 EUR and 30% of the fee", nor a
 # credit amount "of up to $50 for each hour"
-_CAP_MONEY = re.compile(
+_CAP_MONEY = rx(
     r"\b(?:not\s+exceed|capped\s+at|limited\s+to|maximum\s+of|no\s+more\s+than|cap\s+of|at\s+most)\s+"
     r"(?:(?:an?\s+)?(?:total|aggregate|amount)\s+of\s+)?(?:[$£€¥]\s?\d[\d,.]*|(?:EUR|USD|GBP|CHF|AUD|CAD|NZD)\s?\d[\d,.]*|\d[\d,.]*\s?(?:EUR|USD|GBP|CHF|AUD|CAD|NZD|euros?|dollars?|pounds?)\b)",
     re.IGNORECASE,
 )
-_GREATER_OF = re.compile(r"\b(?:greater|higher|larger)\s+of\b|%|\bper\s*cent\b|\bpercent\b", re.IGNORECASE)
-_PERCENT = re.compile(r"(?:%|\bper\s*cent\b|\bpercent\b)\s+of\b", re.IGNORECASE)
+_GREATER_OF = rx(r"\b(?:greater|higher|larger)\s+of\b|%|\bper\s*cent\b|\bpercent\b", re.IGNORECASE)
+_PERCENT = rx(r"(?:%|\bper\s*cent\b|\bpercent\b)\s+of\b", re.IGNORECASE)
 _MONTHS_IN: dict[Window | None, int] = {Window.QUARTER: 3, Window.YEAR: 12}
-_YEAR = re.compile(r"\b(?:year|annum|annual|annually|twelve[- ]month|12[- ]month)", re.IGNORECASE)
+_YEAR = rx(r"\b(?:year|annum|annual|annually|twelve[- ]month|12[- ]month)", re.IGNORECASE)
 
 
 class LowCreditCap(Rule):

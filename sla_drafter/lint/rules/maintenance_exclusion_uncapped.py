@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..._cache import rx
 from ...findings import Finding, Severity
 from ..registry import PROVIDER_INFO, SLA_ONLY, Rule
 from ._common import NUM, _is_item, leadin_text, list_items_after
@@ -20,12 +21,12 @@ _CHANGES = (
     # the work itself: "while the service is being upgraded or patched"
     r"|being\s+(?:upgraded|patched|maintained|serviced)"
 )
-_MAINT = re.compile(
+_MAINT = rx(
     rf"\b(?:maintenance|(?:planned|scheduled|emergency|maintenance|engineering)\s+works|{_CHANGES}"
     r"|(?:planned|scheduled)(?:\s+(?:and|or)\s+(?:notified|announced|communicated|agreed))?\s+(?:outages?|downtime))\b",
     re.IGNORECASE,
 )
-_EXCLUDED = re.compile(
+_EXCLUDED = rx(
     rf"\b(?:maintenance|(?:planned|scheduled|emergency|maintenance|engineering)\s+works|{_CHANGES})\b[^.\n]{{0,60}}?"
     r"\b(?:(?:is|are|will|shall)\s+not|(?:does|do)\s+not|isn['’]t|aren['’]t|won['’]t|doesn['’]t|don['’]t)\s+(?:be\s+)?"
     r"(?:count(?:ed)?|treated|considered|included|constitute|regarded)?\s*(?:as\s+|towards?\s+)?(?:an?\s+)?(?:downtime|unavailab|outage)"
@@ -39,28 +40,28 @@ _EXCLUDED = re.compile(
     re.IGNORECASE,
 )
 # a lead-in whose list items are the excused events: "... at least 99.5% of the time, excusing only:"
-_EXCL_LEADIN = re.compile(
+_EXCL_LEADIN = rx(
     r"\b(?:exclud(?:es?|ing)|excus(?:es?|ing)|except(?:\s+for)?|not\s+including|(?:does|do)\s+not\s+include|"
     r"(?:does|do|shall|will)\s+not\s+(?:count|apply)|(?:is|are|shall\s+be)\s+excluded)\b",
     re.IGNORECASE,
 )
-_EXCL_HEADING = re.compile(
+_EXCL_HEADING = rx(
     r"exclu|exception|(?:not|n['’]t)\s+(?:covered|included|count)|(?:does\s+not|doesn['’]t)\s+apply", re.IGNORECASE
 )
-_COUNTED = re.compile(
+_COUNTED = rx(
     r"\b(?:maintenance|(?:planned|scheduled|emergency|maintenance|engineering)\s+works)\b[^.\n]{0,120}?\b(?:counts?\s+as|is|are|will\s+be\s+treated\s+as|constitutes?)\s+"
     r"(?:an?\s+)?(?:[A-Z]\w+\s+)?(?:downtime|outage|unavailab)",
     re.IGNORECASE,
 )
-_NOT = re.compile(r"\bnot\b|\bno\b", re.IGNORECASE)
-_UNCAPPED = re.compile(r"whatever\s+its\s+(?:duration|length)|regardless\s+of\s+(?:its\s+)?(?:duration|length)", re.IGNORECASE)
-_CAP = re.compile(
+_NOT = rx(r"\bnot\b|\bno\b", re.IGNORECASE)
+_UNCAPPED = rx(r"whatever\s+its\s+(?:duration|length)|regardless\s+of\s+(?:its\s+)?(?:duration|length)", re.IGNORECASE)
+_CAP = rx(
     rf"\b(?:maximum|up\s+to|exceed|no\s+more\s+than|limited\s+to|cap(?:ped)?|total\s+of|at\s+most|not\s+more\s+than)\b[^.\n]{{0,30}}?\b{NUM}\s*"
     r"(?:\)\s*)?(?:hours?|minutes?|hrs?)\b[^.\n]{0,30}?(?:\b(?:per|each|a|in\s+any|in\s+a|every)\s+"
     r"(?:calendar\s+|billing\s+|service\s+|contract\s+|given\s+)?month|\bmonthly\b)",
     re.IGNORECASE,
 )
-_NOTICE = re.compile(
+_NOTICE = rx(
     rf"\b{NUM}\s*(?:\)\s*)?(?:calendar\s+|business\s+|working\s+)?(?:days?|hours?|weeks?)['’]?\s*"
     r"(?:prior\s+|advance\s+|written\s+|['’]\s+)*(?:notice|intimation)"
     # "notified at least 5 days in advance", "announced three working days ahead"
@@ -70,19 +71,19 @@ _NOTICE = re.compile(
     r"(?:calendar\s+|business\s+|working\s+|clear\s+)?(?:days?|hours?|weeks?)\b",
     re.IGNORECASE,
 )
-_NO_NOTICE = re.compile(r"\bno\s+(?:minimum\s+)?notice|\bwithout\s+(?:prior\s+)?notice|\bnot\s+obliged", re.IGNORECASE)
-_WINDOW = re.compile(
+_NO_NOTICE = rx(r"\bno\s+(?:minimum\s+)?notice|\bwithout\s+(?:prior\s+)?notice|\bnot\s+obliged", re.IGNORECASE)
+_WINDOW = rx(
     r"\b(?:between|from)\s+\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?\s*)?(?:and|to|-|–)\s*\d|\bmaintenance\s+window\b"
     r"|\b\d{1,2}[:.]\d{2}\s*(?:hrs\s*)?(?:to|-|–|until)\s*\d{1,2}[:.]\d{2}\b",
     re.IGNORECASE,
 )
-_EMERGENCY = re.compile(
+_EMERGENCY = rx(
     r"\bemergency\s+(?:maintenance|works|changes?)\b[^.\n]{0,120}?\b(?:(?:sole|absolute|unfettered|own)\s+)?discretion",
     re.IGNORECASE,
 )
 # emergency work whenever the provider sees fit: "at any time it considers necessary",
 # "with such notice as it thinks practicable"; reported only where maintenance is excluded
-_EMERGENCY_ANY_TIME = re.compile(
+_EMERGENCY_ANY_TIME = rx(
     r"\b(?:emergency|urgent)\s+(?:maintenance|works|changes?|patch\w*|repairs?|fixes)\b[^.\n]{0,120}?"
     r"\b(?:at\s+any\s+time|whenever\s+(?:it|we|they)|as\s+(?:it|we|they|\w+)\s+(?:considers?|deems?|thinks?)\s+"
     r"(?:necessary|practicable|appropriate|fit)|(?:such\s+)?notice\s+(?:as|where|if)\s+(?:\w+\s+){0,2}?"

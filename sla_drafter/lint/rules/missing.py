@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..._cache import rx
 from ...findings import Finding, Severity
 from ...terms import DocKind, MetricKind
 from ...topics import TOPIC_TITLES, TOPICS, TopicStatus, missing_rule_name
@@ -232,7 +233,7 @@ RFP_TOPICS = frozenset({"dispute_resolution", "change_mechanism"})
 # Topics an attachment to a main agreement often leaves to it.
 MAIN_AGREEMENT_TOPICS = frozenset({"dispute_resolution", "indemnification", "change_mechanism"})
 
-_ATTACHMENT = re.compile(
+_ATTACHMENT = rx(
     r"^\W*(?:attachment|schedule|annex|exhibit|appendix)\b[^\n]{0,80}", re.IGNORECASE
 )
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..._cache import rx
 from ...findings import Finding, Severity
 from ...terms import MetricKind
 from ...topics import TopicStatus
@@ -16,7 +17,7 @@ from ._common import NUM
 if TYPE_CHECKING:
     from ..context import RuleContext
 
-_DISCLAIMED = re.compile(
+_DISCLAIMED = rx(
     r"(?:\b(?:does|do|will|shall|can)\s*not|\b(?:doesn|don|won|can)['’]t)\s+(?:commit|guarantee|promise|warrant|undertake)\b"
     r"[^.\n]{0,60}?\b(?:resolution|resolve|fix|workaround|repair|restor\w*)"
     r"|\bno\s+(?:resolution|fix|restoration)\s+(?:times?|targets?|commitments?)\b"
@@ -32,7 +33,7 @@ _DISCLAIMED = re.compile(
 # a time to fix in words the topic cues may not hold: "restore power to the affected feed
 # within four (4) hours", "faults are repaired within 2 working days"; not a breach
 # "remedied within 30 days" (a cure period)
-_FIX_WITHIN = re.compile(
+_FIX_WITHIN = rx(
     r"\b(?:resol(?:ve|ves|ved|ution)|restor(?:e|es|ed|ation)|fix(?:es|ed)?|repair(?:s|ed)?|"
     r"rectif(?:y|ies|ied)|work-?arounds?)\b[^.\n]{0,60}?\bwithin\s+"
     rf"{NUM}\s*(?:\(\d+\)\s*)?(?:business\s+|working\s+|calendar\s+|clock\s+)?"
@@ -43,7 +44,7 @@ _FIX_WITHIN = re.compile(
 
 # a fault remedied or a part replaced within hours: "defective hardware is remedied within 4 hours";
 # a breach "remedied within 30 days" is a cure period, so minutes and hours only
-_FIXED_IN_HOURS = re.compile(
+_FIXED_IN_HOURS = rx(
     r"\b(?:defects?|defective|faults?|faulty|incidents?|failures?|failed|outages?|hardware|components?|parts?|errors?)\b"
     r"[^.\n]{0,80}?\b(?:remed\w*|replac\w*|swapped)\b[^.\n]{0,60}?\bwithin\s+"
     rf"{NUM}\s*(?:\(\d+\)\s*)?(?:business\s+|working\s+|clock\s+)?(?:minutes?|hours?)\b",
@@ -53,7 +54,7 @@ _FIXED_IN_HOURS = re.compile(
 
 # fixing is not part of the service: "it does not include malware eradication or system restoration",
 # "remediation is the Customer's responsibility"; a detection service owes no time to fix
-_FIX_OUT_OF_SCOPE = re.compile(
+_FIX_OUT_OF_SCOPE = rx(
     r"\b(?:does|do|shall|will)\s+not\s+(?:include|cover|extend\s+to)\b[^.\n]{0,120}?"
     r"\b(?:(?:system|service|incident|environment)\s+restoration|remediation|eradication|incident\s+resolution)\b"
     r"|\b(?:remediation|eradication|(?:system|service|incident)\s+restoration|incident\s+resolution)\b[^.\n]{0,60}?"
@@ -65,13 +66,13 @@ _FIX_OUT_OF_SCOPE = re.compile(
 
 # a report about an incident is no time to fix it: "a post-incident report with the root cause
 # and remediation steps within five business days"
-_REPORT = re.compile(
+_REPORT = rx(
     r"\b(?:reports?|root\s+cause|RCA|post[- ]incident|post[- ]mortem|analysis|lessons\s+learned|review)\b",
     re.IGNORECASE,
 )
 # a table column for the time to fix: "| Restoration target |", "| Time to resolve |"
-_FIX_COLUMN = re.compile(r"\b(?:resol\w*|restor\w*|fix\w*|repair\w*|work-?arounds?|recover\w*|rectif\w*)\b", re.IGNORECASE)
-_DURATION_CELL = re.compile(
+_FIX_COLUMN = rx(r"\b(?:resol\w*|restor\w*|fix\w*|repair\w*|work-?arounds?|recover\w*|rectif\w*)\b", re.IGNORECASE)
+_DURATION_CELL = rx(
     rf"\b{NUM}\s*(?:\(\d+\)\s*)?(?:business\s+|working\s+|calendar\s+|clock\s+)?(?:minutes?|mins?|hours?|hrs?|h|days?|weeks?)\b"
     r"|\bnext\s+(?:business\s+|working\s+)?day\b",
     re.IGNORECASE,

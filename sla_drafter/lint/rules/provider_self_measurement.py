@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ..._cache import rx
 from ...findings import Finding, Severity
 from ...terms import MeasuredBy
 from ..registry import PROVIDER_INFO, SLA_ONLY, Rule
@@ -15,14 +16,14 @@ from ._common import PROVIDER
 if TYPE_CHECKING:
     from ..context import RuleContext
 
-_CONCLUSIVE = re.compile(
+_CONCLUSIVE = rx(
     r"\b(?:sole\s+and\s+conclusive|conclusive\s+(?:record|evidence|proof)|final\s+and\s+binding\s+record)",
     re.IGNORECASE,
 )
-_FINAL = re.compile(
+_FINAL = rx(
     r"\b(?:final|binding|conclusive)\b|\bsole\s+(?:record|evidence|source|basis)", re.IGNORECASE
 )
-_READ_ACCESS = re.compile(
+_READ_ACCESS = rx(
     r"\bread(?:-only)?\s+access\b|\baccess\s+to\s+the\s+(?:raw\s+)?(?:monitoring\s+)?(?:data|readings|dashboards?)"
     r"|\bexport\s+the\s+raw\s+data",
     re.IGNORECASE,
@@ -32,7 +33,7 @@ _BUYER = (
     r"\b(?:the\s+)?(?:customer|client|buyer|authority|purchaser|trust|council|university|department|agency|"
     r"commissioner|government|board|school|hospital|you)"
 )
-_INDEPENDENT = re.compile(
+_INDEPENDENT = rx(
     r"\bindependent\s+(?:third[- ]party\s+)?(?:monitor(?:ing|s)?|measurement)\b"
     # "an Independent Assurance Provider conducts end-user monitoring", "an independent
     # synthetic-monitoring firm": an outside body that measures (not an "independent contractor")
@@ -59,13 +60,13 @@ _OTHERS = (
 )
 _POSSESSIVE = rf"(?!{_OTHERS}['’]s)\w+['’]s"
 # what a clause is about when the provider's word on it decides a credit
-_SLA_OBJECT = re.compile(
+_SLA_OBJECT = rx(
     r"\b(?:uptime|availab|unavailab|downtime|outage|interruption|credit|claim|service\s+level|incident|"
     r"bugs?\b|defect|fault|failure|technical\s+(?:issues?|problems?)|request\s+is\s+covered)",
     re.IGNORECASE,
 )
 # the provider judges a claim or what counts, by its own lights (no tool named):
-_JUDGE = re.compile(
+_JUDGE = rx(
     # "the provider will review the customer's claim against its uptime records"
     r"\b(?:review|check|assess|verif(?:y|ies)|validat(?:e|es)|evaluat(?:e|es))\s+(?:the\s+|any\s+|each\s+|such\s+|a\s+)?"
     r"(?:\w+['’]s\s+|your\s+)?(?:credit\s+)?(?:request|claim)s?\s+(?:against|by\s+reference\s+to)\b"
@@ -95,7 +96,7 @@ _TOOLS = (
     r"(?:health|synthetic)[- ]checks?|checks\s+(?=(?:that\s+|which\s+)?(?:it|we)\s)|sensors?)"
 )
 # a customer's right over the provider's data is not the provider measuring itself
-_CUSTOMER_RIGHT = re.compile(
+_CUSTOMER_RIGHT = rx(
     r"\b(?:customers?|clients?|buyers?|authority|purchasers?|subscribers?|licensees?|you|auditors?|nominees?)\b"
     r"[^.\n]{0,60}?\b(?:may|can|is\s+entitled\s+to|are\s+entitled\s+to|(?:has|have)\s+the\s+right\s+to|right\s+to)\s+"
     r"(?:\w+\s+)?(?:audit|inspect|examine|access|review|obtain|copy)\b",
@@ -105,7 +106,7 @@ _CUSTOMER_RIGHT = re.compile(
 _NOT_NAMES = frozenset(
     ["the", "this", "that", "these", "those", "it", "its", "we", "our", "you", "your", "they", "their", "he", "she", "a", "an", "any", "each", "every", "all", "no", "customer", "client", "buyer", "purchaser", "subscriber", "licensee", "user", "users", "authority", "agency", "hospital", "merchant", "service", "services", "agreement", "schedule", "sla", "section", "clause", "table", "annex", "appendix", "exhibit", "priority", "severity", "if", "where", "when", "unless", "availability", "uptime", "downtime", "incident", "incidents", "credits", "credit", "either", "neither", "both", "party", "parties", "provider", "supplier", "vendor", "contractor", "company", "licensor", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 )
-_ACTOR = re.compile(
+_ACTOR = rx(
     r"\b([A-Z][A-Za-z0-9&-]{1,30})\s+(?:will|shall|may|must|runs|operates|provides|publishes|measures|"
     r"monitors|guarantees|commits|carries\s+out|opens|sets|assigns|determines|aims|reserves)\b"
 )
@@ -184,7 +185,7 @@ def _measures_re(names: tuple[str, ...]) -> re.Pattern[str]:
 _NAMED_AGENT = (
     rf"(?:the\s+)?(?!{_OTHERS}\b|an?\b|the\b|reference\b|means\b|us\b|you\b)(?-i:[A-Z][\w&-]+)(?:\s+(?-i:[A-Z][\w&-]+))?"
 )
-_PASSIVE_OWN = re.compile(
+_PASSIVE_OWN = rx(
     r"\b(?:measured|recorded|calculated|computed|determined|monitored|derived|assessed)\s+(?:solely\s+|only\s+|exclusively\s+)?by\s+"
     rf"{_NAMED_AGENT}\s+(?:from|using|with|based\s+on|by\s+reference\s+to|through|via|on)\s+(?:its|their|our)\s+(?:own\s+)?"
     rf"(?:[\w-]+\s+){{0,2}}?{_TOOLS}\b"

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..._cache import rx
 from ...document import BlockKind
 from ...findings import Finding, Severity
 from ..registry import Rule
@@ -14,13 +15,13 @@ from ._numbering import Numbered, numbered_of
 if TYPE_CHECKING:
     from ..context import RuleContext
 
-_REF = re.compile(
+_REF = rx(
     r"\b(?P<this>this[^\S\n]+)?(?:section|clause|paragraph)[^\S\n]+(?P<number>\d+(?:\.\d+)*)(?!\.?\d)"
     r"(?:[^\S\n]*\([^()\n]{2,60}\))?"
     r"(?P<other>[^\S\n]+(?:of|in|to|under)[^\S\n]+(?:the|that|its|each|any|our|your)[^\S\n]+[A-Za-z-]+)?",
     re.IGNORECASE,
 )
-_HEADING_NUMBER = re.compile(r"^\W{0,3}(?:(?:section|clause|article|part)[^\S\n]+)?(\d+(?:\.\d+)*)", re.IGNORECASE)
+_HEADING_NUMBER = rx(r"^\W{0,3}(?:(?:section|clause|article|part)[^\S\n]+)?(\d+(?:\.\d+)*)", re.IGNORECASE)
 
 
 class SelfReferencingSection(Rule):

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..._cache import rx
 from ...document import BlockKind
 from ...findings import Finding, Severity
 from ..registry import Rule
@@ -14,7 +15,7 @@ from .duplicate_definition import definitions
 if TYPE_CHECKING:
     from ..context import RuleContext
 
-_DEFINITIONS_HEADING = re.compile(
+_DEFINITIONS_HEADING = rx(
     r"\b(?:definitions|defined[^\S\n]+terms|interpretation|glossary)\b", re.IGNORECASE
 )
 _QUOTED_BEFORE = frozenset("\"“‘'(")

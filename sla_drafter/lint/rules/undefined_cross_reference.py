@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..._cache import rx
 from ...document import BlockKind
 from ...findings import Finding, Severity
 from ..registry import Rule
@@ -14,13 +15,13 @@ from ._numbering import defined_numbers_of
 if TYPE_CHECKING:
     from ..context import RuleContext
 
-_REF = re.compile(
+_REF = rx(
     r"\b(?:section|clause|paragraph|para\.?)s?\s+(\d+(?:\.\d+)*)(?:\s*\([a-z0-9]+\))*"
     r"(?:\s*\([^()\n]{2,60}\))?"  # the section's title: "clause 21 (Dispute Resolution) of the MSA"
     r"(?P<other>\s+(?:of|in|to|under)\s+(?:the|this|that|its|each|any|our|your)\s+[A-Za-z-]+)?",
     re.IGNORECASE,
 )
-_THIS = re.compile(r"\s+(?:of|in|to|under)\s+(?:this|these)\b", re.IGNORECASE)
+_THIS = rx(r"\s+(?:of|in|to|under)\s+(?:this|these)\b", re.IGNORECASE)
 
 
 class UndefinedCrossReference(Rule):

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..._cache import rx
 from ...document import BlockKind
 from ...findings import Finding, Severity
 from ..registry import Rule
@@ -18,18 +19,18 @@ if TYPE_CHECKING:
 # Narrowed to the words that name a governing document: the usual trace of text carried over
 # from a contract into a paper that has none (a vendor's other capitalised words are too often
 # defined in an order form or cover page this rule cannot see).
-_USE = re.compile(r"(?<![\w.])the[^\S\n]+(?P<term>Agreement|Contract|Master[^\S\n]+Agreement|Framework)\b(?![^\S\n]*[(\-“\"])")
-_DEFINITIONS_HEADING = re.compile(r"\b(?:definitions|defined[^\S\n]+terms|interpretation|glossary)\b", re.IGNORECASE)
+_USE = rx(r"(?<![\w.])the[^\S\n]+(?P<term>Agreement|Contract|Master[^\S\n]+Agreement|Framework)\b(?![^\S\n]*[(\-“\"])")
+_DEFINITIONS_HEADING = rx(r"\b(?:definitions|defined[^\S\n]+terms|interpretation|glossary)\b", re.IGNORECASE)
 # "capitalised terms have the meanings given in the Master Agreement": another document's
 # definitions apply, so a term this document does not define may be defined there.
-_INCORPORATES = re.compile(
+_INCORPORATES = rx(
     r"\b(?:meanings?|defined)\b[^.\n]{0,80}?\b(?:in|under|by)[^\S\n]+(?:the|your|our|its|each|any)[^\S\n]+"
     r"(?P<doc>(?-i:[A-Z][A-Za-z]*(?:[^\S\n]+[A-Z][A-Za-z]*){0,4}))",
     re.IGNORECASE,
 )
 _MIN_DEFINITIONS = 3
 _OWN_PARTS = frozenset({"definitions", "definitions section", "glossary", "schedule", "section", "clause"})
-_HEADING_NUMBER = re.compile(r"^[^\S\n]*(?:(?:section|clause|part)[^\S\n]+)?[\d.]*[^\S\n]*", re.IGNORECASE)
+_HEADING_NUMBER = rx(r"^[^\S\n]*(?:(?:section|clause|part)[^\S\n]+)?[\d.]*[^\S\n]*", re.IGNORECASE)
 
 
 class UndefinedTerm(Rule):

@@ -182,7 +182,7 @@ def _all_patterns(data: dict[str, Any]) -> Iterator[str]:
 
 
 # "7. SOLE REMEDY. The credits are ..." - a run-in title at the start of a paragraph
-_RUN_IN_HEADING = re.compile(
+_RUN_IN_HEADING = rx(
     r"(?:\d+(?:\.\d+)*\.?\s+)?[A-Z][A-Z0-9 ,&'/()-]{2,60}\.?"
     r"|\d+(?:\.\d+)*\.?\s+[A-Z][\w'-]*(?:\s+(?:[A-Z][\w'-]*|and|of|or|the|to|for|&)){0,5}\."
 )
