@@ -281,7 +281,7 @@ def first_chars(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     if pattern in _FIRST:
         return _FIRST[pattern]
     items = derived(_DERIVED + "first", f"{pattern.flags}:{pattern.pattern}", lambda: _find_first(pattern))
-    found = re.compile("[" + "".join(sorted(items)) + "]") if items else None
+    found = rx("[" + "".join(sorted(items)) + "]") if items else None
     _FIRST[pattern] = found
     return found
 

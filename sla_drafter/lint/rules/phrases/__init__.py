@@ -207,7 +207,7 @@ class PhraseRule(Rule):
         self.severity = Severity(data["severity"])
         self.topic = data.get("topic")
         self._topic_by = [
-            (topic, re.compile(p, re.IGNORECASE)) for topic, p in (data.get("topic_by") or {}).items()
+            (topic, rx(p, re.IGNORECASE)) for topic, p in (data.get("topic_by") or {}).items()
         ]
         self.groups = tuple(data.get("groups") or ())
         self.kinds = (
