@@ -1,0 +1,147 @@
+"""Run a reader in a forked child with a time and memory budget (Linux).
+
+pdfium is C: a mutated PDF can keep it busy for minutes (rebuilding a broken
+cross-reference table is quadratic in duplicated objects) or make it allocate
+gigabytes, and no Python-level check can interrupt it. A forked child can be
+killed: the parent waits at most `seconds`, the child's address space may grow
+by at most `memory` bytes, and either budget exceeded is the file's one-line
+InputError while the caller (a batch) goes on. Forking costs a few milliseconds
+(copy-on-write; the child has every module the parent imported).
+
+Without os.fork (Windows), or with SLA_DRAFTER_NO_SANDBOX=1, the reader runs in
+process, without the budgets.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import select
+import signal
+import sys
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+from ..errors import InputError
+
+T = TypeVar("T")
+
+DEFAULT_SECONDS = 30.0
+DEFAULT_MEMORY = 2 * 2**30  # bytes the child may add to the parent's address space
+
+
+def available() -> bool:
+    return (
+        hasattr(os, "fork")
+        and sys.platform.startswith("linux")
+        and os.environ.get("SLA_DRAFTER_NO_SANDBOX", "") not in ("1", "true", "yes")
+    )
+
+
+def run_budgeted(
+    fn: Callable[[], T],
+    name: str,
+    *,
+    seconds: float = DEFAULT_SECONDS,
+    memory: int = DEFAULT_MEMORY,
+    what: str = "document",
+) -> T:
+    """fn() in a forked child; its result (pickled) or its InputError in the parent."""
+    if not available():
+        return fn()
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child; coverage does not follow forks
+        os.close(read_fd)
+        _child(fn, write_fd, memory)
+    os.close(write_fd)
+    try:
+        data, timed_out = _collect(read_fd, seconds)
+    finally:
+        os.close(read_fd)
+        _reap(pid)
+    if timed_out:
+        raise InputError(
+            f"reading the {what} took longer than {seconds:g} s; refusing it (damaged or hostile?)",
+            name,
+        )
+    if not data:
+        raise InputError(
+            f"reading the {what} failed: it needed more than {memory // 2**20} MiB of memory "
+            "or crashed the reader (damaged or hostile?)",
+            name,
+        )
+    status, payload = pickle.loads(data)  # noqa: S301 - our own child's output
+    if status == "ok":
+        result: T = payload
+        return result
+    message, path, line = payload
+    raise InputError(message, path, line)
+
+
+def _child(fn: Callable[[], object], write_fd: int, memory: int) -> None:  # pragma: no cover
+    """Run fn under the memory limit; write (status, payload) to the pipe; never return."""
+    code = 0
+    try:
+        try:
+            import resource
+
+            limit = _address_space() + memory
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        except (ImportError, ValueError, OSError):
+            pass
+        try:
+            out: tuple[str, object] = ("ok", fn())
+        except InputError as exc:
+            out = ("error", (exc.message, exc.path, exc.line))
+        except MemoryError:
+            out = ("error", (f"needed more than {memory // 2**20} MiB of memory to read", None, None))
+        except BaseException as exc:  # noqa: BLE001 - reported to the parent as one line
+            detail = " ".join(str(exc).split())[:200]
+            out = ("error", (f"not readable ({type(exc).__name__}: {detail})", None, None))
+        data = pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(write_fd, view) :]
+    except BaseException:  # noqa: BLE001
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def _address_space() -> int:
+    """The process's current virtual size in bytes (0 when unknown)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _collect(fd: int, seconds: float) -> tuple[bytes, bool]:
+    """Everything the child writes, until EOF or the deadline (then timed_out=True)."""
+    deadline = time.monotonic() + seconds
+    chunks: list[bytes] = []
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return b"", True
+        ready, _, _ = select.select([fd], [], [], left)
+        if not ready:
+            continue
+        chunk = os.read(fd, 1 << 20)
+        if not chunk:
+            return b"".join(chunks), False
+        chunks.append(chunk)
+
+
+def _reap(pid: int) -> None:
+    """Kill the child if it still runs (over budget, or exiting anyway) and reap it."""
+    try:
+        done, _ = os.waitpid(pid, os.WNOHANG)
+        if not done:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+    except (ChildProcessError, ProcessLookupError):
+        pass
