@@ -184,7 +184,7 @@ _PDF_PAGES = (
 
 
 def _pdf_seed_pages() -> list[list[str]]:
-    return [list(p) + ["", "Acme Confidential", f"Page {n} of 2"] for n, p in enumerate(_PDF_PAGES, 1)]
+    return [[*p, "", "Acme Confidential", f"Page {n} of 2"] for n, p in enumerate(_PDF_PAGES, 1)]
 
 
 @cache
@@ -272,7 +272,7 @@ _XML_TRICKS = (
     (b"<w:body>", b"<w:body><w:sdt><w:sdtContent>" * 300),
     (b"<w:p>", b'<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa">]><w:p>'),
     (b"<w:t>", b"<w:t>&a;"),
-    (b"w:val=", b"w:val=\"99999999999999999999\" x="),
+    (b"w:val=", b'w:val="99999999999999999999" x='),
     (b"<w:tbl>", b"<w:tbl><w:tr><w:tc><w:tbl>" * 50),
 )
 
@@ -289,7 +289,9 @@ def mutate_docx(rng: random.Random, data: bytes) -> bytes:
     for _ in range(rng.randint(1, 2)):
         k = rng.randrange(len(members))
         if rng.random() < 0.5:
-            k = next((i for i, (m, _) in enumerate(members) if m.filename == "word/document.xml"), k)
+            k = next(
+                (i for i, (m, _) in enumerate(members) if m.filename == "word/document.xml"), k
+            )
         info, body = members[k]
         if rng.random() < 0.3:
             old, new = rng.choice(_XML_TRICKS)
@@ -392,12 +394,16 @@ def run_case(reader: str, data: bytes, *, lint: bool = False, folder: str | None
             if "\n" in message or "\r" in message or not message.startswith(str(path)):
                 return Outcome("multi-line", took, message[:300])
             return Outcome("input-error", took, message[len(str(path)) + 2 :][:200])
-        except BaseException as exc:  # noqa: BLE001 - any other escape is the finding
+        except BaseException as exc:  # any other escape is the finding
             if isinstance(exc, KeyboardInterrupt):
                 raise
             took = time.perf_counter() - start
             tb = traceback.format_exception(exc)
-            return Outcome("traceback", took, f"{type(exc).__name__}: {exc}"[:200] + " @ " + tb[-2].strip()[:200])
+            return Outcome(
+                "traceback",
+                took,
+                f"{type(exc).__name__}: {exc}"[:200] + " @ " + tb[-2].strip()[:200],
+            )
     return Outcome("ok", time.perf_counter() - start)
 
 
@@ -429,7 +435,9 @@ class _Pool:
 
         ctx = mp.get_context("fork")
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker, args=(child, self.lint, self.memory_mb), daemon=True)
+        self.proc = ctx.Process(
+            target=_worker, args=(child, self.lint, self.memory_mb), daemon=True
+        )
         self.proc.start()  # type: ignore[attr-defined]
 
     def run(self, reader: str, index: int, budget: float) -> Outcome:
@@ -442,7 +450,9 @@ class _Pool:
             except EOFError:
                 pass
             self._restart()
-            return Outcome("traceback", time.perf_counter() - start, "worker died (crash or memory)")
+            return Outcome(
+                "traceback", time.perf_counter() - start, "worker died (crash or memory)"
+            )
         self._restart()
         return Outcome("timeout", time.perf_counter() - start, f"over {budget:g} s budget")
 
@@ -481,8 +491,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     pool = _Pool(args.lint, args.memory_mb)
     total_bad = 0
-    print(f"{'reader':<6} {'tried':>6} {'bad':>4} {'traceback':>9} {'multi-line':>10} "
-          f"{'timeout':>7} {'slowest':>8}  (budget {args.budget:g} s)")
+    print(
+        f"{'reader':<6} {'tried':>6} {'bad':>4} {'traceback':>9} {'multi-line':>10} "
+        f"{'timeout':>7} {'slowest':>8}  (budget {args.budget:g} s)"
+    )
     for reader in readers:
         kinds: Counter[str] = Counter()
         worst: list[tuple[float, int, str]] = []

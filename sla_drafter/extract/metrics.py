@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
+from functools import partial
 
 from ..document import Block, BlockKind, Document
 from ..terms import Clock, Evidence, MeasuredBy, Metric, MetricKind, Window
@@ -291,12 +292,12 @@ def _availability(ctx: _Ctx, measured_by: MeasuredBy, method: str | None, defaul
                 sentence_window[skey] = window_in(stext) or None
             window = (
                 sentence_window[skey]
-                or _once(line_window, lambda: window_in(line))
+                or _once(line_window, partial(window_in, line))
                 or _once(
                     sentence_defined.setdefault(skey, []),
-                    lambda: window_by_definition(stext, ctx.defined_windows),
+                    partial(window_by_definition, stext, ctx.defined_windows),
                 )
-                or _once(ctx_window, lambda: window_in(ctx_text))
+                or _once(ctx_window, partial(window_in, ctx_text))
                 or default_window
                 or ctx.period_window
             )

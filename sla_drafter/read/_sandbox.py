@@ -72,7 +72,7 @@ def run_budgeted(
             "or crashed the reader (damaged or hostile?)",
             name,
         )
-    status, payload = pickle.loads(data)  # noqa: S301 - our own child's output
+    status, payload = pickle.loads(data)  # our own child's output
     if status == "ok":
         result: T = payload
         return result
@@ -96,15 +96,18 @@ def _child(fn: Callable[[], object], write_fd: int, memory: int) -> None:  # pra
         except InputError as exc:
             out = ("error", (exc.message, exc.path, exc.line))
         except MemoryError:
-            out = ("error", (f"needed more than {memory // 2**20} MiB of memory to read", None, None))
-        except BaseException as exc:  # noqa: BLE001 - reported to the parent as one line
+            out = (
+                "error",
+                (f"needed more than {memory // 2**20} MiB of memory to read", None, None),
+            )
+        except BaseException as exc:  # reported to the parent as one line
             detail = " ".join(str(exc).split())[:200]
             out = ("error", (f"not readable ({type(exc).__name__}: {detail})", None, None))
         data = pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL)
         view = memoryview(data)
         while view:
             view = view[os.write(write_fd, view) :]
-    except BaseException:  # noqa: BLE001
+    except BaseException:  # the pipe is gone: nothing to report to
         code = 1
     finally:
         os._exit(code)

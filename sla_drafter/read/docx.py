@@ -450,7 +450,8 @@ def harden_python_docx() -> None:
     from docx.opc import oxml as opc
     from docx.oxml import parser as oxml
 
-    for module in (oxml, opc):
+    modules: tuple[Any, ...] = (oxml, opc)
+    for module in modules:
         if any(module.oxml_parser is done for done in _HARDENED):
             continue
         hardened = hardened_parser(remove_blank_text=True)
@@ -471,7 +472,7 @@ def _comments(doc: Any) -> dict[str, str]:
         part = rel.target_part
         element = getattr(part, "element", None)
         if element is None:
-            from lxml import etree  # type: ignore[import-untyped]
+            from lxml import etree
 
             element = etree.fromstring(part.blob, hardened_parser())
         for c in element.iterchildren(f"{_W}comment"):

@@ -572,7 +572,7 @@ def _strip_furniture(pages: list[tuple[list[_Line], float]]) -> None:
 
     found = [edges(lines, height) for lines, height in pages]
     seen: dict[str, list[tuple[int, str]]] = {}
-    for page_index, ((lines, _), candidates) in enumerate(zip(pages, found, strict=True)):
+    for page_index, candidates in enumerate(found):
         keys: set[str] = set()
         for ln in candidates:
             key = _key(ln.text)
