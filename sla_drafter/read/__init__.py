@@ -167,7 +167,7 @@ def _read_text(text: str, path: str, fmt: str) -> Document:
     raise ValueError(f"unknown text format {fmt!r}; expected text, markdown or html")
 
 
-def _read_binary(p: Path, name: str, fmt: str) -> Document:
+def _read_binary(p: Path, name: str, fmt: str, time_limit: float | None = None) -> Document:
     if fmt == "docx":
         from .docx import read_docx
 
@@ -177,13 +177,15 @@ def _read_binary(p: Path, name: str, fmt: str) -> Document:
 
     # pdfium is C code that no Python check can stop: read in a child with a time
     # and memory budget, so a hostile PDF costs its own error, not the batch
-    return _sandbox.run_budgeted(lambda: read_pdf(p, name), name, what="PDF")
+    return _sandbox.run_budgeted(lambda: read_pdf(p, name), name, seconds=time_limit, what="PDF")
 
 
-def read_document(path: str | Path) -> Document:
+def read_document(path: str | Path, *, time_limit: float | None = None) -> Document:
     """Read a DOCX, PDF, HTML, Markdown or plain-text file into a Document.
 
     Raises InputError (one line naming the file) for anything that cannot be read.
+    A PDF is read within `time_limit` seconds (default $SLA_DRAFTER_TIME_LIMIT, else
+    30) and a memory budget, in a child process on Linux; past either it is refused.
     """
     p = Path(path)
     name = str(path)
@@ -213,7 +215,7 @@ def read_document(path: str | Path) -> Document:
         raise _fail_closed(exc, name, "document") from exc
     if fmt in ("docx", "pdf"):
         try:
-            doc = _read_binary(p, name, fmt)
+            doc = _read_binary(p, name, fmt, time_limit)
         except (Exception, RecursionError, MemoryError) as exc:
             raise _fail_closed(exc, name, _WHAT[fmt]) from exc
         doc.meta["format"] = fmt

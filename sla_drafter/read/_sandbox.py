@@ -29,6 +29,20 @@ T = TypeVar("T")
 
 DEFAULT_SECONDS = 30.0
 DEFAULT_MEMORY = 2 * 2**30  # bytes the child may add to the parent's address space
+TIME_LIMIT_ENV = "SLA_DRAFTER_TIME_LIMIT"  # seconds per document, overrides the default
+
+
+def time_limit(seconds: float | None = None) -> float:
+    """The per-document budget: `seconds` if given, else $SLA_DRAFTER_TIME_LIMIT, else 30.
+
+    The environment reaches batch workers without any wiring; a bad value is ignored."""
+    if seconds is not None and seconds > 0:
+        return seconds
+    try:
+        value = float(os.environ.get(TIME_LIMIT_ENV, ""))
+    except ValueError:
+        return DEFAULT_SECONDS
+    return value if value > 0 else DEFAULT_SECONDS
 
 
 def available() -> bool:
@@ -43,13 +57,16 @@ def run_budgeted(
     fn: Callable[[], T],
     name: str,
     *,
-    seconds: float = DEFAULT_SECONDS,
+    seconds: float | None = None,
     memory: int = DEFAULT_MEMORY,
     what: str = "document",
 ) -> T:
-    """fn() in a forked child; its result (pickled) or its InputError in the parent."""
+    """fn() in a forked child; its result (pickled) or its InputError in the parent.
+
+    `seconds` defaults to time_limit()."""
     if not available():
         return fn()
+    seconds = time_limit(seconds)
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child; coverage does not follow forks

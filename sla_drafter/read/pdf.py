@@ -60,7 +60,7 @@ _CLEAN = str.maketrans(
 )
 MAX_PAGES = 5000
 MAX_PAGE_CHARS = 60_000  # a dense page of small print holds about 8,000
-MAX_CHARS = 8_000_000
+MAX_CHARS = 3_000_000  # about 1,000 pages of dense text
 _MAX_INDENT = 120  # characters: wider than any real indent or table column start
 _MIN_CHAR_W = 1.0  # points; a narrower median character is a damaged font matrix
 _EDGE_LINES = 3  # lines at the top and bottom of a page checked for furniture
