@@ -167,7 +167,7 @@ def test_part_larger_than_its_header_says_is_refused(tmp_path: Path) -> None:
         at = data.index(b"PK\x01\x02", at + 4)
     struct.pack_into("<I", data, at + 24, 100)  # uncompressed size
     path.write_bytes(bytes(data))
-    one_line_error(path, "word/document.xml")
+    one_line_error(path, "part word/document.xml is damaged")
 
 
 def test_document_part_in_a_foreign_namespace(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -500,11 +501,11 @@ def _mib(n: float) -> str:
 def check_package(path: Path | Any, name: str) -> None:
     """Refuse a zip bomb or an XML part with a DTD before any part is parsed.
 
-    Declared sizes and ratios are checked first (cheap); then every part is
-    decompressed as a stream, counting what it really yields (headers can lie)
-    and looking for a DTD in XML parts: OOXML parts never carry one (ECMA-376
-    Part 2 forbids it), and a DTD is how entity expansion (billion laughs) and
-    external entities (XXE) get in.
+    Declared sizes and ratios are checked first (cheap); then every XML part is
+    decompressed as a stream (zipfile stops at the declared size, so a lying
+    header fails its checksum) looking for a DTD: OOXML parts never carry one
+    (ECMA-376 Part 2 forbids it), and a DTD is how entity expansion (billion
+    laughs) and external entities (XXE) get in.
     """
     try:
         zf = zipfile.ZipFile(path)
@@ -551,27 +552,32 @@ def _check_declared(info: zipfile.ZipInfo, name: str) -> None:
 
 
 def _check_actual(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
-    """Decompress one part as a stream: its real size, and no DTD in an XML part."""
-    xml = _is_xml(info.filename)
-    if not xml and info.file_size <= MAX_PART_BYTES:
-        return  # media: python-docx reads them no further than their declared size
-    size = 0
+    """Decompress an XML part as a stream, looking for a DTD.
+
+    zipfile yields no more than a part's declared size (then fails its checksum), so
+    the declared sizes checked before bound what python-docx can read; a part whose
+    data does not match its header is reported here, by name.
+    """
+    if not _is_xml(info.filename):
+        return
     tail = b""
-    with zf.open(info) as fh:
-        while chunk := fh.read(_CHUNK):
-            size += len(chunk)
-            if size > info.file_size:
-                raise InputError(
-                    f"refused: part {info.filename} expands beyond its declared size", name
-                )
-            window = tail + chunk
-            if xml and any(mark in window for mark in _DTD_MARKS):
-                raise InputError(
-                    f"refused: part {info.filename} declares a DTD or entities "
-                    "(never in a real DOCX; entity expansion or external entities?)",
-                    name,
-                )
-            tail = chunk[-32:]
+    try:
+        with zf.open(info) as fh:
+            while chunk := fh.read(_CHUNK):
+                window = tail + chunk
+                if any(mark in window for mark in _DTD_MARKS):
+                    raise InputError(
+                        f"refused: part {info.filename} declares a DTD or entities "
+                        "(never in a real DOCX; entity expansion or external entities?)",
+                        name,
+                    )
+                tail = chunk[-32:]
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
+        raise InputError(
+            f"not a readable DOCX: part {info.filename} is damaged "
+            f"(its data does not match its header: {exc})",
+            name,
+        ) from None
 
 
 def read_docx(path: Path, name: str) -> Document:
