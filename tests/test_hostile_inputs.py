@@ -402,3 +402,14 @@ def test_annotate_is_linear_in_findings(tmp_path: Path, monkeypatch: pytest.Monk
     assert CT_Comments._next_available_comment_id is counting  # put back after
     ids = [c.comment_id for c in docx.Document(str(tmp_path / "out.docx")).comments]
     assert ids == list(range(len(result.comments)))
+
+
+def test_pdf_char_index_none_does_not_refuse_a_readable_file(tmp_path: Path) -> None:
+    """A mutated PDF whose first run has no char index and where pdfium finds no char at
+    its position either (get_index -> None) was refused with "'>=' not supported"."""
+    from fuzzing import make_case
+
+    path = tmp_path / "case19.pdf"
+    path.write_bytes(make_case("pdf", 19))
+    doc = read_document(path)
+    assert "99.9%" in doc.text
