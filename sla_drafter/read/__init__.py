@@ -140,7 +140,7 @@ def read_text(text: str, path: str = "<text>", fmt: str = "text") -> Document:
         raise ValueError(f"unknown text format {fmt!r}; expected text, markdown or html")
     try:
         doc = _read_text(text, path, fmt)
-    except (Exception, RecursionError, MemoryError) as exc:
+    except Exception as exc:  # RecursionError and MemoryError included
         raise _fail_closed(exc, path, _WHAT[fmt]) from exc
     doc.meta["format"] = fmt
     return doc
@@ -211,12 +211,12 @@ def read_document(path: str | Path, *, time_limit: float | None = None) -> Docum
         raise InputError(f"cannot read file ({exc.strerror})", name) from None
     try:
         fmt = detect_format(p, head)
-    except (Exception, RecursionError, MemoryError) as exc:
+    except Exception as exc:  # RecursionError and MemoryError included
         raise _fail_closed(exc, name, "document") from exc
     if fmt in ("docx", "pdf"):
         try:
             doc = _read_binary(p, name, fmt, time_limit)
-        except (Exception, RecursionError, MemoryError) as exc:
+        except Exception as exc:  # RecursionError and MemoryError included
             raise _fail_closed(exc, name, _WHAT[fmt]) from exc
         doc.meta["format"] = fmt
         return doc
