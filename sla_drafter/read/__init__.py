@@ -173,7 +173,9 @@ def _read_binary(p: Path, name: str, fmt: str, time_limit: float | None = None) 
 
         return read_docx(p, name)
     from . import _sandbox
-    from .pdf import read_pdf
+    from .pdf import prepare, read_pdf
+
+    prepare()  # load pdfium here, once: every child then starts with it loaded
 
     # pdfium is C code that no Python check can stop: read in a child with a time
     # and memory budget, so a hostile PDF costs its own error, not the batch

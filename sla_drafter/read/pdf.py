@@ -143,6 +143,17 @@ class _FastText:
         return getattr(self.tp, name)
 
 
+def prepare() -> None:
+    """Import pypdfium2 (loading and initialising the pdfium library), once per process.
+
+    Called before each PDF is read in a forked child, so the import happens in the
+    parent and the children inherit it instead of each paying for it again."""
+    import pypdfium2
+    import pypdfium2.raw  # the ctypes bindings the hot loops use
+
+    del pypdfium2
+
+
 def _open(path: Path, name: str) -> Any:
     import pypdfium2 as pdfium
 
