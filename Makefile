@@ -40,11 +40,12 @@ bench: $(STAMP)
 	$(BIN)/python bench/lint.py
 
 # seed-mutation fuzzing of every reader: FUZZ_CASES per reader, FUZZ_BUDGET seconds per document,
-# FUZZ_LINT=1 to lint each document too; prints tracebacks, multi-line errors and runs over budget
+# FUZZ_LINT=1 to lint each document too, FUZZ_ANNOTATE=1 to annotate each DOCX; prints tracebacks, multi-line errors and runs over budget
 FUZZ_CASES ?= 10000
 FUZZ_BUDGET ?= 10
 fuzz: $(STAMP)
-	FUZZ_CASES=$(FUZZ_CASES) FUZZ_BUDGET=$(FUZZ_BUDGET) FUZZ_LINT=$(FUZZ_LINT) $(BIN)/python tests/fuzzing.py
+	FUZZ_CASES=$(FUZZ_CASES) FUZZ_BUDGET=$(FUZZ_BUDGET) FUZZ_LINT=$(FUZZ_LINT) FUZZ_ANNOTATE=$(FUZZ_ANNOTATE) \
+	  $(BIN)/python tests/fuzzing.py
 
 # precision and recall per topic and rule: own cases, plus a labelled corpus (CORPUS=dir) if given
 judgement: $(STAMP)

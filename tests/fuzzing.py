@@ -374,8 +374,15 @@ class Outcome:
         return self.kind not in ("ok", "input-error")
 
 
-def run_case(reader: str, data: bytes, *, lint: bool = False, folder: str | None = None) -> Outcome:
-    """Read (and optionally lint) the bytes as a file of the reader's format."""
+def run_case(
+    reader: str,
+    data: bytes,
+    *,
+    lint: bool = False,
+    annotate: bool = False,
+    folder: str | None = None,
+) -> Outcome:
+    """Read (and optionally lint, or annotate a DOCX) the bytes as a file of the reader's format."""
     from sla_drafter.errors import InputError
     from sla_drafter.read import read_document
 
@@ -384,7 +391,11 @@ def run_case(reader: str, data: bytes, *, lint: bool = False, folder: str | None
         path = Path(tmp) / f"case{SUFFIX[reader]}"
         path.write_bytes(data)
         try:
-            if lint:
+            if annotate:
+                from sla_drafter.annotator import annotate as annotate_docx
+
+                annotate_docx(path, Path(tmp) / "out.docx")
+            elif lint:
                 from sla_drafter.lint import lint_path
 
                 lint_path(path, keep_document=False)
@@ -409,7 +420,9 @@ def run_case(reader: str, data: bytes, *, lint: bool = False, folder: str | None
     return Outcome("ok", time.perf_counter() - start)
 
 
-def _worker(conn: object, lint: bool, memory_mb: int) -> None:  # pragma: no cover - subprocess
+def _worker(
+    conn: object, lint: bool, memory_mb: int, annotate: bool = False
+) -> None:  # pragma: no cover - subprocess
     import resource
 
     if memory_mb:
@@ -420,15 +433,17 @@ def _worker(conn: object, lint: bool, memory_mb: int) -> None:  # pragma: no cov
         if job is None:
             return
         reader, index = job
-        outcome = run_case(reader, make_case(reader, index), lint=lint)
+        outcome = run_case(
+            reader, make_case(reader, index), lint=lint, annotate=annotate and reader == "docx"
+        )
         conn.send(outcome)  # type: ignore[attr-defined]
 
 
 class _Pool:
     """One worker process at a time; a case over budget kills it and starts another."""
 
-    def __init__(self, lint: bool, memory_mb: int) -> None:
-        self.lint, self.memory_mb = lint, memory_mb
+    def __init__(self, lint: bool, memory_mb: int, annotate: bool = False) -> None:
+        self.lint, self.memory_mb, self.annotate = lint, memory_mb, annotate
         self.proc: object = None
         self._start()
 
@@ -438,7 +453,7 @@ class _Pool:
         ctx = mp.get_context("fork")
         self.conn, child = ctx.Pipe()
         self.proc = ctx.Process(
-            target=_worker, args=(child, self.lint, self.memory_mb), daemon=True
+            target=_worker, args=(child, self.lint, self.memory_mb, self.annotate), daemon=True
         )
         self.proc.start()  # type: ignore[attr-defined]
 
@@ -480,6 +495,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--budget", type=float, default=float(os.environ.get("FUZZ_BUDGET", "10")))
     ap.add_argument("--memory-mb", type=int, default=int(os.environ.get("FUZZ_MEMORY_MB", "3000")))
     ap.add_argument("--lint", action="store_true", default=os.environ.get("FUZZ_LINT") == "1")
+    ap.add_argument(
+        "--annotate",
+        action="store_true",
+        default=os.environ.get("FUZZ_ANNOTATE") == "1",
+        help="annotate each DOCX case (sla-drafter annotate) instead of only reading it",
+    )
     ap.add_argument("--replay", type=int, help="run one case in-process and show the outcome")
     ap.add_argument("--out", help="with --replay: also write the case's bytes here")
     ap.add_argument("-v", "--verbose", action="store_true", help="print every misbehaving case")
@@ -491,9 +512,15 @@ def main(argv: list[str] | None = None) -> int:
             data = make_case(reader, args.replay)
             if args.out:
                 Path(args.out).write_bytes(data)
-            print(reader, args.replay, len(data), run_case(reader, data, lint=args.lint))
+            annotate = args.annotate and reader == "docx"
+            print(
+                reader,
+                args.replay,
+                len(data),
+                run_case(reader, data, lint=args.lint, annotate=annotate),
+            )
         return 0
-    pool = _Pool(args.lint, args.memory_mb)
+    pool = _Pool(args.lint, args.memory_mb, args.annotate)
     total_bad = 0
     print(
         f"{'reader':<6} {'tried':>6} {'bad':>4} {'traceback':>9} {'multi-line':>10} "

@@ -31,6 +31,20 @@ def test_mutated_files_read_or_refused_with_one_line(reader: str) -> None:
     assert outcomes.get("ok", 0) > 0 and outcomes.get("input-error", 0) > 0, outcomes
 
 
+def test_annotate_mutated_docx_writes_or_refuses_with_one_line() -> None:
+    """annotate opens the DOCX again with python-docx and replays the reader's walk: the
+    same mutated files must not make it print a traceback either."""
+    bad = []
+    written = 0
+    for index in range(40):
+        outcome = run_case("docx", make_case("docx", index), annotate=True)
+        written += outcome.kind == "ok"
+        if outcome.bad:
+            bad.append(f"case {index}: {outcome.kind} {outcome.detail}")
+    assert not bad, "\n".join(bad)
+    assert written > 0
+
+
 def test_cases_are_deterministic() -> None:
     for reader in READERS:
         assert make_case(reader, 7) == make_case(reader, 7)

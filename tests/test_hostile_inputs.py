@@ -33,9 +33,10 @@ def one_line_error(path: Path, match: str = "") -> InputError:
 def docx_with(path: Path, changes: dict[str, bytes | None], *, base: bytes | None = None) -> Path:
     """The seed DOCX with some members replaced or added (None: removed)."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(base or build_docx())) as src, zipfile.ZipFile(
-        out, "w", zipfile.ZIP_DEFLATED
-    ) as dst:
+    with (
+        zipfile.ZipFile(io.BytesIO(base or build_docx())) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
         names = src.namelist()
         for info in src.infolist():
             data = changes.get(info.filename, src.read(info))
@@ -56,15 +57,11 @@ def comments_xml() -> bytes:
 
 BILLION_LAUGHS = (
     b'<?xml version="1.0"?><!DOCTYPE w:comments [<!ENTITY a "aaaaaaaaaa">'
-    + b"".join(
-        b'<!ENTITY %c "%s">' % (98 + i, (b"&%c;" % (97 + i)) * 10) for i in range(9)
-    )
+    + b"".join(b'<!ENTITY %c "%s">' % (98 + i, (b"&%c;" % (97 + i)) * 10) for i in range(9))
     + b"]>"
 )
 XXE = b'<?xml version="1.0"?><!DOCTYPE w:comments [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-XXE_HTTP = (
-    b'<?xml version="1.0"?><!DOCTYPE w:comments [<!ENTITY x SYSTEM "http://127.0.0.1:9/x">]>'
-)
+XXE_HTTP = b'<?xml version="1.0"?><!DOCTYPE w:comments [<!ENTITY x SYSTEM "http://127.0.0.1:9/x">]>'
 
 
 # -- DOCX: entities ----------------------------------------------------------------------
@@ -182,7 +179,9 @@ def test_document_part_in_a_foreign_namespace(tmp_path: Path) -> None:
 def test_lxml_multi_line_message_is_one_line(tmp_path: Path) -> None:
     with zipfile.ZipFile(io.BytesIO(build_docx())) as zf:
         doc = zf.read("word/document.xml")
-    path = docx_with(tmp_path / "nul.docx", {"word/document.xml": doc.replace(b"<w:t>", b"<w:t>\x00", 1)})
+    path = docx_with(
+        tmp_path / "nul.docx", {"word/document.xml": doc.replace(b"<w:t>", b"<w:t>\x00", 1)}
+    )
     one_line_error(path, "not a readable DOCX")
 
 
@@ -191,7 +190,9 @@ def test_lxml_multi_line_message_is_one_line(tmp_path: Path) -> None:
 
 def test_two_thousand_page_pdf(tmp_path: Path) -> None:
     pages = [
-        page_stream([(760, "Acme SLA"), (700, f"{k}. The Provider answers call {k}."), (40, f"Page {k}")])
+        page_stream(
+            [(760, "Acme SLA"), (700, f"{k}. The Provider answers call {k}."), (40, f"Page {k}")]
+        )
         for k in range(1, 2001)
     ]
     path = tmp_path / "many.pdf"
@@ -240,8 +241,10 @@ def test_near_zero_character_width_does_not_explode_indents() -> None:
     assert _columns(float("nan"), 5.0) == 0 and _columns(10.0, float("inf")) == 0
     assert _columns(50.0, 0.0) == 0 and _columns(-40.0, 5.0) == 0
     lines = []
-    for x0, y, text in ((72.0, 700.0, "The Provider shall make the Service available"),
-                        (1e6, 680.0, "99.9% of the time in each month, measured")):
+    for x0, y, text in (
+        (72.0, 700.0, "The Provider shall make the Service available"),
+        (1e6, 680.0, "99.9% of the time in each month, measured"),
+    ):
         line = _Line.of(_Seg(x0, y, x0 + 1e-9 * len(text), y + 11, text, -1))
         line.text, line.size = text, 11.0
         lines.append(line)
@@ -278,7 +281,9 @@ def test_text_mentioning_pdf_magic_is_text(tmp_path: Path) -> None:
 
 def test_pdf_with_junk_before_its_header_is_still_a_pdf(tmp_path: Path) -> None:
     path = tmp_path / "mailed.pdf"
-    path.write_bytes(b"X-Gateway: scanned\r\n" + pdf_bytes([page_stream(["Service credits apply."])]))
+    path.write_bytes(
+        b"X-Gateway: scanned\r\n" + pdf_bytes([page_stream(["Service credits apply."])])
+    )
     assert read_document(path).meta["format"] == "pdf"
 
 
