@@ -40,7 +40,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/lint.py
 
 # seed-mutation fuzzing of every reader: FUZZ_CASES per reader, FUZZ_BUDGET seconds per document,
-# FUZZ_LINT=1 to lint each document too, FUZZ_ANNOTATE=1 to annotate each DOCX; prints tracebacks, multi-line errors and runs over budget
+# FUZZ_LINT=1 to lint each document too, FUZZ_ANNOTATE=1 to annotate each DOCX;
+# prints tracebacks, multi-line errors and runs over budget per reader
 FUZZ_CASES ?= 10000
 FUZZ_BUDGET ?= 10
 fuzz: $(STAMP)
