@@ -418,3 +418,57 @@ def test_pdf_char_index_none_does_not_refuse_a_readable_file(tmp_path: Path) -> 
     path.write_bytes(make_case("pdf", 19))
     doc = read_document(path)
     assert "99.9%" in doc.text
+
+
+# -- the budgeted child ------------------------------------------------------------------
+
+
+needs_fork = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="budgets need fork")
+
+
+@needs_fork
+def test_budget_child_returns_results_and_input_errors() -> None:
+    from sla_drafter.read import _sandbox
+
+    assert _sandbox.run_budgeted(lambda: {"pages": [1, 2]}, "f.pdf") == {"pages": [1, 2]}
+
+    def refuse() -> None:
+        raise InputError("PDF is encrypted", "f.pdf")
+
+    with pytest.raises(InputError, match=r"^f\.pdf: PDF is encrypted$"):
+        _sandbox.run_budgeted(refuse, "f.pdf")
+    with pytest.raises(InputError, match=r"^f\.pdf: not a readable PDF \(ZeroDivisionError: "):
+        _sandbox.run_budgeted(lambda: 1 // 0, "f.pdf", what="PDF")
+
+
+@needs_fork
+def test_budget_child_is_stopped_past_its_time() -> None:
+    from sla_drafter.read import _sandbox
+
+    start = time.perf_counter()
+    with pytest.raises(InputError, match=r"took longer than 0\.3 s"):
+        _sandbox.run_budgeted(lambda: time.sleep(30), "slow.pdf", seconds=0.3)
+    assert time.perf_counter() - start < 5
+
+
+@needs_fork
+def test_budget_child_is_stopped_past_its_memory() -> None:
+    from sla_drafter.read import _sandbox
+
+    def hog() -> int:
+        return len(bytearray(2 * 2**30))  # 2 GiB in one go
+
+    with pytest.raises(InputError, match="MiB of memory") as err:
+        _sandbox.run_budgeted(hog, "big.pdf", memory=256 * 2**20)
+    assert str(err.value).startswith("big.pdf: ") and "\n" not in str(err.value)
+
+
+def test_time_limit_from_argument_then_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sla_drafter.read import _sandbox
+
+    monkeypatch.delenv(_sandbox.TIME_LIMIT_ENV, raising=False)
+    assert _sandbox.time_limit() == 30.0
+    monkeypatch.setenv(_sandbox.TIME_LIMIT_ENV, "7.5")
+    assert _sandbox.time_limit() == 7.5 and _sandbox.time_limit(2.0) == 2.0
+    monkeypatch.setenv(_sandbox.TIME_LIMIT_ENV, "soon")
+    assert _sandbox.time_limit() == 30.0

@@ -84,17 +84,25 @@ def run_budgeted(
             name,
         )
     if not data:
-        raise InputError(
-            f"reading the {what} failed: it needed more than {memory // 2**20} MiB of memory "
-            "or crashed the reader (damaged or hostile?)",
-            name,
-        )
+        raise _over_memory(name, what, memory, "or crashed the reader")
     status, payload = pickle.loads(data)  # our own child's output
     if status == "ok":
         result: T = payload
         return result
+    if status == "memory":
+        raise _over_memory(name, what, memory)
+    if status == "exception":
+        raise InputError(f"not a readable {what} ({payload})", name)
     message, path, line = payload
-    raise InputError(message, path, line)
+    raise InputError(message, path if path is not None else name, line)
+
+
+def _over_memory(name: str, what: str, memory: int, also: str = "") -> InputError:
+    return InputError(
+        f"reading the {what} needed more than {memory // 2**20} MiB of memory"
+        f"{' ' + also if also else ''}; refusing it (damaged or hostile?)",
+        name,
+    )
 
 
 def _child(fn: Callable[[], object], write_fd: int, memory: int) -> None:  # pragma: no cover
@@ -113,13 +121,10 @@ def _child(fn: Callable[[], object], write_fd: int, memory: int) -> None:  # pra
         except InputError as exc:
             out = ("error", (exc.message, exc.path, exc.line))
         except MemoryError:
-            out = (
-                "error",
-                (f"needed more than {memory // 2**20} MiB of memory to read", None, None),
-            )
+            out = ("memory", None)
         except BaseException as exc:  # reported to the parent as one line
             detail = " ".join(str(exc).split())[:200]
-            out = ("error", (f"not readable ({type(exc).__name__}: {detail})", None, None))
+            out = ("exception", f"{type(exc).__name__}: {detail}")
         data = pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL)
         view = memoryview(data)
         while view:
