@@ -464,9 +464,14 @@ class _Pool:
         if self.conn.poll(budget * 1.5 + 5):
             try:
                 outcome: Outcome = self.conn.recv()
-                return outcome
             except EOFError:
                 pass
+            else:
+                stopped = "took longer than" in outcome.detail  # the reader's own budget
+                if outcome.seconds > budget and not stopped:
+                    detail = f"ran {outcome.seconds:.1f} s, over the {budget:g} s budget"
+                    return Outcome("timeout", outcome.seconds, detail)
+                return outcome
             self._restart()
             return Outcome(
                 "traceback", time.perf_counter() - start, "worker died (crash or memory)"
