@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT ?= out
 
-.PHONY: demo test lint typecheck bench judgement clean sysdeps serve demo-web browserdeps
+.PHONY: demo test lint typecheck bench judgement clean sysdeps serve demo-web browserdeps fuzz
 
 $(STAMP): pyproject.toml
 	@$(MAKE) --no-print-directory sysdeps
@@ -60,6 +60,15 @@ bench: $(STAMP)
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/compare.py
 	$(BIN)/python bench/credits.py
+
+# seed-mutation fuzzing of every reader: FUZZ_CASES per reader, FUZZ_BUDGET seconds per document,
+# FUZZ_LINT=1 to lint each document too, FUZZ_ANNOTATE=1 to annotate each DOCX;
+# prints tracebacks, multi-line errors and runs over budget per reader
+FUZZ_CASES ?= 10000
+FUZZ_BUDGET ?= 10
+fuzz: $(STAMP)
+	FUZZ_CASES=$(FUZZ_CASES) FUZZ_BUDGET=$(FUZZ_BUDGET) FUZZ_LINT=$(FUZZ_LINT) FUZZ_ANNOTATE=$(FUZZ_ANNOTATE) \
+	  $(BIN)/python tests/fuzzing.py
 
 # precision and recall per topic and rule: own cases, plus a labelled corpus (CORPUS=dir) if given
 judgement: $(STAMP)

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 
 from ..document import Block, BlockKind, Document
 from ..terms import Clock, Evidence, MeasuredBy, Metric, MetricKind, Window
@@ -233,6 +234,8 @@ def _availability(ctx: _Ctx, measured_by: MeasuredBy, method: str | None, defaul
     doc = ctx.doc
     seen: set[tuple[float, Window | None, str]] = set()
     sentence_facts: dict[int, tuple[bool, bool, bool]] = {}
+    sentence_window: dict[int, Window | None] = {}  # window_in(sentence), per sentence
+    sentence_defined: dict[int, list[Window | None]] = {}  # window_by_definition, per sentence
     pct_blocks = indexes_at(ctx.block_starts, offsets_of(ctx.low, ("%", "per cent", "percent")))
     for bi in pct_blocks:
         block = doc.blocks[bi]
@@ -245,7 +248,14 @@ def _availability(ctx: _Ctx, measured_by: MeasuredBy, method: str | None, defaul
         if not any(n in near for n in _AVAIL_NEEDLES):
             continue
         ctx_text = _context(ctx, block)
-        for hit in find_percents(text):
+        hits = list(find_percents(text))
+        # per line, not per percentage: one line can be a whole long paragraph
+        first_on_line: dict[int, int] = {}
+        for hit in hits:
+            first_on_line.setdefault(text.rfind("\n", 0, hit.start) + 1, hit.start)
+        line_facts: dict[int, tuple[str, bool, str | None, list[Window | None]]] = {}
+        ctx_window: list[Window | None] = []
+        for hit in hits:
             value = hit.value
             before = text[max(0, hit.start - 30) : hit.start]
             after = text[hit.end : hit.end + 40]
@@ -258,7 +268,12 @@ def _availability(ctx: _Ctx, measured_by: MeasuredBy, method: str | None, defaul
             start = block.start + hit.start
             sent = ctx.sentence_at(start)
             stext = sent.text if sent is not None else text
-            line = _line_at(text, hit.start)
+            line_start = text.rfind("\n", 0, hit.start) + 1
+            if line_start not in line_facts:
+                line = _line_at(text, hit.start)
+                row = len(line) <= _ROW_MAX and _DOTTED_ROW.match(line) is not None
+                line_facts[line_start] = (line, row, _row_label(line) if row else None, [])
+            line, row, label, line_window = line_facts[line_start]
             skey = sent.start if sent is not None else -1 - bi
             facts = sentence_facts.get(skey)
             if facts is None:  # per sentence, not per percentage: sentences can be long
@@ -269,21 +284,25 @@ def _availability(ctx: _Ctx, measured_by: MeasuredBy, method: str | None, defaul
             credit, avail_words, band = facts
             if credit and (not avail_words or band):
                 continue  # "less than 99.9% but at least 99.0%: 10% credit" is a tier
-            if not (avail_words or _DOTTED_ROW.match(line)):
+            if not (avail_words or row):
                 continue
-            label = _row_label(line)
             if label is not None and (
-                _SUPPORT_LABEL.search(label) or not _first_percent_on_line(text, hit.start, line)
+                _SUPPORT_LABEL.search(label) or first_on_line[line_start] != hit.start
             ):
                 continue  # "Helpdesk Response  95% of calls", or a threshold column after the target
             if _ACHIEVEMENT.match(after):
                 continue  # "95% of calls answered": an achievement rate, not availability
             name = label or _heading_name(block)
+            if skey not in sentence_window:
+                sentence_window[skey] = window_in(stext) or None
             window = (
-                window_in(stext)
-                or window_in(line)
-                or window_by_definition(stext, ctx.defined_windows)
-                or window_in(ctx_text)
+                sentence_window[skey]
+                or _once(line_window, partial(window_in, line))
+                or _once(
+                    sentence_defined.setdefault(skey, []),
+                    partial(window_by_definition, stext, ctx.defined_windows),
+                )
+                or _once(ctx_window, partial(window_in, ctx_text))
                 or default_window
                 or ctx.period_window
             )
@@ -329,10 +348,14 @@ _ACHIEVEMENT = re.compile(
 )
 
 
-def _first_percent_on_line(text: str, pos: int, line: str) -> bool:
-    """Whether the percentage at `pos` is the first one on its line (the target column)."""
-    start = text.rfind("\n", 0, pos) + 1
-    return not find_percents(text[start:pos])
+def _once(memo: list[Window | None], compute: Callable[[], Window | None]) -> Window | None:
+    """compute() the first time, its remembered value after (memo holds it)."""
+    if not memo:
+        memo.append(compute())
+    return memo[0]
+
+
+_ROW_MAX = 1000  # a "label ..... value" row is short; longer lines are prose
 
 
 def _is_band_sentence(text: str) -> bool:

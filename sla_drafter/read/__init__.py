@@ -13,7 +13,7 @@ from ..document import Document
 from ..errors import InputError
 from ._build import finish
 
-__all__ = ["FORMATS", "MAX_BYTES", "detect_format", "read_document", "read_text"]
+__all__ = ["FORMATS", "MAX_BYTES", "detect_format", "one_line", "read_document", "read_text"]
 
 MAX_BYTES = 50 * 1024 * 1024  # refuse larger inputs: no real SLA is this big
 FORMATS = ("docx", "pdf", "html", "markdown", "text")
@@ -39,6 +39,18 @@ def _looks_html(head: bytes) -> bool:
     return start.startswith((b"<!doctype html", b"<html"))
 
 
+def _looks_pdf(head: bytes, suffix: str) -> bool:
+    """The PDF magic at the start (after a BOM or whitespace at most).
+
+    A text file that merely mentions "%PDF-" in its first KiB is text; a file named
+    *.pdf with a little junk before the header (a mail gateway's) is still a PDF, as
+    pdfium reads it.
+    """
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n\f\x00").startswith(b"%PDF-"):
+        return True
+    return suffix == ".pdf" and b"%PDF-" in head[:1024]
+
+
 def detect_format(path: Path, head: bytes) -> str:
     """One of FORMATS, from the first bytes of the file and then its suffix."""
     suffix = path.suffix.lower()
@@ -56,7 +68,7 @@ def detect_format(path: Path, head: bytes) -> str:
             return "docx"
         what = "DOCX" if suffix in (".docx", ".docm", ".dotx") else "supported document"
         raise InputError(f"not a {what}: zip archive without word/document.xml", str(path))
-    if b"%PDF-" in head[:1024]:
+    if _looks_pdf(head, suffix):
         return "pdf"
     if suffix in (".docx", ".docm", ".dotx"):
         raise InputError("not a DOCX file (not a zip archive)", str(path))
@@ -95,9 +107,41 @@ def decode_text(data: bytes, path: str) -> str:
             ) from None
 
 
+def one_line(text: str, limit: int = 300) -> str:
+    """A message on one line (lxml's and pdfium's can span several), cut to `limit`."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _fail_closed(exc: BaseException, name: str, what: str) -> InputError:
+    """Any failure inside a reader as the one-line input error naming the file."""
+    if isinstance(exc, InputError):
+        if "\n" not in exc.message and "\r" not in exc.message and exc.path is not None:
+            return exc
+        return InputError(one_line(exc.message), exc.path or name, exc.line)
+    if isinstance(exc, RecursionError):
+        return InputError(f"{what} is nested too deeply to read", name)
+    if isinstance(exc, MemoryError):
+        return InputError(f"{what} needs more memory than is available to read", name)
+    detail = one_line(str(exc), 200)
+    return InputError(
+        f"not a readable {what} ({type(exc).__name__}{': ' + detail if detail else ''})", name
+    )
+
+
+_WHAT = {"docx": "DOCX", "pdf": "PDF", "html": "HTML", "markdown": "Markdown", "text": "text"}
+
+
 def read_text(text: str, path: str = "<text>", fmt: str = "text") -> Document:
-    """A Document from in-memory text: fmt is "text", "markdown" or "html"."""
-    doc = _read_text(text, path, fmt)
+    """A Document from in-memory text: fmt is "text", "markdown" or "html".
+
+    Raises InputError (one line naming `path`) for anything that cannot be read."""
+    if fmt not in _WHAT or fmt in ("docx", "pdf"):
+        raise ValueError(f"unknown text format {fmt!r}; expected text, markdown or html")
+    try:
+        doc = _read_text(text, path, fmt)
+    except Exception as exc:  # RecursionError and MemoryError included
+        raise _fail_closed(exc, path, _WHAT[fmt]) from exc
     doc.meta["format"] = fmt
     return doc
 
@@ -123,10 +167,27 @@ def _read_text(text: str, path: str, fmt: str) -> Document:
     raise ValueError(f"unknown text format {fmt!r}; expected text, markdown or html")
 
 
-def read_document(path: str | Path) -> Document:
+def _read_binary(p: Path, name: str, fmt: str, time_limit: float | None = None) -> Document:
+    if fmt == "docx":
+        from .docx import read_docx
+
+        return read_docx(p, name)
+    from . import _sandbox
+    from .pdf import prepare, read_pdf
+
+    prepare()  # load pdfium here, once: every child then starts with it loaded
+
+    # pdfium is C code that no Python check can stop: read in a child with a time
+    # and memory budget, so a hostile PDF costs its own error, not the batch
+    return _sandbox.run_budgeted(lambda: read_pdf(p, name), name, seconds=time_limit, what="PDF")
+
+
+def read_document(path: str | Path, *, time_limit: float | None = None) -> Document:
     """Read a DOCX, PDF, HTML, Markdown or plain-text file into a Document.
 
     Raises InputError (one line naming the file) for anything that cannot be read.
+    A PDF is read within `time_limit` seconds (default $SLA_DRAFTER_TIME_LIMIT, else
+    30) and a memory budget, in a child process on Linux; past either it is refused.
     """
     p = Path(path)
     name = str(path)
@@ -150,17 +211,15 @@ def read_document(path: str | Path) -> Document:
             head = fh.read(8192)
     except OSError as exc:
         raise InputError(f"cannot read file ({exc.strerror})", name) from None
-    fmt = detect_format(p, head)
-    if fmt == "docx":
-        from .docx import read_docx
-
-        doc = read_docx(p, name)
-        doc.meta["format"] = fmt
-        return doc
-    if fmt == "pdf":
-        from .pdf import read_pdf
-
-        doc = read_pdf(p, name)
+    try:
+        fmt = detect_format(p, head)
+    except Exception as exc:  # RecursionError and MemoryError included
+        raise _fail_closed(exc, name, "document") from exc
+    if fmt in ("docx", "pdf"):
+        try:
+            doc = _read_binary(p, name, fmt, time_limit)
+        except Exception as exc:  # RecursionError and MemoryError included
+            raise _fail_closed(exc, name, _WHAT[fmt]) from exc
         doc.meta["format"] = fmt
         return doc
     kind = next((what for magic, what in _IMAGE_MAGIC if head.startswith(magic)), "")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -420,6 +421,55 @@ class _Reader:
                 self.state.pending_anchors.append(child.get(ID) or "")
 
 
+def document_body(doc: Any, name: str) -> Any:
+    """The w:body of the main document part; a part in another namespace has none."""
+    body = getattr(doc.element, "body", None)
+    if body is None:
+        raise InputError(
+            "not a readable DOCX: the main document part is not WordprocessingML (no w:body)",
+            name,
+        )
+    return body
+
+
+def hardened_parser(**options: Any) -> Any:
+    """An lxml parser that resolves no entities, loads no DTD, never touches the network
+    and keeps libxml2's size and depth limits (huge_tree off)."""
+    from lxml import etree  # type: ignore[import-untyped]
+
+    return etree.XMLParser(
+        resolve_entities=False,
+        load_dtd=False,
+        no_network=True,
+        huge_tree=False,
+        dtd_validation=False,
+        **options,
+    )
+
+
+def harden_python_docx() -> None:
+    """Make python-docx parse every part with the hardened settings.
+
+    python-docx builds its two module-level parsers (package and document parts) with
+    resolve_entities=False only; their other settings are lxml's defaults, which a
+    future lxml could change. The replacements keep the custom element classes.
+    """
+    from docx.opc import oxml as opc
+    from docx.oxml import parser as oxml
+
+    modules: tuple[Any, ...] = (oxml, opc)
+    for module in modules:
+        if any(module.oxml_parser is done for done in _HARDENED):
+            continue
+        hardened = hardened_parser(remove_blank_text=True)
+        hardened.set_element_class_lookup(module.element_class_lookup)
+        module.oxml_parser = hardened
+        _HARDENED.append(hardened)
+
+
+_HARDENED: list[Any] = []
+
+
 def _comments(doc: Any) -> dict[str, str]:
     """Comment id -> text, read from the comments part if there is one."""
     out: dict[str, str] = {}
@@ -429,19 +479,119 @@ def _comments(doc: Any) -> dict[str, str]:
         part = rel.target_part
         element = getattr(part, "element", None)
         if element is None:
-            from lxml import etree  # type: ignore[import-untyped]
+            from lxml import etree
 
-            element = etree.fromstring(part.blob)
+            element = etree.fromstring(part.blob, hardened_parser())
         for c in element.iterchildren(f"{_W}comment"):
             texts = ["".join(t.text or "" for t in p.iter(T)) for p in c.iter(P)]
             out[c.get(ID) or ""] = "\n".join(texts)
     return out
 
 
+# Budgets checked before python-docx opens the package (which reads every part into memory
+# and parses each XML part whole): a DOCX bomb is refused in milliseconds, in little memory.
+MAX_MEMBERS = 5000  # zip entries
+MAX_PART_BYTES = 64 * 2**20  # one part (an image may be large)
+MAX_XML_PART_BYTES = 24 * 2**20  # one XML part: a parsed tree takes about 15x its size
+MAX_TOTAL_BYTES = 160 * 2**20  # all parts together
+MAX_RATIO = 100  # decompressed / compressed, for parts over RATIO_FLOOR
+RATIO_FLOOR = 2**20
+_CHUNK = 2**20
+_DTD_MARKS = (b"<!DOCTYPE", b"<!ENTITY", "<!DOCTYPE".encode("utf-16-le"), "<!DOCTYPE".encode("utf-16-be"))
+
+
+def _mib(n: float) -> str:
+    return f"{n / 2**20:.0f} MiB" if n >= 2**20 else f"{n / 1024:.0f} KiB"
+
+
+def check_package(path: Path | Any, name: str) -> None:
+    """Refuse a zip bomb or an XML part with a DTD before any part is parsed.
+
+    Declared sizes and ratios are checked first (cheap); then every XML part is
+    decompressed as a stream (zipfile stops at the declared size, so a lying
+    header fails its checksum) looking for a DTD: OOXML parts never carry one
+    (ECMA-376 Part 2 forbids it), and a DTD is how entity expansion (billion
+    laughs) and external entities (XXE) get in.
+    """
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError(f"not a readable DOCX (corrupt zip archive: {exc})", name) from None
+    with zf:
+        infos = zf.infolist()
+        if len(infos) > MAX_MEMBERS:
+            raise InputError(
+                f"not a readable DOCX: {len(infos)} zip entries (limit {MAX_MEMBERS})", name
+            )
+        declared = 0
+        for info in infos:
+            _check_declared(info, name)
+            declared += info.file_size
+        if declared > MAX_TOTAL_BYTES:
+            raise InputError(
+                f"refused: the DOCX expands to {_mib(declared)} "
+                f"(limit {_mib(MAX_TOTAL_BYTES)}); a zip bomb?",
+                name,
+            )
+        for info in infos:
+            _check_actual(zf, info, name)
+
+
+def _is_xml(filename: str) -> bool:
+    return filename.lower().endswith((".xml", ".rels", ".vml"))
+
+
+def _check_declared(info: zipfile.ZipInfo, name: str) -> None:
+    limit = MAX_XML_PART_BYTES if _is_xml(info.filename) else MAX_PART_BYTES
+    if info.file_size > limit:
+        raise InputError(
+            f"refused: part {info.filename} expands to {_mib(info.file_size)} "
+            f"(limit {_mib(limit)}); a zip bomb?",
+            name,
+        )
+    if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+        raise InputError(
+            f"refused: part {info.filename} is compressed {info.file_size // max(info.compress_size, 1)}"
+            f" to 1 (limit {MAX_RATIO}); a zip bomb?",
+            name,
+        )
+
+
+def _check_actual(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
+    """Decompress an XML part as a stream, looking for a DTD.
+
+    zipfile yields no more than a part's declared size (then fails its checksum), so
+    the declared sizes checked before bound what python-docx can read; a part whose
+    data does not match its header is reported here, by name.
+    """
+    if not _is_xml(info.filename):
+        return
+    tail = b""
+    try:
+        with zf.open(info) as fh:
+            while chunk := fh.read(_CHUNK):
+                window = tail + chunk
+                if any(mark in window for mark in _DTD_MARKS):
+                    raise InputError(
+                        f"refused: part {info.filename} declares a DTD or entities "
+                        "(never in a real DOCX; entity expansion or external entities?)",
+                        name,
+                    )
+                tail = chunk[-32:]
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
+        raise InputError(
+            f"not a readable DOCX: part {info.filename} is damaged "
+            f"(its data does not match its header: {exc})",
+            name,
+        ) from None
+
+
 def read_docx(path: Path, name: str) -> Document:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    check_package(path, name)
+    harden_python_docx()
     try:
         doc = docx.Document(str(path))
     except PackageNotFoundError as exc:
@@ -451,7 +601,7 @@ def read_docx(path: Path, name: str) -> Document:
     except Exception as exc:  # lxml.etree.XMLSyntaxError and friends: a broken package
         raise InputError(f"not a readable DOCX ({type(exc).__name__}: {exc})", name) from exc
     reader = _Reader(doc)
-    reader.body(doc.element.body)
+    reader.body(document_body(doc, name))
     st = reader.state
     if st.pending_anchors:
         for cid in st.pending_anchors:

@@ -254,10 +254,14 @@ def parse_html(text: str, path: str) -> tuple[list[Item], list[PendingDirective]
 
     if not text.strip():
         raise InputError("file is empty", path)
+    parser = _parser()
     try:
-        root = lxml.html.document_fromstring(text.encode("utf-8"), parser=_parser())
+        root = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise InputError(f"not readable HTML ({exc})", path) from exc
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        # libxml2 stops at 256 levels and drops the rest: say so rather than read half
+        raise InputError("HTML is nested too deeply to read (more than 255 levels)", path)
     title_el = root.find(".//title")
     title = _norm(title_el.text_content()) if title_el is not None else ""
     body = root.find("body")
@@ -269,4 +273,6 @@ def parse_html(text: str, path: str) -> tuple[list[Item], list[PendingDirective]
 def _parser() -> Any:
     import lxml.html
 
-    return lxml.html.HTMLParser(encoding="utf-8", remove_comments=False, remove_pis=True)
+    return lxml.html.HTMLParser(
+        encoding="utf-8", remove_comments=False, remove_pis=True, no_network=True, huge_tree=False
+    )

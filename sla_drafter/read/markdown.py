@@ -8,6 +8,7 @@ reduced to its text; HTML comments holding `sla-lint:` become directives.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from ..document import BlockKind
@@ -21,22 +22,27 @@ _LIST = re.compile(r"^(\s*)([-*+]|\d{1,9}[.)])(?:[ \t]+(.*))?$")
 _QUOTE = re.compile(r"^ {0,3}> ?(.*)$")
 _THEMATIC = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{1,}:?\s*(?:\|\s*:?-{1,}:?\s*)*\|?\s*$")
+_QUOTES = re.compile(r"^(?: {0,3}> ?)+")
+_MAX_QUOTE_DEPTH = 40  # nesting read as such; deeper quotes are read as one level
 _REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s+\S+")
 _LEGAL_ITEM = re.compile(r"^\((?:[a-z]|[ivx]{1,5})\)\s")
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
+# Spans are bounded (_SPAN characters): an opener without its closer would otherwise be
+# scanned to the end of the line from every opener, quadratic on one long line.
+_SPAN = 400
 _INLINE: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"`+\s?(.+?)\s?`+"), r"\1"),
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),
-    (re.compile(r"<((?:https?|mailto):[^>\s]+)>"), r"\1"),
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
-    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"), r"\1"),
-    (re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])"), r"\1"),
-    (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"), r"\1"),
+    (re.compile(rf"`+\s?(.{{1,{_SPAN}}}?)\s?`+"), r"\1"),
+    (re.compile(rf"!\[([^\]]{{0,{_SPAN}}})\]\([^)]{{0,{_SPAN}}}\)"), r"\1"),
+    (re.compile(rf"\[([^\]]{{1,{_SPAN}}})\]\([^)]{{0,{_SPAN}}}\)"), r"\1"),
+    (re.compile(rf"\[([^\]]{{1,{_SPAN}}})\]\[[^\]]{{0,{_SPAN}}}\]"), r"\1"),
+    (re.compile(rf"<((?:https?|mailto):[^>\s]{{1,{_SPAN}}})>"), r"\1"),
+    (re.compile(rf"(\*\*|__)(?=\S)(.{{1,{_SPAN}}}?)(?<=\S)\1"), r"\2"),
+    (re.compile(rf"(?<![\w*])\*(?=\S)(.{{1,{_SPAN}}}?)(?<=\S)\*(?![\w*])"), r"\1"),
+    (re.compile(rf"(?<![\w_])_(?=\S)(.{{1,{_SPAN}}}?)(?<=\S)_(?![\w_])"), r"\1"),
+    (re.compile(rf"~~(?=\S)(.{{1,{_SPAN}}}?)(?<=\S)~~"), r"\1"),
 ]
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<\"'])")
 _ENTITY = re.compile(r"&(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);")
@@ -44,6 +50,8 @@ _ENTITY = re.compile(r"&(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);")
 
 def inline_text(text: str) -> str:
     """Markdown inline markup -> plain text."""
+    if "\x00" in text:
+        text = text.replace("\x00", "\ufffd")  # \x00 marks escapes below
     if "\\" in text:
         text = _ESCAPE.sub(lambda m: "\x00" + str(ord(m.group(1))) + "\x00", text)
     if any(ch in text for ch in "*_~[<`"):
@@ -80,7 +88,8 @@ class _Reader:
     def add(self, kind: BlockKind, text: str, **extra: Any) -> None:
         self.items.append((kind, text, extra))
 
-    def parse(self, lines: list[str]) -> None:
+    def parse(self, lines: list[str], depth: int = 0) -> None:
+        """Blocks of `lines`; a blockquote's lines are parsed again, `depth` levels deep."""
         para: list[str] = []
         list_item: list[str] | None = None
         list_indents: list[int] = []
@@ -161,7 +170,9 @@ class _Reader:
                 while i < n and (q := _QUOTE.match(lines[i])):
                     inner.append(q.group(1))
                     i += 1
-                self.parse(inner)
+                if depth >= _MAX_QUOTE_DEPTH:  # "> > > ..." thousands deep: the rest at once
+                    inner = [_QUOTES.sub("", ln, count=1) for ln in inner]
+                self.parse(inner, depth + 1)
                 continue
             if _REF_DEF.match(line) and not para:
                 i += 1
@@ -191,6 +202,25 @@ class _Reader:
         flush()
 
 
+def _sub_comments(text: str, repl: Callable[[re.Match[str]], str]) -> str:
+    """_COMMENT.sub(repl, text) in linear time: an unclosed "<!--" ends the search
+    (the regex would rescan the rest of the text from every later "<!--")."""
+    out: list[str] = []
+    pos = 0
+    while (start := text.find("<!--", pos)) >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break
+        m = _COMMENT.match(text, start, end + 3)
+        if m is None:  # pragma: no cover - find() saw both ends
+            break
+        out.append(text[pos:start])
+        out.append(repl(m))
+        pos = end + 3
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def parse_markdown(text: str) -> tuple[list[Item], list[PendingDirective]]:
     reader = _Reader()
     pending: list[str] = []  # directives seen before the next line of content
@@ -202,6 +232,8 @@ def parse_markdown(text: str) -> tuple[list[Item], list[PendingDirective]]:
         return ""
 
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x01" in text:
+        text = text.replace("\x01", "\ufffd")  # \x01 alone on a line marks a directive
     if "<!--" in text:
         # Comments are cut out of the text; a directive applies from the block after it.
         # Mark its position with a sentinel line so its item index is known after parsing.
@@ -210,7 +242,7 @@ def parse_markdown(text: str) -> tuple[list[Item], list[PendingDirective]]:
             take_comment(m)
             return "\n\x01\n" if len(pending) > before else ""
 
-        text = _COMMENT.sub(mark, text)
+        text = _sub_comments(text, mark)
     directive_texts = iter(pending)
     chunk: list[str] = []
     for line in text.split("\n"):

@@ -18,6 +18,7 @@ row) that a page break splits is joined again.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -57,6 +58,11 @@ _CLEAN = str.maketrans(
         "\t": " ",
     }
 )
+MAX_PAGES = 5000
+MAX_PAGE_CHARS = 60_000  # a dense page of small print holds about 8,000
+MAX_CHARS = 3_000_000  # about 1,000 pages of dense text
+_MAX_INDENT = 120  # characters: wider than any real indent or table column start
+_MIN_CHAR_W = 1.0  # points; a narrower median character is a damaged font matrix
 _EDGE_LINES = 3  # lines at the top and bottom of a page checked for furniture
 _EDGE_BAND = 0.15  # ...and only within this fraction of the page height
 
@@ -135,6 +141,17 @@ class _FastText:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.tp, name)
+
+
+def prepare() -> None:
+    """Import pypdfium2 (loading and initialising the pdfium library), once per process.
+
+    Called before each PDF is read in a forked child, so the import happens in the
+    parent and the children inherit it instead of each paying for it again."""
+    import pypdfium2
+    import pypdfium2.raw  # the ctypes bindings the hot loops use
+
+    del pypdfium2
 
 
 def _open(path: Path, name: str) -> Any:
@@ -380,7 +397,8 @@ def _page_lines(page: Any, tp: Any, width: float, height: float) -> list[_Line]:
         first = line.segs[0]
         index = first.index
         if index < 0:
-            index = tp.get_index(first.x0 + 0.5, (first.y0 + first.y1) / 2, 2, 2)
+            found = tp.get_index(first.x0 + 0.5, (first.y0 + first.y1) / 2, 2, 2)
+            index = found if isinstance(found, int) else -1  # None: no char there
         line.size = round(float(font_size(tp.raw, index)), 1) if index >= 0 else 0.0
         if not line.size:
             line.size = round(first.y1 - first.y0, 1)
@@ -521,10 +539,18 @@ def _render_tables(lines: list[_Line], left: float, char_w: float) -> None:
                 row[col] = (row[col] + " " + seg.text.strip()) if col in row else seg.text.strip()
             cells.append(row)
         widths = [max((len(r.get(k, "")) for r in cells), default=0) for k in range(len(starts))]
-        indent = " " * max(0, round((starts[0] - left) / char_w)) if char_w else ""
+        indent = " " * _columns(starts[0] - left, char_w)
         for ln, row in zip(run, cells, strict=True):
             text = "".join(row.get(k, "").ljust(w + 3) for k, w in enumerate(widths) if w)
             ln.rendered = (indent + text).rstrip()
+
+
+def _columns(dx: float, char_w: float) -> int:
+    """An indent in characters, capped: a near-zero or broken character width (a
+    damaged font matrix) must not turn into gigabytes of spaces."""
+    if not (math.isfinite(dx) and math.isfinite(char_w)) or char_w <= 0:
+        return 0
+    return min(_MAX_INDENT, max(0, round(dx / char_w)))
 
 
 def _key(text: str) -> str:
@@ -555,32 +581,95 @@ def _strip_furniture(pages: list[tuple[list[_Line], float]]) -> None:
         ]
         return band
 
-    counts: Counter[str] = Counter()
-    for lines, height in pages:
-        counts.update({_key(ln.text) for ln in edges(lines, height)})
+    found = [edges(lines, height) for lines, height in pages]
+    seen: dict[str, list[tuple[int, str]]] = {}
+    for page_index, candidates in enumerate(found):
+        keys: set[str] = set()
+        for ln in candidates:
+            key = _key(ln.text)
+            if key not in keys:
+                keys.add(key)
+                seen.setdefault(key, []).append((page_index, ln.text.strip()))
     need = max(2, (len(pages) + 1) // 2)
-    repeated = {k for k, c in counts.items() if c >= need} if len(pages) >= 2 else set()
-    for lines, height in pages:
-        drop = [
-            ln
-            for ln in edges(lines, height)
-            if _key(ln.text) in repeated or _PAGE_NUMBER.match(ln.text.strip())
+    repeated = (
+        {k for k, hits in seen.items() if len(hits) >= need and _running(hits, need)}
+        if len(pages) >= 2
+        else set()
+    )
+    total = sum(len(lines) for lines, _ in pages)
+    for loose in (True, False):
+        # loose: lines equal but for a page counter go too; if that leaves nothing, only
+        # word-for-word repeats and page numbers; if even that leaves nothing, keep all:
+        # what repeats on every page is then the content
+        drops = [
+            [
+                ln
+                for ln in candidates
+                if _PAGE_NUMBER.match(ln.text.strip())
+                or (
+                    _key(ln.text) in repeated
+                    and (_exact(ln, seen) or (loose and len(lines) > 1))
+                )
+            ]
+            for (lines, _), candidates in zip(pages, found, strict=True)
         ]
-        for ln in drop:
-            lines.remove(ln)
+        if total - sum(len(d) for d in drops) > 0:
+            for (lines, _), drop in zip(pages, drops, strict=True):
+                gone = {id(ln) for ln in drop}
+                lines[:] = [ln for ln in lines if id(ln) not in gone]
+            return
+
+
+def _exact(line: _Line, seen: dict[str, list[tuple[int, str]]]) -> bool:
+    """The line's text repeats word for word on other pages (not just digits aside)."""
+    text = line.text.strip()
+    return sum(1 for _, t in seen.get(_key(line.text), []) if t == text) >= 2
+
+
+def _running(hits: list[tuple[int, str]], need: int) -> bool:
+    """Lines that differ only in digits are a running header or footer when the same
+    text repeats, or when a number in them counts the pages ("Page 3 of 12",
+    "Acme SLA - 3"); "Clause 1 applies", "Clause 2 applies" on pages 4 and 9 are content.
+    """
+    if Counter(text for _, text in hits).most_common(1)[0][1] >= need:
+        return True
+    numbers = [(page, [int(d) for d in _DIGITS.findall(text)[:6]]) for page, text in hits]
+    width = min(len(nums) for _, nums in numbers)
+    for k in range(width):
+        offsets = Counter(nums[k] - page for page, nums in numbers)
+        if offsets.most_common(1)[0][1] >= need:
+            return True
+    return False
+
+
+def _check_chars(tp: Any, page_no: int, so_far: int, name: str) -> int:
+    """The page's character count, refused past the per-page and per-document caps
+    (a content stream that draws the same run a million times is not a contract)."""
+    n = int(tp.count_chars())
+    if n > MAX_PAGE_CHARS:
+        raise InputError(
+            f"PDF page {page_no} has {n} characters (limit {MAX_PAGE_CHARS}); damaged?", name
+        )
+    if so_far + n > MAX_CHARS:
+        raise InputError(f"PDF has more than {MAX_CHARS} characters of text (limit)", name)
+    return n
 
 
 def read_pdf(path: Path, name: str) -> Document:
     pdf = _open(path, name)
     try:
         n_pages = len(pdf)
+        if n_pages > MAX_PAGES:
+            raise InputError(f"PDF has {n_pages} pages (limit {MAX_PAGES})", name)
         pages: list[tuple[list[_Line], float]] = []
+        chars = 0
         for i in range(n_pages):
             page = pdf[i]
             try:
                 width, height = page.get_size()
                 tp = page.get_textpage()
                 try:
+                    chars += _check_chars(tp, i + 1, chars, name)
                     lines = _page_lines(page, tp, width, height)
                 finally:
                     tp.close()
@@ -622,6 +711,7 @@ def _items(pages: list[tuple[list[_Line], float]]) -> list[Item]:
             widths.append((seg.x1 - seg.x0) / len(seg.text.strip()))
     body = sizes.most_common(1)[0][0] if sizes else 0.0
     char_w = sorted(widths)[len(widths) // 2] if widths else body * 0.5
+    char_w = max(char_w, _MIN_CHAR_W) if math.isfinite(char_w) else _MIN_CHAR_W
     head_sizes = sorted({s for s in sizes if s >= body * 1.15}, reverse=True)
     level_of = {s: n + 1 for n, s in enumerate(head_sizes[:6])}
     left = min((ln.x0 for ln in all_lines), default=0.0)
@@ -673,7 +763,7 @@ def _items(pages: list[tuple[list[_Line], float]]) -> list[Item]:
                 out.append(SourceLine(ln.rendered, page_no, 0))
                 prev = ln
                 continue
-            indent = max(0, round((ln.x0 - left) / char_w)) if char_w else 0
+            indent = _columns(ln.x0 - left, char_w)
             out.append(SourceLine(" " * indent + _layout(ln), page_no, level))
             prev = ln
         if out and out[-1].heading:

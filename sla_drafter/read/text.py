@@ -46,6 +46,7 @@ _LEADER = re.compile(r"^(\s*)(\S.*?)\s*(?:\.{4,}|…{2,}|(?:\. ){3,}\.?|_{4,})\s
 _RULE = re.compile(r"^\s*[-=]{2,}(?:\s+[-=]{2,})+\s*$")
 _GAP = re.compile(r"\S {2,}\S")
 _HYPHEN_END = re.compile(r"([A-Za-z])-$")
+_WORD_END = re.compile(r"([A-Za-z]+)-$")
 _KEEP_HYPHEN_PREFIXES = frozenset(
     [
         "non",
@@ -97,30 +98,47 @@ _WS = re.compile(r"\s+")
 
 
 def join_lines(parts: list[str]) -> str:
-    """Join wrapped lines with spaces, removing hyphens of words broken across lines."""
-    out = ""
+    """Join wrapped lines with spaces, removing hyphens of words broken across lines.
+
+    Linear in the total length: only the end of the text joined so far is looked
+    at (20,000 lines of one paragraph used to rescan the whole joined text per line).
+    """
+    out: list[str] = []  # pieces; "".join(out) is the text joined so far
     for raw in parts:
         part = raw.strip()
         if not part:
             continue
         if not out:
-            out = part
+            out.append(part)
             continue
-        m = _HYPHEN_END.search(out)
-        if m and not part[0].islower():
-            out += part  # "Dual-" + "Fed": a hyphenated compound, keep the hyphen
-        elif m:
-            word = re.search(r"([A-Za-z]+)-$", out)
+        prev = out[-1]  # non-empty, and ends where the joined text ends
+        if not _HYPHEN_END.search(_tail(out, 2)):
+            out.append(" ")
+            out.append(part)
+        elif not part[0].islower():
+            out.append(part)  # "Dual-" + "Fed": a hyphenated compound, keep the hyphen
+        else:
+            tail = _tail(out)
+            word = _WORD_END.search(tail)
             prefix = word.group(1).lower() if word else ""
             if prefix in _KEEP_HYPHEN_PREFIXES or (
-                word and word.start() > 0 and out[word.start() - 1] == "-"
+                word and word.start() > 0 and tail[word.start() - 1] == "-"
             ):
-                out += part
+                out.append(part)  # "non-" + "recurring", "end-to-" + "end"
             else:
-                out = out[:-1] + part
-        else:
-            out += " " + part
-    return out
+                out[-1] = prev[:-1]
+                out.append(part)
+    return "".join(out)
+
+
+def _tail(pieces: list[str], size: int = 64) -> str:
+    """The last `size` characters of the pieces' join, without joining them all."""
+    tail = ""
+    for piece in reversed(pieces):
+        tail = piece + tail
+        if len(tail) >= size:
+            break
+    return tail[-size:]
 
 
 def _indent(line: str) -> int:
