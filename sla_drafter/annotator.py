@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 import threading
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -43,6 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ._cache import rx
 from .document import Document
 from .errors import InputError, OutputError
 from .findings import Finding, Severity
@@ -64,7 +64,7 @@ _P, _R, _T, _RPR = f"{_W}p", f"{_W}r", f"{_W}t", f"{_W}rPr"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _TAB, _PTAB, _BR, _CR = f"{_W}tab", f"{_W}ptab", f"{_W}br", f"{_W}cr"
 _NO_BREAK_HYPHEN, _TYPE = f"{_W}noBreakHyphen", f"{_W}type"
-_SPACE = re.compile(r"\s+")
+_SPACE = rx(r"\s+")
 _FORMAT_NAMES = {"pdf": "a PDF", "html": "HTML", "markdown": "Markdown", "text": "plain text"}
 
 

@@ -15,6 +15,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from functools import partial
 
+from .._cache import rx
 from ..document import Block, BlockKind, Document
 from ..terms import Clock, Evidence, MeasuredBy, Metric, MetricKind, Window
 from ..units import Duration
@@ -25,77 +26,77 @@ from .sentences import Sentence
 from .tables import Table, doc_tables
 from .windows import clock_in, defined_windows, window_by_definition, window_in
 
-_AVAIL_CONTEXT = re.compile(
+_AVAIL_CONTEXT = rx(
     r"\bavailab\w*|\buptime\b|\bup[\s-]time\b|\bunavailab\w*|\bservice\s+level\s+target\b",
     re.IGNORECASE,
 )
 # goods "available to sell" in a warehouse KPI are stock, not a service that is up
-_STOCK_AVAILABLE = re.compile(
+_STOCK_AVAILABLE = rx(
     r"\bavailable\s+(?:to\s+(?:sell|buy|order|pick|ship)|for\s+(?:sale|picking|dispatch|despatch|collection|pick-?up|shipping|delivery))\b",
     re.IGNORECASE,
 )
 _AVAIL_NEEDLES = ("availab", "uptime", "up-time", "up time", "service level target")
-_AVAIL_SENTENCE = re.compile(
+_AVAIL_SENTENCE = rx(
     r"(?:\b(?:un)?availab\w*|\buptime\b|\btarget\b|\bcommitment\b|\bguarantee\w*|\bachieve\w*|"
     r"\bof\s+the\s+time\b|\bmeasured\s+over\b|\bper\s+contract\s+year\b)",
     re.IGNORECASE,
 )
-_BAND_BEFORE = re.compile(
+_BAND_BEFORE = rx(
     r"(?:less\s+than|below|under|lower\s+than|between|above|exceed\w*|more\s+than|greater\s+than|"
     r"at\s+or\s+above|at\s+or\s+below|and|to|falls?|drops?|from|[<>≤≥=–-])\s*$",
     re.IGNORECASE,
 )
 # "99.5% > Availability >= 99.0%": a band row with the figure on the left
-_BAND_AFTER = re.compile(r"^\s*(?:%\s*)?(?:and|to|or\s+(?:more|less|above|below)|[–-]\s*\d|[<>≤≥])", re.IGNORECASE)
-_CREDIT = re.compile(r"\bcredit|\brebate|\bfee\s+reduction|\bpenalt", re.IGNORECASE)
-_UNAVAIL_PCT = re.compile(r"^\s*(?:%|per\s*cent|percent)?\s*(?:of\s+)?(?:unavailab|downtime)", re.IGNORECASE)
-_FORMULA = re.compile(
+_BAND_AFTER = rx(r"^\s*(?:%\s*)?(?:and|to|or\s+(?:more|less|above|below)|[–-]\s*\d|[<>≤≥])", re.IGNORECASE)
+_CREDIT = rx(r"\bcredit|\brebate|\bfee\s+reduction|\bpenalt", re.IGNORECASE)
+_UNAVAIL_PCT = rx(r"^\s*(?:%|per\s*cent|percent)?\s*(?:of\s+)?(?:unavailab|downtime)", re.IGNORECASE)
+_FORMULA = rx(
     r"(?:availab\w*|uptime)[^=\n]{0,60}=|\bcalculated\s+as(?:\s+follows)?\b", re.IGNORECASE
 )
-_PROBE = re.compile(
+_PROBE = rx(
     r"\btest\s+transaction|\bsynthetic\b|\bprobe|\bpoll(?:s|ed|ing)?\b|\bping\b|\bevery\s+\d+\s+(?:seconds|minutes)\b|"
     r"\bmonitoring\s+locations?\b",
     re.IGNORECASE,
 )
-_THIRD_PARTY = re.compile(
+_THIRD_PARTY = rx(
     r"\bindependent(?:ly)?\b[^.;]{0,40}\b(?:monitor\w*|measur\w*|third[\s-]part\w*)"
     r"|\bthird[\s-]part(?:y|ies)\s+(?:synthetic\s+)?(?:monitor\w*|measur\w*)",
     re.IGNORECASE,
 )
-_CUSTOMER_MEASURES = re.compile(
+_CUSTOMER_MEASURES = rx(
     r"\bmeasured\s+by\s+(?:the\s+)?(?:customer|client|you)\b|\b(?:customer|client)['’]s\s+(?:own\s+)?monitoring\b"
     r"|\byour\s+(?:own\s+)?monitoring\b",
     re.IGNORECASE,
 )
-_CUSTOMER_VERIFIES = re.compile(
+_CUSTOMER_VERIFIES = rx(
     r"\bexport\w*\s+(?:the\s+)?raw\b|\braw\s+(?:monitoring\s+)?data\b|\b(?:customer|client)\s+may\s+(?:verify|audit|inspect)\b"
     r"|\bverify\s+the\s+(?:measurement|monitoring|data)",
     re.IGNORECASE,
 )
 # "Acme's monitoring tools": someone's own monitoring, when that someone is not the customer
-_POSSESSIVE_MONITORING = re.compile(
+_POSSESSIVE_MONITORING = rx(
     r"\b(?!Customer|Client|Buyer|Purchaser|Subscriber|Licensee|Trust|Authority)[A-Z][\w-]+['’]s\s+(?:own\s+)?(?:internal\s+)?"
     r"(?:monitoring|measurement|building\s+management|power\s+distribution|ticketing\s+system|[Mm]anagement\s+[Ss]ystem)"
 )
 _PROVIDER_GENERIC = (
     r"provider|supplier|vendor|company|contractor|we|our|us|its\s+own|internal|in[\s-]house"
 )
-_PRIORITY = re.compile(
+_PRIORITY = rx(
     r"\b(?:P[\s-]?[0-5]|Priority[\s-]+[0-5]|Severity[\s-]+[0-5]|Sev[\s-]?[0-5]|S[0-5]|Level\s+[0-5]|"
     r"critical|urgent|high|medium|normal|low|standard|major|minor|emergency)\b",
     re.IGNORECASE,
 )
-_RESPONSE_HDR = re.compile(r"\brespon[sd]\w*|\backnowledg\w*|\breact\w*|\barriv\w*", re.IGNORECASE)
-_RESOLUTION_HDR = re.compile(
+_RESPONSE_HDR = rx(r"\brespon[sd]\w*|\backnowledg\w*|\breact\w*|\barriv\w*", re.IGNORECASE)
+_RESOLUTION_HDR = rx(
     r"\bresol\w*|\brestor\w*|\bfix\b|\bworkaround\b|\brepair\b|\brecover\w*", re.IGNORECASE
 )
-_HOURS_HDR = re.compile(r"\bhours\b|\bcover\w*|\bsupport\s+window\b|\bavailability\b|\bclock\b", re.IGNORECASE)
-_UPDATE_HDR = re.compile(r"\bupdate", re.IGNORECASE)
-_PRIORITY_HDR = re.compile(r"\bpriority\b|\bseverity\b|\blevel\b|\bcategory\b|\bclass\b|\btype\b|\bimpact\b", re.IGNORECASE)
-_PROSE_RESPONSE = re.compile(
+_HOURS_HDR = rx(r"\bhours\b|\bcover\w*|\bsupport\s+window\b|\bavailability\b|\bclock\b", re.IGNORECASE)
+_UPDATE_HDR = rx(r"\bupdate", re.IGNORECASE)
+_PRIORITY_HDR = rx(r"\bpriority\b|\bseverity\b|\blevel\b|\bcategory\b|\bclass\b|\btype\b|\bimpact\b", re.IGNORECASE)
+_PROSE_RESPONSE = rx(
     r"\b(?:respon[sd]\w*|acknowledg\w*|attended(?:\s+to)?)\b[^.;,]{0,60}?\bwithin\b", re.IGNORECASE
 )
-_PROSE_RESOLUTION = re.compile(
+_PROSE_RESOLUTION = rx(
     r"\b(?:resol\w*|restor\w*|fix\w*|repair\w*)\b[^.;,]{0,60}?\bwithin\b", re.IGNORECASE
 )
 # a literal every match of each holds (lower case)
@@ -107,30 +108,30 @@ _PROSE_NEEDLES = {
 # long s): in a text holding one, a lower-case literal check could wrongly skip a window.
 _FOLD_ODD = ("\u0131", "\u017f")
 # "within a Mean Time To Repair (MTTR) of five (5) hours", "within the target time of 4 hours"
-_NAMED_TARGET = re.compile(
+_NAMED_TARGET = rx(
     r"\s*(?:an?\s+|the\s+)?(?:mean\s+time\s+to\s+(?:repair|restore|restoration|resolve|resolution)|mttr|"
     r"target(?:\s+(?:time|period))?|maximum\s+(?:time|period))\s*(?:\(\s*mttr\s*\)\s*)?(?:of|:)\s*$",
     re.IGNORECASE,
 )
-_SUPPORT_SUBJECT = re.compile(
+_SUPPORT_SUBJECT = rx(
     r"\b(?:incident|issue|fault|problem|ticket|request|priorit|severity|P[0-5]\b|critical|urgent|defect|"
     r"error|outage|call|case)",
     re.IGNORECASE,
 )
-_NOT_SUPPORT = re.compile(r"\b(?:dispute|claim|mediat|arbitrat|invoice|credit|complain|breach of personal)", re.IGNORECASE)
-_DOTTED_ROW = re.compile(r"^\s*(?P<label>\S[^\n]*?)\s*(?:\.{3,}|…+|\s{3,})\s*(?P<value>\S[^\n]*?)\s*$", re.MULTILINE)
-_DASH_RULE = re.compile(r"^\s*-{3,}(?:\s+-{3,})+\s*$")
-_PERCENTILE = re.compile(
+_NOT_SUPPORT = rx(r"\b(?:dispute|claim|mediat|arbitrat|invoice|credit|complain|breach of personal)", re.IGNORECASE)
+_DOTTED_ROW = rx(r"^\s*(?P<label>\S[^\n]*?)\s*(?:\.{3,}|…+|\s{3,})\s*(?P<value>\S[^\n]*?)\s*$", re.MULTILINE)
+_DASH_RULE = rx(r"^\s*-{3,}(?:\s+-{3,})+\s*$")
+_PERCENTILE = rx(
     r"\b(?P<p>\d{2}(?:\.\d+)?)(?:st|nd|rd|th)?[\s-]*percentile\b[^.;]{0,80}?\bresponse\s+time\b"
     r"|\bresponse\s+time\b[^.;]{0,60}?\b(?P<p2>\d{2}(?:\.\d+)?)(?:st|nd|rd|th)[\s-]*percentile\b",
     re.IGNORECASE,
 )
-_MS = re.compile(r"(?<![\w.])(?P<v>\d+(?:\.\d+)?)\s*(?P<u>ms|milliseconds?|seconds?|secs?|s)\b", re.IGNORECASE)
-_THROUGHPUT = re.compile(
+_MS = rx(r"(?<![\w.])(?P<v>\d+(?:\.\d+)?)\s*(?P<u>ms|milliseconds?|seconds?|secs?|s)\b", re.IGNORECASE)
+_THROUGHPUT = rx(
     r"(?<![\w.])(?P<v>\d[\d,]*(?:\.\d+)?)\s+(?P<what>requests|transactions|messages|calls|api\s+calls)\s+per\s+(?P<per>second|minute)",
     re.IGNORECASE,
 )
-_CONCURRENT = re.compile(
+_CONCURRENT = rx(
     r"(?<![\w.])(?P<v>\d[\d,]*)\s+(?P<what>concurrent|simultaneous)\s+(?:users|sessions)", re.IGNORECASE
 )
 
@@ -328,7 +329,7 @@ def _availability(ctx: _Ctx, measured_by: MeasuredBy, method: str | None, defaul
     return out
 
 
-_OR_MORE = re.compile(r"^\s*(?:%\s*)?or\s+(?:more|above|higher|greater|better)\b", re.IGNORECASE)
+_OR_MORE = rx(r"^\s*(?:%\s*)?or\s+(?:more|above|higher|greater|better)\b", re.IGNORECASE)
 
 
 def _target_or_more(ctx: _Ctx, block: Block, pos: int, after: str) -> bool:
@@ -339,11 +340,11 @@ def _target_or_more(ctx: _Ctx, block: Block, pos: int, after: str) -> bool:
     return sent is not None and not _CREDIT.search(sent.text)
 
 
-_SUPPORT_LABEL = re.compile(
+_SUPPORT_LABEL = rx(
     r"\brespon|\bresol|\bhelp\s*desk|\bservice\s+desk|\bcalls?\b|\bticket|\bincident|\bfix\b",
     re.IGNORECASE,
 )
-_ACHIEVEMENT = re.compile(
+_ACHIEVEMENT = rx(
     r"^\s*(?:of\s+(?:all\s+)?(?:calls|tickets|incidents|requests|cases|p\d|priority))", re.IGNORECASE
 )
 
@@ -800,11 +801,11 @@ def _prose_metric(
 
 
 # "The Provider will respond to faults within the following times:" then one line per priority
-_LEADIN_KIND = re.compile(
+_LEADIN_KIND = rx(
     r"\b(?P<resp>respon[sd]\w*|acknowledg\w*)|\b(?P<res>resol\w*|restor\w*|fix\w*|repair\w*)", re.IGNORECASE
 )
-_LEADIN_LIST = re.compile(r"\bwithin\s+the\s+following\b|\b(?:times|targets)\b[^.:\n]{0,60}:\s*$", re.IGNORECASE)
-_PRIORITY_LINE = re.compile(r"^\s*(?:[-•*]\s*)?(?P<label>[^:\n]{1,60}):\s*(?P<value>[^\n]+)$")
+_LEADIN_LIST = rx(r"\bwithin\s+the\s+following\b|\b(?:times|targets)\b[^.:\n]{0,60}:\s*$", re.IGNORECASE)
+_PRIORITY_LINE = rx(r"^\s*(?:[-•*]\s*)?(?P<label>[^:\n]{1,60}):\s*(?P<value>[^\n]+)$")
 _LEADIN_REACH = 8
 
 
@@ -900,7 +901,7 @@ def _performance_metrics(ctx: _Ctx) -> list[Metric]:
 
 
 # "no more than 22 minutes of Downtime in any calendar month": a target stated as a downtime allowance
-_ALLOWANCE = re.compile(
+_ALLOWANCE = rx(
     r"\b(?:no\s+more\s+than|not\s+(?:to\s+)?exceed|(?:a\s+)?maximum\s+of|at\s+most|up\s+to|fewer\s+than|less\s+than)\s+"
     r"(?P<n>\d+(?:\.\d+)?)\s+(?P<unit>minutes?|hours?)\s+of\s+(?:total\s+)?(?:downtime|unavailability|outages?)\b"
     r"[^.;\n]{0,30}?\b(?:in|per|each|during)\s+(?:any\s+|each\s+|a\s+|the\s+)?(?:calendar\s+)?(?P<period>month|quarter|year)",

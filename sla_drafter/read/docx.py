@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .._cache import rx
 from ..document import BlockKind, Document
 from ..errors import InputError
 from ._build import Item, PendingDirective, finish
@@ -43,14 +44,14 @@ _CONTAINERS = frozenset(
         "bdo",
     )
 )
-_TOC_NAME = re.compile(r"^(?:toc \d|table of figures|inhaltsverzeichnis \d|verzeichnis \d)")
-_TABS = re.compile(r"[ \t]*\t[ \t]*")
+_TOC_NAME = rx(r"^(?:toc \d|table of figures|inhaltsverzeichnis \d|verzeichnis \d)")
+_TABS = rx(r"[ \t]*\t[ \t]*")
 # a list marker typed into the text: "(a)", "(iv)", "a)"
-_TYPED_ITEM = re.compile(r"^\s*\(?(?:[a-z]|[ivx]{1,5})\)\s")
+_TYPED_ITEM = rx(r"^\s*\(?(?:[a-z]|[ivx]{1,5})\)\s")
 # a multilevel clause number ("4.2", "12.3.1"): numbered paragraphs of a contract
-_CLAUSE_LABEL = re.compile(r"\d+(?:\.\d+)+\.?")
-_LIST_NAME_LEVEL = re.compile(r"\s(\d)$")
-_HEADING_NAME = re.compile(
+_CLAUSE_LABEL = rx(r"\d+(?:\.\d+)+\.?")
+_LIST_NAME_LEVEL = rx(r"\s(\d)$")
+_HEADING_NAME = rx(
     r"^(?:heading|überschrift|titre|título|titolo|kop|rubrik|overskrift|otsikko|nagłówek)\s*(\d)$",
     re.I,
 )

@@ -7,9 +7,9 @@ become directives placed at the next block.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from .._cache import rx
 from ..document import BlockKind
 from ..errors import InputError
 from ._build import Item, PendingDirective
@@ -79,7 +79,7 @@ _BLOCKS = frozenset(
         "html",
     ]
 )
-_SPACES = re.compile(r"[ \t\r\n\f\u00a0\u200b]+")
+_SPACES = rx(r"[ \t\r\n\f\u00a0\u200b]+")
 
 
 def _dropped(el: Any, tag: str) -> bool:

@@ -11,41 +11,42 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from .._cache import rx
 from ..document import BlockKind
 from ._build import Item, PendingDirective
 from .text import join_lines
 
-_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
-_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_LIST = re.compile(r"^(\s*)([-*+]|\d{1,9}[.)])(?:[ \t]+(.*))?$")
-_QUOTE = re.compile(r"^ {0,3}> ?(.*)$")
-_THEMATIC = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
-_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{1,}:?\s*(?:\|\s*:?-{1,}:?\s*)*\|?\s*$")
-_QUOTES = re.compile(r"^(?: {0,3}> ?)+")
+_ATX = rx(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_SETEXT = rx(r"^ {0,3}(=+|-+)[ \t]*$")
+_FENCE = rx(r"^ {0,3}(`{3,}|~{3,})")
+_LIST = rx(r"^(\s*)([-*+]|\d{1,9}[.)])(?:[ \t]+(.*))?$")
+_QUOTE = rx(r"^ {0,3}> ?(.*)$")
+_THEMATIC = rx(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
+_TABLE_SEP = rx(r"^\s*\|?\s*:?-{1,}:?\s*(?:\|\s*:?-{1,}:?\s*)*\|?\s*$")
+_QUOTES = rx(r"^(?: {0,3}> ?)+")
 _MAX_QUOTE_DEPTH = 40  # nesting read as such; deeper quotes are read as one level
-_REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s+\S+")
-_LEGAL_ITEM = re.compile(r"^\((?:[a-z]|[ivx]{1,5})\)\s")
-_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
-_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_REF_DEF = rx(r"^ {0,3}\[[^\]]+\]:\s+\S+")
+_LEGAL_ITEM = rx(r"^\((?:[a-z]|[ivx]{1,5})\)\s")
+_COMMENT = rx(r"<!--(.*?)-->", re.DOTALL)
+_HTML_TAG = rx(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_BR = rx(r"<br\s*/?>", re.IGNORECASE)
 
 # Spans are bounded (_SPAN characters): an opener without its closer would otherwise be
 # scanned to the end of the line from every opener, quadratic on one long line.
 _SPAN = 400
 _INLINE: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(rf"`+\s?(.{{1,{_SPAN}}}?)\s?`+"), r"\1"),
-    (re.compile(rf"!\[([^\]]{{0,{_SPAN}}})\]\([^)]{{0,{_SPAN}}}\)"), r"\1"),
-    (re.compile(rf"\[([^\]]{{1,{_SPAN}}})\]\([^)]{{0,{_SPAN}}}\)"), r"\1"),
-    (re.compile(rf"\[([^\]]{{1,{_SPAN}}})\]\[[^\]]{{0,{_SPAN}}}\]"), r"\1"),
-    (re.compile(rf"<((?:https?|mailto):[^>\s]{{1,{_SPAN}}})>"), r"\1"),
-    (re.compile(rf"(\*\*|__)(?=\S)(.{{1,{_SPAN}}}?)(?<=\S)\1"), r"\2"),
-    (re.compile(rf"(?<![\w*])\*(?=\S)(.{{1,{_SPAN}}}?)(?<=\S)\*(?![\w*])"), r"\1"),
-    (re.compile(rf"(?<![\w_])_(?=\S)(.{{1,{_SPAN}}}?)(?<=\S)_(?![\w_])"), r"\1"),
-    (re.compile(rf"~~(?=\S)(.{{1,{_SPAN}}}?)(?<=\S)~~"), r"\1"),
+    (rx(rf"`+\s?(.{{1,{_SPAN}}}?)\s?`+"), r"\1"),
+    (rx(rf"!\[([^\]]{{0,{_SPAN}}})\]\([^)]{{0,{_SPAN}}}\)"), r"\1"),
+    (rx(rf"\[([^\]]{{1,{_SPAN}}})\]\([^)]{{0,{_SPAN}}}\)"), r"\1"),
+    (rx(rf"\[([^\]]{{1,{_SPAN}}})\]\[[^\]]{{0,{_SPAN}}}\]"), r"\1"),
+    (rx(rf"<((?:https?|mailto):[^>\s]{{1,{_SPAN}}})>"), r"\1"),
+    (rx(rf"(\*\*|__)(?=\S)(.{{1,{_SPAN}}}?)(?<=\S)\1"), r"\2"),
+    (rx(rf"(?<![\w*])\*(?=\S)(.{{1,{_SPAN}}}?)(?<=\S)\*(?![\w*])"), r"\1"),
+    (rx(rf"(?<![\w_])_(?=\S)(.{{1,{_SPAN}}}?)(?<=\S)_(?![\w_])"), r"\1"),
+    (rx(rf"~~(?=\S)(.{{1,{_SPAN}}}?)(?<=\S)~~"), r"\1"),
 ]
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<\"'])")
-_ENTITY = re.compile(r"&(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);")
+_ESCAPE = rx(r"\\([\\`*_{}\[\]()#+\-.!|>~<\"'])")
+_ENTITY = rx(r"&(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);")
 
 
 def inline_text(text: str) -> str:

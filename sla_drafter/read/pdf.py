@@ -25,21 +25,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .._cache import rx
 from ..document import BlockKind, Document
 from ..errors import InputError
 from ._build import Item, finish
 from .text import SourceLine, join_lines, parse_lines
 
-_PAGE_NUMBER = re.compile(
+_PAGE_NUMBER = rx(
     r"^(?:(?:page|p\.|seite|página|pagina)\s*)?[-–—]?\s*(?:\d{1,4}|[ivxlc]{1,6})\s*[-–—]?"
     r"(?:\s*(?:of|/|von|de|di)\s*\d{1,4})?$",
     re.IGNORECASE,
 )
-_MARKER = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|\(?[a-zA-Z]{1,2}[.)]|\([ivxIVX]{1,5}\)|[•·▪◦‣–—*-])$")
+_MARKER = rx(r"^(?:\d+(?:\.\d+)*[.)]?|\(?[a-zA-Z]{1,2}[.)]|\([ivxIVX]{1,5}\)|[•·▪◦‣–—*-])$")
 _PAD = "\uffff"  # placeholder for the second UTF-16 unit of a char outside the BMP
-_RUN = re.compile(r"[^\r\n]+")
-_DIGITS = re.compile(r"\d+")
-_SPACES = re.compile(r"\s+")
+_RUN = rx(r"[^\r\n]+")
+_DIGITS = rx(r"\d+")
+_SPACES = rx(r"\s+")
 _CLEAN = str.maketrans(
     {
         "\x02": "-",

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .._cache import rx
 from ..document import BlockKind
 from ._build import Item, PendingDirective
 
@@ -21,32 +22,32 @@ class SourceLine:
     heading: int = 0  # heading level hint from layout (PDF font size); 0 = none
 
 
-_DIRECTIVE = re.compile(r"^\s*(?:#|//|<!--)\s*(sla-lint:.*?)\s*(?:-->)?\s*$")
+_DIRECTIVE = rx(r"^\s*(?:#|//|<!--)\s*(sla-lint:.*?)\s*(?:-->)?\s*$")
 # "2.1 The", "5. ", "3.2) "; a dotted number without a trailing dot must not be followed by
 # a lowercase word, which would be a wrapped quantity ("12.5 hours").
-_CLAUSE = re.compile(r"^(\s*)(?:(\d+(?:\.\d+)+)(?=\s+[^\sa-z])|\d+(?:\.\d+)*[.)])\s+\S")
-_LIST = re.compile(
+_CLAUSE = rx(r"^(\s*)(?:(\d+(?:\.\d+)+)(?=\s+[^\sa-z])|\d+(?:\.\d+)*[.)])\s+\S")
+_LIST = rx(
     r"^(\s*)(?:[-*•·▪◦‣–—]|\(?[a-zA-Z]\)|\((?:[ivx]{1,5}|[IVX]{1,5})\)|[ivx]{1,5}\)|\(\d{1,2}\)|[a-z]\.)\s+\S"
 )
-_NUMBERED_LIST = re.compile(r"^(\s+)\d{1,2}[.)]\s+\S")
+_NUMBERED_LIST = rx(r"^(\s+)\d{1,2}[.)]\s+\S")
 _KEYWORD_NUM = r"(?:section|article|clause|schedule|annex|appendix|attachment|exhibit|part|chapter)"
-_HEADING_NUM = re.compile(
+_HEADING_NUM = rx(
     rf"^\s*(?:(?P<num>\d+(?:\.\d+)*)\.?|(?P<alpha>[A-Z]|[IVX]{{1,5}})[.)]|(?i:{_KEYWORD_NUM})\s+(?P<kw>[0-9A-Z]+(?:\.\d+)*)[.:]?)"
     r"(?:\s*[-–—:]\s*|\s+)(?P<rest>\S.*)$"
 )
 _DOCUMENT_KEYWORDS = frozenset(("schedule", "annex", "appendix", "attachment", "exhibit"))
-_NUMBER_WORDS = re.compile(
+_NUMBER_WORDS = rx(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
     r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|half|percent)\s*$",
     re.IGNORECASE,
 )
-_PAREN_NUMBER = re.compile(r"^\s*\(\d+\)")
-_BARE_KEYWORD = re.compile(rf"^\s*(?i:{_KEYWORD_NUM})\s+[0-9A-Z]+(?:\.\d+)*\s*$")
-_LEADER = re.compile(r"^(\s*)(\S.*?)\s*(?:\.{4,}|…{2,}|(?:\. ){3,}\.?|_{4,})\s*(\S.*)?$")
-_RULE = re.compile(r"^\s*[-=]{2,}(?:\s+[-=]{2,})+\s*$")
-_GAP = re.compile(r"\S {2,}\S")
-_HYPHEN_END = re.compile(r"([A-Za-z])-$")
-_WORD_END = re.compile(r"([A-Za-z]+)-$")
+_PAREN_NUMBER = rx(r"^\s*\(\d+\)")
+_BARE_KEYWORD = rx(rf"^\s*(?i:{_KEYWORD_NUM})\s+[0-9A-Z]+(?:\.\d+)*\s*$")
+_LEADER = rx(r"^(\s*)(\S.*?)\s*(?:\.{4,}|…{2,}|(?:\. ){3,}\.?|_{4,})\s*(\S.*)?$")
+_RULE = rx(r"^\s*[-=]{2,}(?:\s+[-=]{2,})+\s*$")
+_GAP = rx(r"\S {2,}\S")
+_HYPHEN_END = rx(r"([A-Za-z])-$")
+_WORD_END = rx(r"([A-Za-z]+)-$")
 _KEEP_HYPHEN_PREFIXES = frozenset(
     [
         "non",
@@ -90,11 +91,11 @@ _SMALL_WORDS = frozenset(
     ]
 )
 # a line ending like this continues on the next line
-_OPEN_END = re.compile(
+_OPEN_END = rx(
     r"(?:[-,(/&]|\b(?:and|or|the|of|to|a|an|in|on|for|by|with|at|per))\s*$", re.IGNORECASE
 )
-_LETTERS = re.compile(r"[^\W\d_]")
-_WS = re.compile(r"\s+")
+_LETTERS = rx(r"[^\W\d_]")
+_WS = rx(r"\s+")
 
 
 def join_lines(parts: list[str]) -> str:
