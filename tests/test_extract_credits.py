@@ -436,3 +436,24 @@ def test_days_of_service_column_is_a_credit_column() -> None:
     )
     [s] = extract_terms(doc).credits.schedules
     assert [(x.lower, x.upper, round(x.credit_pct)) for x in s.tiers] == [(99.0, None, 10), (None, 99.0, 30)]
+
+
+def test_list_intro_is_the_block_each_list_hangs_from() -> None:
+    from sla_drafter.document import BlockKind
+    from sla_drafter.extract.credits import _list_intro
+    from sla_drafter.read import read_text
+
+    text = "Intro one:\n\n- a\n- b\n- c\n\nMiddle paragraph.\n\n- d\n- e\n\nEnd.\n"
+    doc = read_text(text)
+
+    def naive(index: int) -> str | None:
+        i = index - 1
+        while i >= 0 and doc.blocks[i].kind is BlockKind.LIST_ITEM:
+            i -= 1
+        return doc.blocks[i].text if i >= 0 else None
+
+    items = [b for b in doc.blocks if b.kind is BlockKind.LIST_ITEM]
+    assert len(items) == 5
+    for block in doc.blocks:
+        assert _list_intro(doc, block) == naive(block.index)
+    assert {_list_intro(doc, b) for b in items} == {"Intro one:", "Middle paragraph."}

@@ -763,10 +763,27 @@ def extract_credits(
 
 
 def _list_intro(doc: Document, item: Block) -> str | None:
-    i = item.index - 1
-    while i >= 0 and doc.blocks[i].kind is BlockKind.LIST_ITEM:
-        i -= 1
+    """The text of the block a list item's list hangs from (None at the document start)."""
+    i = _intro_indexes(doc)[item.index]
     return doc.blocks[i].text if i >= 0 else None
+
+
+# The last document's intro indexes: computed once per document in one pass, not by walking
+# back over every earlier item of a long list for each item (quadratic in the list's length).
+_INTROS: list[tuple[Document, list[int]]] = []
+
+
+def _intro_indexes(doc: Document) -> list[int]:
+    if _INTROS and _INTROS[0][0] is doc:
+        return _INTROS[0][1]
+    out: list[int] = []
+    last = -1  # the latest block that is not a list item
+    for i, block in enumerate(doc.blocks):
+        out.append(last)
+        if block.kind is not BlockKind.LIST_ITEM:
+            last = i
+    _INTROS[:] = [(doc, out)]
+    return out
 
 
 # ---------------------------------------------------------------- maintenance
