@@ -193,4 +193,16 @@ def test_workers_pack_results_and_the_parent_keeps_them_as_they_are(tmp_path: Pa
         store.append(outcome)
     assert [d.to_dict() for d in store] == [o.to_dict() for _, o in plain if not isinstance(o, str)]
     kept = list(run_batch(paths, config=LintConfig(), jobs=2, packed=True, keep_documents=True))
-    assert all(not isinstance(o, (Packed, str)) and o.doc is not None for _, o in kept)
+    assert all(isinstance(o, Packed) and o.unpack().doc is not None for _, o in kept)  # documents too
+
+
+def test_a_batch_keeps_documents_compressed_when_a_format_needs_their_text(tmp_path: Path) -> None:
+    from sla_drafter.lint.batch import PackedResults
+
+    paths = make_batch(tmp_path / "docs", 6)
+    result = lint([str(p) for p in paths], jobs=1, keep_documents=True)
+    assert isinstance(result.documents, PackedResults)  # bytes per file, unpacked on access
+    texts = [d.doc.text for d in result.documents if d.doc is not None]
+    assert len(texts) == 6 and all(texts)
+    single = lint([str(paths[0])], jobs=1, keep_documents=True)
+    assert isinstance(single.documents, list) and single.documents[0].doc is not None

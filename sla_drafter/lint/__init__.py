@@ -323,10 +323,16 @@ def lint(
     if isinstance(paths, str | os.PathLike):  # one path, not a sequence of characters
         paths = [paths]
     files, errors = collect_paths(paths)
+    # One document is kept as it is; a batch is kept compressed (documents too, when the
+    # format needs their text), so a batch's memory grows by kilobytes per file, not by
+    # each document's whole object tree.
+    batch = len(files) > 1
     kept: list[DocumentResult] = []
     packed = PackedResults()
     result = LintResult(
-        documents=kept if keep_documents else packed, errors=list(errors), fail_on=cfg.fail_on
+        documents=packed if batch or not keep_documents else kept,
+        errors=list(errors),
+        fail_on=cfg.fail_on,
     )
     for path, outcome in run_batch(
         files,
@@ -334,11 +340,11 @@ def lint(
         jobs=jobs,
         keep_documents=keep_documents,
         progress=progress,
-        packed=not keep_documents,
+        packed=batch or not keep_documents,
     ):
         if isinstance(outcome, str):
             result.errors.append((path, outcome))
-        elif keep_documents:
+        elif keep_documents and not batch:
             kept.append(outcome.unpack() if isinstance(outcome, Packed) else outcome)
         else:
             packed.append(outcome)

@@ -253,12 +253,12 @@ def run_batch(
 ) -> Iterator[tuple[str, DocumentResult | Packed | str]]:
     """Yield (path, DocumentResult or error line) in input order.
 
-    With `packed=True` (and without `keep_documents`), results come as `Packed` bytes,
+    With `packed=True`, results come as `Packed` bytes (documents too, with `keep_documents`),
     made in the worker processes, for `PackedResults` to store as they are.
     """
     n_jobs = max(1, min(jobs or default_jobs(), len(files) or 1))
     show = progress and len(files) > 1 and sys.stderr.isatty()
-    pack = packed and not keep_documents
+    pack = packed
     if n_jobs == 1:
         tasks = ((f, config, keep_documents) for f in files)
         outcomes: Iterator[DocumentResult | Packed | str] = map(_lint_one, tasks)
