@@ -23,6 +23,7 @@ run faster, never different.
 
 from __future__ import annotations
 
+import array
 import atexit
 import contextlib
 import hashlib
@@ -36,7 +37,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-_FORMAT = 1
+_FORMAT = 3
 # Only what the package compiles or parses is meant to be kept; should something
 # document-specific slip in, the file still stops growing here.
 _MAX_ENTRIES = 10_000
@@ -49,13 +50,18 @@ try:  # the parts of `re` that compile; present in CPython 3.11-3.13
     _re_compiler = importlib.import_module("re._compiler")
     _re_parser = importlib.import_module("re._parser")
     _ENGINE: str | None = f"{sys.implementation.cache_tag}-{_sre.MAGIC}-{_sre.CODESIZE}"
+    if _sre.CODESIZE != 4:  # pragma: no cover - the code words would not fit the array
+        _ENGINE = None
 except (ImportError, AttributeError):  # pragma: no cover - another interpreter
     _ENGINE = None
 
 T = TypeVar("T")
 
 # (pattern, flags) -> (flags, code, groups, groupindex, indexgroup), as `_sre.compile` takes them
-Entry = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+# The code is kept as the bytes of an array of code words: one bytes object loads in a
+# copy, where a list of a few hundred thousand ints would be built int by int.
+Entry = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]
+_CODE_TYPE = next((t for t in "IL" if array.array(t).itemsize == 4), "I")
 
 
 class YamlError(ValueError):
@@ -113,7 +119,10 @@ class _Store:
         out = {}
         for name in self.TABLES:
             every, used = self.tables[name], self.used[name]  # `every` holds `used`
-            out[name] = every if len(every) <= _MAX_ENTRIES else dict(used)
+            kept = every if len(every) <= _MAX_ENTRIES else dict(used)
+            if name != "regex":
+                kept = _drop_superseded(name, kept, used)
+            out[name] = kept
         try:
             payload = marshal.dumps((_FORMAT, out))
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -132,6 +141,32 @@ class _Store:
 
 
 _STORE = _Store()
+
+_FINGERPRINT = re.compile(r"[0-9a-f]{16}")
+
+
+def _kind(table: str, key: Any) -> str:
+    """An entry's kind: "phrase-rule" for "phrase-rule:<sha1>" (data), "engine-<fp>-anchors"
+    for "engine-<fp>-anchors\\0<digest>" (derived)."""
+    text = str(key)
+    return text.rsplit(":", 1)[0] if table == "data" else text.split("\0", 1)[0]
+
+
+def _drop_superseded(table: str, entries: dict[Any, Any], used: dict[Any, Any]) -> dict[Any, Any]:
+    """Without the entries this run has replaced, so edits and upgrades do not pile up.
+
+    data: a run that parsed files of a kind (say "phrase-rule") parsed all of that kind
+    it needs, so other versions of that kind go. derived: a kind's name carries the
+    fingerprints of the code it follows from, so "engine-<old>-anchors" goes once a run
+    used "engine-<new>-anchors"; entries of the current kind stay, used or not."""
+    live_kinds = {_kind(table, k) for k in used}
+    if table == "data":
+        return {k: v for k, v in entries.items() if k in used or _kind(table, k) not in live_kinds}
+    live = {_FINGERPRINT.sub("", kind): kind for kind in live_kinds}
+    return {
+        k: v for k, v in entries.items()
+        if live.get(_FINGERPRINT.sub("", _kind(table, k)), _kind(table, k)) == _kind(table, k)
+    }
 
 
 def _cache_file() -> Path | None:
@@ -167,11 +202,18 @@ def _compile_entry(pattern: str, flags: int) -> Entry:
         indexgroup[index] = name
     return (
         int(flags | parsed.state.flags),
-        [int(op) for op in code],  # opcodes are int subclasses marshal cannot store
+        array.array(_CODE_TYPE, code).tobytes(),
         parsed.state.groups - 1,
         groupindex,
         tuple(indexgroup),
     )
+
+
+def _build(pattern: str, entry: Entry) -> Any:
+    final_flags, code, groups, groupindex, indexgroup = entry
+    words = array.array(_CODE_TYPE)
+    words.frombytes(code)
+    return _sre.compile(pattern, final_flags, words.tolist(), groups, groupindex, indexgroup)
 
 
 def rx(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:
@@ -184,13 +226,13 @@ def rx(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:
     entry = store.get("regex", key)
     if entry is not None:
         try:
-            compiled: re.Pattern[str] = _sre.compile(pattern, *entry)
+            compiled: re.Pattern[str] = _build(pattern, entry)
             return compiled
-        except (RuntimeError, TypeError, ValueError):
+        except (RuntimeError, TypeError, ValueError, OverflowError):
             pass  # not this interpreter's code after all: compile afresh
     try:
         entry = _compile_entry(pattern, flags)
-        compiled = _sre.compile(pattern, *entry)
+        compiled = _build(pattern, entry)
     except re.error:
         raise
     except Exception:  # pragma: no cover - internals changed: behave like re
@@ -239,7 +281,8 @@ def derived(kind: str, key: str, compute: Callable[[], T]) -> T:
     computed on every run.
     """
     store = _store()
-    full = kind + "\0" + key
+    # the key by its digest: entries stay small whatever the key (a long pattern, say)
+    full = kind + "\0" + hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:24]
     table = store.tables["derived"]
     if full in table:
         value: T = table[full]

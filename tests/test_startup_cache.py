@@ -154,3 +154,29 @@ def test_entries_no_run_uses_are_pruned_once_the_file_grows(
     assert run("a+", "b+") == {"a+", "b+"}
     assert run("c+") == {"a+", "b+", "c+"}  # small enough: the others stay
     assert run("d+", "a+") == {"d+", "a+"}  # over the limit: only what this run used
+
+
+def test_entries_a_run_has_replaced_are_dropped(store: Path) -> None:
+    def run(*steps: tuple[str, str, str]) -> set[str]:
+        _cache._STORE = _cache._Store()
+        for table, kind, key in steps:
+            if table == "derived":
+                _cache.derived(kind, key, lambda: key)
+            else:
+                _cache.yaml_data(key, kind)
+        _cache.save()
+        fresh = _cache._Store()
+        fresh.load()
+        return {str(k).split("\0")[0] for k in fresh.tables["derived"]} | {
+            str(k).rsplit(":", 1)[0] + "=" + str(len(fresh.tables["data"])) for k in fresh.tables["data"]
+        }
+
+    old, new = "0123456789abcdef", "fedcba9876543210"
+    first = run(("derived", f"engine-{old}-anchors", "p1"), ("derived", "cue-trie-" + old, "c"),
+                ("data", "phrase-rule", "a: 1"), ("data", "phrase-rule", "b: 1"))
+    assert first == {f"engine-{old}-anchors", "cue-trie-" + old, "phrase-rule=2"}
+    # the engine changed: its old anchors go, the cue trie (not used this run) stays;
+    # one phrase file changed: the old version goes
+    second = run(("derived", f"engine-{new}-anchors", "p1"),
+                 ("data", "phrase-rule", "a: 2"), ("data", "phrase-rule", "b: 1"))
+    assert second == {f"engine-{new}-anchors", "cue-trie-" + old, "phrase-rule=2"}
