@@ -161,7 +161,7 @@ def test_entries_a_run_has_replaced_are_dropped(store: Path) -> None:
         _cache._STORE = _cache._Store()
         for table, kind, key in steps:
             if table == "derived":
-                _cache.derived(kind, key, lambda: key)
+                _cache.derived(kind, key, lambda k=key: k)
             else:
                 _cache.yaml_data(key, kind)
         _cache.save()
