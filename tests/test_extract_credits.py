@@ -232,6 +232,12 @@ def test_maintenance(text: str, expected: tuple[object, ...]) -> None:
         ("If a rack suffers three (3) or more separate Power Outages in a Contract Year, Customer may terminate.", (3, 12)),
         ("Customer may terminate if availability is missed in 2 consecutive months within any 3 month period.", (2, 3)),
         ("If either team misses a target for two months in a row, its manager writes a plan.", None),
+        # the window in measurement periods or billing cycles, not only months (our own draft's
+        # wording read back: "six consecutive" is the window, not a run of six misses)
+        ("A Chronic Failure occurs if Availability is below its service level in three (3) or more "
+         "Measurement Periods within any six (6) consecutive Measurement Periods, and Customer may terminate.", (3, 6)),
+        ("Customer may terminate if uptime is missed in 2 billing cycles within 4 consecutive billing cycles.", (2, 4)),
+        ("Customer may terminate after six (6) consecutive Measurement Periods below target.", (6, 6)),
     ],
 )
 def test_chronic_failure(text: str, expected: tuple[int, int] | None) -> None:

@@ -134,9 +134,11 @@ _NOT_FORFEIT = rx(
 _NUM = r"(?:" + _NUMWORD + r"(?:[\s-]+" + _NUMWORD + r")?(?:\s*\(\s*\d+\s*\))?|\d+)"
 _CHRONIC = rx(
     r"(?P<n>" + _NUM + r")(?:\s+or\s+more)?(?:\s+[\w-]+){0,4}?\s+"
-    r"(?:months?|times|occasions|outages|failures|breaches|incidents|periods|instances|consecutive\s+months)\b"
+    r"(?:months?|times|occasions|outages|failures|breaches|incidents|periods|cycles|instances|consecutive\s+months)\b"
     r"[^.;]{0,60}?\b(?:within|in|during|over|of)\s+(?:any|a|each|the)?\s*(?:rolling\s+|consecutive\s+|period\s+of\s+)?"
-    r"(?:(?P<m>" + _NUM + r")[\s-]*(?:calendar\s+|consecutive\s+)?months?|(?P<year>contract\s+year|calendar\s+year|year|twelve\s+months|12\s+months))",
+    r"(?:(?P<m>" + _NUM + r")[\s-]*(?:calendar\s+|consecutive\s+)*"
+    r"(?:months?|(?:measurement|service|billing)\s+periods?|billing\s+cycles?)"
+    r"|(?P<year>contract\s+year|calendar\s+year|year|twelve\s+months|12\s+months))",
     re.IGNORECASE,
 )
 _CHRONIC_ALT = rx(
@@ -155,7 +157,7 @@ _WHOLE_FEE = rx(
     re.IGNORECASE,
 )
 _MAX_CHRONIC_SENTENCE = 700
-_CHRONIC_UNITS = rx(r"month|year|period|quarter", re.IGNORECASE)
+_CHRONIC_UNITS = rx(r"month|year|period|quarter|cycle", re.IGNORECASE)
 _CHRONIC_CONTEXT = rx(r"\bchronic|\bterminat|\bpersistent|\brepeated|\bexit\b", re.IGNORECASE)
 # planned outages and works are maintenance by another name (telecoms, utilities)
 _MAINT = rx(
