@@ -177,6 +177,19 @@ def test_percentile_response_time_and_throughput() -> None:
     assert (tp.target, tp.unit) == (500, "per_second")
 
 
+def test_percentile_level_in_its_own_table_cell() -> None:
+    from sla_drafter.read import read_text
+
+    doc = read_text(
+        "| Service level | Level | Window |\n| --- | --- | --- |\n"
+        "| Search Response Time | 99th percentile at most 1.5 seconds | Calendar month |\n",
+        path="levels.md",
+        fmt="markdown",
+    )
+    [rt] = extract_terms(doc).metrics_of(MetricKind.SYSTEM_RESPONSE_TIME)
+    assert (rt.target, rt.unit, rt.percentile) == (1.5, "seconds", 99)
+
+
 @pytest.mark.parametrize(
     ("text", "kind"),
     [

@@ -851,7 +851,11 @@ def _performance_metrics(ctx: _Ctx) -> list[Metric]:
     for m in _finditer_near(_PERCENTILE, text, offsets_of(low, ("percentile",)), 120):
         p = float(m["p"] or m["p2"])
         sent = ctx.sentence_at(m.start())
-        tail = text[m.start() : sent.end if sent else m.end() + 120]
+        # the level may follow the match in its own cell ("Response Time | 95th percentile at
+        # most 800 ms"): read on to the end of the match's line, not only the first sentence
+        line_end = text.find("\n", m.end())
+        line_end = min(m.end() + 120, len(text) if line_end < 0 else line_end)
+        tail = text[m.start() : max(sent.end if sent else m.end() + 120, line_end)]
         durs = find_durations(tail)
         ms = _MS.search(tail)
         value: float | None = None
