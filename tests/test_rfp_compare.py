@@ -485,3 +485,25 @@ def test_claim_window_in_business_days(tmp_path: Path) -> None:
     assert long.details[0].status is Status.EXCEEDED
     # ten business days span fourteen calendar days: longer than ten days, not shorter
     assert judge(tmp_path, req, vendor.format(w="10 business days")).details[0].status is Status.EXCEEDED
+
+
+@pytest.mark.parametrize("kind", ["saas", "managed-services", "internal-ola"])
+def test_our_own_draft_meets_the_requirements_derived_from_its_spec(kind: str, tmp_path: Path) -> None:
+    """A buyer's ideal SLA and its RFP ask the same things: the draft of a spec must meet
+    every requirement derived from that spec (custom metrics stay `unclear` by design)."""
+    from sla_drafter.assemble import draft
+    from sla_drafter.rfp.derive import requirements_from_spec
+    from sla_drafter.spec import load_spec
+
+    spec_path = Path(__file__).resolve().parent.parent / "examples" / f"{kind}.yaml"
+    reqs = parse_requirements(requirements_from_spec(load_spec(spec_path)), name="derived.yaml")
+    sla = tmp_path / f"{kind}.md"
+    draft(spec_path, sla)
+    [vendor] = compare_documents(reqs, [sla]).vendors
+    shortfalls = [
+        (o.requirement.id, o.status.value, o.reason)
+        for o in vendor.outcomes
+        if o.status not in (Status.MET, Status.EXCEEDED)
+        and not (o.status is Status.UNCLEAR and o.requirement.kind == "custom")
+    ]
+    assert shortfalls == []

@@ -533,8 +533,9 @@ def _measurement(req: Requirement, v: _Vendor) -> Outcome:
 
 
 _FREQ = {"weekly": 1, "monthly": 2, "quarterly": 3, "annually": 4, "annual": 4, "yearly": 4}
-_FREQ_RE = rx(r"\b(weekly|monthly|quarterly|annually|annual|yearly|each\s+(?:week|month|quarter|year)|every\s+(?:week|month|quarter|year))\b", re.IGNORECASE)
+_FREQ_RE = rx(r"\b(weekly|monthly|quarterly|annually|annual|yearly|(?:each|every)\s+(?:calendar\s+|contract\s+)?(?:week|month|quarter|year))\b", re.IGNORECASE)
 _FREQ_WORD = {"week": "weekly", "month": "monthly", "quarter": "quarterly", "year": "annually"}
+_REPORT_NOUN = rx(r"\breports?\b(?!ed)", re.IGNORECASE)
 _NOT_REPORT = rx(r"\b(?:review|audit|incident\s+report|breach)", re.IGNORECASE)
 _PORTAL = rx(r"\b(?:portal|dashboard|online|web\s*site|website|status\s+page)\b", re.IGNORECASE)
 
@@ -555,6 +556,24 @@ def _sentences_with(text: str, needle: str) -> list[str]:
         out.append(text[start:end].strip())
         at = low.find(needle, end)
     return out
+
+
+_ITEM = rx(r"^\s*(?:\(?[a-z0-9]{1,3}[.)]|[-•*–])\s+\S")
+
+
+def _items_after(text: str, lead_in: str, limit: int = 30) -> list[str]:
+    """The list items right after the lead-in sentence `lead_in` (blank lines between them)."""
+    at = text.find(lead_in)
+    if at < 0:
+        return []
+    items: list[str] = []
+    for line in text[at + len(lead_in) :].splitlines()[: limit * 2 + 1]:
+        if not line.strip():
+            continue
+        if not _ITEM.match(line):
+            break
+        items.append(line.strip())
+    return items[:limit]
 
 
 _STOP = frozenset({"with", "each", "their", "against", "stated", "period", "periods", "every", "which", "from",
@@ -581,8 +600,11 @@ def _reporting(req: Requirement, v: _Vendor) -> Outcome:
     sentences = [x for x in _sentences_with(v.text, "report") if not _NOT_REPORT.search(x)]
     if evidence is not None:
         sentences.insert(0, evidence.text)
+    # "Each report will include:" and its list: the items say what the report covers
+    sentences += [item for x in sentences if x.endswith(":") for item in _items_after(v.text, x)]
     freq: str | None = None
-    for sentence in sentences:
+    # a sentence about "the report" before one where figures are "reported" for a period
+    for sentence in sorted(sentences, key=lambda x: _REPORT_NOUN.search(x) is None):
         hit = _FREQ_RE.search(sentence)
         if hit:
             word = hit.group(1).lower().split()[-1]

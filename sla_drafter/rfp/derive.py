@@ -65,6 +65,8 @@ def _metric_requirements(spec: Spec) -> list[dict[str, Any]]:
                 req["unit"] = raw["unit"]
             if metric.kind == "custom":
                 req["description"] = raw.get("description") or metric.display_name
+                # the metric's own name is what a vendor's paper (and our draft) calls it
+                req["keywords"] = [metric.display_name]
         out.append(req)
         if metric.measured_by in ("third_party", "customer", "joint") and metric.kind == "availability":
             measured.append(
