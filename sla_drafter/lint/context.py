@@ -23,9 +23,9 @@ import importlib
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .._cache import derived, fingerprint, rx
 from ..document import Document, Location
@@ -157,53 +157,9 @@ def _bounded(items: Any) -> bool:
     return False
 
 
-# A pattern's anchors and prefixes follow from its text and this module's code: kept
+# A pattern's anchors, prefixes and first characters follow from its text and this module's code: kept
 # between runs (parsing every rule's regexes again took a quarter of a single lint).
 _DERIVED = "engine-" + fingerprint(__file__) + "-"
-_ANCHORS: dict[re.Pattern[str], frozenset[str] | None] = {}
-_PREFIXES: dict[re.Pattern[str], frozenset[str] | None] = {}
-
-
-def prefixes(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    """Lower-case literals every match starts with, when all are long enough to search for."""
-    if pattern in _PREFIXES:
-        return _PREFIXES[pattern]
-    found = derived(_DERIVED + "prefixes", f"{pattern.flags}:{pattern.pattern}", lambda: _find_prefixes(pattern))
-    _PREFIXES[pattern] = found
-    return found
-
-
-def _find_prefixes(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    found: frozenset[str] | None
-    try:
-        parsed = _sre.parse(pattern.pattern, pattern.flags).data
-        # only word-start prefixes: they are looked up in the per-document word index
-        found = _prefixes(parsed) if _bounded(parsed) else None
-    except Exception:
-        found = None
-    if found is not None and min(len(p) for p in found) < MIN_ANCHOR:
-        found = None
-    return found
-
-
-def anchors(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    """The pattern's anchor literals (lower case), or None when it has no usable ones."""
-    if pattern in _ANCHORS:
-        return _ANCHORS[pattern]
-    found = derived(_DERIVED + "anchors", f"{pattern.flags}:{pattern.pattern}", lambda: _find_anchors(pattern))
-    _ANCHORS[pattern] = found
-    return found
-
-
-def _find_anchors(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    found: frozenset[str] | None
-    try:
-        found = _required(_sre.parse(pattern.pattern, pattern.flags))
-    except Exception:  # an exotic construct: scan the whole text
-        found = None
-    if found is not None and min(len(a) for a in found) < MIN_ANCHOR:
-        found = None
-    return found
 
 
 # What IGNORECASE matches to an ASCII letter beside its two cases (Kelvin sign, long s, dotted
@@ -272,26 +228,71 @@ def _char_items(ch: str, nocase: bool) -> set[str] | None:
     return {re.escape(c) for c in low + low.upper() + _CASE_EXTRAS.get(low, "")}
 
 
-_FIRST: dict[re.Pattern[str], re.Pattern[str] | None] = {}
+class _Facts(NamedTuple):
+    """What a pattern's parse tree says about where its matches can be (one parse for all)."""
+
+    anchors: frozenset[str] | None  # literals every match contains
+    prefixes: frozenset[str] | None  # word-start literals every match begins with
+    first: re.Pattern[str] | None  # a one-class regex of the characters every match starts with
+
+
+_FACTS: dict[re.Pattern[str], _Facts] = {}
+
+
+def _facts(pattern: re.Pattern[str]) -> _Facts:
+    found = _FACTS.get(pattern)
+    if found is None:
+        anchor, prefix, first = derived(
+            _DERIVED + "facts", f"{pattern.flags}:{pattern.pattern}", lambda: _find_facts(pattern)
+        )
+        finder = rx("[" + "".join(first) + "]") if first else None
+        found = _FACTS[pattern] = _Facts(anchor, prefix, finder)
+    return found
+
+
+def _find_facts(
+    pattern: re.Pattern[str],
+) -> tuple[frozenset[str] | None, frozenset[str] | None, tuple[str, ...] | None]:
+    try:
+        parsed = _sre.parse(pattern.pattern, pattern.flags)
+    except Exception:  # an exotic construct: scan the whole text
+        return None, None, None
+
+    def usable(found: frozenset[str] | None) -> frozenset[str] | None:
+        return None if found is not None and min(len(a) for a in found) < MIN_ANCHOR else found
+
+    def guarded(compute: Callable[[], frozenset[str] | None]) -> frozenset[str] | None:
+        try:
+            return usable(compute())
+        except Exception:
+            return None
+
+    seq = parsed.data
+    anchor = guarded(lambda: _required(parsed))
+    # only word-start prefixes: they are looked up in the per-document word index
+    prefix = guarded(lambda: _prefixes(seq) if _bounded(seq) else None)
+    try:
+        items = _first_items(list(seq), pattern.flags)
+    except Exception:
+        items = None
+    first = tuple(sorted(items)) if items and len(items) <= _MAX_FIRST else None
+    return anchor, prefix, first
+
+
+def anchors(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """The pattern's anchor literals (lower case), or None when it has no usable ones."""
+    return _facts(pattern).anchors
+
+
+def prefixes(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Lower-case literals every match starts with, when all are long enough to search for."""
+    return _facts(pattern).prefixes
 
 
 def first_chars(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     """A one-class regex for the characters every match of `pattern` starts with (None when
     not known or too many). Searching for it runs in C at a character's cost."""
-    if pattern in _FIRST:
-        return _FIRST[pattern]
-    items = derived(_DERIVED + "first", f"{pattern.flags}:{pattern.pattern}", lambda: _find_first(pattern))
-    found = rx("[" + "".join(sorted(items)) + "]") if items else None
-    _FIRST[pattern] = found
-    return found
-
-
-def _find_first(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
-    try:
-        items = _first_items(list(_sre.parse(pattern.pattern, pattern.flags).data), pattern.flags)
-    except Exception:
-        return None
-    return tuple(sorted(items)) if items and len(items) <= _MAX_FIRST else None
+    return _facts(pattern).first
 
 
 # Characters that IGNORECASE matches to an ASCII letter but that lower() leaves non-ASCII
