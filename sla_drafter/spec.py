@@ -471,18 +471,23 @@ def _spec_metric(index: int, raw: dict[str, Any]) -> SpecMetric:
 def load_spec(path: str | Path) -> Spec:
     """Read, validate and normalise a spec; raise InputError/SpecError naming file, line and path."""
     path = Path(path)
+    return parse_spec(read_yaml_file(path, "spec file"), str(path), path)
+
+
+def read_yaml_file(path: Path, what: str) -> str:
+    """The text of a YAML file we validate (a spec, a requirements file); a file that
+    cannot be read is one InputError naming it."""
     name = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputError("file not found", name) from None
     except IsADirectoryError:
-        raise InputError("is a directory, not a spec file", name) from None
+        raise InputError(f"is a directory, not a {what}", name) from None
     except UnicodeDecodeError:
         raise InputError("not a text file (expected UTF-8 YAML)", name) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", name) from None
-    return parse_spec(text, name, path)
 
 
 # libyaml when present: the pure-Python parser is ten times slower on a large spec.
@@ -529,26 +534,9 @@ _LENIENT: dict[Any, Any] = {cls: _lenient_dates(cls) for cls in {_YAML_LOADER, y
 
 def parse_spec(text: str, name: str = "<spec>", path: Path | None = None) -> Spec:
     """Validate spec text; `name` is the file name used in messages."""
-    try:
-        node, raw = _compose_and_construct(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        problem = exc.problem or "syntax error"
-        raise InputError(f"not valid YAML: {problem}", name, line) from None
-    except yaml.YAMLError as exc:
-        raise InputError(f"not valid YAML: {exc}", name) from None
-    if node is None or raw is None:
-        raise InputError("the spec is empty", name, 1)
-    if not isinstance(raw, dict):
-        raise InputError("the top level must be a mapping of keys (sla_drafter: 1, agreement: ...)", name, node.start_mark.line + 1)
-
-    lines: dict[DataPath, int] = {}
-    _line_map(node, (), lines)
-    problems = _Problems(name, lines)
-    for dup_path, dup_line in _duplicate_keys(node, ()):
-        problems.items.append((dup_line, format_path(dup_path), "duplicate key"))
-
+    raw, lines, problems = parse_yaml_mapping(
+        text, name, "the spec is empty", "sla_drafter: 1, agreement: ..."
+    )
     validator = _validator()
     # Checked without cerberus' normalisation pass, which took two thirds of the time: the
     # schema's three normalisations (a default window and clock, version as text) follow.
@@ -568,6 +556,33 @@ def parse_spec(text: str, name: str = "<spec>", path: Path | None = None) -> Spe
         raise SpecError(problems.formatted(), name, min(problems.items)[0])
     data = _normalise(data)
     return Spec(path=path or Path(name), data=data, lines=lines)
+
+
+def parse_yaml_mapping(
+    text: str, name: str, empty: str, keys_hint: str
+) -> tuple[dict[str, Any], dict[DataPath, int], _Problems]:
+    """A YAML document that must be a mapping: its data, the line of every path, and the
+    problems found so far (duplicate keys). Syntax errors, an empty document or another
+    top level are one InputError with the line."""
+    try:
+        node, raw = _compose_and_construct(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or "syntax error"
+        raise InputError(f"not valid YAML: {problem}", name, line) from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"not valid YAML: {exc}", name) from None
+    if node is None or raw is None:
+        raise InputError(empty, name, 1)
+    if not isinstance(raw, dict):
+        raise InputError(f"the top level must be a mapping of keys ({keys_hint})", name, node.start_mark.line + 1)
+    lines: dict[DataPath, int] = {}
+    _line_map(node, (), lines)
+    problems = _Problems(name, lines)
+    for dup_path, dup_line in _duplicate_keys(node, ()):
+        problems.items.append((dup_line, format_path(dup_path), "duplicate key"))
+    return raw, lines, problems
 
 
 def _schema_defaults(data: dict[str, Any]) -> dict[str, Any]:

@@ -17,20 +17,17 @@ from pathlib import Path
 from typing import Any
 
 from .._cache import yaml_data
-from ..errors import InputError
 from ..resources import schemas_dir
 from ..spec import (
     DataPath,
     SpecError,
-    _compose_and_construct,
-    _duplicate_keys,
     _leaf_errors,
-    _line_map,
     _message,
     _Problems,
     _SpecValidator,
-    format_path,
     parse_response_time,
+    parse_yaml_mapping,
+    read_yaml_file,
 )
 from ..units import Duration, Money, Percent, QuantityError, format_number
 
@@ -296,40 +293,13 @@ def _error_message(error: Any) -> str:
 def load_requirements(path: str | Path) -> Requirements:
     """Read and validate a requirements file; InputError / RequirementsError name file, line, path."""
     path = Path(path)
-    name = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError("file not found", name) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a requirements file", name) from None
-    except UnicodeDecodeError:
-        raise InputError("not a text file (expected UTF-8 YAML)", name) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", name) from None
-    return parse_requirements(text, name, path)
+    return parse_requirements(read_yaml_file(path, "requirements file"), str(path), path)
 
 
 def parse_requirements(text: str, name: str = "<requirements>", path: Path | None = None) -> Requirements:
-    import yaml
-
-    try:
-        node, raw = _compose_and_construct(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise InputError(f"not valid YAML: {exc.problem or 'syntax error'}", name, mark.line + 1 if mark else None) from None
-    except yaml.YAMLError as exc:
-        raise InputError(f"not valid YAML: {exc}", name) from None
-    if node is None or raw is None:
-        raise InputError("the requirements file is empty", name, 1)
-    if not isinstance(raw, dict):
-        raise InputError("the top level must be a mapping (sla_drafter_requirements: 1, rfp: ..., requirements: ...)",
-                         name, node.start_mark.line + 1)  # fmt: skip
-    lines: dict[DataPath, int] = {}
-    _line_map(node, (), lines)
-    problems = _Problems(name, lines)
-    for dup_path, dup_line in _duplicate_keys(node, ()):
-        problems.items.append((dup_line, format_path(dup_path), "duplicate key"))
+    raw, lines, problems = parse_yaml_mapping(
+        text, name, "the requirements file is empty", "sla_drafter_requirements: 1, rfp: ..., requirements: ..."
+    )
     validator = _validator()
     ok = validator.validate(raw)
     if not ok:
