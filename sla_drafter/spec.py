@@ -217,9 +217,10 @@ def _leaf_errors(errors: list[ValidationError]) -> Iterator[ValidationError]:
 _HANDLER = BasicErrorHandler()
 
 
-def _schema_keys(path: DataPath) -> list[str]:
-    """The keys the schema allows in the mapping at `path` (for "did you mean" hints)."""
-    rules: Any = {"type": "dict", "schema": _schema()}
+def schema_keys(path: DataPath, schema: dict[str, Any] | None = None) -> list[str]:
+    """The keys a schema (the spec's by default) allows in the mapping at `path` (for
+    "did you mean" hints)."""
+    rules: Any = {"type": "dict", "schema": _schema() if schema is None else schema}
     for part in path:
         if not isinstance(rules, dict):
             return []
@@ -239,7 +240,7 @@ def _schema_keys(path: DataPath) -> list[str]:
 def _message(error: ValidationError) -> str:
     if error.code == 0x03:  # unknown field
         path = tuple(error.document_path)
-        close = difflib.get_close_matches(str(path[-1]), _schema_keys(path[:-1]), n=1, cutoff=0.6)
+        close = difflib.get_close_matches(str(path[-1]), schema_keys(path[:-1]), n=1, cutoff=0.6)
         return f"unknown key (did you mean '{close[0]}'?)" if close else "unknown key"
     if error.code == 0x02:
         return "required key is missing"

@@ -28,6 +28,7 @@ from ..spec import (
     parse_response_time,
     parse_yaml_mapping,
     read_yaml_file,
+    schema_keys,
 )
 from ..units import Duration, Money, Percent, QuantityError, format_number
 
@@ -263,27 +264,11 @@ def _validator() -> _SpecValidator:
     return _SpecValidator(_schema())
 
 
-def _allowed_keys(path: DataPath) -> list[str]:
-    rules: Any = {"type": "dict", "schema": _schema()}
-    for part in path:
-        if not isinstance(rules, dict):
-            return []
-        if isinstance(part, int) and rules.get("type") == "list":
-            rules = rules.get("schema")
-        elif rules.get("type") == "dict" and isinstance(rules.get("schema"), dict):
-            rules = rules["schema"].get(part)
-        else:
-            return []
-    if isinstance(rules, dict) and isinstance(rules.get("schema"), dict):
-        return sorted(rules["schema"])
-    return []
-
-
 def _error_message(error: Any) -> str:
     """The spec's wording, with "did you mean" hints drawn from this schema."""
     if error.code == 0x03:
         path = tuple(error.document_path)
-        close = difflib.get_close_matches(str(path[-1]), _allowed_keys(path[:-1]), n=1, cutoff=0.6)
+        close = difflib.get_close_matches(str(path[-1]), schema_keys(path[:-1], _schema()), n=1, cutoff=0.6)
         return f"unknown key (did you mean '{close[0]}'?)" if close else "unknown key"
     if error.code == 0x41:
         return f"must match the pattern {error.constraint!r} (e.g. SLR-01)"
