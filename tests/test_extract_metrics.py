@@ -190,6 +190,31 @@ def test_percentile_level_in_its_own_table_cell() -> None:
     assert (rt.target, rt.unit, rt.percentile) == (1.5, "seconds", 99)
 
 
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("90th percentile at most 2 seconds", (2.0, "seconds", 90)),
+        ("95th percentile within 1,200 ms", (1200.0, "ms", 95)),
+        ("99th percentile ≤ 350 ms", (350.0, "ms", 99)),
+        # a percentile of something that is not a time bound is not a response time
+        ("95th percentile of orders shipped within 2 days", None),
+        ("80th percentile customer satisfaction score", None),
+    ],
+)
+def test_a_percentile_bounding_a_time_is_a_response_time_whatever_the_row_is_called(
+    cell: str, expected: tuple[float, str, float] | None
+) -> None:
+    from sla_drafter.read import read_text
+
+    doc = read_text(
+        f"| Service level | Level | Window |\n| --- | --- | --- |\n| Label Print Time | {cell} | Calendar month |\n",
+        path="levels.md",
+        fmt="markdown",
+    )
+    found = [(m.target, m.unit, m.percentile) for m in extract_terms(doc).metrics_of(MetricKind.SYSTEM_RESPONSE_TIME)]
+    assert found == ([expected] if expected else [])
+
 @pytest.mark.parametrize(
     ("text", "kind"),
     [

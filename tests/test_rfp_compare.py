@@ -339,6 +339,67 @@ def test_response_time_percentiles(tmp_path: Path) -> None:
     assert slow_tail.status is Status.WEAKER and "slowest 10%" in slow_tail.reason
 
 
+TWO_SERVICES_HEAD = HEAD.replace(
+    "monthly_fee: \"EUR 20,000\"}", "monthly_fee: \"EUR 20,000\", services: [Booking Engine, Carrier Gateway]}"
+)
+TWO_SERVICES = """\
+## 4. Booking Engine: Service Levels
+
+| Metric | Target | Window |
+| --- | --- | --- |
+| Booking Engine Uptime | 99.9% | Calendar month |
+| Search Latency | 95th percentile at most 1,200 ms | Calendar month |
+
+## 5. Booking Engine: Measurement
+
+Uptime is measured by an independent monitoring service; a minute counts as Downtime only when every probe request in that minute fails.
+
+## 6. Carrier Gateway: Service Levels
+
+| Metric | Target | Window |
+| --- | --- | --- |
+| Carrier Gateway Uptime | 99.9% | Calendar month |
+| Label Latency | 95th percentile within 400 ms | Calendar month |
+
+## 7. Carrier Gateway: Measurement
+
+Uptime is measured by an independent monitoring service; a minute counts as Downtime when more than 1% of probe requests in that minute fail.
+"""
+
+
+def _two_services(tmp_path: Path, requirement: str) -> Outcome:
+    reqs = parse_requirements(TWO_SERVICES_HEAD + textwrap.indent(textwrap.dedent(requirement), "  "), "req.yaml")
+    path = tmp_path / "vendor.md"
+    path.write_text(TWO_SERVICES, encoding="utf-8")
+    (outcome,) = compare_path(reqs, path).outcomes
+    return outcome
+
+
+def test_a_latency_level_in_its_own_cell_is_read_for_its_own_service(tmp_path: Path) -> None:
+    """A percentile bounding a time is a response time whatever the row calls it, and in a
+    document with a part per service, each service's requirement reads its own part."""
+    req = """\
+    - {id: SLR-07, kind: system_response_time, need: desirable, service: Carrier Gateway, function: label printing,
+       target: 400 milliseconds, percentile: 95}
+    """
+    outcome = _two_services(tmp_path, req)
+    assert outcome.status is Status.MET, outcome.reason
+    assert outcome.offered == "400 ms at the 95th percentile"
+    strict = _two_services(tmp_path, req.replace("400 milliseconds", "300 milliseconds"))
+    assert strict.status is Status.WEAKER and "offered 400 ms" in strict.reason
+    booking = _two_services(tmp_path, req.replace("Carrier Gateway", "Booking Engine"))
+    assert booking.offered == "1200 ms at the 95th percentile"
+
+
+def test_a_term_under_another_services_heading_does_not_undo_this_one(tmp_path: Path) -> None:
+    req = "- {id: SLR-01, kind: availability, need: mandatory, service: SERVICE, target: 99.9%, window: calendar_month}\n"
+    gateway = _two_services(tmp_path, req.replace("SERVICE", "Carrier Gateway"))
+    assert gateway.status is Status.MET, gateway.reason
+    booking = _two_services(tmp_path, req.replace("SERVICE", "Booking Engine"))
+    assert booking.status is Status.WEAKER
+    assert "SLA205 narrow-downtime-definition" in booking.reason
+
+
 def test_capacity_users_and_rate(tmp_path: Path) -> None:
     req = "- {id: SLR-08, kind: capacity, need: mandatory, concurrent_users: 1500, requests_per_second: 200}\n"
     good = judge(tmp_path, req, "## Capacity\n\nThe platform supports up to 2,000 concurrent users and 300 requests per second.\n")

@@ -123,10 +123,15 @@ _DOTTED_ROW = rx(r"^\s*(?P<label>\S[^\n]*?)\s*(?:\.{3,}|…+|\s{3,})\s*(?P<value
 _DASH_RULE = rx(r"^\s*-{3,}(?:\s+-{3,})+\s*$")
 _PERCENTILE = rx(
     r"\b(?P<p>\d{2}(?:\.\d+)?)(?:st|nd|rd|th)?[\s-]*percentile\b[^.;]{0,80}?\bresponse\s+time\b"
-    r"|\bresponse\s+time\b[^.;]{0,60}?\b(?P<p2>\d{2}(?:\.\d+)?)(?:st|nd|rd|th)[\s-]*percentile\b",
+    r"|\bresponse\s+time\b[^.;]{0,60}?\b(?P<p2>\d{2}(?:\.\d+)?)(?:st|nd|rd|th)[\s-]*percentile\b"
+    # a latency level on its own, whatever the metric is called ("Page Time | 90th percentile
+    # at most 2 seconds"): a percentile bounding a time is a response time
+    r"|\b(?P<p3>\d{2}(?:\.\d+)?)(?:st|nd|rd|th)[\s-]*percentile\s+(?:(?:is\s+|of\s+)?(?:at\s+most|within|"
+    r"under|below|no\s+more\s+than|not\s+exceeding|less\s+than)\s+|(?:of\s+)?(?:≤|<=?)\s*)"
+    r"(?=\d[\d,]*(?:\.\d+)?\s*(?:ms|milliseconds?|seconds?|secs?)\b)",
     re.IGNORECASE,
 )
-_MS = rx(r"(?<![\w.])(?P<v>\d+(?:\.\d+)?)\s*(?P<u>ms|milliseconds?|seconds?|secs?|s)\b", re.IGNORECASE)
+_MS = rx(r"(?<![\w.,])(?P<v>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<u>ms|milliseconds?|seconds?|secs?|s)\b", re.IGNORECASE)
 _THROUGHPUT = rx(
     r"(?<![\w.])(?P<v>\d[\d,]*(?:\.\d+)?)\s+(?P<what>requests|transactions|messages|calls|api\s+calls)\s+per\s+(?P<per>second|minute)",
     re.IGNORECASE,
@@ -849,7 +854,7 @@ def _performance_metrics(ctx: _Ctx) -> list[Metric]:
     text = ctx.doc.text
     low = ctx.low
     for m in _finditer_near(_PERCENTILE, text, offsets_of(low, ("percentile",)), 120):
-        p = float(m["p"] or m["p2"])
+        p = float(m["p"] or m["p2"] or m["p3"])
         sent = ctx.sentence_at(m.start())
         # the level may follow the match in its own cell ("Response Time | 95th percentile at
         # most 800 ms"): read on to the end of the match's line, not only the first sentence
@@ -864,7 +869,7 @@ def _performance_metrics(ctx: _Ctx) -> list[Metric]:
             d = durs[0].duration
             value = d.minutes() * 60.0
         elif ms:
-            value = float(ms["v"])
+            value = float(ms["v"].replace(",", ""))
             unit = "ms" if ms["u"].lower().startswith("m") else "seconds"
         out.append(
             Metric(

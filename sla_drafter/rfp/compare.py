@@ -203,9 +203,15 @@ class _Vendor:
     day_phrase: str | None
     buyer_day_hours: float
     monthly_fee: Money | None
+    services: tuple[str, ...] = ()
 
-    def finding(self, *rules: str) -> list[Finding]:
-        return [f for f in self.findings if f.rule in rules]
+    def finding(self, *rules: str, service: str | None = None) -> list[Finding]:
+        """The findings of these rules that bear on `service`: in a document with a part per
+        service, a finding under another service's heading does not undo this one's level."""
+        found = [f for f in self.findings if f.rule in rules]
+        if not service or len(self.services) < 2:
+            return found
+        return [f for f in found if _heading_service(f, self.services) in (None, service)]
 
     def topic(self, topic: str) -> TopicStatus:
         return self.terms.status(topic)
@@ -213,6 +219,19 @@ class _Vendor:
     def topic_evidence(self, topic: str) -> Evidence | None:
         found = self.terms.topics[topic].evidence
         return found[0] if found else None
+
+
+def _heading_service(f: Finding, services: Sequence[str]) -> str | None:
+    """The one service whose name (by its significant words) the finding's heading matches
+    best; None when the heading names no service or two equally."""
+    heading = f.location.heading.lower() if f.location is not None and f.location.heading else ""
+    if not heading:
+        return None
+    words = set(_WORD.findall(heading))
+    scores = [(len(words & set(_WORD.findall(s.lower()))), s) for s in services]
+    best = max(score for score, _ in scores)
+    winners = [s for score, s in scores if score == best]
+    return winners[0] if best > 0 and len(winners) == 1 else None
 
 
 def _worst(statuses: Sequence[Status]) -> Status:
@@ -422,6 +441,7 @@ def _response_time(req: Requirement, v: _Vendor) -> Outcome:
     metrics = [m for m in v.terms.metrics_of(MetricKind.SYSTEM_RESPONSE_TIME) if m.target is not None]
     if not metrics:
         return _missing(req, "no response-time target found")
+    metrics = _for_service(metrics, req.get("service")) or metrics
     m = next((x for x in metrics if x.percentile == want_pct), metrics[0])
     assert m.target is not None
     got_ms = _to_ms(m.target, m.unit)
@@ -457,6 +477,7 @@ def _throughput(req: Requirement, v: _Vendor) -> Outcome:
     metrics = [m for m in v.terms.metrics_of(MetricKind.THROUGHPUT) if m.target is not None]
     if not metrics:
         return _topic_only(req, v, "capacity_limits", "no throughput figure found")
+    metrics = _for_service(metrics, req.get("service")) or metrics
     m = max(metrics, key=lambda x: _per_second(x.target or 0.0, x.unit) or 0.0)
     assert m.target is not None
     got = _per_second(m.target, m.unit)
@@ -866,7 +887,7 @@ UNDOING_RULES: dict[str, dict[str, Callable[[Requirement], bool]]] = {
 def _apply_findings(outcome: Outcome, v: _Vendor) -> Outcome:
     req = outcome.requirement
     rules = UNDOING_RULES.get(req.kind, {})
-    found = v.finding(*rules)
+    found = v.finding(*rules, service=req.get("service"))
     if not found:
         return outcome
     outcome.findings = found
@@ -900,7 +921,8 @@ _CHECKS: dict[str, Callable[[Requirement, _Vendor], Outcome]] = {
 def compare_terms(reqs: Requirements, path: str, terms: Terms, findings: list[Finding], text: str) -> VendorReport:
     """Judge every requirement against one vendor document's Terms and lint findings."""
     day_hours, phrase = business_day_hours(text)
-    vendor = _Vendor(terms, findings, text, day_hours, phrase, reqs.business_day_hours(), reqs.monthly_fee())
+    services = tuple(str(s) for s in reqs.data["rfp"].get("services") or ())
+    vendor = _Vendor(terms, findings, text, day_hours, phrase, reqs.business_day_hours(), reqs.monthly_fee(), services)
     outcomes = [_apply_findings(_CHECKS.get(r.kind, _clause)(r, vendor), vendor) for r in reqs.requirements]
     return VendorReport(path=path, outcomes=outcomes, business_day_hours=day_hours)
 
