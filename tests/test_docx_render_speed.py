@@ -1,0 +1,83 @@
+"""The DOCX renderer's shortcuts give the document docxtpl gives: same bytes, less work.
+
+`render_docx` renders the template's cover with docxtpl and puts the pre-built body in
+afterwards, where passing the body to docxtpl as a value took it through passes that
+change nothing in it. These tests hold the shortcuts to the one-step rendering.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from docxtpl import DocxTemplate
+from test_render import ESCAPES, INJECTION, escaped_agreement, sample_agreement
+
+from sla_drafter.agreement import Agreement
+from sla_drafter.assemble import _build
+from sla_drafter.assemble import docx as house
+from sla_drafter.assemble.jinja import effective_datetime, sandboxed_env
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def one_step(agreement: Agreement) -> bytes:
+    """The draft as docxtpl renders it with the body in the context (the renderer before)."""
+    tpl = DocxTemplate(str(house.template_path()))
+    tpl.init_docx()
+    context = house.docx_context(agreement, house.style_ids(tpl), house.add_clause_numbering(tpl))
+    tpl.render(context, jinja_env=sandboxed_env())
+    house.set_core_properties(tpl, agreement)
+    when = effective_datetime(agreement)
+    return house._save_fixed_time(tpl, (max(when.year, 1980), when.month, when.day, 0, 0, 0))
+
+
+def hostile() -> Agreement:
+    agreement = escaped_agreement()
+    agreement.parts[0].sections[0].content[0].text += f" {INJECTION} <?pi?> ]]> &amp; Section 2\u00a0and\u2009 4.2."
+    return agreement
+
+
+CASES = {
+    "sample": sample_agreement,
+    "hostile": hostile,
+    "multi-level": lambda: _build(ROOT / "examples" / "multi-level.yaml", "customer")[0],
+    "ola": lambda: _build(ROOT / "examples" / "internal-ola.yaml", "provider")[0],
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_the_body_put_in_after_rendering_gives_the_same_docx_bytes(name: str) -> None:
+    agreement = CASES[name]()
+    assert house.render_docx(agreement) == one_step(agreement)
+
+
+def test_docxtpl_passes_never_see_the_body(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[str] = []
+    listing = DocxTemplate.resolve_listing
+
+    def spy(self: Any, xml: str) -> Any:
+        seen.append(xml)
+        return listing(self, xml)
+
+    monkeypatch.setattr(DocxTemplate, "resolve_listing", spy)
+    data = house.render_docx(hostile())
+    assert seen and not any("Service Credits" in xml or "Dispute Resolution" in xml for xml in seen)
+    assert b"Dispute Resolution" in _document_xml(data)
+    assert f"Body {ESCAPES}.".encode() in _document_xml(data)
+
+
+def test_style_ids_are_python_docx_lookups_by_name() -> None:
+    tpl = DocxTemplate(str(house.template_path()))
+    tpl.init_docx()
+    styles = tpl.docx.styles
+    assert house.style_ids(tpl) == {key: styles[name].style_id for key, name in house._STYLE_NAMES.items()}
+
+
+def _document_xml(data: bytes) -> bytes:
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.read("word/document.xml")
