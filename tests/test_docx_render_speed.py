@@ -81,3 +81,15 @@ def _document_xml(data: bytes) -> bytes:
 
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return archive.read("word/document.xml")
+
+
+def test_text_skips_cleaning_only_where_cleaning_changes_nothing() -> None:
+    def cleaned(value: str) -> str:
+        from xml.sax.saxutils import escape
+
+        return escape(house._WHITESPACE.sub(" ", house._XML_ILLEGAL.sub("", value))).translate(house._BRACES)
+
+    chars = [chr(c) for c in range(0x3100)] + ["\u2028", "\u2029", "\u3000", "\ufeff", "\ufffe", "\uffff"]
+    for c in chars:
+        for value in (f"a{c}b", f"a {c} b", f"{c}{c}", f" {c}", f"Section{c}4.2 {{x}} & <y>"):
+            assert house._text(value) == cleaned(value), repr(value)

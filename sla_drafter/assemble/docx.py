@@ -78,9 +78,17 @@ def template_path() -> Path:
     return templates_dir() / "docx" / "agreement.docx"
 
 
+# Text _text leaves as it is but for escaping: no XML-illegal character, and no
+# whitespace but single spaces. Most clause text; the check is one search in C.
+_NEEDS_CLEANING = rx("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[^\\S ]| {2}")
+
+
 def _text(value: str) -> str:
     # Tabs and line breaks inside values would be turned into layout by docxtpl; values are data.
-    return escape(_WHITESPACE.sub(" ", _XML_ILLEGAL.sub("", value))).translate(_BRACES)
+    if _NEEDS_CLEANING.search(value):
+        value = _WHITESPACE.sub(" ", _XML_ILLEGAL.sub("", value))
+    value = value.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")  # saxutils.escape
+    return value.translate(_BRACES) if "{" in value or "}" in value else value
 
 
 def _cover(value: str) -> Markup:
@@ -292,6 +300,8 @@ def _field(bookmark: str, shown: str) -> str:
 
 def _ref_runs(text: str, numbering: Numbering) -> str:
     """Runs for `text` with every reference to a numbered section or clause a REF field."""
+    if _REFERENCE.search(text) is None:  # most paragraphs
+        return _run(text)
     out: list[str] = []
     last = 0
     for ref in _REFERENCE.finditer(text):
