@@ -15,7 +15,7 @@ import pytest
 from docxtpl import DocxTemplate
 from test_render import ESCAPES, INJECTION, escaped_agreement, sample_agreement
 
-from sla_drafter.agreement import Agreement
+from sla_drafter.agreement import Agreement, Paragraph, Table
 from sla_drafter.assemble import _build
 from sla_drafter.assemble import docx as house
 from sla_drafter.assemble.jinja import effective_datetime, sandboxed_env
@@ -35,8 +35,13 @@ def one_step(agreement: Agreement) -> bytes:
 
 
 def hostile() -> Agreement:
+    """Values that XML, docxtpl or Jinja treat specially, text that cleans to nothing, empty cells."""
     agreement = escaped_agreement()
-    agreement.parts[0].sections[0].content[0].text += f" {INJECTION} <?pi?> ]]> &amp; Section 2\u00a0and\u2009 4.2."
+    agreement.parts[0].sections[0].content[0].text += (
+        f" {INJECTION} <?pi?> ]]> &amp; &#123; 'single' \"double\" \U0001f600 Section 2\u00a0and\u2009 4.2."
+    )
+    agreement.parts[0].sections[0].content.append(Paragraph("\x01\x02", "1.4"))
+    agreement.parts[1].sections[0].content.append(Table("\x0b", ["", "B"], [["", ""], ["x\r\ny"]]))
     return agreement
 
 
@@ -52,6 +57,20 @@ CASES = {
 def test_the_body_put_in_after_rendering_gives_the_same_docx_bytes(name: str) -> None:
     agreement = CASES[name]()
     assert house.render_docx(agreement) == one_step(agreement)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_the_body_is_written_as_lxml_would_write_it(name: str) -> None:
+    """So writing it into document.xml as it is equals parsing it into the tree and saving."""
+    from lxml import etree
+
+    agreement = CASES[name]()
+    tpl = DocxTemplate(str(house.template_path()))
+    tpl.init_docx()
+    body = house.body_xml(agreement, house.style_ids(tpl), house.add_clause_numbering(tpl))
+    body = body.replace("&#123;", "{").replace("&#125;", "}")
+    wrapped = f'<w:body xmlns:w="{house._W_NS}">{body}</w:body>'
+    assert etree.tostring(etree.fromstring(wrapped), encoding="unicode") == wrapped
 
 
 def test_docxtpl_passes_never_see_the_body(monkeypatch: pytest.MonkeyPatch) -> None:

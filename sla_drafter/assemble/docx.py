@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from functools import cache
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
@@ -111,7 +111,10 @@ def _property(value: str) -> str:
 
 def _run(text: str, *, bold: bool = False) -> str:
     props = "<w:rPr><w:b/></w:rPr>" if bold else ""
-    return f'<w:r>{props}<w:t xml:space="preserve">{_text(text)}</w:t></w:r>'
+    value = _text(text)
+    if not value:  # an empty element as lxml writes it (see _body_filler)
+        return f'<w:r>{props}<w:t xml:space="preserve"/></w:r>'
+    return f'<w:r>{props}<w:t xml:space="preserve">{value}</w:t></w:r>'
 
 
 def _para(style_id: str, runs: str, num_pr: str = "") -> str:
@@ -412,7 +415,7 @@ def docx_context(agreement: Agreement, ids: dict[str, str], num_id: int | None =
     """The whole context agreement.docx renders to the draft, the body as pre-built XML.
 
     `render_docx` renders the template with `cover_context` and puts the same body
-    in afterwards (`_insert_body`); this is the one-step equivalent, for bare docxtpl.
+    in the saved document part (`_body_filler`); this is the one-step equivalent, for bare docxtpl.
     """
     return {**cover_context(agreement), "body": Markup(body_xml(agreement, ids, num_id))}
 
@@ -420,36 +423,35 @@ def docx_context(agreement: Agreement, ids: dict[str, str], num_id: int | None =
 # Where the body goes in the rendered template: a processing instruction, which no
 # value can produce (values are escaped) and none of docxtpl's passes touches.
 _BODY_MARK = "sla-drafter-body"
+_BODY_PI = f"<?{_BODY_MARK}?>"
+
+MemberFilter = Callable[[str, bytes], bytes]
 
 
-def _insert_body(tpl: DocxTemplate, body: str) -> None:
-    """Put the body XML in place of the `_BODY_MARK` the template was rendered with.
+def _body_filler(member: str, body: str) -> MemberFilter:
+    """What writes `body` into the saved document part, in place of the `_BODY_PI` mark.
 
-    Passed to docxtpl as a value, the body would go through its passes over the
-    rendered XML (a regex callback for every paragraph, run and text, to turn tabs
-    and line breaks in values into Word's; then a parse of the whole body) which
-    change nothing in it: its text holds no tabs, breaks or template escapes
-    (`_text`) and its tables no ragged rows. Parsed here once, it gives the same
-    document.xml for about a third less of the DOCX render time.
+    Passed to docxtpl as a value, the body went through its passes over the rendered
+    XML (a regex callback for every paragraph, run and text, to turn tabs and line
+    breaks in values into Word's; then a parse of the whole body, and a serialisation
+    at save) which change nothing in it: its text holds no tabs, breaks or template
+    escapes (`_text`) and its tables no ragged rows. Written as it is, it gives the
+    same document.xml, byte for byte: body_xml's XML is what lxml would serialise
+    (text escaped as lxml escapes it), but for the character references for braces
+    that only docxtpl needs (`_BRACES`; "&#123;" can only be ours, as a "&" in text is
+    "&amp;"), which go back to braces here.
     """
-    from lxml import etree  # type: ignore[import-untyped]
+    mark = _BODY_PI.encode("utf-8")
+    data = body.replace("&#123;", "{").replace("&#125;", "}").encode("utf-8")
 
-    root = tpl.docx.element.body
-    mark = next((pi for pi in root.iter(etree.PI) if pi.target == _BODY_MARK), None)
-    if mark is None:  # pragma: no cover - the packaged template always has {{p body }}
-        raise RuntimeError(f"{template_path()} has no {{{{p body }}}} paragraph")
-    parsed = etree.fromstring(f'<w:body xmlns:w="{_W_NS}">{body}</w:body>', _body_parser())
-    parent = mark.getparent()
-    index = parent.index(mark)
-    parent[index : index + 1] = list(parsed)
+    def fill(name: str, blob: bytes) -> bytes:
+        if name != member:
+            return blob
+        if blob.count(mark) != 1:  # pragma: no cover - the packaged template has one {{p body }}
+            raise RuntimeError(f"{template_path()}: the rendered document has no single body mark")
+        return blob.replace(mark, data)
 
-
-@cache
-def _body_parser() -> Any:
-    """Our own well-formed XML (text escaped, no DTD): a parser that fetches and expands nothing."""
-    from lxml import etree
-
-    return etree.XMLParser(resolve_entities=False, no_network=True)
+    return fill
 
 
 def set_core_properties(tpl: DocxTemplate, agreement: Agreement) -> None:
@@ -475,15 +477,19 @@ def set_core_properties(tpl: DocxTemplate, agreement: Agreement) -> None:
     props.revision = 1
 
 
-def deterministic_zip(data: bytes, date_time: tuple[int, int, int, int, int, int]) -> bytes:
-    """Re-pack a DOCX with fixed member timestamps so equal input gives equal bytes."""
+def deterministic_zip(
+    data: bytes, date_time: tuple[int, int, int, int, int, int], members: MemberFilter | None = None
+) -> bytes:
+    """Re-pack a DOCX with fixed member timestamps so equal input gives equal bytes
+    (each member's bytes through `members(name, bytes)` first, when given)."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
         for info in src.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=date_time)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename), compresslevel=6)
+            blob = src.read(info.filename)
+            dst.writestr(fixed, members(info.filename, blob) if members else blob, compresslevel=6)
     return out.getvalue()
 
 
@@ -496,37 +502,42 @@ def render_docx(agreement: Agreement) -> bytes:
     tpl.init_docx()
     ids = style_ids(tpl)
     num_id = add_clause_numbering(tpl)
-    tpl.render({**cover_context(agreement), "body": Markup(f"<?{_BODY_MARK}?>")}, jinja_env=sandboxed_env())
-    _insert_body(tpl, body_xml(agreement, ids, num_id))
+    tpl.render({**cover_context(agreement), "body": Markup(_BODY_PI)}, jinja_env=sandboxed_env())
     set_core_properties(tpl, agreement)
+    fill = _body_filler(tpl.docx.part.partname.membername, body_xml(agreement, ids, num_id))
     stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
     try:
-        return _save_fixed_time(tpl, stamp)
+        return _save_fixed_time(tpl, stamp, fill)
     except (AttributeError, ImportError):  # python-docx internals moved: save, then re-pack
         buffer = io.BytesIO()
         tpl.save(buffer)
-        return deterministic_zip(buffer.getvalue(), stamp)
+        return deterministic_zip(buffer.getvalue(), stamp, fill)
 
 
 class _FixedTimeZipWriter:
     """python-docx's physical package writer interface, with fixed member timestamps."""
 
-    def __init__(self, target: io.BytesIO, date_time: tuple[int, int, int, int, int, int]) -> None:
+    def __init__(self, target: io.BytesIO, date_time: tuple[int, int, int, int, int, int],
+                 members: MemberFilter | None = None) -> None:
         self._zip = zipfile.ZipFile(target, "w")
         self._date_time = date_time
+        self._members = members
 
     def write(self, pack_uri: Any, blob: bytes) -> None:
-        info = zipfile.ZipInfo(pack_uri.membername, date_time=self._date_time)
+        name = pack_uri.membername
+        info = zipfile.ZipInfo(name, date_time=self._date_time)
         info.compress_type = zipfile.ZIP_DEFLATED
         info.external_attr = 0o644 << 16
-        self._zip.writestr(info, blob, compresslevel=6)
+        self._zip.writestr(info, self._members(name, blob) if self._members else blob, compresslevel=6)
 
     def close(self) -> None:
         self._zip.close()
 
 
-def _save_fixed_time(tpl: DocxTemplate, date_time: tuple[int, int, int, int, int, int]) -> bytes:
-    """Serialise the rendered package once, with fixed timestamps (no save-then-repack)."""
+def _save_fixed_time(tpl: DocxTemplate, date_time: tuple[int, int, int, int, int, int],
+                     members: MemberFilter | None = None) -> bytes:
+    """Serialise the rendered package once, with fixed timestamps (no save-then-repack);
+    each member's bytes through `members(name, bytes)` when given."""
     from docx.opc.pkgwriter import PackageWriter
 
     package_writer: Any = PackageWriter  # private static helpers, partly untyped
@@ -534,7 +545,7 @@ def _save_fixed_time(tpl: DocxTemplate, date_time: tuple[int, int, int, int, int
     for part in package.parts:
         part.before_marshal()
     buffer = io.BytesIO()
-    writer = _FixedTimeZipWriter(buffer, date_time)
+    writer = _FixedTimeZipWriter(buffer, date_time, members)
     package_writer._write_content_types_stream(writer, package.parts)
     package_writer._write_pkg_rels(writer, package.rels)
     package_writer._write_parts(writer, package.parts)
