@@ -112,3 +112,20 @@ def test_text_skips_cleaning_only_where_cleaning_changes_nothing() -> None:
     for c in chars:
         for value in (f"a{c}b", f"a {c} b", f"{c}{c}", f" {c}", f"Section{c}4.2 {{x}} & <y>"):
             assert house._text(value) == cleaned(value), repr(value)
+
+
+def test_a_warm_render_compiles_none_of_the_template(monkeypatch: pytest.MonkeyPatch) -> None:
+    from jinja2 import Environment
+
+    agreement = sample_agreement()
+    first = house.render_docx(agreement)  # compiles the template's parts once, keeps the code
+    compiled: list[str] = []
+    compile_ = Environment.compile
+
+    def spy(self: Environment, source: Any, *args: Any, **kwargs: Any) -> Any:
+        compiled.append(str(source)[:40])
+        return compile_(self, source, *args, **kwargs)
+
+    monkeypatch.setattr(Environment, "compile", spy)
+    assert house.render_docx(agreement) == first
+    assert compiled == []

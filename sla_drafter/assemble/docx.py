@@ -30,9 +30,9 @@ from .jinja import (
     keywords,
     particulars,
     party_label,
-    sandboxed_env,
     section_heading,
     split_marker,
+    template_env,
 )
 
 if TYPE_CHECKING:
@@ -502,7 +502,7 @@ def render_docx(agreement: Agreement) -> bytes:
     tpl.init_docx()
     ids = style_ids(tpl)
     num_id = add_clause_numbering(tpl)
-    tpl.render({**cover_context(agreement), "body": Markup(_BODY_PI)}, jinja_env=sandboxed_env())
+    tpl.render({**cover_context(agreement), "body": Markup(_BODY_PI)}, jinja_env=template_env())
     set_core_properties(tpl, agreement)
     fill = _body_filler(tpl.docx.part.partname.membername, body_xml(agreement, ids, num_id))
     stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
