@@ -8,6 +8,7 @@ change nothing in it. These tests hold the shortcuts to the one-step rendering.
 from __future__ import annotations
 
 import io
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -96,8 +97,6 @@ def test_style_ids_are_python_docx_lookups_by_name() -> None:
 
 
 def _document_xml(data: bytes) -> bytes:
-    import zipfile
-
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return archive.read("word/document.xml")
 
@@ -129,3 +128,53 @@ def test_a_warm_render_compiles_none_of_the_template(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(Environment, "compile", spy)
     assert house.render_docx(agreement) == first
     assert compiled == []
+
+
+def test_template_members_written_as_stored_equal_compressing_them_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    agreement = sample_agreement()
+    reused = house.render_docx(agreement)
+    assert {"word/styles.xml", "word/stylesWithEffects.xml"} <= set(house._template_members())
+    monkeypatch.setattr(house, "_template_members", dict)  # nothing stored: every member compressed
+    assert house.render_docx(agreement) == reused
+
+
+def test_a_warm_render_compresses_no_unchanged_template_member(monkeypatch: pytest.MonkeyPatch) -> None:
+    import zlib
+
+    house.render_docx(sample_agreement())
+    sizes: list[int] = []
+    compressobj = zlib.compressobj
+
+    class Spy:
+        def __init__(self, *args: Any) -> None:
+            self.inner = compressobj(*args)
+
+        def compress(self, data: bytes) -> bytes:
+            sizes.append(len(data))
+            return self.inner.compress(data)
+
+        def flush(self) -> bytes:
+            return self.inner.flush()
+
+    monkeypatch.setattr(zlib, "compressobj", Spy)
+    data = house.render_docx(sample_agreement())
+    assert sizes and max(sizes) < 100_000  # document.xml and the small changed parts only
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.testzip() is None
+        assert len(archive.read("word/styles.xml")) > 300_000
+
+
+def test_a_changed_template_member_is_compressed_again() -> None:
+    """Same size, other content: the SHA-1 check, not the size, decides what is reused."""
+    tpl = DocxTemplate(str(house.template_path()))
+    tpl.init_docx()
+
+    def edit(name: str, blob: bytes) -> bytes:
+        return blob.replace(b"Clause", b"Clauze", 1) if name == "word/styles.xml" else blob
+
+    data = house._save_fixed_time(tpl, (2026, 1, 1, 0, 0, 0), edit)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive, zipfile.ZipFile(house.template_path()) as template:
+        styles = archive.read("word/styles.xml")
+        original = template.read("word/styles.xml")
+    assert len(styles) == len(original) and styles != original
+    assert styles == original.replace(b"Clause", b"Clauze", 1)

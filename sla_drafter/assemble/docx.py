@@ -11,16 +11,20 @@ docxtpl is imported inside the functions: it costs ~0.6 s to import.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import struct
 import zipfile
+import zlib
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from markupsafe import Markup
 
-from .._cache import rx
+from .._cache import derived, fingerprint, rx
 from ..agreement import Agreement, Paragraph, Table
 from ..resources import templates_dir
 from .jinja import (
@@ -508,30 +512,127 @@ def render_docx(agreement: Agreement) -> bytes:
     stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
     try:
         return _save_fixed_time(tpl, stamp, fill)
-    except (AttributeError, ImportError):  # python-docx internals moved: save, then re-pack
+    except (AttributeError, ImportError, _NeedsZip64):  # python-docx internals moved: save, then re-pack
         buffer = io.BytesIO()
         tpl.save(buffer)
         return deterministic_zip(buffer.getvalue(), stamp, fill)
 
 
+class _Stored:
+    """A member of the template package as the file stores it: CRC, size, SHA-1, deflated bytes."""
+
+    __slots__ = ("crc", "data", "digest", "size")
+
+    def __init__(self, crc: int, size: int, digest: str, data: bytes) -> None:
+        self.crc, self.size, self.digest, self.data = crc, size, digest, data
+
+
+def _template_members() -> dict[str, _Stored]:
+    """The template's deflated members as stored, for the ones a draft leaves unchanged.
+
+    styles.xml and stylesWithEffects.xml are 95% of the package (790 kB) and never change;
+    compressing them again was a fifth of the DOCX render. The SHA-1 of each member's
+    content comes from the start-up cache (keyed by the template file's own SHA-1), so
+    nothing is decompressed on a warm run.
+    """
+    blob = template_path().read_bytes()
+    digests = derived(_members_kind(), hashlib.sha1(blob).hexdigest(), lambda: _member_digests(blob))
+    out: dict[str, _Stored] = {}
+    with zipfile.ZipFile(io.BytesIO(blob)) as archive:
+        for info in archive.infolist():
+            start = info.header_offset
+            header = blob[start : start + 30]
+            if (info.filename not in digests or info.compress_type != zipfile.ZIP_DEFLATED
+                    or info.flag_bits & 0x1 or len(header) < 30 or header[:4] != b"PK\x03\x04"):
+                continue  # not deflated, encrypted, or not where the directory says: compress afresh
+            name_length, extra_length = struct.unpack("<2H", header[26:30])
+            begin = start + 30 + name_length + extra_length
+            data = blob[begin : begin + info.compress_size]
+            out[info.filename] = _Stored(info.CRC, info.file_size, digests[info.filename], data)
+    return out
+
+
+def _member_digests(blob: bytes) -> dict[str, str]:
+    with zipfile.ZipFile(io.BytesIO(blob)) as archive:
+        return {i.filename: hashlib.sha1(archive.read(i)).hexdigest() for i in archive.infolist()}
+
+
+@cache
+def _members_kind() -> str:
+    return f"docx-template-members-{fingerprint(__file__)}"
+
+
+class _NeedsZip64(Exception):
+    """A package of over 2 GB: left to zipfile (render_docx's fallback save), which writes ZIP64."""
+
+
 class _FixedTimeZipWriter:
-    """python-docx's physical package writer interface, with fixed member timestamps."""
+    """python-docx's physical package writer interface: a ZIP with fixed member timestamps.
+
+    Members are deflated at level 6 as zipfile does, and laid out as zipfile lays them
+    out (same headers, same bytes: the fallback save through zipfile gives an identical
+    file); a member whose content is the template's own is written as the template
+    stores it, without compressing it again.
+    """
 
     def __init__(self, target: io.BytesIO, date_time: tuple[int, int, int, int, int, int],
-                 members: MemberFilter | None = None) -> None:
-        self._zip = zipfile.ZipFile(target, "w")
+                 members: MemberFilter | None = None, stored: dict[str, _Stored] | None = None) -> None:
+        self._target = target
         self._date_time = date_time
         self._members = members
+        self._stored = stored or {}
+        self._central: list[bytes] = []
 
     def write(self, pack_uri: Any, blob: bytes) -> None:
         name = pack_uri.membername
+        data = self._members(name, blob) if self._members else blob
+        stored = self._stored.get(name)
+        if stored is not None and stored.size == len(data) and stored.digest == hashlib.sha1(data).hexdigest():
+            crc, deflated = stored.crc, stored.data
+        else:
+            crc = zlib.crc32(data)
+            compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+            deflated = compressor.compress(data) + compressor.flush()
+        if max(len(data), len(deflated), self._target.tell()) > _ZIP64_LIMIT:
+            raise _NeedsZip64(name)
         info = zipfile.ZipInfo(name, date_time=self._date_time)
         info.compress_type = zipfile.ZIP_DEFLATED
         info.external_attr = 0o644 << 16
-        self._zip.writestr(info, self._members(name, blob) if self._members else blob, compresslevel=6)
+        info.CRC, info.file_size, info.compress_size = crc, len(data), len(deflated)
+        info.header_offset = self._target.tell()
+        self._target.write(info.FileHeader(False))
+        self._target.write(deflated)
+        self._central.append(_central_entry(info))
 
     def close(self) -> None:
-        self._zip.close()
+        offset = self._target.tell()
+        for entry in self._central:
+            self._target.write(entry)
+        size = self._target.tell() - offset
+        count = len(self._central)
+        self._target.write(_END_RECORD.pack(b"PK\x05\x06", 0, 0, count, count, size, offset, 0))
+
+
+# ZIP records (PKWARE APPNOTE 4.3.12 and 4.3.16), packed as zipfile packs them.
+_CENTRAL_RECORD = struct.Struct("<4s4B4HL2L5H2L")
+_END_RECORD = struct.Struct("<4s4H2LH")
+_ZIP64_LIMIT = (1 << 31) - 1  # zipfile's threshold for ZIP64 records
+
+
+def _central_entry(info: zipfile.ZipInfo) -> bytes:
+    """The central directory record zipfile writes for `info` (no ZIP64, no comment, no extra)."""
+    dt = info.date_time
+    dosdate = (dt[0] - 1980) << 9 | dt[1] << 5 | dt[2]
+    dostime = dt[3] << 11 | dt[4] << 5 | (dt[5] // 2)
+    filename = info.filename.encode("ascii" if info.filename.isascii() else "utf-8")
+    flags = info.flag_bits | (0 if info.filename.isascii() else 0x800)
+    record = _CENTRAL_RECORD.pack(
+        b"PK\x01\x02", info.create_version, info.create_system,
+        info.extract_version, info.reserved, flags, info.compress_type, dostime, dosdate,
+        info.CRC, info.compress_size, info.file_size, len(filename), 0, 0, 0,
+        info.internal_attr, info.external_attr, info.header_offset,
+    )
+    return record + filename
 
 
 def _save_fixed_time(tpl: DocxTemplate, date_time: tuple[int, int, int, int, int, int],
@@ -545,7 +646,7 @@ def _save_fixed_time(tpl: DocxTemplate, date_time: tuple[int, int, int, int, int
     for part in package.parts:
         part.before_marshal()
     buffer = io.BytesIO()
-    writer = _FixedTimeZipWriter(buffer, date_time, members)
+    writer = _FixedTimeZipWriter(buffer, date_time, members, _template_members())
     package_writer._write_content_types_stream(writer, package.parts)
     package_writer._write_pkg_rels(writer, package.rels)
     package_writer._write_parts(writer, package.parts)
