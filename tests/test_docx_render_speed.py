@@ -107,10 +107,25 @@ def test_text_skips_cleaning_only_where_cleaning_changes_nothing() -> None:
 
         return escape(house._WHITESPACE.sub(" ", house._XML_ILLEGAL.sub("", value))).translate(house._BRACES)
 
+    # The shortcut's premise, over every code point: what cleaning removes or collapses is unprintable.
+    for code in range(0x110000):
+        c = chr(code)
+        if house._XML_ILLEGAL.match(c) or (house._WHITESPACE.match(c) and c != " "):
+            assert not c.isprintable(), hex(code)
     chars = [chr(c) for c in range(0x3100)] + ["\u2028", "\u2029", "\u3000", "\ufeff", "\ufffe", "\uffff"]
     for c in chars:
         for value in (f"a{c}b", f"a {c} b", f"{c}{c}", f" {c}", f"Section{c}4.2 {{x}} & <y>"):
             assert house._text(value) == cleaned(value), repr(value)
+
+
+def test_reference_words_are_in_every_reference() -> None:
+    """The substring test before the reference pattern only rules out text it cannot match."""
+    pattern = house._REFERENCE.pattern
+    assert pattern.startswith(r"\b(?:[Ss]ections?|SECTIONS?|[Cc]lauses?|CLAUSES?|[Pp]aragraphs?)\s+")
+    for word in ("Section", "section", "SECTION", "Clause", "clause", "CLAUSE", "Paragraph", "paragraph"):
+        for form in (word, word + ("S" if word.isupper() else "s")):
+            text = f"see {form} 4.2"
+            assert house._REFERENCE.search(text) and any(w in text for w in house._REFERENCE_WORDS)
 
 
 def test_a_warm_render_compiles_none_of_the_template(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -82,14 +82,11 @@ def template_path() -> Path:
     return templates_dir() / "docx" / "agreement.docx"
 
 
-# Text _text leaves as it is but for escaping: no XML-illegal character, and no
-# whitespace but single spaces. Most clause text; the check is one search in C.
-_NEEDS_CLEANING = rx("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[^\\S ]| {2}")
-
-
 def _text(value: str) -> str:
     # Tabs and line breaks inside values would be turned into layout by docxtpl; values are data.
-    if _NEEDS_CLEANING.search(value):
+    # Printable text with no double space (most clause text) needs no cleaning: every
+    # XML-illegal character and every whitespace character but the space is unprintable.
+    if not value.isprintable() or "  " in value:
         value = _WHITESPACE.sub(" ", _XML_ILLEGAL.sub("", value))
     value = value.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")  # saxutils.escape
     return value.translate(_BRACES) if "{" in value or "}" in value else value
@@ -214,6 +211,8 @@ _REFERENCE = rx(
     r"\b(?:[Ss]ections?|SECTIONS?|[Cc]lauses?|CLAUSES?|[Pp]aragraphs?)\s+"
     r"(\d+(?:\.\d+)*(?:(?:\s*,\s*|\s+(?:and|or|to)\s+)\d+(?:\.\d+)*)*)"
 )
+# Every _REFERENCE match contains one of these: a substring test in C rules most text out.
+_REFERENCE_WORDS = ("ection", "ECTION", "lause", "LAUSE", "aragraph")
 _NUMBER_IN_LIST = rx(r"\d+(?:\.\d+)*")
 
 
@@ -307,8 +306,8 @@ def _field(bookmark: str, shown: str) -> str:
 
 def _ref_runs(text: str, numbering: Numbering) -> str:
     """Runs for `text` with every reference to a numbered section or clause a REF field."""
-    if _REFERENCE.search(text) is None:  # most paragraphs
-        return _run(text)
+    if not any(word in text for word in _REFERENCE_WORDS) or _REFERENCE.search(text) is None:
+        return _run(text)  # most paragraphs
     out: list[str] = []
     last = 0
     for ref in _REFERENCE.finditer(text):
