@@ -193,3 +193,24 @@ def test_a_changed_template_member_is_compressed_again() -> None:
         original = template.read("word/styles.xml")
     assert len(styles) == len(original) and styles != original
     assert styles == original.replace(b"Clause", b"Clauze", 1)
+
+
+def test_styles_are_written_as_stored_without_serialising_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    from docx.opc.part import XmlPart
+
+    agreement = sample_agreement()
+    first = house.render_docx(agreement)
+    serialised: list[str] = []
+    blob = XmlPart.blob
+
+    def spy(self: XmlPart) -> bytes:
+        serialised.append(self.partname.membername)
+        return blob.fget(self)  # type: ignore[attr-defined,no-any-return]
+
+    monkeypatch.setattr(XmlPart, "blob", property(spy))
+    assert house.render_docx(agreement) == first
+    assert "word/document.xml" in serialised and "word/styles.xml" not in serialised
+    # ... and render_docx leaves them as they were: saving them afresh gives the same file.
+    monkeypatch.setattr(house, "_UNCHANGED", frozenset())
+    assert house.render_docx(agreement) == first
+    assert "word/styles.xml" in serialised
