@@ -3,8 +3,10 @@
 The template carries the styles, page set-up, running header, "Page X of Y"
 footer and cover block. The numbered body (headings, clauses, definitions and
 tables with varying columns) is WordprocessingML built here from the
-template's own style ids and dropped in through `{{p body }}`: real Word
-styles and real tables, without a python-docx object per paragraph.
+template's own style ids and written where the template has `{{p body }}`: real
+Word styles and real tables, without a python-docx object per paragraph, and
+without going through docxtpl's passes or being parsed and serialised again
+(see _body_filler; docs/performance.md, "Drafting").
 
 docxtpl is imported inside the functions: it costs ~0.6 s to import.
 """
