@@ -3,23 +3,30 @@
 The template carries the styles, page set-up, running header, "Page X of Y"
 footer and cover block. The numbered body (headings, clauses, definitions and
 tables with varying columns) is WordprocessingML built here from the
-template's own style ids and dropped in through `{{p body }}`: real Word
-styles and real tables, without a python-docx object per paragraph.
+template's own style ids and written where the template has `{{p body }}`: real
+Word styles and real tables, without a python-docx object per paragraph, and
+without going through docxtpl's passes or being parsed and serialised again
+(see _body_filler; docs/performance.md, "Drafting").
 
 docxtpl is imported inside the functions: it costs ~0.6 s to import.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
+import struct
 import zipfile
+import zlib
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from markupsafe import Markup
 
-from .._cache import rx
+from .._cache import derived, fingerprint, rx
 from ..agreement import Agreement, Paragraph, Table
 from ..resources import templates_dir
 from .jinja import (
@@ -29,9 +36,9 @@ from .jinja import (
     keywords,
     particulars,
     party_label,
-    sandboxed_env,
     section_heading,
     split_marker,
+    template_env,
 )
 
 if TYPE_CHECKING:
@@ -79,7 +86,12 @@ def template_path() -> Path:
 
 def _text(value: str) -> str:
     # Tabs and line breaks inside values would be turned into layout by docxtpl; values are data.
-    return escape(_WHITESPACE.sub(" ", _XML_ILLEGAL.sub("", value))).translate(_BRACES)
+    # Printable text with no double space (most clause text) needs no cleaning: every
+    # XML-illegal character and every whitespace character but the space is unprintable.
+    if not value.isprintable() or "  " in value:
+        value = _WHITESPACE.sub(" ", _XML_ILLEGAL.sub("", value))
+    value = value.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")  # saxutils.escape
+    return value.translate(_BRACES) if "{" in value or "}" in value else value
 
 
 def _cover(value: str) -> Markup:
@@ -102,7 +114,10 @@ def _property(value: str) -> str:
 
 def _run(text: str, *, bold: bool = False) -> str:
     props = "<w:rPr><w:b/></w:rPr>" if bold else ""
-    return f'<w:r>{props}<w:t xml:space="preserve">{_text(text)}</w:t></w:r>'
+    value = _text(text)
+    if not value:  # an empty element as lxml writes it (see _body_filler)
+        return f'<w:r>{props}<w:t xml:space="preserve"/></w:r>'
+    return f'<w:r>{props}<w:t xml:space="preserve">{value}</w:t></w:r>'
 
 
 def _para(style_id: str, runs: str, num_pr: str = "") -> str:
@@ -198,6 +213,8 @@ _REFERENCE = rx(
     r"\b(?:[Ss]ections?|SECTIONS?|[Cc]lauses?|CLAUSES?|[Pp]aragraphs?)\s+"
     r"(\d+(?:\.\d+)*(?:(?:\s*,\s*|\s+(?:and|or|to)\s+)\d+(?:\.\d+)*)*)"
 )
+# Every _REFERENCE match contains one of these: a substring test in C rules most text out.
+_REFERENCE_WORDS = ("ection", "ECTION", "lause", "LAUSE", "aragraph")
 _NUMBER_IN_LIST = rx(r"\d+(?:\.\d+)*")
 
 
@@ -291,6 +308,8 @@ def _field(bookmark: str, shown: str) -> str:
 
 def _ref_runs(text: str, numbering: Numbering) -> str:
     """Runs for `text` with every reference to a numbered section or clause a REF field."""
+    if not any(word in text for word in _REFERENCE_WORDS) or _REFERENCE.search(text) is None:
+        return _run(text)  # most paragraphs
     out: list[str] = []
     last = 0
     for ref in _REFERENCE.finditer(text):
@@ -363,12 +382,29 @@ def body_xml(agreement: Agreement, style_ids: dict[str, str], num_id: int | None
 
 
 def style_ids(tpl: DocxTemplate) -> dict[str, str]:
+    """The template's style id for each of _STYLE_NAMES, as `styles[name].style_id` gives it.
+
+    One walk over the styles: a lookup by name each runs an XPath query over the
+    template's 175 styles again.
+    """
+    from docx.styles import BabelFish
+
     styles = tpl.docx.styles
-    return {key: styles[name].style_id for key, name in _STYLE_NAMES.items()}
+    names = {key: BabelFish.ui2internal(name) for key, name in _STYLE_NAMES.items()}
+    wanted = set(names.values())
+    first: dict[str, str] = {}
+    for style in styles.element.iterchildren(f"{{{_W_NS}}}style"):
+        name = style.find(f"{{{_W_NS}}}name")
+        value = None if name is None else name.get(f"{{{_W_NS}}}val")
+        if value in wanted and value not in first:
+            first[value] = style.get(f"{{{_W_NS}}}styleId")
+    # A name not found: python-docx's own lookup (by id, with its warning, or its KeyError).
+    return {key: first[name] if first.get(name) is not None else styles[_STYLE_NAMES[key]].style_id
+            for key, name in names.items()}
 
 
-def docx_context(agreement: Agreement, ids: dict[str, str], num_id: int | None = None) -> dict[str, Any]:
-    """The context agreement.docx is rendered with (the body is pre-built XML)."""
+def cover_context(agreement: Agreement) -> dict[str, Any]:
+    """The template's values other than the body: cover and running header."""
     return {
         "title": _cover(agreement.title),
         "subtitle": _cover(agreement.subtitle),
@@ -377,8 +413,50 @@ def docx_context(agreement: Agreement, ids: dict[str, str], num_id: int | None =
         "provider_label": _cover(party_label(agreement.provider, agreement.provider_short)),
         "customer_label": _cover(party_label(agreement.customer, agreement.customer_short)),
         "particulars": _cover(particulars(agreement)),
-        "body": Markup(body_xml(agreement, ids, num_id)),
     }
+
+
+def docx_context(agreement: Agreement, ids: dict[str, str], num_id: int | None = None) -> dict[str, Any]:
+    """The whole context agreement.docx renders to the draft, the body as pre-built XML.
+
+    `render_docx` renders the template with `cover_context` and puts the same body
+    in the saved document part (`_body_filler`); this is the one-step equivalent, for bare docxtpl.
+    """
+    return {**cover_context(agreement), "body": Markup(body_xml(agreement, ids, num_id))}
+
+
+# Where the body goes in the rendered template: a processing instruction, which no
+# value can produce (values are escaped) and none of docxtpl's passes touches.
+_BODY_MARK = "sla-drafter-body"
+_BODY_PI = f"<?{_BODY_MARK}?>"
+
+MemberFilter = Callable[[str, bytes], bytes]
+
+
+def _body_filler(member: str, body: str) -> MemberFilter:
+    """What writes `body` into the saved document part, in place of the `_BODY_PI` mark.
+
+    Passed to docxtpl as a value, the body went through its passes over the rendered
+    XML (a regex callback for every paragraph, run and text, to turn tabs and line
+    breaks in values into Word's; then a parse of the whole body, and a serialisation
+    at save) which change nothing in it: its text holds no tabs, breaks or template
+    escapes (`_text`) and its tables no ragged rows. Written as it is, it gives the
+    same document.xml, byte for byte: body_xml's XML is what lxml would serialise
+    (text escaped as lxml escapes it), but for the character references for braces
+    that only docxtpl needs (`_BRACES`; "&#123;" can only be ours, as a "&" in text is
+    "&amp;"), which go back to braces here.
+    """
+    mark = _BODY_PI.encode("utf-8")
+    data = body.replace("&#123;", "{").replace("&#125;", "}").encode("utf-8")
+
+    def fill(name: str, blob: bytes) -> bytes:
+        if name != member:
+            return blob
+        if blob.count(mark) != 1:  # pragma: no cover - the packaged template has one {{p body }}
+            raise RuntimeError(f"{template_path()}: the rendered document has no single body mark")
+        return blob.replace(mark, data)
+
+    return fill
 
 
 def set_core_properties(tpl: DocxTemplate, agreement: Agreement) -> None:
@@ -404,16 +482,24 @@ def set_core_properties(tpl: DocxTemplate, agreement: Agreement) -> None:
     props.revision = 1
 
 
-def deterministic_zip(data: bytes, date_time: tuple[int, int, int, int, int, int]) -> bytes:
-    """Re-pack a DOCX with fixed member timestamps so equal input gives equal bytes."""
+def deterministic_zip(
+    data: bytes, date_time: tuple[int, int, int, int, int, int], members: MemberFilter | None = None
+) -> bytes:
+    """Re-pack a DOCX with fixed member timestamps so equal input gives equal bytes
+    (each member's bytes through `members(name, bytes)` first, when given)."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
         for info in src.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=date_time)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename), compresslevel=6)
+            blob = src.read(info.filename)
+            dst.writestr(fixed, members(info.filename, blob) if members else blob, compresslevel=6)
     return out.getvalue()
+
+
+# What render_docx never modifies after opening the template (see _save_fixed_time).
+_UNCHANGED = frozenset({"word/styles.xml"})
 
 
 def render_docx(agreement: Agreement) -> bytes:
@@ -423,47 +509,170 @@ def render_docx(agreement: Agreement) -> bytes:
     when = effective_datetime(agreement)
     tpl = DocxTemplate(str(template_path()))
     tpl.init_docx()
-    context = docx_context(agreement, style_ids(tpl), add_clause_numbering(tpl))
-    tpl.render(context, jinja_env=sandboxed_env())
+    ids = style_ids(tpl)
+    num_id = add_clause_numbering(tpl)
+    tpl.render({**cover_context(agreement), "body": Markup(_BODY_PI)}, jinja_env=template_env())
     set_core_properties(tpl, agreement)
+    fill = _body_filler(tpl.docx.part.partname.membername, body_xml(agreement, ids, num_id))
     stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
     try:
-        return _save_fixed_time(tpl, stamp)
-    except (AttributeError, ImportError):  # python-docx internals moved: save, then re-pack
+        return _save_fixed_time(tpl, stamp, fill, _UNCHANGED)
+    except (AttributeError, ImportError, _NeedsZip64):  # python-docx internals moved: save, then re-pack
         buffer = io.BytesIO()
         tpl.save(buffer)
-        return deterministic_zip(buffer.getvalue(), stamp)
+        return deterministic_zip(buffer.getvalue(), stamp, fill)
+
+
+class _Stored:
+    """A member of the template package as the file stores it: CRC, size, SHA-1, deflated bytes."""
+
+    __slots__ = ("crc", "data", "digest", "size")
+
+    def __init__(self, crc: int, size: int, digest: str, data: bytes) -> None:
+        self.crc, self.size, self.digest, self.data = crc, size, digest, data
+
+
+def _template_members() -> dict[str, _Stored]:
+    """The template's deflated members as stored, for the ones a draft leaves unchanged.
+
+    styles.xml and stylesWithEffects.xml are 95% of the package (790 kB) and never change;
+    compressing them again was a fifth of the DOCX render. The SHA-1 of each member's
+    content comes from the start-up cache (keyed by the template file's own SHA-1), so
+    nothing is decompressed on a warm run.
+    """
+    blob = template_path().read_bytes()
+    digests = derived(_members_kind(), hashlib.sha1(blob).hexdigest(), lambda: _member_digests(blob))
+    out: dict[str, _Stored] = {}
+    with zipfile.ZipFile(io.BytesIO(blob)) as archive:
+        for info in archive.infolist():
+            start = info.header_offset
+            header = blob[start : start + 30]
+            if (info.filename not in digests or info.compress_type != zipfile.ZIP_DEFLATED
+                    or info.flag_bits & 0x1 or len(header) < 30 or header[:4] != b"PK\x03\x04"):
+                continue  # not deflated, encrypted, or not where the directory says: compress afresh
+            name_length, extra_length = struct.unpack("<2H", header[26:30])
+            begin = start + 30 + name_length + extra_length
+            data = blob[begin : begin + info.compress_size]
+            out[info.filename] = _Stored(info.CRC, info.file_size, digests[info.filename], data)
+    return out
+
+
+def _member_digests(blob: bytes) -> dict[str, str]:
+    with zipfile.ZipFile(io.BytesIO(blob)) as archive:
+        return {i.filename: hashlib.sha1(archive.read(i)).hexdigest() for i in archive.infolist()}
+
+
+@cache
+def _members_kind() -> str:
+    return f"docx-template-members-{fingerprint(__file__)}"
+
+
+class _NeedsZip64(Exception):
+    """A package of over 2 GB: left to zipfile (render_docx's fallback save), which writes ZIP64."""
 
 
 class _FixedTimeZipWriter:
-    """python-docx's physical package writer interface, with fixed member timestamps."""
+    """python-docx's physical package writer interface: a ZIP with fixed member timestamps.
 
-    def __init__(self, target: io.BytesIO, date_time: tuple[int, int, int, int, int, int]) -> None:
-        self._zip = zipfile.ZipFile(target, "w")
+    Members are deflated at level 6 as zipfile does, and laid out as zipfile lays them
+    out (same headers, same bytes: the fallback save through zipfile gives an identical
+    file); a member whose content is the template's own is written as the template
+    stores it, without compressing it again.
+    """
+
+    def __init__(self, target: io.BytesIO, date_time: tuple[int, int, int, int, int, int],
+                 members: MemberFilter | None = None, stored: dict[str, _Stored] | None = None) -> None:
+        self._target = target
         self._date_time = date_time
+        self._members = members
+        self._stored = stored or {}
+        self._central: list[bytes] = []
 
     def write(self, pack_uri: Any, blob: bytes) -> None:
-        info = zipfile.ZipInfo(pack_uri.membername, date_time=self._date_time)
+        name = pack_uri.membername
+        data = self._members(name, blob) if self._members else blob
+        stored = self._stored.get(name)
+        if stored is not None and stored.size == len(data) and stored.digest == hashlib.sha1(data).hexdigest():
+            self._add(name, stored.crc, stored.size, stored.data)
+            return
+        compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+        self._add(name, zlib.crc32(data), len(data), compressor.compress(data) + compressor.flush())
+
+    def write_stored(self, pack_uri: Any) -> None:
+        """The template's own member, as stored (for a part the caller knows is unchanged)."""
+        stored = self._stored[pack_uri.membername]
+        self._add(pack_uri.membername, stored.crc, stored.size, stored.data)
+
+    def _add(self, name: str, crc: int, size: int, deflated: bytes) -> None:
+        if max(size, len(deflated), self._target.tell()) > _ZIP64_LIMIT:
+            raise _NeedsZip64(name)
+        info = zipfile.ZipInfo(name, date_time=self._date_time)
         info.compress_type = zipfile.ZIP_DEFLATED
         info.external_attr = 0o644 << 16
-        self._zip.writestr(info, blob, compresslevel=6)
+        info.CRC, info.file_size, info.compress_size = crc, size, len(deflated)
+        info.header_offset = self._target.tell()
+        self._target.write(info.FileHeader(False))
+        self._target.write(deflated)
+        self._central.append(_central_entry(info))
 
     def close(self) -> None:
-        self._zip.close()
+        offset = self._target.tell()
+        for entry in self._central:
+            self._target.write(entry)
+        size = self._target.tell() - offset
+        count = len(self._central)
+        self._target.write(_END_RECORD.pack(b"PK\x05\x06", 0, 0, count, count, size, offset, 0))
 
 
-def _save_fixed_time(tpl: DocxTemplate, date_time: tuple[int, int, int, int, int, int]) -> bytes:
-    """Serialise the rendered package once, with fixed timestamps (no save-then-repack)."""
+# ZIP records (PKWARE APPNOTE 4.3.12 and 4.3.16), packed as zipfile packs them.
+_CENTRAL_RECORD = struct.Struct("<4s4B4HL2L5H2L")
+_END_RECORD = struct.Struct("<4s4H2LH")
+_ZIP64_LIMIT = (1 << 31) - 1  # zipfile's threshold for ZIP64 records
+
+
+def _central_entry(info: zipfile.ZipInfo) -> bytes:
+    """The central directory record zipfile writes for `info` (no ZIP64, no comment, no extra)."""
+    dt = info.date_time
+    dosdate = (dt[0] - 1980) << 9 | dt[1] << 5 | dt[2]
+    dostime = dt[3] << 11 | dt[4] << 5 | (dt[5] // 2)
+    filename = info.filename.encode("ascii" if info.filename.isascii() else "utf-8")
+    flags = info.flag_bits | (0 if info.filename.isascii() else 0x800)
+    record = _CENTRAL_RECORD.pack(
+        b"PK\x01\x02", info.create_version, info.create_system,
+        info.extract_version, info.reserved, flags, info.compress_type, dostime, dosdate,
+        info.CRC, info.compress_size, info.file_size, len(filename), 0, 0, 0,
+        info.internal_attr, info.external_attr, info.header_offset,
+    )
+    return record + filename
+
+
+def _save_fixed_time(tpl: DocxTemplate, date_time: tuple[int, int, int, int, int, int],
+                     members: MemberFilter | None = None, unchanged: frozenset[str] = frozenset()) -> bytes:
+    """Serialise the rendered package once, with fixed timestamps (no save-then-repack);
+    each member's bytes through `members(name, bytes)` when given.
+
+    `unchanged`: members the caller never modifies after opening the template, written
+    as the template stores them without serialising them again (styles.xml: 350 kB of
+    XML, 2-3 ms). The tests hold render_docx's output to the one saved without this.
+    """
     from docx.opc.pkgwriter import PackageWriter
 
     package_writer: Any = PackageWriter  # private static helpers, partly untyped
     package = tpl.docx.part.package
     for part in package.parts:
         part.before_marshal()
+    stored = _template_members()
     buffer = io.BytesIO()
-    writer = _FixedTimeZipWriter(buffer, date_time)
+    writer = _FixedTimeZipWriter(buffer, date_time, members, stored)
     package_writer._write_content_types_stream(writer, package.parts)
     package_writer._write_pkg_rels(writer, package.rels)
-    package_writer._write_parts(writer, package.parts)
+    for part in package.parts:  # PackageWriter._write_parts, but for the unchanged parts
+        name = part.partname.membername
+        if name in unchanged and name in stored:  # not through `members` either
+            writer.write_stored(part.partname)
+        else:
+            writer.write(part.partname, part.blob)
+        if len(part.rels):
+            writer.write(part.partname.rels_uri, part.rels.xml)
     writer.close()
     return buffer.getvalue()
