@@ -11,21 +11,24 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import difflib
-import re
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from cerberus import TypeDefinition, Validator
-from cerberus.errors import BasicErrorHandler, ValidationError
 
-from ._cache import rx, yaml_data
+from ._cache import derived, fingerprint, rx, yaml_data
 from .errors import InputError
 from .resources import schemas_dir
-from .units import Duration, Money, Percent, QuantityError, TimeUnit, format_number
+from .units import Duration, Percent, QuantityError, TimeUnit, format_number
+
+if TYPE_CHECKING:
+    from cerberus.errors import ValidationError
+
+    from ._spec_schema import _SpecValidator
 
 DataPath = tuple[str | int, ...]
 
@@ -127,57 +130,6 @@ class _Problems:
 # ---------------------------------------------------------------- schema
 
 
-class _SpecValidator(Validator):  # type: ignore[misc]
-    """Cerberus validator with typed-unit rules backed by sla_drafter.units."""
-
-    # YAML `true` is not a count: keep booleans out of integer fields.
-    types_mapping: ClassVar[dict[str, Any]] = {
-        **Validator.types_mapping,
-        "integer": TypeDefinition("integer", (int,), (bool,)),
-    }
-
-    def _check_with_percent(self, field_name: str, value: Any) -> None:
-        try:
-            Percent.parse(value)
-        except QuantityError as exc:
-            self._error(field_name, str(exc))
-
-    def _check_with_duration(self, field_name: str, value: Any) -> None:
-        try:
-            Duration.parse(value)
-        except QuantityError as exc:
-            self._error(field_name, str(exc))
-
-    def _check_with_money(self, field_name: str, value: Any) -> None:
-        try:
-            Money.parse(value)
-        except QuantityError as exc:
-            self._error(field_name, str(exc))
-
-    def _check_with_hhmm_range(self, field_name: str, value: Any) -> None:
-        parts = str(value).split("-")
-        ok = len(parts) == 2 and all(_is_hhmm(p.strip()) for p in parts)
-        if not ok:
-            self._error(field_name, f"expected hours like '08:00-18:00', got {value!r}")
-        elif parts[0].strip() >= parts[1].strip():
-            self._error(field_name, "the end time must be after the start time")
-
-    def _check_with_iso_date(self, field_name: str, value: Any) -> None:
-        if isinstance(value, dt.date):
-            return
-        text = str(value).strip()
-        try:
-            dt.date.fromisoformat(text)
-        except ValueError as exc:
-            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):  # shaped like a date, not a real one
-                self._error(field_name, f"not a real date: {value!r} ({exc})")
-            else:
-                self._error(field_name, f"expected a date like 2026-01-01, got {value!r}")
-
-    def _normalize_coerce_to_str(self, value: Any) -> Any:
-        return _to_str(value)
-
-
 def _to_str(value: Any) -> Any:
     if isinstance(value, bool):
         return value
@@ -186,16 +138,13 @@ def _to_str(value: Any) -> Any:
     return value
 
 
-def _is_hhmm(text: str) -> bool:
-    if len(text) != 5 or text[2] != ":" or not (text[:2] + text[3:]).isdigit():
-        return False
-    return int(text[:2]) <= 23 and int(text[3:]) <= 59
-
-
 @cache
 def _validator() -> _SpecValidator:
     """One validator per process: building it checks the whole schema, which costs more
-    than validating a spec. `validate()` resets its state on every call."""
+    than validating a spec. `validate()` resets its state on every call. cerberus is
+    imported here, not with the module: a spec whose check is cached never needs it."""
+    from ._spec_schema import _SpecValidator
+
     return _SpecValidator(_schema())
 
 
@@ -204,17 +153,6 @@ def _schema() -> dict[str, Any]:
     loaded: dict[str, Any] = yaml_data((schemas_dir() / "spec.yaml").read_text("utf-8"), "spec-schema")
     schema: dict[str, Any] = loaded["schema"]
     return schema
-
-
-def _leaf_errors(errors: list[ValidationError]) -> Iterator[ValidationError]:
-    for error in errors:
-        if error.is_group_error and error.child_errors:
-            yield from _leaf_errors(error.child_errors)
-        else:
-            yield error
-
-
-_HANDLER = BasicErrorHandler()
 
 
 def schema_keys(path: DataPath, schema: dict[str, Any] | None = None) -> list[str]:
@@ -255,8 +193,9 @@ def _message(error: ValidationError) -> str:
     if error.code == 0x41:
         return f"must match the pattern {error.constraint!r} (lower-case letters, digits, - and _)"
     field_name = error.document_path[-1] if error.document_path else ""
-    text: str = _HANDLER._format_message(field_name, error)
-    return text
+    from ._spec_schema import format_message
+
+    return format_message(field_name, error)
 
 
 # ---------------------------------------------------------------- Spec
@@ -538,14 +477,15 @@ def parse_spec(text: str, name: str = "<spec>", path: Path | None = None) -> Spe
     raw, lines, problems = parse_yaml_mapping(
         text, name, "the spec is empty", "sla_drafter: 1, agreement: ..."
     )
-    validator = _validator()
-    # Checked without cerberus' normalisation pass, which took two thirds of the time: the
-    # schema's three normalisations (a default window and clock, version as text) follow.
-    ok = validator.validate(_plain(raw), normalize=False)
-    if not ok:
-        for error in _leaf_errors(list(validator._errors)):
-            problems.add(tuple(error.document_path), _message(error))
-    data: dict[str, Any] = _schema_defaults(validator.document) if ok else _plain(raw)
+    plain = _plain(raw)
+    # A spec text that passed the schema once passes it again: the verdict is kept between
+    # runs by the text's hash (and the schema's and this module's), as the clause library's
+    # is. Only a pass is kept; a failing spec is checked again to report its errors.
+    digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+    ok = derived(_valid_kind(), digest, lambda: _schema_valid(plain)) or _schema_valid(plain, problems)
+    # Without normalisation the validated document is the input itself: the schema's three
+    # normalisations (a default window and clock, version as text) follow.
+    data: dict[str, Any] = _schema_defaults(plain) if ok else plain
     _check_text(data, (), problems)
     try:
         _cross_checks(data, problems)
@@ -557,6 +497,23 @@ def parse_spec(text: str, name: str = "<spec>", path: Path | None = None) -> Spe
         raise SpecError(problems.formatted(), name, min(problems.items)[0])
     data = _normalise(data)
     return Spec(path=path or Path(name), data=data, lines=lines)
+
+
+def _schema_valid(plain: dict[str, Any], problems: _Problems | None = None) -> bool:
+    """Whether the spec data passes the schema, its errors added to `problems`. Checked
+    without cerberus' normalisation pass, which took two thirds of the time."""
+    validator = _validator()
+    ok: bool = validator.validate(plain, normalize=False)
+    if not ok and problems is not None:
+        from ._spec_schema import _leaf_errors
+
+        for error in _leaf_errors(list(validator._errors)):
+            problems.add(tuple(error.document_path), _message(error))
+    return ok
+
+
+def _valid_kind() -> str:
+    return f"spec-valid-{fingerprint(__file__)}-{fingerprint(schemas_dir() / 'spec.yaml')}"
 
 
 def parse_yaml_mapping(

@@ -9,6 +9,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from sla_drafter._spec_schema import _SpecValidator
 from sla_drafter.cli import cli
 from sla_drafter.errors import InputError
 from sla_drafter.resources import examples_dir, schemas_dir
@@ -19,7 +20,7 @@ from sla_drafter.rfp.requirements import (
     load_requirements,
     parse_requirements,
 )
-from sla_drafter.spec import _SpecValidator, load_spec
+from sla_drafter.spec import load_spec
 
 FIXTURES = Path(__file__).parent / "fixtures" / "requirements"
 BAD = sorted(FIXTURES.glob("bad_*.yaml"))

@@ -10,9 +10,10 @@ from cerberus import Validator
 from cerberus.schema import SchemaError
 from click.testing import CliRunner
 
+from sla_drafter._spec_schema import _SpecValidator
 from sla_drafter.errors import InputError
 from sla_drafter.resources import examples_dir, schemas_dir
-from sla_drafter.spec import SpecError, _SpecValidator, format_path, load_spec, parse_response_time
+from sla_drafter.spec import SpecError, format_path, load_spec, parse_response_time
 from sla_drafter.spec_terms import spec_to_terms
 from sla_drafter.terms import Clock, DocKind, MeasuredBy, MetricKind, Window
 from sla_drafter.topics import TOPICS, TopicStatus
@@ -250,3 +251,29 @@ def test_init_command(tmp_path: Path) -> None:
     assert printed.exit_code == 0 and "type: multi-level" in printed.output
     unknown = runner.invoke(command, ["--kind", "nope", "-o", "-"])
     assert unknown.exit_code == 2
+
+
+def test_a_spec_that_passed_once_is_not_checked_again_and_a_bad_one_still_is(tmp_path: Path) -> None:
+    """The schema's verdict on a spec text is kept in the start-up cache, so a warm draft
+    never imports cerberus; an invalid spec is checked every time and reports its errors."""
+    import os
+    import subprocess
+    import sys
+
+    good = examples_dir() / "saas.yaml"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(good.read_text(encoding="utf-8").replace("sla_drafter: 1", "sla_drafter: 1\nbogus_key: 1"), "utf-8")
+    env = {**os.environ, "SLA_DRAFTER_CACHE": str(tmp_path / "cache")}
+    probe = (
+        "import sys\nfrom sla_drafter.spec import load_spec, SpecError\n"
+        "load_spec(sys.argv[1])\nprint('cerberus' in sys.modules)\n"
+        "try:\n    load_spec(sys.argv[2])\nexcept SpecError as e:\n    print(str(e).splitlines()[0])\n"
+    )
+    runs = [
+        subprocess.run([sys.executable, "-c", probe, str(good), str(bad)], env=env, capture_output=True,
+                       text=True, check=True).stdout.splitlines()
+        for _ in range(3)
+    ]  # fmt: skip
+    assert runs[0][0] == "True"  # cold: the schema checked the good spec
+    assert runs[1][0] == runs[2][0] == "False"  # warm: its verdict was kept
+    assert all("bogus_key" in r[1] and "unknown key" in r[1] for r in runs)

@@ -17,14 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from .._cache import yaml_data
+from .._spec_schema import _leaf_errors, _SpecValidator
 from ..resources import schemas_dir
 from ..spec import (
     DataPath,
     SpecError,
-    _leaf_errors,
     _message,
     _Problems,
-    _SpecValidator,
     parse_response_time,
     parse_yaml_mapping,
     read_yaml_file,
