@@ -127,3 +127,59 @@ def test_sla_and_agreement_are_defined_before_they_are_used(stance: str, tmp_pat
     assert text.index("**“SLA”** means") < first_clause
     assert text.index("**“Agreement”** means") < first_clause
     assert "(the “SLA”)" not in text and "(the “Agreement”)" not in text
+
+
+@pytest.mark.parametrize("stance", STANCES)
+def test_multi_level_service_parts_read_as_one_service(stance: str, tmp_path: Path) -> None:
+    _, text = _markdown(ROOT / "examples" / "multi-level.yaml", stance, tmp_path)
+    part_c = text[text.index("## Part C"):text.index("## Signatures")]
+    # "the Policy Administration Platform achieve Availability": the verb agrees with one service
+    assert "achieve Availability" not in text
+    assert "Availability of the Policy Administration Platform is at least 99.95%" in part_c
+    # each service is described once (Part A), not again at the head of its own part
+    assert "Policy Administration Platform: The production policy administration system" not in part_c
+    assert "(b) document generation for schedules, certificates and renewal notices; and" in part_c
+    assert "Provider supports" not in text
+    # the capacity text states every limit the capacity table states
+    assert "(d) Insurance Data Warehouse: 300 concurrent users and 40 TB of storage" in text
+    # a quarterly service level is not measured per calendar month
+    assert "For Laptop Replacement, measured per calendar quarter, the Measurement Period is each calendar quarter" in text
+    assert "the indemnifying party" not in text and "(a) Provider's breach of the Agreement" in text
+
+
+@pytest.mark.parametrize("stance", STANCES)
+def test_two_services_each_keep_their_own_levels(stance: str, tmp_path: Path) -> None:
+    spec = Path(__file__).parent / "fixtures" / "specs" / "gate_two_services.yaml"
+    _, text = _markdown(spec, stance, tmp_path)
+    # one service's target does not bind every service, nor its capacity size both
+    assert "Availability of the Services is at least" not in text
+    assert "Availability of the Northwind Fleet Platform is at least 99.9%" in text
+    assert "The Services are sized" not in text and "provide the Services with capacity" not in text
+    assert "in which the service concerned is not in Downtime" in text
+    # two availability levels measured the same way are described once
+    assert "Platform Availability and Archive Availability are each measured by" in text
+    assert "Archive Availability is measured by" not in text
+
+
+@pytest.mark.parametrize("stance", STANCES)
+def test_internal_ola_runs_from_assignment_and_names_each_role_once(stance: str, tmp_path: Path) -> None:
+    _, text = _markdown(ROOT / "examples" / "internal-ola.yaml", stance, tmp_path)
+    # the OLA measures from assignment to Network Operations (Section 4); so do its clocks
+    assert "Service Desk reports the Incident" not in text and "the Incident is reported" not in text
+    assert "assign" in text[text.index("The response time runs"):][:120]
+    assert "level 3: the Head of IT Operations, after 4 hours" in text
+    assert "Customer Failure" not in text and "(a “Service Desk Failure”)" in text
+    assert "Network Operations' service desk" not in text and "The service desk" not in text
+    assert "## Approval" in text and "Each team approves this OLA" in text
+
+
+@pytest.mark.parametrize("name", ["saas", "internal-ola", "multi-level"])
+def test_relief_is_cited_to_sections_the_draft_has(name: str, tmp_path: Path) -> None:
+    _, text = _markdown(ROOT / "examples" / f"{name}.yaml", "balanced", tmp_path)
+    relief = re.search(r"is relieved of a service level only under ([^.]+)\.", text)
+    assert relief is not None
+    cited = re.findall(r"Section (\d+) \(([^)]+)\)", relief[1])
+    assert len(cited) >= 3
+    for number, title in cited:
+        assert re.search(rf"^#+ {number}\. {re.escape(title)}$", text, re.MULTILINE), (number, title)
+    assert ("Capacity" in relief[1]) == ("# 6. Capacity" in text or "# 5. Capacity" in text)

@@ -329,6 +329,9 @@ def _p(text: str) -> Paragraph:
 
 
 def _metric_target(ctx: _Context, m: SpecMetric) -> str:
+    written = m.raw.get("target")
+    if m.percent is not None and isinstance(written, str) and written.strip().endswith("%"):
+        return _pct_text(written)  # "98.0%" as the spec and the credit bands write it
     if m.kind == "availability" and m.percent:
         return str(m.percent)
     if m.kind == "system_response_time":
@@ -562,16 +565,33 @@ def _measurement(ctx: _Context, view: dict[str, Any]) -> list[Content]:
     metrics = _view_metrics(ctx, view)
     if "measurement_method" in ctx.covered:  # the clause states the first availability method
         described = next((m for m in metrics if m.kind == "availability"), None)
-        metrics = [m for m in metrics if m is not described]
+        metrics = [m for m in metrics if m is not described and not _measured_alike(m, described)]
     return _measurement_lines(metrics)
 
 
+def _measured_alike(m: SpecMetric, other: SpecMetric | None) -> bool:
+    """Another availability metric measured exactly as the one the clause describes."""
+    return (other is not None and m.kind == other.kind == "availability" and m.method == other.method
+            and m.measured_by == other.measured_by)
+
+
 def _measurement_lines(metrics: list[SpecMetric]) -> list[Content]:
-    out: list[Content] = []
+    """One sentence per method: metrics measured the same way (response and resolution from
+    the same ticket timestamps) are named together rather than described twice."""
+    groups: dict[tuple[str, str], list[str]] = {}
     for m in metrics:
         if m.method:
-            source = f" The data used is {m.data_source}." if m.data_source else ""
-            out.append(_p(f"{m.display_name} is measured by {m.method}.{source}"))
+            groups.setdefault((m.method, m.data_source or ""), []).append(m.display_name)
+    by_data: dict[str, list[str]] = {}
+    for (method, data), names in groups.items():
+        who = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+        verb = "is" if len(names) == 1 else "are each"
+        by_data.setdefault(data, []).append(f"{who} {verb} measured by {method}.")
+    out: list[Content] = []
+    for data, sentences in by_data.items():
+        # one data source named once, after every method that reads it
+        source = f" The data used {'is' if len(sentences) == 1 else 'for each is'} {data}." if data else ""
+        out.append(_p(" ".join(sentences) + source))
     return out
 
 
@@ -711,7 +731,9 @@ def _name_the_service(ctx: _Context, key: str, view: dict[str, Any], content: li
             item.text = (item.text.replace("Availability of the Services is at least", f"Availability of the {name} is at least")
                          .replace("If Availability is below", f"If Availability of the {name} is below"))
             if item.text.startswith("Availability is measured by"):
-                item.text = f"{first.display_name}{item.text[len('Availability'):]}"
+                alike = [m.display_name for m in _view_metrics(ctx, view) if m is first or _measured_alike(m, first)]
+                who = alike[0] if len(alike) == 1 else f"{', '.join(alike[:-1])} and {alike[-1]} are each"
+                item.text = f"{who}{item.text[len('Availability is') if len(alike) > 1 else len('Availability'):]}"
 
 
 def _other_relief(ctx: _Context, view: dict[str, Any]) -> list[Content]:
@@ -1018,6 +1040,7 @@ OLA_WORDS: tuple[tuple[str, str], ...] = (
     (r", which may be chargeable at the rates in this OLA", ""),
     (r"\bService Credits(?:;|,) ", ""),
     (r"\bcovering charges, ", "covering cost, "),
+    (r" [^.]*\bwill not charge for preparing impact assessments\.", ""),
     # no charges between teams, and no breach of a contract that does not exist
     (r" ?Reporting and handling Incidents is included in the charges for the Services\.", ""),
     (r"^.*\bwill not charge for reporting or handling Incidents\b.*$", ""),
@@ -1087,8 +1110,8 @@ def _reword(parts: list[Part], definitions: dict[str, Definition], spec: Spec,
     rules.append((re.compile(rf"\b{provider}(?:'s|') ([A-Z][\w ]*?) and {customer}(?:'s|') \1\b"), r"the \1"))
     # A term defined in the body ("the Monitoring Service", "a Service Review") is written as
     # defined wherever the library or the spec wrote it in lower case.
-    for pattern, replacement in _INLINE_TERMS:
-        if any(f'"{replacement}"' in text or f"“{replacement}”" in text for text in _texts(parts)):
+    for pattern, term, replacement in _INLINE_TERMS:
+        if any(f'"{term}"' in text or f"“{term}”" in text for text in _texts(parts)):
             rules.append((pattern, replacement))
     # One quotation style throughout: the definitions section uses curly quotes, so the body does.
     rules.append((_STRAIGHT_QUOTES, "“\\1”"))
@@ -1113,9 +1136,12 @@ def _reword(parts: list[Part], definitions: dict[str, Definition], spec: Spec,
         definitions[key] = Definition(definition.term, fix(definition.meaning))
 
 
-_INLINE_TERMS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (rx(r"(?<=\bthe )(?:independent )?monitoring service\b"), "Monitoring Service"),
-    (rx(r"\bservice review\b"), "Service Review"),
+# (lower-case wording, the term it stands for, its replacement)
+_INLINE_TERMS: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (rx(r"(?<=\bthe )(?:independent )?monitoring service\b"), "Monitoring Service", "Monitoring Service"),
+    (rx(r"\bservice review\b"), "Service Review", "Service Review"),
+    (rx(r"(?<=\bmeasured by )an independent monitoring service(?= using\b)"), "Monitoring Service",
+     "the Monitoring Service"),
 )
 
 
