@@ -153,7 +153,7 @@ def test_two_services_each_keep_their_own_levels(stance: str, tmp_path: Path) ->
     _, text = _markdown(spec, stance, tmp_path)
     # one service's target does not bind every service, nor its capacity size both
     assert "Availability of the Services is at least" not in text
-    assert "Availability of the Northwind Fleet Platform is at least 99.9%" in text
+    assert "Availability of the Northwind Fleet Platform service is at least 99.9%" in text
     assert "The Services are sized" not in text and "provide the Services with capacity" not in text
     assert "in which the service concerned is not in Downtime" in text
     # two availability levels measured the same way are described once
@@ -183,3 +183,18 @@ def test_relief_is_cited_to_sections_the_draft_has(name: str, tmp_path: Path) ->
     for number, title in cited:
         assert re.search(rf"^#+ {number}\. {re.escape(title)}$", text, re.MULTILINE), (number, title)
     assert ("Capacity" in relief[1]) == ("# 6. Capacity" in text or "# 5. Capacity" in text)
+
+
+@pytest.mark.parametrize("stance", STANCES)
+def test_the_agreement_is_named_once_and_definitions_are_not_circular(stance: str, tmp_path: Path) -> None:
+    _, text = _markdown(ROOT / "examples" / "saas.yaml", stance, tmp_path)
+    # the defined Agreement is the contract the spec names, not a description of one
+    assert "**“Agreement”** means the Subscription Agreement dated 1 January 2026, of which this SLA forms part." in text
+    # "governed by" the Subscription Agreement read as a second choice of law; 23.1 says it once
+    assert "It forms part of, and is governed by" not in text
+    # Planned Maintenance was defined by reference to its own monthly total
+    assert "(c) Planned Maintenance in that calendar month totals" not in text
+    _, services = _markdown(ROOT / "examples" / "managed-services.yaml", stance, tmp_path)
+    assert "(a) Managed Hosting: 80 TB of replicated storage" in services
+    assert "of storage of storage" not in services
+    assert "every 60 seconds by an independent monitoring service" not in services

@@ -482,8 +482,10 @@ def _scope(ctx: _Context, view: dict[str, Any]) -> list[Content]:
     )]
     if agreement.get("purpose"):
         out.append(_p(str(agreement["purpose"])))
-    if agreement.get("master_agreement"):
-        out.append(_p(f"It forms part of, and is governed by, the {agreement['master_agreement']}."))
+    if agreement.get("master_agreement") and spec.is_ola:
+        # an SLA names the contract it forms part of in the definition of "Agreement" and in its
+        # General section ("governed by" here read as a choice of law beside the governing law clause)
+        out.append(_p(f"It forms part of the {agreement['master_agreement']}."))
     if agreement.get("term"):
         out.append(_p(f"It runs for {agreement['term']} from its effective date unless ended earlier under its terms."))
     if spec.is_ola:
@@ -728,8 +730,8 @@ def _name_the_service(ctx: _Context, key: str, view: dict[str, Any], content: li
     name = names[first.raw["service"]]
     for item in content:
         if isinstance(item, Paragraph):
-            item.text = (item.text.replace("Availability of the Services is at least", f"Availability of the {name} is at least")
-                         .replace("If Availability is below", f"If Availability of the {name} is below"))
+            item.text = (item.text.replace("Availability of the Services is at least", f"Availability of the {name} service is at least")
+                         .replace("If Availability is below", f"If Availability of the {name} service is below"))
             if item.text.startswith("Availability is measured by"):
                 alike = [m.display_name for m in _view_metrics(ctx, view) if m is first or _measured_alike(m, first)]
                 who = alike[0] if len(alike) == 1 else f"{', '.join(alike[:-1])} and {alike[-1]} are each"
