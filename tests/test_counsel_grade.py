@@ -198,3 +198,29 @@ def test_the_agreement_is_named_once_and_definitions_are_not_circular(stance: st
     assert "(a) Managed Hosting: 80 TB of replicated storage" in services
     assert "of storage of storage" not in services
     assert "every 60 seconds by an independent monitoring service" not in services
+
+
+@pytest.mark.parametrize("stance", STANCES)
+def test_multi_level_states_shared_rules_once_and_overrides_expressly(stance: str, tmp_path: Path) -> None:
+    _, text = _markdown(ROOT / "examples" / "multi-level.yaml", stance, tmp_path)
+    # one availability formula for every service, in Part A, and the definition points to it
+    assert text.count("is calculated as follows: Availability (%)") == 1
+    part_a = text[text.index("## Part A"):text.index("## Part B")]
+    assert "Availability of each service for each Measurement Period is calculated as follows" in part_a
+    assert re.search(r"\*\*“Availability”\*\* means [^\n]*calculated as set out in Section 4 \(Measurement\)\.", text)
+    # a service's own rule for a monitoring failure says which rule of Part A it replaces
+    part_c = text[text.index("## Part C"):]
+    general = re.search(r"^\*\*4\.\d+\*\* If the monitoring", part_a, re.MULTILINE)
+    for rule in () if general is None else re.findall(r"^\*\*[\d.]+\*\* (.*\bif the monitoring (?:fails or )?is unavailable\b.*)$", part_c,
+                           re.MULTILINE | re.IGNORECASE):
+        assert rule.startswith("For the ") and "in place of Section 4 (Measurement)" in rule, rule
+
+
+@pytest.mark.parametrize("stance", STANCES)
+def test_charges_and_missed_levels_use_the_documents_own_words(stance: str, tmp_path: Path) -> None:
+    _, sla = _markdown(ROOT / "examples" / "saas.yaml", stance, tmp_path)
+    assert "the charges for the Services" not in sla  # “Charges” is defined
+    _, ola = _markdown(ROOT / "examples" / "internal-ola.yaml", stance, tmp_path)
+    # the OLA calls its commitments service levels, and 1.8 says they are not mere targets
+    assert "a missed service level leads to review and improvement action" in ola
+    assert "missed target" not in ola and "to the targets and duties" not in ola

@@ -491,7 +491,7 @@ def _scope(ctx: _Context, view: dict[str, Any]) -> list[Content]:
     if spec.is_ola:
         out.append(_p(
             "It is an internal arrangement between teams of one organisation. It creates no service "
-            "credits, payments or indemnities; a missed target leads to review and improvement action."
+            "credits, payments or indemnities; a missed service level leads to review and improvement action."
         ))
     return out
 
@@ -1113,7 +1113,7 @@ def _reword(parts: list[Part], definitions: dict[str, Definition], spec: Spec,
     # A term defined in the body ("the Monitoring Service", "a Service Review") is written as
     # defined wherever the library or the spec wrote it in lower case.
     for pattern, term, replacement in _INLINE_TERMS:
-        if any(f'"{term}"' in text or f"“{term}”" in text for text in _texts(parts)):
+        if term.casefold() in definitions or any(f'"{term}"' in text or f"“{term}”" in text for text in _texts(parts)):
             rules.append((pattern, replacement))
     # One quotation style throughout: the definitions section uses curly quotes, so the body does.
     rules.append((_STRAIGHT_QUOTES, "“\\1”"))
@@ -1144,6 +1144,7 @@ _INLINE_TERMS: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (rx(r"\bservice review\b"), "Service Review", "Service Review"),
     (rx(r"(?<=\bmeasured by )an independent monitoring service(?= using\b)"), "Monitoring Service",
      "the Monitoring Service"),
+    (rx(r"\bthe charges for the Services\b"), "Charges", "the Charges"),
 )
 
 
@@ -1153,6 +1154,37 @@ def _texts(parts: list[Part]) -> Iterable[str]:
             for item in section.content:
                 if isinstance(item, Paragraph):
                     yield item.text
+
+
+_FORMULA = "Availability for each Measurement Period is calculated as follows"
+_FALLBACK = rx(r"^If the monitoring (?:fails or )?is unavailable for any period")
+
+
+def _share_measurement(parts: list[Part]) -> Section | None:
+    """A multi-level agreement states the availability formula once, in Part A's Measurement
+    section, not once per service; a service's own rule for a monitoring failure says that it
+    replaces Part A's for that service. Returns Part A's Measurement section if it took the formula."""
+    shared = next((s for s in parts[0].sections if s.title == PLANS["measurement"].title), None) if parts else None
+    if shared is None or len(parts) < 3:
+        return None
+    formulas = [(section, item) for section in parts[2].sections for item in section.content
+                if isinstance(item, Paragraph) and item.text.startswith(_FORMULA)]
+    general_rule = any(isinstance(i, Paragraph) and _FALLBACK.match(i.text) for i in shared.content)
+    for section in parts[2].sections if general_rule else ():
+        service = section.title.split(": ")[0]
+        for item in section.content:
+            if isinstance(item, Paragraph) and _FALLBACK.match(item.text):
+                item.text = (f"For the {service}, in place of Section {shared.number} ({shared.title}) on this "
+                             f"point, i{item.text[1:]}")
+    if len(formulas) < 2 or len({item.text for _, item in formulas}) != 1:
+        return None
+    for section, item in formulas:
+        section.content.remove(item)
+    text = formulas[0][1].text.replace(_FORMULA, "Availability of each service for each Measurement Period is calculated as follows", 1)
+    text = text.replace("the number of minutes of Downtime in the Measurement Period",
+                        "the number of minutes of Downtime of that service in the Measurement Period")
+    shared.content.insert(0, Paragraph(text))
+    return shared
 
 
 def _team_words(spec: Spec) -> list[tuple[str, str]]:
@@ -1206,9 +1238,17 @@ def build_agreement(spec: Spec, library: Library, stance: str = "balanced") -> t
     view = _binding_view(spec)
     parts = _multi_level(ctx, view) if spec.is_multi_level else _single_level(ctx, view, spec.is_ola)
     _number(parts)
+    shared = _share_measurement(parts) if spec.is_multi_level else None
+    if shared is not None:
+        _number(parts)
     # with more than one service, each is available or down on its own
     _cite_sections(parts, library, ctx.definitions, per_service=len(spec.services) > 1)
     names = [spec.party_name(r) for r in ("provider", "customer")] + [ctx.provider, ctx.customer]
+    if shared is not None and "availability" in ctx.definitions:
+        old = ctx.definitions["availability"]
+        ctx.definitions["availability"] = Definition(old.term, re.sub(
+            r"calculated as set out in [^,.;]*", f"calculated as set out in Section {shared.number} ({shared.title})",
+            old.meaning))
     _reword(parts, ctx.definitions, spec, names)
     _number(parts)  # again: rewording may have dropped a clause the kind has no use for
     _spec_warnings(ctx)
@@ -1265,7 +1305,7 @@ def signature_block(spec: Spec) -> SignatureBlock:
         return SignatureBlock(
             "Approval",
             "Each team approves this OLA through the role named below. The approval commits "
-            "the team to the targets and duties set out above until this OLA is replaced.",
+            "the team to the service levels and duties set out above until this OLA is replaced.",
             Table("", list(APPROVAL_HEADER), rows),
         )
     signatories = [parties[role].get("signatory") or {} for role in ("provider", "customer")]
