@@ -104,6 +104,8 @@ def counsel_faults(text: str, ola: bool) -> list[str]:
     faults += [f"defined term in lower case in a table: {m}"
                for m in re.findall(r"^\|.*\b\d+ business (?:hours?|days?)\b", text, re.MULTILINE | re.IGNORECASE)
                if re.search(r"\d+ business (?:hours?|days?)", m)]
+    faults += [f"words lost in drafting: {m}" for m in re.findall(r"\b(?:the|an?) (?:and|or)\b|\bof and\b", text)]
+    faults += [f"one document named twice: {m}" for m in re.findall(r"\b(this [A-Z]{2,3}) and (?:in )?\1\b", text)]
     if re.search(r"\bshall\b", text):
         faults.append("'shall' beside 'will': one verb of obligation")
     for term, lower in (("Service Review", r"\bservice review\b"), ("Monitoring Service", r"\bthe (?:independent )?monitoring service\b")):
@@ -117,7 +119,8 @@ def counsel_faults(text: str, ola: bool) -> list[str]:
     if ola:
         body = text.replace("Operational Level Agreement", "")
         for wrong in (r"\bcharges?\b", r"\bCustomer Failure\b", r"(?<!third )(?<!third-)\bpart(?:y|ies)\b", r"\bcontract year\b",
-                      r"\bbreach\b", r"\bcustomer obligations\b", r"\bprices?\b", r"\binvoice"):
+                      r"\bbreach\b", r"\bcustomer obligations\b", r"\bprices?\b", r"\binvoice", r"\bpayment for\b",
+                      r"\bother customers\b", r"\bmonitoring service\b"):
             faults += [f"contract wording in an OLA: {m}" for m in re.findall(wrong, body)]
         if re.search(r"(\w[\w ]*)(?:'s|') \1\b", text):
             faults.append("a team's role named with the team twice ('Network Operations' Network Operations Manager')")

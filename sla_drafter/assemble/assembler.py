@@ -1056,6 +1056,10 @@ OLA_WORDS: tuple[tuple[str, str], ...] = (
     (r"\b([Tt])he parties\b", r"\1he teams"),
     (r"\bOnce in each contract year\b", "Once a year"),
     (r"\bcontract year\b", "year"),
+    (r"\bcontinued use of or payment for\b", "continued use of"),
+    (r"\bthe confidentiality of its other customers\b", "the confidentiality of other teams' information"),
+    # "this SLA and the Agreement" both became "this OLA"
+    (r"\bthis OLA and (?:in )?this OLA\b", "this OLA"),
 )
 # The SLA is one document of the Agreement (defined as the contract it forms part of): "this
 # Agreement" in spec text means one or the other, and the one it can mean is the SLA itself at
@@ -1067,7 +1071,8 @@ SLA_WORDS: tuple[tuple[str, str], ...] = (
 # With no capacity stated there is no capacity limit to relieve or to review against.
 NO_CAPACITY_WORDS: tuple[tuple[str, str], ...] = (
     (r" \(unless caused by use above an agreed capacity limit\)", ""),
-    (r"\bcapacity(?:; |, )(?=[a-z])", ""),
+    (r"(?<=, )capacity, (?=[a-z])", ""),  # a list of review topics, not "a lack of capacity, and"
+    (r"(?<=; )capacity; (?=[a-z])", ""),
 )
 CAPACITY_WORDS: tuple[tuple[str, str], ...] = (
     (r"\bunless caused by use above an agreed capacity limit\b", "unless caused by use above a Capacity Limit"),
@@ -1115,6 +1120,8 @@ def _reword(parts: list[Part], definitions: dict[str, Definition], spec: Spec,
     for pattern, term, replacement in _INLINE_TERMS:
         if term.casefold() in definitions or any(f'"{term}"' in text or f"“{term}”" in text for text in _texts(parts)):
             rules.append((pattern, replacement))
+        elif term == "Monitoring Service":  # no monitoring service to link to
+            rules.append((rx(r", or a link to it in the monitoring service\b"), ", or a link to it"))
     # One quotation style throughout: the definitions section uses curly quotes, so the body does.
     rules.append((_STRAIGHT_QUOTES, "“\\1”"))
 
