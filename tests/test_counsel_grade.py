@@ -94,6 +94,8 @@ def test_provider_indemnity_names_the_provider_and_escalation_follows_its_timing
     _, text = _markdown(ROOT / "examples" / "saas.yaml", stance, tmp_path)
     assert "indemnifying party's breach" not in text
     assert "(a) Provider's breach of the Agreement" in text  # the SLA's "this Agreement" is ambiguous
+    # whose breach of data protection: the indemnity is the provider's
+    assert "(b) Provider's breach of its data protection and confidentiality obligations" in text
     # level 1 escalates after 2 hours: escalation cannot wait for the 4-hour resolution time
     escalation = text[text.index(". Escalation\n"):]
     escalation = escalation[: escalation.index("\n## ", 1)]
@@ -224,3 +226,11 @@ def test_charges_and_missed_levels_use_the_documents_own_words(stance: str, tmp_
     # the OLA calls its commitments service levels, and 1.8 says they are not mere targets
     assert "a missed service level leads to review and improvement action" in ola
     assert "missed target" not in ola and "to the targets and duties" not in ola
+
+
+def test_support_hours_do_not_contradict_a_business_hours_service(tmp_path: Path) -> None:
+    # the Insurance Data Warehouse is supported in Business Hours; "all Incidents handled 24x7" was not true of it
+    _, text = _markdown(ROOT / "examples" / "multi-level.yaml", "customer", tmp_path)
+    assert "The support hours for the Insurance Data Warehouse service are Business Hours." in text
+    assert "public holidays.\n" not in text[text.index("All Incidents will be handled"):][:200]
+    assert "whose support hours are Business Hours will be handled during Business Hours" in text

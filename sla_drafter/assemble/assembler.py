@@ -700,6 +700,8 @@ def _build(ctx: _Context, key: str, view: dict[str, Any], title: str | None = No
     elif key in OWN and own and key != "services":
         content += OWN[key](ctx, view)
     _name_the_service(ctx, key, view, clause_content)
+    if key == "support":
+        _mixed_support_hours(ctx, clause_content)
     content += clause_content
     if key == "services" and own:  # the services are introduced before their support hours
         content += OWN[key](ctx, view)
@@ -736,6 +738,22 @@ def _name_the_service(ctx: _Context, key: str, view: dict[str, Any], content: li
                 alike = [m.display_name for m in _view_metrics(ctx, view) if m is first or _measured_alike(m, first)]
                 who = alike[0] if len(alike) == 1 else f"{', '.join(alike[:-1])} and {alike[-1]} are each"
                 item.text = f"{who}{item.text[len('Availability is') if len(alike) > 1 else len('Availability'):]}"
+
+
+_ALL_HANDLED = "All Incidents will be handled 24 hours a day, 7 days a week, including weekends and public holidays."
+
+
+def _mixed_support_hours(ctx: _Context, content: list[Content]) -> None:
+    """The support clause reads the first service's coverage; where another service is
+    supported only in Business Hours, "all Incidents handled 24x7" would contradict it."""
+    hours = {(s.get("coverage") or {}).get("hours") for s in ctx.spec.services} - {None}
+    if "business_hours" not in hours or len(hours) < 2:
+        return
+    for item in content:
+        if isinstance(item, Paragraph) and item.text == _ALL_HANDLED:
+            item.text = (_ALL_HANDLED[:-1] + ", except that an Incident affecting only a service whose support "
+                         "hours are Business Hours will be handled during Business Hours unless it is of one of "
+                         "the two highest Priorities.")
 
 
 def _other_relief(ctx: _Context, view: dict[str, Any]) -> list[Content]:
