@@ -234,3 +234,12 @@ def test_support_hours_do_not_contradict_a_business_hours_service(tmp_path: Path
     assert "The support hours for the Insurance Data Warehouse service are Business Hours." in text
     assert "public holidays.\n" not in text[text.index("All Incidents will be handled"):][:200]
     assert "whose support hours are Business Hours will be handled during Business Hours" in text
+
+
+def test_provider_multi_level_cites_support_and_each_capacity_limit(tmp_path: Path) -> None:
+    _, text = _markdown(ROOT / "examples" / "multi-level.yaml", "provider", tmp_path)
+    # "handled under the support clauses" named no clause; the Capacity Limit is one per service
+    assert "is an Incident handled under Section 18 (Incident Response and Resolution)" in text
+    assert "when use of a service regularly exceeds 80% of its Capacity Limit" in text
+    _, balanced = _markdown(ROOT / "examples" / "multi-level.yaml", "balanced", tmp_path)
+    assert "caused solely by use of a service above its Capacity Limit" in balanced

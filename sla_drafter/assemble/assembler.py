@@ -968,6 +968,7 @@ _CLAUSE_REFERENCES: dict[str, str] = {
     "capacity": "capacity_limits",
     "customer obligations": "customer_obligations",
     "audit": "audit_rights",
+    "support": "support_response",
 }
 _CLAUSE_NAMES = "|".join(sorted(map(re.escape, _CLAUSE_REFERENCES), key=len, reverse=True))
 _CLAUSE_REFERENCE_RE = rx(r"\bthe (" + _CLAUSE_NAMES + r") clause\b")
