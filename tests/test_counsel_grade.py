@@ -243,3 +243,14 @@ def test_provider_multi_level_cites_support_and_each_capacity_limit(tmp_path: Pa
     assert "when use of a service regularly exceeds 80% of its Capacity Limit" in text
     _, balanced = _markdown(ROOT / "examples" / "multi-level.yaml", "balanced", tmp_path)
     assert "caused solely by use of a service above its Capacity Limit" in balanced
+
+
+@pytest.mark.parametrize("stance", ["balanced", "customer"])
+def test_multi_level_defines_the_monitoring_service_its_services_use(stance: str, tmp_path: Path) -> None:
+    # four services are measured by an independent monitoring service; Part A said only how
+    # the provider's own tools are checked, because the lowest target happened to be self-measured
+    _, text = _markdown(ROOT / "examples" / "multi-level.yaml", stance, tmp_path)
+    part_a = text[text.index("## Part A"):text.index("## Part B")]
+    assert "(the “Monitoring Service”)" in part_a
+    assert "measured by an independent monitoring service using" not in text
+    assert "Availability is measured by the Monitoring Service using" in text

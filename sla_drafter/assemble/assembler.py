@@ -885,7 +885,11 @@ def _multi_level(ctx: _Context, base: dict[str, Any]) -> list[Part]:
             continue
         intro: list[Content] | None = [_p(corporate["scope"])] if key == "scope" and corporate.get("scope") else None
         if key == "measurement":  # the Measurement Period and Monitoring Service, defined once
-            section = _build(ctx, key, corp_view, skip=("measurement_method",), own=False)
+            # Part A's monitoring terms serve every service: an independent monitoring service
+            # measuring any of them is defined here, whichever service has the lowest target
+            independent = [m for m in corp_view["metrics"] if (m.get("measurement") or {}).get("by") == "third_party"]
+            measured = dict(corp_view, metrics=independent + [m for m in corp_view["metrics"] if m not in independent])
+            section = _build(ctx, key, measured, skip=("measurement_method",), own=False)
         else:
             # The corporate Services section only names the services; Part C describes each one.
             section = _build(ctx, key, corp_view, intro=intro, own=key != "services")
