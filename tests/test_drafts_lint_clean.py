@@ -106,6 +106,8 @@ def counsel_faults(text: str, ola: bool) -> list[str]:
                if re.search(r"\d+ business (?:hours?|days?)", m)]
     faults += [f"words lost in drafting: {m}" for m in re.findall(r"\b(?:the|an?) (?:and|or)\b|\bof and\b", text)]
     faults += [f"one document named twice: {m}" for m in re.findall(r"\b(this [A-Z]{2,3}) and (?:in )?\1\b", text)]
+    faults += [f"a window read as a place: {m}" for m in re.findall(
+        r"\bwithin (?:the first )?(?:[A-Z][a-z]+days|weekdays|Sundays)\b", text)]
     if re.search(r"\bshall\b", text):
         faults.append("'shall' beside 'will': one verb of obligation")
     for term, lower in (("Service Review", r"\bservice review\b"), ("Monitoring Service", r"\bthe (?:independent )?monitoring service\b")):
