@@ -254,3 +254,12 @@ def test_multi_level_defines_the_monitoring_service_its_services_use(stance: str
     assert "(the “Monitoring Service”)" in part_a
     assert "measured by an independent monitoring service using" not in text
     assert "Availability is measured by the Monitoring Service using" in text
+
+
+def test_same_title_on_both_sides_is_two_people_between_two_companies(tmp_path: Path) -> None:
+    # an OLA's teams share one Head of IT Operations; an SLA's parties each have their own
+    spec = tmp_path / "same-title.yaml"
+    spec.write_text((ROOT / "examples" / "saas.yaml").read_text(encoding="utf-8").replace(
+        "customer: IT Service Manager", "customer: Service Delivery Manager"), encoding="utf-8")
+    _, text = _markdown(spec, "balanced", tmp_path)
+    assert "Provider's Service Delivery Manager and Customer's Service Delivery Manager, after 2 hours" in text

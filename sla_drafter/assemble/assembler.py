@@ -16,6 +16,7 @@ import copy
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from .._cache import rx
@@ -192,6 +193,7 @@ class _Context:
     definitions: dict[str, Definition] = field(default_factory=dict)
     used_clauses: set[str] = field(default_factory=set)
     covered: set[str] = field(default_factory=set)  # topics the current section drew a clause for
+    metric_index: dict[str, SpecMetric] = field(default_factory=dict)  # the spec's metrics by id, parsed once
 
     @property
     def provider(self) -> str:
@@ -559,8 +561,9 @@ def _support(ctx: _Context, view: dict[str, Any]) -> list[Content]:
 
 def _view_metrics(ctx: _Context, view: dict[str, Any]) -> list[SpecMetric]:
     """The view's metrics as typed SpecMetrics, in the view's order."""
-    by_id = {m.id: m for m in ctx.spec.metrics()}
-    return [by_id[m["id"]] for m in view["metrics"]]
+    if not ctx.metric_index:
+        ctx.metric_index.update((m.id, m) for m in ctx.spec.metrics())
+    return [ctx.metric_index[m["id"]] for m in view["metrics"]]
 
 
 def _measurement(ctx: _Context, view: dict[str, Any]) -> list[Content]:
@@ -1065,7 +1068,7 @@ OLA_WORDS: tuple[tuple[str, str], ...] = (
     (r", which may be chargeable at the rates in this OLA", ""),
     (r"\bService Credits(?:;|,) ", ""),
     (r"\bcovering charges, ", "covering cost, "),
-    (r" [^.]*\bwill not charge for preparing impact assessments\.", ""),
+    (r" [^.\n]*\bwill not charge for preparing impact assessments\.", ""),
     # no charges between teams, and no breach of a contract that does not exist
     (r" ?Reporting and handling Incidents is included in the charges for the Services\.", ""),
     (r"^.*\bwill not charge for reporting or handling Incidents\b.*$", ""),
@@ -1117,55 +1120,137 @@ NO_AVAILABILITY_WORDS: tuple[tuple[str, str], ...] = (
 _STRAIGHT_QUOTES = rx(r'"([^"\n]*)"')
 
 
+@lru_cache(maxsize=256)
+def _literal(source: str) -> tuple[str, ...]:
+    """Words a pattern cannot match without (the longest run of plain characters outside any
+    group, e.g. "will not charge for reporting or handling Incidents"), so a rule whose words
+    are absent is skipped without a regex scan; () when the pattern has no such run."""
+    runs: list[str] = []
+    run, depth, i = "", 0, 0
+    while i < len(source):
+        char = source[i]
+        if char == "\\":
+            runs.append(run)
+            run, i = "", i + 2
+            continue
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        if depth == 0 and (char.isalnum() or char in " ,;'"):
+            run += char
+        else:
+            if char in "?*+{" and run:
+                run = run[:-1]  # the character a quantifier applies to is optional
+            runs.append(run)
+            run = ""
+        i += 1
+    runs.append(run)
+    if "|" in _top_level(source):  # alternatives at the top level: no word every match has
+        return ()
+    best = max(runs, key=len)
+    return (best,) if len(best) >= 4 else ()
+
+
+def _top_level(source: str) -> str:
+    """The characters of a pattern outside its groups and classes."""
+    out, depth, escaped = [], 0, False
+    for char in source:
+        if escaped:
+            escaped = False
+            continue
+        if char == "\\":
+            escaped = True
+        elif char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif depth == 0:
+            out.append(char)
+    return "".join(out)
+
+
 def _reword(parts: list[Part], definitions: dict[str, Definition], spec: Spec,
             names: Iterable[str]) -> None:
-    """Kind-specific vocabulary, the possessive of a name ending in s ("Operations'"), curly quotes."""
-    rules: list[tuple[re.Pattern[str], str]] = []
+    """Kind-specific vocabulary, the possessive of a name ending in s ("Operations'"), curly quotes.
+
+    Each rule carries the words it needs ("needles"): a rule none of whose needles occurs is
+    not run, which keeps the rewording pass cheap on a long agreement."""
+    rules: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = []
+
+    def add(table: Iterable[tuple[str, str]], flags: int = 0) -> None:
+        rules.extend((re.compile(a, flags), b, _literal(a)) for a, b in table)
+
     if spec.is_ola:
-        rules += [(re.compile(a, re.MULTILINE), b) for a, b in OLA_WORDS]
-        rules += [(re.compile(a), b) for a, b in _team_words(spec)]
+        add(OLA_WORDS, re.MULTILINE)
+        add(_team_words(spec), re.MULTILINE)
     else:
-        rules += [(re.compile(a), b) for a, b in SLA_WORDS]
+        add(SLA_WORDS)
     if not any(m.kind == "availability" for m in spec.metrics()):
-        rules += [(re.compile(a), b) for a, b in NO_AVAILABILITY_WORDS]
+        add(NO_AVAILABILITY_WORDS)
     has_capacity = any(s.get("capacity") for s in spec.services)
-    rules += [(re.compile(a), b) for a, b in (CAPACITY_WORDS if has_capacity else NO_CAPACITY_WORDS)]
+    add(CAPACITY_WORDS if has_capacity else NO_CAPACITY_WORDS)
     for name in sorted({n for n in names if n.endswith("s")}, key=len, reverse=True):
-        rules.append((re.compile(rf"\b{re.escape(name)}'s\b"), f"{name}'"))
+        rules.append((re.compile(rf"\b{re.escape(name)}'s\b"), f"{name}'", (f"{name}'s",)))
     for name in sorted(set(names), key=len, reverse=True):
         # "Network Operations' Network Operations Manager" is "the Network Operations Manager"
-        rules.append((re.compile(rf"\b{re.escape(name)}(?:'s|') (?={re.escape(name)}\b)"), "the "))
-    provider, customer = (re.escape(spec.short_name(r)) for r in ("provider", "customer"))
-    # one role named for both sides ("Provider's Head of IT and Customer's Head of IT") is one person
-    rules.append((re.compile(rf"\b{provider}(?:'s|') ([A-Z][\w ]*?) and {customer}(?:'s|') \1\b"), r"the \1"))
+        rules.append((re.compile(rf"\b{re.escape(name)}(?:'s|') (?={re.escape(name)}\b)"), "the ",
+                      (f"{name}'s {name}", f"{name}' {name}")))
+    if spec.is_ola:
+        provider, customer = (spec.short_name(r) for r in ("provider", "customer"))
+        # teams of one organisation: one role named for both ("Network Operations' Head of IT
+        # Operations and Service Desk's Head of IT Operations") is one person (between two
+        # companies it is two people, so an SLA keeps both)
+        rules.append((re.compile(rf"\b{re.escape(provider)}(?:'s|') ([A-Z][\w ]*?) and {re.escape(customer)}(?:'s|') \1\b"),
+                      r"the \1", (f" and {customer}'s ", f" and {customer}' ")))
     # A term defined in the body ("the Monitoring Service", "a Service Review") is written as
     # defined wherever the library or the spec wrote it in lower case.
+    body = "\n".join(_texts(parts))
     for pattern, term, replacement in _INLINE_TERMS:
-        if term.casefold() in definitions or any(f'"{term}"' in text or f"“{term}”" in text for text in _texts(parts)):
-            rules.append((pattern, replacement))
+        if term.casefold() in definitions or f'"{term}"' in body or f"“{term}”" in body:
+            rules.append((pattern, replacement, (term.lower(),)))
         elif term == "Monitoring Service":  # no monitoring service to link to
-            rules.append((rx(r", or a link to it in the monitoring service\b"), ", or a link to it"))
+            rules.append((rx(r", or a link to it in the monitoring service\b"), ", or a link to it",
+                          ("in the monitoring service",)))
     # One quotation style throughout: the definitions section uses curly quotes, so the body does.
-    rules.append((_STRAIGHT_QUOTES, "“\\1”"))
+    rules.append((_STRAIGHT_QUOTES, "“\\1”", ('"',)))
 
-    def fix(text: str) -> str:
-        for pattern, replacement in rules:
-            text = pattern.sub(replacement, text)
-        return text
-
+    # A rule with needles runs only on the texts that contain one; a rule without runs once
+    # over every text joined by line breaks (each text is one line, a pattern anchored with ^
+    # or $ is compiled MULTILINE, and none crosses a line break). Either way the pass costs
+    # little on a long agreement, which keeps drafting within its bench target.
+    texts: list[str] = []
     for part in parts:
         for section in part.sections:
-            section.title = fix(section.title)
+            texts.append(section.title)
             for item in section.content:
                 if isinstance(item, Paragraph):
-                    item.text = fix(item.text)
+                    texts.append(item.text)
                 else:
-                    item.caption = fix(item.caption)
-                    item.rows = [[fix(c) for c in row] for row in item.rows]
+                    texts.append(item.caption)
+                    texts.extend(c for row in item.rows for c in row)
+    texts.extend(d.meaning for d in definitions.values())
+    one_line = not any("\n" in text for text in texts)
+    for pattern, replacement, needles in rules:
+        if needles or not one_line:  # only the texts that have the rule's words
+            texts = [pattern.sub(replacement, t) if not needles or any(n in t for n in needles) else t
+                     for t in texts]
+        else:  # one scan of every text, joined line by line (^ and $ rules are MULTILINE)
+            texts = pattern.sub(replacement, "\n".join(texts)).split("\n")
+    fixed = iter(texts)
+    for part in parts:
+        for section in part.sections:
+            section.title = next(fixed)
+            for item in section.content:
+                if isinstance(item, Paragraph):
+                    item.text = next(fixed)
+                else:
+                    item.caption = next(fixed)
+                    item.rows = [[next(fixed) for _ in row] for row in item.rows]
             # a sentence the kind has no use for (an OLA's "free of charge") leaves no empty clause
             section.content = [i for i in section.content if not isinstance(i, Paragraph) or i.text.strip()]
     for key, definition in definitions.items():
-        definitions[key] = Definition(definition.term, fix(definition.meaning))
+        definitions[key] = Definition(definition.term, next(fixed))
 
 
 # (lower-case wording, the term it stands for, its replacement)
