@@ -196,7 +196,12 @@ def _business_terms(text: str) -> str:
 def format_value(kind: str, value: Any) -> Any:
     """A spec value (raw YAML or an already-parsed unit) formatted for prose."""
     if kind == "percent":
-        return str(value if isinstance(value, Percent) else Percent.parse(value))
+        # "98.0%" stays as written, so the clause says what the credit table beside it says
+        text = str(Percent.parse(value))
+        written = str(value).strip()
+        if isinstance(value, str) and written.endswith("%") and written[:-1].strip().replace(".", "", 1).isdigit():
+            return written[:-1].strip() + "%"
+        return text
     if kind == "duration":
         return _business_terms(str(Duration.parse(value)))
     if kind == "money":

@@ -109,7 +109,7 @@ def test_saas_structure_tables_and_figures() -> None:
     assert levels.rows[1][1] == "95th percentile at most 800 ms"
     priorities = tables["Response and resolution targets by priority"]
     assert priorities.rows[0] == ["P1 (Critical)", "15 minutes (24x7)", "4 hours (24x7)"]
-    assert priorities.rows[3] == ["P4 (Low)", "1 business day", "10 business days"]
+    assert priorities.rows[3] == ["P4 (Low)", "1 Business Day", "10 Business Days"]
     credits = tables["Service credits for Availability"]
     assert credits.rows == [
         # as the spec and the clause text write them ("99.0%", not "99%"): issue 7

@@ -16,6 +16,7 @@ import copy
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from .._cache import rx
@@ -95,7 +96,7 @@ PLANS: dict[str, SectionPlan] = {
                     "Resolving Disagreements"),
         SectionPlan("indemnification", "Indemnification", ("indemnification",), "indemnification"),
         SectionPlan("termination", "Termination for Service Failure", ("termination",), "termination"),
-        SectionPlan("change", "Changes to this Agreement", ("change_mechanism",), "change",
+        SectionPlan("change", "Changes to this SLA", ("change_mechanism",), "change",
                     "Changes to this OLA"),
         SectionPlan("audit", "Audit", ("audit_rights",), "audit"),
         SectionPlan("governing_law", "Governing Law", ("governing_law",), "governing_law"),
@@ -192,6 +193,7 @@ class _Context:
     definitions: dict[str, Definition] = field(default_factory=dict)
     used_clauses: set[str] = field(default_factory=set)
     covered: set[str] = field(default_factory=set)  # topics the current section drew a clause for
+    metric_index: dict[str, SpecMetric] = field(default_factory=dict)  # the spec's metrics by id, parsed once
 
     @property
     def provider(self) -> str:
@@ -329,10 +331,13 @@ def _p(text: str) -> Paragraph:
 
 
 def _metric_target(ctx: _Context, m: SpecMetric) -> str:
+    written = m.raw.get("target")
+    if m.percent is not None and isinstance(written, str) and written.strip().endswith("%"):
+        return _pct_text(written)  # "98.0%" as the spec and the credit bands write it
     if m.kind == "availability" and m.percent:
         return str(m.percent)
     if m.kind == "system_response_time":
-        figure = f"{format_number(m.number)} ms" if m.unit == "ms" and m.number is not None else str(m.duration)
+        figure = f"{_grouped(m.number)} ms" if m.unit == "ms" and m.number is not None else str(m.duration)
         pct = f"{_ordinal(float(m.percentile))} percentile " if m.percentile is not None else ""
         return f"{pct}at most {figure}"
     if m.percent is not None:
@@ -404,8 +409,10 @@ def _priority_table(ctx: _Context, metrics: list[SpecMetric]) -> Table | None:
     for m in metrics:
         if m.kind in by_kind:
             for t in m.targets:
-                clock = " (24x7)" if t.clock == "24x7" else ""
-                by_kind[m.kind][t.priority] = f"{t.target}{clock}"
+                target = _business_days(str(t.target))
+                # a plain duration counted in Business Hours says so, as the clause does
+                clock = " (24x7)" if t.clock == "24x7" else ("" if "Business" in target else " (Business Hours)")
+                by_kind[m.kind][t.priority] = f"{target}{clock}"
     if not any(by_kind.values()):
         return None
     rows = []
@@ -477,34 +484,41 @@ def _scope(ctx: _Context, view: dict[str, Any]) -> list[Content]:
     )]
     if agreement.get("purpose"):
         out.append(_p(str(agreement["purpose"])))
-    if agreement.get("master_agreement"):
-        out.append(_p(f"It forms part of, and is governed by, the {agreement['master_agreement']}."))
+    if agreement.get("master_agreement") and spec.is_ola:
+        # an SLA names the contract it forms part of in the definition of "Agreement" and in its
+        # General section ("governed by" here read as a choice of law beside the governing law clause)
+        out.append(_p(f"It forms part of the {agreement['master_agreement']}."))
     if agreement.get("term"):
         out.append(_p(f"It runs for {agreement['term']} from its effective date unless ended earlier under its terms."))
     if spec.is_ola:
         out.append(_p(
             "It is an internal arrangement between teams of one organisation. It creates no service "
-            "credits, payments or indemnities; a missed target leads to review and improvement action."
+            "credits, payments or indemnities; a missed service level leads to review and improvement action."
         ))
     return out
 
 
 def _services(ctx: _Context, view: dict[str, Any]) -> list[Content]:
     out: list[Content] = []
-    described = "service_description" in ctx.covered
+    # a multi-level agreement describes every service once, in Part A's Services section
+    described = "service_description" in ctx.covered or ctx.spec.is_multi_level
     for service in view["services"]:
         if not described:
             text = f"{service['name']}: {service.get('description', '').strip()}".rstrip(": ")
             out.append(_p(text))
         if service.get("components"):
-            out.append(_p(f"{service['name']} includes:"))
-            out.extend(Paragraph(f"({_letter(i)}) {c};" if i < len(service["components"]) - 1 else f"({_letter(i)}) {c}.", style="list")
+            out.append(_p(f"The {service['name']} service includes:"))
+            last = len(service["components"]) - 1
+            out.extend(Paragraph(f"({_letter(i)}) {c}" + ("." if i == last else "; and" if i == last - 1 else ";"),
+                                 style="list")
                        for i, c in enumerate(service["components"]))
         coverage = service.get("coverage") or {}
+        # "Provider supports Claims Portal" lacked its article, and "Network Operations supports
+        # Network Incident Support" read as support of support: name the support hours instead
         if coverage.get("hours") == "business_hours":
-            out.append(_p(f"{ctx.provider} supports {service['name']} during Business Hours."))
+            out.append(_p(f"The support hours for the {service['name']} service are Business Hours."))
         elif coverage:
-            out.append(_p(f"{ctx.provider} supports {service['name']} 24 hours a day, 7 days a week."))
+            out.append(_p(f"The support hours for the {service['name']} service are 24 hours a day, 7 days a week."))
     return out
 
 
@@ -513,13 +527,14 @@ def _service_levels(ctx: _Context, view: dict[str, Any]) -> list[Content]:
     out: list[Content] = []
     if not metrics:
         return out
-    out.append(_p(f"{ctx.provider} shall meet each Service Level in the table below in every measurement window."))
+    # "will" and "service level" as every clause writes them, and the defined Measurement Period
+    out.append(_p(f"{ctx.provider} will meet each service level in the table below in each Measurement Period."))
     table = _metrics_table(ctx, metrics, "Service Levels")
     if table:
         out.append(table)
     for m in metrics:
         if m.kind == "system_response_time" and m.raw.get("function"):
-            out.append(_p(f"The {m.display_name} Service Level times {m.raw['function']}."))
+            out.append(_p(f"The {m.display_name} service level times {m.raw['function']}."))
     out.extend(_downtime_paragraphs(ctx, metrics))
     return out
 
@@ -546,24 +561,42 @@ def _support(ctx: _Context, view: dict[str, Any]) -> list[Content]:
 
 def _view_metrics(ctx: _Context, view: dict[str, Any]) -> list[SpecMetric]:
     """The view's metrics as typed SpecMetrics, in the view's order."""
-    by_id = {m.id: m for m in ctx.spec.metrics()}
-    return [by_id[m["id"]] for m in view["metrics"]]
+    if not ctx.metric_index:
+        ctx.metric_index.update((m.id, m) for m in ctx.spec.metrics())
+    return [ctx.metric_index[m["id"]] for m in view["metrics"]]
 
 
 def _measurement(ctx: _Context, view: dict[str, Any]) -> list[Content]:
     metrics = _view_metrics(ctx, view)
     if "measurement_method" in ctx.covered:  # the clause states the first availability method
         described = next((m for m in metrics if m.kind == "availability"), None)
-        metrics = [m for m in metrics if m is not described]
+        metrics = [m for m in metrics if m is not described and not _measured_alike(m, described)]
     return _measurement_lines(metrics)
 
 
+def _measured_alike(m: SpecMetric, other: SpecMetric | None) -> bool:
+    """Another availability metric measured exactly as the one the clause describes."""
+    return (other is not None and m.kind == other.kind == "availability" and m.method == other.method
+            and m.measured_by == other.measured_by)
+
+
 def _measurement_lines(metrics: list[SpecMetric]) -> list[Content]:
-    out: list[Content] = []
+    """One sentence per method: metrics measured the same way (response and resolution from
+    the same ticket timestamps) are named together rather than described twice."""
+    groups: dict[tuple[str, str], list[str]] = {}
     for m in metrics:
         if m.method:
-            source = f" The data used is {m.data_source}." if m.data_source else ""
-            out.append(_p(f"{m.display_name} is measured by {m.method}.{source}"))
+            groups.setdefault((m.method, m.data_source or ""), []).append(m.display_name)
+    by_data: dict[str, list[str]] = {}
+    for (method, data), names in groups.items():
+        who = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+        verb = "is" if len(names) == 1 else "are each"
+        by_data.setdefault(data, []).append(f"{who} {verb} measured by {method}.")
+    out: list[Content] = []
+    for data, sentences in by_data.items():
+        # one data source named once, after every method that reads it
+        source = f" The data used {'is' if len(sentences) == 1 else 'for each is'} {data}." if data else ""
+        out.append(_p(" ".join(sentences) + source))
     return out
 
 
@@ -607,7 +640,8 @@ def _internal_disputes(ctx: _Context, view: dict[str, Any]) -> list[Content]:
     out: list[Content] = []
     for step in block.get("escalation") or []:
         within = f" within {step['within']}" if step.get("within") else ""
-        out.append(_p(f"A disagreement about this agreement goes first to {step['forum']}, who aim to settle it{within}."))
+        within = _business_days(within)
+        out.append(_p(f"A disagreement about this OLA goes first to {step['forum']}, who aim to settle it{within}."))
     if block.get("decided_by"):
         out.append(_p(f"A disagreement still open after those steps is decided by the {block['decided_by']}, whose decision both teams follow."))
     return out
@@ -666,9 +700,18 @@ def _build(ctx: _Context, key: str, view: dict[str, Any], title: str | None = No
     content: list[Content] = list(intro or [])
     if ola and key == "disputes":
         content += _internal_disputes(ctx, view)
-    elif key in OWN and own:
+    elif key in OWN and own and key != "services":
         content += OWN[key](ctx, view)
+    _name_the_service(ctx, key, view, clause_content)
+    if key == "support":
+        _mixed_support_hours(ctx, clause_content)
     content += clause_content
+    if key == "services" and own:  # the services are introduced before their support hours
+        content += OWN[key](ctx, view)
+    if key == "exclusions" and clause_content:
+        content += _other_relief(ctx, view)
+    if key == "measurement" and "measurement_period" in ctx.covered:
+        content += _other_windows(ctx, view)
     if key == "governing_law" and not clause_content:
         content.append(_p(f"This agreement is governed by the law of {view['agreement']['governing_law']}."))
     if not content or (not ids and key not in OWN and key not in ("disputes", "governing_law")):
@@ -677,6 +720,69 @@ def _build(ctx: _Context, key: str, view: dict[str, Any], title: str | None = No
         return None
     name = (plan.ola_title if ola and plan.ola_title else None) or plan.title
     return Section(number="", title=title or name, content=content, clause_ids=ids)
+
+
+def _name_the_service(ctx: _Context, key: str, view: dict[str, Any], content: list[Content]) -> None:
+    """The availability clauses are drafted for the first availability metric; where a
+    single-level agreement has several services they name that metric's own service, not
+    "the Services" (which would commit every service to one service's target)."""
+    if key not in ("service_levels", "measurement") or ctx.spec.is_multi_level or len(view["services"]) < 2:
+        return
+    first = next((m for m in _view_metrics(ctx, view) if m.kind == "availability"), None)
+    names = {s["id"]: s["name"] for s in view["services"]}
+    if first is None or first.raw.get("service") not in names:
+        return
+    name = names[first.raw["service"]]
+    for item in content:
+        if isinstance(item, Paragraph):
+            item.text = (item.text.replace("Availability of the Services is at least", f"Availability of the {name} service is at least")
+                         .replace("If Availability is below", f"If Availability of the {name} service is below"))
+            if item.text.startswith("Availability is measured by"):
+                alike = [m.display_name for m in _view_metrics(ctx, view) if m is first or _measured_alike(m, first)]
+                who = alike[0] if len(alike) == 1 else f"{', '.join(alike[:-1])} and {alike[-1]} are each"
+                item.text = f"{who}{item.text[len('Availability is') if len(alike) > 1 else len('Availability'):]}"
+
+
+_ALL_HANDLED = "All Incidents will be handled 24 hours a day, 7 days a week, including weekends and public holidays."
+
+
+def _mixed_support_hours(ctx: _Context, content: list[Content]) -> None:
+    """The support clause reads the first service's coverage; where another service is
+    supported only in Business Hours, "all Incidents handled 24x7" would contradict it."""
+    hours = {(s.get("coverage") or {}).get("hours") for s in ctx.spec.services} - {None}
+    if "business_hours" not in hours or len(hours) < 2:
+        return
+    for item in content:
+        if isinstance(item, Paragraph) and item.text == _ALL_HANDLED:
+            item.text = (_ALL_HANDLED[:-1] + ", except that an Incident affecting only a service whose support "
+                         "hours are Business Hours will be handled during Business Hours unless it is of one of "
+                         "the two highest Priorities.")
+
+
+def _other_relief(ctx: _Context, view: dict[str, Any]) -> list[Content]:
+    """The exclusions clause excuses a failure "only" for its listed causes; the capacity and
+    customer obligations clauses relieve too, so the exclusions say they stand beside them."""
+    names = [name for name, present in (
+        ("capacity", any(s.get("capacity") for s in view["services"])),
+        ("customer obligations", bool(view.get("customer_obligations") or ctx.spec.block("customer_obligations"))),
+    ) if present]
+    if not names:
+        return []
+    clauses = f"the {' and '.join(names)} clause{'s' if len(names) > 1 else ''}"
+    return [_p(f"The relief under {clauses} applies in addition to this Section.")]
+
+
+def _other_windows(ctx: _Context, view: dict[str, Any]) -> list[Content]:
+    """The Measurement Period is defined by the first availability metric's window; a service
+    level with another window (a quarterly laptop replacement rate) is measured over its own."""
+    metrics = [m for m in _view_metrics(ctx, view) if m.kind not in _priority_kinds()]
+    main = next((m.window for m in metrics if m.kind == "availability"), "calendar_month")
+    others = sorted({m.window for m in metrics} - {main}, key=list(WINDOW_WORDS).index)
+    return [
+        _p(f"For {', '.join(m.display_name for m in metrics if m.window == w)}, measured per "
+           f"{WINDOW_WORDS[w]}, the Measurement Period is each {WINDOW_WORDS[w]} instead.")
+        for w in others
+    ]
 
 
 # ---------------------------------------------------------------- views and levels
@@ -761,7 +867,9 @@ SERVICE_SCOPED: dict[str, Callable[[str, dict[str, Any]], list[Content]]] = {
 
 
 def _multi_level(ctx: _Context, base: dict[str, Any]) -> list[Part]:
-    levels = ctx.spec.data.get("levels") or {}
+    # the binding view's levels, not the raw spec's: the view names the provider in each
+    # level's indemnity scope ("Provider's breach", not "the indemnifying party's breach")
+    levels = base.get("levels") or {}
     corporate = levels.get("corporate") or {}
     customer = levels.get("customer") or {}
     service_levels = levels.get("services") or {}
@@ -780,7 +888,11 @@ def _multi_level(ctx: _Context, base: dict[str, Any]) -> list[Part]:
             continue
         intro: list[Content] | None = [_p(corporate["scope"])] if key == "scope" and corporate.get("scope") else None
         if key == "measurement":  # the Measurement Period and Monitoring Service, defined once
-            section = _build(ctx, key, corp_view, skip=("measurement_method",), own=False)
+            # Part A's monitoring terms serve every service: an independent monitoring service
+            # measuring any of them is defined here, whichever service has the lowest target
+            independent = [m for m in corp_view["metrics"] if (m.get("measurement") or {}).get("by") == "third_party"]
+            measured = dict(corp_view, metrics=independent + [m for m in corp_view["metrics"] if m not in independent])
+            section = _build(ctx, key, measured, skip=("measurement_method",), own=False)
         else:
             # The corporate Services section only names the services; Part C describes each one.
             section = _build(ctx, key, corp_view, intro=intro, own=key != "services")
@@ -860,13 +972,25 @@ _CLAUSE_REFERENCES: dict[str, str] = {
     "exclusions": "exclusions",
     "remedies": "sole_remedy",
     "service credits": "service_credits",
+    "capacity": "capacity_limits",
+    "customer obligations": "customer_obligations",
+    "audit": "audit_rights",
+    "support": "support_response",
 }
-_CLAUSE_REFERENCE_RE = rx(
-    r"\bthe (" + "|".join(sorted(map(re.escape, _CLAUSE_REFERENCES), key=len, reverse=True)) + r") clause\b"
+_CLAUSE_NAMES = "|".join(sorted(map(re.escape, _CLAUSE_REFERENCES), key=len, reverse=True))
+_CLAUSE_REFERENCE_RE = rx(r"\bthe (" + _CLAUSE_NAMES + r") clause\b")
+# "the maintenance, exclusions, capacity and customer obligations clauses of this SLA": each
+# name cited, and a name with no section left out (no relief under a clause the draft lacks)
+_CLAUSE_LIST_RE = rx(
+    r"\bthe ((?:(?:" + _CLAUSE_NAMES + r"), )*(?:" + _CLAUSE_NAMES + r")) (and|or) (" + _CLAUSE_NAMES
+    + r") clauses(?: of this (?:SLA|Agreement))?\b"
 )
+# Sections drawn by glue rather than a library clause (an OLA's disagreements), by title.
+_TITLE_TOPICS: dict[str, str] = {"Resolving Disagreements": "dispute_resolution"}
 
 
-def _cite_sections(parts: list[Part], library: Library, definitions: dict[str, Definition]) -> None:
+def _cite_sections(parts: list[Part], library: Library, definitions: dict[str, Definition],
+                   per_service: bool = False) -> None:
     """Replace "the maintenance clause" with "Section 7 (Maintenance)", preferring the
     section in the same part; phrases whose topic has no section are left as written."""
     located: list[tuple[int, str, Section]] = []  # (part index, topic, section)
@@ -875,6 +999,8 @@ def _cite_sections(parts: list[Part], library: Library, definitions: dict[str, D
             for clause_id in section.clause_ids:
                 if clause_id in library.clauses:
                     located.append((p, library.clauses[clause_id].topic, section))
+            if section.title in _TITLE_TOPICS:
+                located.append((p, _TITLE_TOPICS[section.title], section))
 
     def citation(topic: str, part_index: int | None) -> str | None:
         same = [s for p, t, s in located if t == topic and p == part_index]
@@ -887,11 +1013,24 @@ def _cite_sections(parts: list[Part], library: Library, definitions: dict[str, D
         found = same[:1] or [s for _, s in elsewhere[:1]]
         return f"Section {found[0].number} ({found[0].title})" if found else None
 
+    def listed(match: re.Match[str], part_index: int | None) -> str:
+        names = [*match[1].split(", "), match[3]]
+        cited = [c for c in (citation(_CLAUSE_REFERENCES[n], part_index) for n in names) if c]
+        cited.sort(key=lambda c: int(m[1]) if (m := re.match(r"Section (\d+) ", c)) else 0)
+        if not cited:
+            return match[0]
+        if len(cited) == 1:
+            return cited[0]
+        return f"{', '.join(cited[:-1])} {match[2]} {cited[-1]}"
+
     def rewrite(text: str, part_index: int | None) -> str:
         def one(match: re.Match[str]) -> str:
             return citation(_CLAUSE_REFERENCES[match[1]], part_index) or match[0]
 
-        return _CLAUSE_REFERENCE_RE.sub(one, text) if " clause" in text else text
+        if " clause" not in text:
+            return text
+        text = _CLAUSE_LIST_RE.sub(lambda m: listed(m, part_index), text)
+        return _CLAUSE_REFERENCE_RE.sub(one, text)
 
     for p, part in enumerate(parts):
         for section in part.sections:
@@ -900,7 +1039,7 @@ def _cite_sections(parts: list[Part], library: Library, definitions: dict[str, D
                     item.text = rewrite(item.text, p)
     for key, definition in definitions.items():
         meaning = rewrite(definition.meaning, None)
-        if "section of each service" in meaning:
+        if "section of each service" in meaning or per_service:
             # measured per service: a shared definition speaks of the service concerned, not
             # of all the Services at once (one service's outage is not every service's)
             for pattern, replacement in _PER_SERVICE_WORDS:
@@ -918,7 +1057,7 @@ _PER_SERVICE_WORDS = (
 # An internal OLA has no Agreement, no SLA, no credits and no signatures by authorised
 # representatives: library wording written for contracts is re-worded for teams.
 OLA_WORDS: tuple[tuple[str, str], ...] = (
-    (r" or, if not defined there, in the Agreement", ""),
+    (r" or, if this SLA does not define it, in the Agreement", ""),
     (r"\bThis (?:SLA|Agreement)\b", "This OLA"),
     (r"\b(?:this SLA|this Agreement|the Agreement)\b", "this OLA"),
     (r"\bsigned by (?:the )?authorised representatives of (?:both|each) part(?:y|ies)",
@@ -929,9 +1068,44 @@ OLA_WORDS: tuple[tuple[str, str], ...] = (
     (r", which may be chargeable at the rates in this OLA", ""),
     (r"\bService Credits(?:;|,) ", ""),
     (r"\bcovering charges, ", "covering cost, "),
+    (r" [^.\n]*\bwill not charge for preparing impact assessments\.", ""),
+    # no charges between teams, and no breach of a contract that does not exist
+    (r" ?Reporting and handling Incidents is included in the charges for the Services\.", ""),
+    (r"^.*\bwill not charge for reporting or handling Incidents\b.*$", ""),
+    (r"^Reports are free of charge\. ", ""),
+    (r"^A failure to meet a service level is a breach of this OLA\.$", ""),
+    (r"\ba breach of this OLA by\b", "a failure to follow this OLA by"),
+    (r"\bdescribed above or in this OLA\b", "described above"),
+    # teams, not parties (a "third party" stays one)
+    (r"\bthe parties sign\b", "both teams approve"),
+    (r"\b([Ee]ither|[Ee]ach|[Oo]ne) party\b", r"\1 team"),
+    (r"\b([Tt])he parties\b", r"\1he teams"),
+    (r"\bOnce in each contract year\b", "Once a year"),
+    (r"\bcontract year\b", "year"),
+    (r"\bcontinued use of or payment for\b", "continued use of"),
+    (r"\bthe confidentiality of its other customers\b", "the confidentiality of other teams' information"),
+    # "this SLA and the Agreement" both became "this OLA"
+    (r"\bthis OLA and (?:in )?this OLA\b", "this OLA"),
+)
+# The SLA is one document of the Agreement (defined as the contract it forms part of): "this
+# Agreement" in spec text means one or the other, and the one it can mean is the SLA itself at
+# the start of a sentence, the Agreement elsewhere ("Provider's breach of the Agreement").
+SLA_WORDS: tuple[tuple[str, str], ...] = (
+    (r"\bThis Agreement\b", "This SLA"),
+    (r"\bthis Agreement\b", "the Agreement"),
+)
+# With no capacity stated there is no capacity limit to relieve or to review against.
+NO_CAPACITY_WORDS: tuple[tuple[str, str], ...] = (
+    (r" \(unless caused by use above an agreed capacity limit\)", ""),
+    (r"(?<=, )capacity, (?=[a-z])", ""),  # a list of review topics, not "a lack of capacity, and"
+    (r"(?<=; )capacity; (?=[a-z])", ""),
+)
+CAPACITY_WORDS: tuple[tuple[str, str], ...] = (
+    (r"\bunless caused by use above an agreed capacity limit\b", "unless caused by use above a Capacity Limit"),
 )
 # With no availability metric there is no Downtime or Availability calculation to exclude from.
 NO_AVAILABILITY_WORDS: tuple[tuple[str, str], ...] = (
+    (r"\bA period is excluded from Downtime, and a failure to meet a service level is excused,", "A failure to meet a service level is excused"),
     (r"\bA period is excluded from Downtime, and a failure\b", "A failure"),
     (r"\bNo other event excludes Downtime or excuses a failure\b", "No other event excuses a failure"),
     (r"\bis excluded from the Availability calculation\b", "does not count against the service levels"),
@@ -946,35 +1120,204 @@ NO_AVAILABILITY_WORDS: tuple[tuple[str, str], ...] = (
 _STRAIGHT_QUOTES = rx(r'"([^"\n]*)"')
 
 
+@lru_cache(maxsize=256)
+def _literal(source: str) -> tuple[str, ...]:
+    """Words a pattern cannot match without (the longest run of plain characters outside any
+    group, e.g. "will not charge for reporting or handling Incidents"), so a rule whose words
+    are absent is skipped without a regex scan; () when the pattern has no such run."""
+    runs: list[str] = []
+    run, depth, i = "", 0, 0
+    while i < len(source):
+        char = source[i]
+        if char == "\\":
+            runs.append(run)
+            run, i = "", i + 2
+            continue
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        if depth == 0 and (char.isalnum() or char in " ,;'"):
+            run += char
+        else:
+            if char in "?*+{" and run:
+                run = run[:-1]  # the character a quantifier applies to is optional
+            runs.append(run)
+            run = ""
+        i += 1
+    runs.append(run)
+    if "|" in _top_level(source):  # alternatives at the top level: no word every match has
+        return ()
+    best = max(runs, key=len)
+    return (best,) if len(best) >= 4 else ()
+
+
+def _top_level(source: str) -> str:
+    """The characters of a pattern outside its groups and classes."""
+    out, depth, escaped = [], 0, False
+    for char in source:
+        if escaped:
+            escaped = False
+            continue
+        if char == "\\":
+            escaped = True
+        elif char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif depth == 0:
+            out.append(char)
+    return "".join(out)
+
+
 def _reword(parts: list[Part], definitions: dict[str, Definition], spec: Spec,
             names: Iterable[str]) -> None:
-    """Kind-specific vocabulary, the possessive of a name ending in s ("Operations'"), curly quotes."""
-    rules: list[tuple[re.Pattern[str], str]] = []
+    """Kind-specific vocabulary, the possessive of a name ending in s ("Operations'"), curly quotes.
+
+    Each rule carries the words it needs ("needles"): a rule none of whose needles occurs is
+    not run, which keeps the rewording pass cheap on a long agreement."""
+    rules: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = []
+
+    def add(table: Iterable[tuple[str, str]], flags: int = 0) -> None:
+        rules.extend((re.compile(a, flags), b, _literal(a)) for a, b in table)
+
     if spec.is_ola:
-        rules += [(re.compile(a), b) for a, b in OLA_WORDS]
+        add(OLA_WORDS, re.MULTILINE)
+        add(_team_words(spec), re.MULTILINE)
+    else:
+        add(SLA_WORDS)
     if not any(m.kind == "availability" for m in spec.metrics()):
-        rules += [(re.compile(a), b) for a, b in NO_AVAILABILITY_WORDS]
+        add(NO_AVAILABILITY_WORDS)
+    has_capacity = any(s.get("capacity") for s in spec.services)
+    add(CAPACITY_WORDS if has_capacity else NO_CAPACITY_WORDS)
     for name in sorted({n for n in names if n.endswith("s")}, key=len, reverse=True):
-        rules.append((re.compile(rf"\b{re.escape(name)}'s\b"), f"{name}'"))
+        rules.append((re.compile(rf"\b{re.escape(name)}'s\b"), f"{name}'", (f"{name}'s",)))
+    for name in sorted(set(names), key=len, reverse=True):
+        # "Network Operations' Network Operations Manager" is "the Network Operations Manager"
+        rules.append((re.compile(rf"\b{re.escape(name)}(?:'s|') (?={re.escape(name)}\b)"), "the ",
+                      (f"{name}'s {name}", f"{name}' {name}")))
+    if spec.is_ola:
+        provider, customer = (spec.short_name(r) for r in ("provider", "customer"))
+        # teams of one organisation: one role named for both ("Network Operations' Head of IT
+        # Operations and Service Desk's Head of IT Operations") is one person (between two
+        # companies it is two people, so an SLA keeps both)
+        rules.append((re.compile(rf"\b{re.escape(provider)}(?:'s|') ([A-Z][\w ]*?) and {re.escape(customer)}(?:'s|') \1\b"),
+                      r"the \1", (f" and {customer}'s ", f" and {customer}' ")))
+    # A term defined in the body ("the Monitoring Service", "a Service Review") is written as
+    # defined wherever the library or the spec wrote it in lower case.
+    body = "\n".join(_texts(parts))
+    for pattern, term, replacement in _INLINE_TERMS:
+        if term.casefold() in definitions or f'"{term}"' in body or f"“{term}”" in body:
+            rules.append((pattern, replacement, (term.lower(),)))
+        elif term == "Monitoring Service":  # no monitoring service to link to
+            rules.append((rx(r", or a link to it in the monitoring service\b"), ", or a link to it",
+                          ("in the monitoring service",)))
     # One quotation style throughout: the definitions section uses curly quotes, so the body does.
-    rules.append((_STRAIGHT_QUOTES, "“\\1”"))
+    rules.append((_STRAIGHT_QUOTES, "“\\1”", ('"',)))
 
-    def fix(text: str) -> str:
-        for pattern, replacement in rules:
-            text = pattern.sub(replacement, text)
-        return text
-
+    # A rule with needles runs only on the texts that contain one; a rule without runs once
+    # over every text joined by line breaks (each text is one line, a pattern anchored with ^
+    # or $ is compiled MULTILINE, and none crosses a line break). Either way the pass costs
+    # little on a long agreement, which keeps drafting within its bench target.
+    texts: list[str] = []
     for part in parts:
         for section in part.sections:
-            section.title = fix(section.title)
+            texts.append(section.title)
             for item in section.content:
                 if isinstance(item, Paragraph):
-                    item.text = fix(item.text)
+                    texts.append(item.text)
                 else:
-                    item.caption = fix(item.caption)
-                    item.rows = [[fix(c) for c in row] for row in item.rows]
+                    texts.append(item.caption)
+                    texts.extend(c for row in item.rows for c in row)
+    texts.extend(d.meaning for d in definitions.values())
+    one_line = not any("\n" in text for text in texts)
+    for pattern, replacement, needles in rules:
+        if needles or not one_line:  # only the texts that have the rule's words
+            texts = [pattern.sub(replacement, t) if not needles or any(n in t for n in needles) else t
+                     for t in texts]
+        else:  # one scan of every text, joined line by line (^ and $ rules are MULTILINE)
+            texts = pattern.sub(replacement, "\n".join(texts)).split("\n")
+    fixed = iter(texts)
+    for part in parts:
+        for section in part.sections:
+            section.title = next(fixed)
+            for item in section.content:
+                if isinstance(item, Paragraph):
+                    item.text = next(fixed)
+                else:
+                    item.caption = next(fixed)
+                    item.rows = [[next(fixed) for _ in row] for row in item.rows]
+            # a sentence the kind has no use for (an OLA's "free of charge") leaves no empty clause
+            section.content = [i for i in section.content if not isinstance(i, Paragraph) or i.text.strip()]
     for key, definition in definitions.items():
-        definitions[key] = Definition(definition.term, fix(definition.meaning))
+        definitions[key] = Definition(definition.term, next(fixed))
+
+
+# (lower-case wording, the term it stands for, its replacement)
+_INLINE_TERMS: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (rx(r"(?<=\bthe )(?:independent )?monitoring service\b"), "Monitoring Service", "Monitoring Service"),
+    (rx(r"\bservice review\b"), "Service Review", "Service Review"),
+    (rx(r"(?<=\bmeasured by )an independent monitoring service(?= using\b)"), "Monitoring Service",
+     "the Monitoring Service"),
+    (rx(r"\bthe charges for the Services\b"), "Charges", "the Charges"),
+)
+
+
+def _texts(parts: list[Part]) -> Iterable[str]:
+    for part in parts:
+        for section in part.sections:
+            for item in section.content:
+                if isinstance(item, Paragraph):
+                    yield item.text
+
+
+_FORMULA = "Availability for each Measurement Period is calculated as follows"
+_FALLBACK = rx(r"^If the monitoring (?:fails or )?is unavailable for any period")
+
+
+def _share_measurement(parts: list[Part]) -> Section | None:
+    """A multi-level agreement states the availability formula once, in Part A's Measurement
+    section, not once per service; a service's own rule for a monitoring failure says that it
+    replaces Part A's for that service. Returns Part A's Measurement section if it took the formula."""
+    shared = next((s for s in parts[0].sections if s.title == PLANS["measurement"].title), None) if parts else None
+    if shared is None or len(parts) < 3:
+        return None
+    formulas = [(section, item) for section in parts[2].sections for item in section.content
+                if isinstance(item, Paragraph) and item.text.startswith(_FORMULA)]
+    general_rule = any(isinstance(i, Paragraph) and _FALLBACK.match(i.text) for i in shared.content)
+    for section in parts[2].sections if general_rule else ():
+        service = section.title.split(": ")[0]
+        for item in section.content:
+            if isinstance(item, Paragraph) and _FALLBACK.match(item.text):
+                item.text = (f"For the {service}, in place of Section {shared.number} ({shared.title}) on this "
+                             f"point, i{item.text[1:]}")
+    if len(formulas) < 2 or len({item.text for _, item in formulas}) != 1:
+        return None
+    for section, item in formulas:
+        section.content.remove(item)
+    text = formulas[0][1].text.replace(_FORMULA, "Availability of each service for each Measurement Period is calculated as follows", 1)
+    text = text.replace("the number of minutes of Downtime in the Measurement Period",
+                        "the number of minutes of Downtime of that service in the Measurement Period")
+    shared.content.insert(0, Paragraph(text))
+    return shared
+
+
+def _team_words(spec: Spec) -> list[tuple[str, str]]:
+    """An OLA's Incidents reach the providing team by assignment from the receiving team, whose
+    failures are named after it ("Service Desk Failure"), and the providing team has no separate
+    service desk of its own."""
+    provider, customer = spec.short_name("provider"), spec.short_name("customer")
+    p, c = re.escape(provider), re.escape(customer)
+    return [
+        (r"\bCustomer Failure\b", f"{customer} Failure"),
+        (rf"\b{c} reports the Incident(?: through (?:an|any) agreed channel)?", f"{customer} assigns the Incident to {provider}"),
+        (r"\bthe Incident is reported or, if earlier, detected\b",
+         f"the Incident is assigned to {provider} or, if earlier, detected"),
+        (rf"\bis logged with {p}(?:'s|') service desk\b", f"is assigned to {provider}"),
+        (rf"^{p}(?:'s|') service desk\b", f"The {provider} team"),
+        (rf"\b{p}(?:'s|') service desk\b", f"the {provider} team"),
+        (r"\bThe service desk is staffed\b", f"{provider} is staffed"),
+    ]
 
 
 def _spec_warnings(ctx: _Context) -> None:
@@ -1010,9 +1353,19 @@ def build_agreement(spec: Spec, library: Library, stance: str = "balanced") -> t
     view = _binding_view(spec)
     parts = _multi_level(ctx, view) if spec.is_multi_level else _single_level(ctx, view, spec.is_ola)
     _number(parts)
-    _cite_sections(parts, library, ctx.definitions)
+    shared = _share_measurement(parts) if spec.is_multi_level else None
+    if shared is not None:
+        _number(parts)
+    # with more than one service, each is available or down on its own
+    _cite_sections(parts, library, ctx.definitions, per_service=len(spec.services) > 1)
     names = [spec.party_name(r) for r in ("provider", "customer")] + [ctx.provider, ctx.customer]
+    if shared is not None and "availability" in ctx.definitions:
+        old = ctx.definitions["availability"]
+        ctx.definitions["availability"] = Definition(old.term, re.sub(
+            r"calculated as set out in [^,.;]*", f"calculated as set out in Section {shared.number} ({shared.title})",
+            old.meaning))
     _reword(parts, ctx.definitions, spec, names)
+    _number(parts)  # again: rewording may have dropped a clause the kind has no use for
     _spec_warnings(ctx)
     data = spec.data
     agreement_data = data["agreement"]
@@ -1066,8 +1419,8 @@ def signature_block(spec: Spec) -> SignatureBlock:
         ]
         return SignatureBlock(
             "Approval",
-            "Each team approves this agreement through the role named below. The approval commits "
-            "the team to the targets and duties set out above until the agreement is replaced.",
+            "Each team approves this OLA through the role named below. The approval commits "
+            "the team to the service levels and duties set out above until this OLA is replaced.",
             Table("", list(APPROVAL_HEADER), rows),
         )
     signatories = [parties[role].get("signatory") or {} for role in ("provider", "customer")]
@@ -1078,7 +1431,7 @@ def signature_block(spec: Spec) -> SignatureBlock:
     rows = [[field, *values.get(field, ["", ""])] for field in SIGNATURE_FIELDS]
     return SignatureBlock(
         "Signatures",
-        "Each party signs this agreement by its authorised representative on the date written below.",
+        "Each party signs this SLA by its authorised representative on the date written below.",
         Table("", ["Signed for", spec.party_name("provider"), spec.party_name("customer")], rows),
     )
 
