@@ -548,7 +548,7 @@ def test_claim_window_in_business_days(tmp_path: Path) -> None:
     assert judge(tmp_path, req, vendor.format(w="10 business days")).details[0].status is Status.EXCEEDED
 
 
-@pytest.mark.parametrize("kind", ["saas", "managed-services", "internal-ola"])
+@pytest.mark.parametrize("kind", ["saas", "managed-services", "internal-ola", "multi-level"])
 def test_our_own_draft_meets_the_requirements_derived_from_its_spec(kind: str, tmp_path: Path) -> None:
     """A buyer's ideal SLA and its RFP ask the same things: the draft of a spec must meet
     every requirement derived from that spec (custom metrics stay `unclear` by design)."""
