@@ -26,6 +26,7 @@ from __future__ import annotations
 import array
 import atexit
 import contextlib
+import gc
 import hashlib
 import importlib
 import marshal
@@ -301,3 +302,94 @@ def save() -> None:
     """Write what this run added (also done at exit)."""
     if _STORE.loaded:
         _STORE.save()
+
+
+# --------------------------------------------------------------------------- start-up of a CLI run
+# Two costs of a short run that no cached value removes: the cyclic garbage collector,
+# which walks the start-up's long-lived objects (modules, compiled rules, the cache's
+# tables) again and again while they are being built (a fifth of a text lint), and
+# the patterns other modules (click, json, tomllib, nupunkt) compile with `re.compile`
+# as they are imported. The CLI holds the collector until its start-up is done and
+# seeds `re`'s own cache with the patterns its last start-up compiled.
+
+_SEED_KIND = "re-seed"
+_SEED_MAX = 400  # below re's own cache size (512), so seeding never evicts a pattern
+_held: list[str] = []  # the command whose start-up holds the collector (at most one)
+
+
+def hold_gc(command: str) -> None:
+    """Called first by the CLI: no cyclic collection until `release_gc`, and `re`'s cache
+    seeded with what `command`'s start-up compiled last time."""
+    if _held or not gc.isenabled():
+        return
+    gc.disable()
+    _held.append(command)
+    _seed_re(command)
+
+
+def release_gc(*, done: bool = True) -> None:
+    """The start-up is done: what it built lives as long as the process, so it is moved
+    out of the collector's sight (`gc.freeze`) and collection resumes for the per-document
+    work. Records the start-up's `re.compile` patterns for the next run's seeding.
+    `done=False` (a run that ended early, say on an error) only resumes collection.
+    Without `hold_gc` (the library used from other code) this does nothing."""
+    if not _held:
+        return
+    command = _held.pop()
+    if done:
+        _record_re(command)
+        gc.freeze()
+    gc.enable()
+
+
+def _re_cache() -> dict[Any, Any] | None:
+    cache = getattr(re, "_cache", None)
+    return cache if isinstance(cache, dict) and _ENGINE is not None else None
+
+
+def _seed_re(command: str) -> None:
+    cache = _re_cache()
+    if cache is None:
+        return
+    store = _store()
+    keys = store.get("derived", _SEED_KIND + "\0" + command)
+    if not isinstance(keys, list):
+        return
+    for key in keys:
+        try:
+            pattern, flags = key
+            entry = store.get("regex", (pattern, flags))
+            if entry is not None:
+                cache[(str, pattern, flags)] = _build(pattern, entry)
+        except (RuntimeError, TypeError, ValueError, OverflowError):
+            continue  # a damaged entry: re compiles that one itself
+
+
+def _record_re(command: str) -> None:
+    """Remember the text patterns in `re`'s cache now, at the end of the start-up (before
+    any document: a document's own patterns are never kept)."""
+    cache = _re_cache()
+    if cache is None:
+        return
+    store = _store()
+    name = _SEED_KIND + "\0" + command
+    known = store.get("derived", name)
+    seen = [
+        (k[1], k[2])
+        for k in list(cache)
+        if len(k) == 3 and k[0] is str and type(k[1]) is str and type(k[2]) is int
+        and not k[2] & (re.DEBUG | 1)  # 1: re.TEMPLATE, which warns when compiled
+    ]
+    if isinstance(known, list) and set(map(tuple, known)) >= set(seen):
+        return
+    keys = []
+    for pattern, flags in dict.fromkeys([*(known if isinstance(known, list) else []), *seen]):
+        if store.get("regex", (pattern, flags)) is None:
+            try:
+                store.put("regex", (pattern, flags), _compile_entry(pattern, flags))
+            except Exception:
+                continue
+        keys.append((pattern, flags))
+    keys = keys[-_SEED_MAX:]
+    store.put("derived", name, keys)
+

@@ -52,14 +52,26 @@ def cli() -> None:
     """Draft Service Level Agreements and lint the ones vendors send you."""
 
 
+# Commands whose start-up holds the garbage collector (see _cache.hold_gc) until they
+# call `_cache.release_gc()`, once everything they load for good is loaded.
+HOLD_GC = frozenset({"lint"})
+
+
 def main(argv: list[str] | None = None) -> Any:
+    from . import _cache
     from .errors import SlaDrafterError
 
+    args = sys.argv[1:] if argv is None else argv
+    command = next((a for a in args if not a.startswith("-")), None)
+    if command in HOLD_GC:
+        _cache.hold_gc(command)
     try:
         return cli.main(args=argv, prog_name="sla-drafter", standalone_mode=True)
     except SlaDrafterError as exc:  # commands normally handle these; this is the backstop
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
+    finally:
+        _cache.release_gc(done=False)  # a run that never got to its documents
 
 
 if __name__ == "__main__":

@@ -233,13 +233,11 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 def _prepare() -> None:
-    """Load the rule catalogue and the topic lexicon before the workers fork, so that each
-    worker starts with them instead of loading its own copy."""
-    from ..extract.topics import load_lexicon
-    from .registry import all_rules
+    """Load the rule catalogue, the topic lexicon and the sentence splitter before the
+    workers fork, so that each worker starts with them instead of loading its own copy."""
+    from . import prepare
 
-    all_rules()
-    load_lexicon()
+    prepare()
 
 
 def run_batch(
