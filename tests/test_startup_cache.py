@@ -190,17 +190,17 @@ gc.callbacks.append(
     lambda phase, info: frozen_at_collection.append(gc.get_freeze_count()) if phase == "start" else None
 )
 try:
-    cli.main(["lint", "--format", "json", *sys.argv[1:]])
+    cli.main(sys.argv[1:])
 except SystemExit:
     pass
 print(gc.isenabled(), gc.get_freeze_count(), frozen_at_collection.count(0), file=sys.stderr)
 """
 
 
-def _probe(script: str, args: list[str], cache: Path) -> list[str]:
+def _probe(script: str, args: list[str], cache: Path, ok: tuple[int, ...] = (0, 1)) -> list[str]:
     env = {**os.environ, "SLA_DRAFTER_CACHE": str(cache)}
     done = subprocess.run([sys.executable, "-c", script, *args], env=env, capture_output=True, text=True, check=False)
-    assert done.returncode in (0, 1), done.stderr
+    assert done.returncode in ok, done.stderr
     return done.stderr.strip().splitlines()[-1].split()
 
 
@@ -208,10 +208,23 @@ def test_a_cli_lint_collects_no_garbage_during_its_start_up(tmp_path: Path) -> N
     """The collector waits while the start-up builds what the run keeps, then resumes with
     that frozen; collections before `lint` is called (click's import) are not ours."""
     doc = SAMPLES / "uk_call_off_schedule.txt"
-    enabled, frozen, before_freeze = _probe(_GC_PROBE, [str(doc)], tmp_path)
+    enabled, frozen, before_freeze = _probe(_GC_PROBE, ["lint", "--format", "json", str(doc)], tmp_path)
     assert enabled == "True"  # collection resumed for the documents
     assert int(frozen) > 10_000  # the start-up's modules and tables, out of the collector's sight
     assert before_freeze == "0"  # not one collection while they were being built
+
+
+def test_a_cli_draft_collects_no_garbage_while_it_imports_its_modules(tmp_path: Path) -> None:
+    out = tmp_path / "draft.md"
+    args = ["draft", str(ROOT / "examples" / "saas.yaml"), "-o", str(out)]
+    enabled, frozen, before_freeze = _probe(_GC_PROBE, args, tmp_path)
+    assert out.read_text(encoding="utf-8").startswith("#")
+    assert enabled == "True" and int(frozen) > 10_000 and before_freeze == "0"
+
+
+def test_a_cli_run_that_fails_early_resumes_collection(tmp_path: Path) -> None:
+    enabled, frozen, _ = _probe(_GC_PROBE, ["lint", str(tmp_path / "missing.txt")], tmp_path, ok=(0,))  # (its exit 2 is caught)
+    assert enabled == "True" and frozen == "0"  # nothing was loaded for good: nothing frozen
 
 
 def test_the_library_leaves_the_collector_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

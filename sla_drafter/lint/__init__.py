@@ -343,14 +343,15 @@ def lint(
     files, errors = collect_paths(paths)
     if files:
         prepare()
-    # One document is kept as it is; a batch is kept compressed (documents too, when the
+    # One document is kept as it is (compact unless documents are kept: packing it would
+    # only cost a pickle round trip); a batch is kept compressed (documents too, when the
     # format needs their text), so a batch's memory grows by kilobytes per file, not by
     # each document's whole object tree.
     batch = len(files) > 1
     kept: list[DocumentResult] = []
     packed = PackedResults()
     result = LintResult(
-        documents=packed if batch or not keep_documents else kept,
+        documents=packed if batch else kept,
         errors=list(errors),
         fail_on=cfg.fail_on,
     )
@@ -360,11 +361,11 @@ def lint(
         jobs=jobs,
         keep_documents=keep_documents,
         progress=progress,
-        packed=batch or not keep_documents,
+        packed=batch,
     ):
         if isinstance(outcome, str):
             result.errors.append((path, outcome))
-        elif keep_documents and not batch:
+        elif not batch:
             kept.append(outcome.unpack() if isinstance(outcome, Packed) else outcome)
         else:
             packed.append(outcome)
