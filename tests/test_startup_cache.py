@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import marshal
 import os
 import re
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -268,3 +270,23 @@ def test_a_second_lint_finds_the_patterns_its_start_up_compiles_in_res_cache(tmp
     # (nupunkt's, json's, tomllib's...); what is left is the document's own few
     assert first >= 20
     assert second <= first // 2 and third <= second
+
+
+def test_lint_and_draft_keep_files_of_their_own(tmp_path: Path) -> None:
+    """A lint does not read the clause library's entries a draft keeps (a draft's file is a
+    tenth of a lint's), and each command still finds its own entries in the next run."""
+    cache = tmp_path / "cache"
+    doc = str(SAMPLES / "one_page_commitment.txt")
+    out = tmp_path / "d.md"
+    for _ in range(2):
+        _run(["lint", "--format", "json", doc], str(cache), tmp_path)
+        _run(["draft", str(ROOT / "examples" / "saas.yaml"), "-o", str(out), "--force"], str(cache), tmp_path)
+    files = {p.name.rsplit("-", 1)[-1]: p for p in cache.iterdir()}
+    assert set(files) == {"lint.bin", "draft.bin"}
+    for name, path in files.items():
+        blob = path.read_bytes()
+        assert zlib.adler32(blob[4:]).to_bytes(4, "big") == blob[:4]
+        _, tables = marshal.loads(blob[4:])
+        kinds = {str(k).split("\0")[0].split("-")[0] for k in tables["derived"]}
+        assert ("jinja" in kinds) == (name == "draft.bin"), kinds  # compiled clause templates
+        assert ("engine" in kinds) == (name == "lint.bin"), kinds  # the rules' pattern facts
