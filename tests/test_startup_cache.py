@@ -121,7 +121,11 @@ def _run(args: list[str], cache: str, cwd: Path) -> bytes:
 
 
 def test_outputs_are_byte_identical_without_with_a_cold_and_with_a_warm_cache(tmp_path: Path) -> None:
+    """Also through the CLI's start-up (collector held, `re` seeded) and the PDF sandbox."""
+    from test_read import make_docx, three_page_pdf
+
     docs = sorted(p for p in SAMPLES.iterdir() if p.suffix in {".txt", ".md"})[:3]
+    docs += [three_page_pdf(tmp_path / "three.pdf"), make_docx(tmp_path / "vendor.docx")]
     assert docs
     cache = tmp_path / "cache"
     runs: dict[str, list[bytes]] = {}
