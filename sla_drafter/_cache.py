@@ -229,6 +229,17 @@ def rx(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:
     key = (pattern, flags)
     entry = store.get("regex", key)
     if entry is not None:
+        # known good (this code compiled it before): built when first used, since a lint
+        # uses about a third of the thousand-odd patterns the rules and lexicon define
+        return cast("re.Pattern[str]", _LazyPattern(pattern, flags, entry))
+    return _compiled(pattern, flags)
+
+
+def _compiled(pattern: str, flags: int) -> re.Pattern[str]:
+    """The pattern compiled now (from the cache's code when it builds), entered in the cache."""
+    store = _store()
+    entry = store.get("regex", (pattern, flags))
+    if entry is not None:
         try:
             compiled: re.Pattern[str] = _build(pattern, entry)
             return compiled
@@ -241,8 +252,99 @@ def rx(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:
         raise
     except Exception:  # pragma: no cover - internals changed: behave like re
         return re.compile(pattern, flags)
-    store.put("regex", key, entry)
+    store.put("regex", (pattern, flags), entry)
     return compiled
+
+
+# what callers take from a pattern; kept on the stand-in once built, so that a call costs
+# what it costs on the pattern itself
+_PATTERN_METHODS = (
+    "search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "scanner",
+)
+
+
+def _pattern_hash(pattern: str, entry: Entry) -> int:
+    """What `hash()` of the pattern built from `entry` is, without building it: CPython's
+    pattern_hash (hash of the source, of the code's bytes, the flags, the code's length)."""
+    code = entry[1]
+    value = hash(pattern) ^ hash(code) ^ entry[0] ^ (len(code) // 4)  # isbytes: 0
+    return -2 if value == -1 else value
+
+
+_HASH_RULE: list[bool] = []
+
+
+def _hash_rule_holds() -> bool:
+    """Whether `_pattern_hash` is this interpreter's rule (checked once, on a few patterns)."""
+    if not _HASH_RULE:
+        try:
+            samples = [("a", 0), ("(?P<n>b)c?", 2), ("[d-z]", 34)]  # cheap to compile
+            _HASH_RULE.append(all(
+                hash(_build(p, e)) == _pattern_hash(p, e)
+                for p, f in samples
+                for e in [_compile_entry(p, f)]
+            ))
+        except Exception:  # whatever the reason: build the pattern to hash it
+            _HASH_RULE.append(False)
+    return _HASH_RULE[0]
+
+
+class _LazyPattern:
+    """Stands in for the `re.Pattern` `rx` returns until it is first used, then hands every
+    attribute to the built pattern. `pattern` and `flags` are there without building it.
+
+    Equal to the built pattern (and hashes like one built from the same source), and pickles
+    as one."""
+
+    def __init__(self, pattern: str, flags: int, entry: Entry) -> None:
+        self.pattern = pattern
+        self.flags = entry[0]  # what re.Pattern.flags says (with re.UNICODE added)
+        self._source_flags = flags
+        self._entry: Entry | None = entry
+        self._real: re.Pattern[str] | None = None
+
+    def _built(self) -> re.Pattern[str]:
+        real = self._real
+        if real is None:
+            entry = self._entry
+            try:
+                real = _build(self.pattern, entry) if entry is not None else None
+            except (RuntimeError, TypeError, ValueError, OverflowError):
+                real = None
+            if real is None:
+                real = _compiled(self.pattern, self._source_flags)
+            self._real, self._entry = real, None
+            for name in _PATTERN_METHODS:
+                self.__dict__[name] = getattr(real, name)
+        return real
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name in ("_real", "_entry"):
+            raise AttributeError(name)
+        return getattr(self._built(), name)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, _LazyPattern):
+            other = other._built()
+        return self._built() == other
+
+    def __hash__(self) -> int:
+        entry = self._entry
+        if entry is None or not _hash_rule_holds():
+            return hash(self._built())
+        return _pattern_hash(self.pattern, entry)
+
+    def __repr__(self) -> str:
+        return repr(self._built())
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return re.compile, (self.pattern, self._source_flags)
+
+    def __copy__(self) -> _LazyPattern:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> _LazyPattern:
+        return self
 
 
 def yaml_data(text: str, kind: str) -> Any:

@@ -273,7 +273,7 @@ def test_a_second_lint_finds_the_patterns_its_start_up_compiles_in_res_cache(tmp
     # without seeding a warm run still compiles about four in five of a cold run's
     # (nupunkt's, json's, tomllib's...); what is left is the document's own few
     assert first >= 20
-    assert second <= first // 2 and third <= second
+    assert second <= first // 2 and third <= first // 2
 
 
 def test_lint_and_draft_keep_files_of_their_own(tmp_path: Path) -> None:
@@ -294,3 +294,27 @@ def test_lint_and_draft_keep_files_of_their_own(tmp_path: Path) -> None:
         kinds = {str(k).split("\0")[0].split("-")[0] for k in tables["derived"]}
         assert ("jinja" in kinds) == (name == "draft.bin"), kinds  # compiled clause templates
         assert ("engine" in kinds) == (name == "lint.bin"), kinds  # the rules' pattern facts
+
+
+def test_a_cached_pattern_is_built_when_first_used_and_acts_as_re_compiles_it(store: Path) -> None:
+    """A lint uses about a third of the patterns its rules and lexicon define: those the
+    cache knows are built on first use; until then `pattern` and `flags` are there."""
+    import copy
+    import pickle
+
+    for p, f in TRICKY:
+        _cache.rx(p, f)
+    _cache.save()
+    _cache._STORE = _cache._Store()
+    for p, f in TRICKY:
+        real = re.compile(p, f)
+        lazy = _cache.rx(p, f)
+        assert lazy.__dict__["_real"] is None  # not built yet
+        assert (lazy.pattern, lazy.flags) == (real.pattern, real.flags)
+        assert hash(lazy) == hash(real) and lazy.__dict__["_real"] is None  # hashed unbuilt
+        assert {real: 1}[lazy] == 1 and lazy == real and real == lazy
+        _same(lazy, real)
+        assert [m.span() for m in lazy.finditer(TEXT)] == [m.span() for m in real.finditer(TEXT)]
+        assert lazy.sub("#", TEXT) == real.sub("#", TEXT) and lazy.split(TEXT) == real.split(TEXT)
+        assert pickle.loads(pickle.dumps(lazy)) == real and copy.deepcopy(lazy) is lazy
+    assert not _cache._STORE.dirty  # nothing compiled afresh
