@@ -302,6 +302,7 @@ class _LazyPattern:
         self._source_flags = flags
         self._entry: Entry | None = entry
         self._real: re.Pattern[str] | None = None
+        self._hash: int | None = None
 
     def _built(self) -> re.Pattern[str]:
         real = self._real
@@ -319,7 +320,7 @@ class _LazyPattern:
         return real
 
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("__") or name in ("_real", "_entry"):
+        if name.startswith("__") or name in ("_real", "_entry", "_hash"):
             raise AttributeError(name)
         return getattr(self._built(), name)
 
@@ -329,10 +330,17 @@ class _LazyPattern:
         return self._built() == other
 
     def __hash__(self) -> int:
-        entry = self._entry
-        if entry is None or not _hash_rule_holds():
-            return hash(self._built())
-        return _pattern_hash(self.pattern, entry)
+        # kept: a pattern is immutable, and the engine looks its facts up by pattern for
+        # every scan (a built pattern hashes its whole code again on every call)
+        value = self._hash
+        if value is None:
+            entry = self._entry
+            if entry is not None and _hash_rule_holds():
+                value = _pattern_hash(self.pattern, entry)
+            else:
+                value = hash(self._built())
+            self._hash = value
+        return value
 
     def __repr__(self) -> str:
         return repr(self._built())
