@@ -26,6 +26,7 @@ from __future__ import annotations
 import array
 import atexit
 import contextlib
+import gc
 import hashlib
 import importlib
 import marshal
@@ -37,7 +38,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-_FORMAT = 3
+_FORMAT = 4  # 4: adler32 check (a fifth of crc32's cost on a 2 MB file)
 # Only what the package compiles or parses is meant to be kept; should something
 # document-specific slip in, the file still stops growing here.
 _MAX_ENTRIES = 10_000
@@ -101,7 +102,7 @@ class _Store:
         except OSError:
             return
         check, payload = blob[:4], blob[4:]
-        if zlib.crc32(payload).to_bytes(4, "big") != check:
+        if zlib.adler32(payload).to_bytes(4, "big") != check:
             return  # truncated or damaged: start again
         try:
             fmt, tables = marshal.loads(payload)
@@ -131,7 +132,7 @@ class _Store:
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".cache")
             try:
                 with os.fdopen(fd, "wb") as fh:
-                    fh.write(zlib.crc32(payload).to_bytes(4, "big") + payload)
+                    fh.write(zlib.adler32(payload).to_bytes(4, "big") + payload)
                 os.replace(tmp, self.path)
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)
@@ -182,7 +183,10 @@ def _cache_file() -> Path | None:
         folder = Path(base) / "sla-drafter"
     from . import __version__
 
-    return folder / f"startup-{__version__}-{_ENGINE}.bin"
+    # a CLI command has a file of its own (see hold_gc): a lint does not read the clause
+    # library's and templates' entries a draft keeps, nor a draft the rules'
+    profile = f"-{_PROFILE[0]}" if _PROFILE else ""
+    return folder / f"startup-{__version__}-{_ENGINE}{profile}.bin"
 
 
 def _store() -> _Store:
@@ -225,6 +229,17 @@ def rx(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:
     key = (pattern, flags)
     entry = store.get("regex", key)
     if entry is not None:
+        # known good (this code compiled it before): built when first used, since a lint
+        # uses about a third of the thousand-odd patterns the rules and lexicon define
+        return cast("re.Pattern[str]", _LazyPattern(pattern, flags, entry))
+    return _compiled(pattern, flags)
+
+
+def _compiled(pattern: str, flags: int) -> re.Pattern[str]:
+    """The pattern compiled now (from the cache's code when it builds), entered in the cache."""
+    store = _store()
+    entry = store.get("regex", (pattern, flags))
+    if entry is not None:
         try:
             compiled: re.Pattern[str] = _build(pattern, entry)
             return compiled
@@ -237,8 +252,107 @@ def rx(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:
         raise
     except Exception:  # pragma: no cover - internals changed: behave like re
         return re.compile(pattern, flags)
-    store.put("regex", key, entry)
+    store.put("regex", (pattern, flags), entry)
     return compiled
+
+
+# what callers take from a pattern; kept on the stand-in once built, so that a call costs
+# what it costs on the pattern itself
+_PATTERN_METHODS = (
+    "search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "scanner",
+)
+
+
+def _pattern_hash(pattern: str, entry: Entry) -> int:
+    """What `hash()` of the pattern built from `entry` is, without building it: CPython's
+    pattern_hash (hash of the source, of the code's bytes, the flags, the code's length)."""
+    code = entry[1]
+    value = hash(pattern) ^ hash(code) ^ entry[0] ^ (len(code) // 4)  # isbytes: 0
+    return -2 if value == -1 else value
+
+
+_HASH_RULE: list[bool] = []
+
+
+def _hash_rule_holds() -> bool:
+    """Whether `_pattern_hash` is this interpreter's rule (checked once, on a few patterns)."""
+    if not _HASH_RULE:
+        try:
+            samples = [("a", 0), ("(?P<n>b)c?", 2), ("[d-z]", 34)]  # cheap to compile
+            _HASH_RULE.append(all(
+                hash(_build(p, e)) == _pattern_hash(p, e)
+                for p, f in samples
+                for e in [_compile_entry(p, f)]
+            ))
+        except Exception:  # whatever the reason: build the pattern to hash it
+            _HASH_RULE.append(False)
+    return _HASH_RULE[0]
+
+
+class _LazyPattern:
+    """Stands in for the `re.Pattern` `rx` returns until it is first used, then hands every
+    attribute to the built pattern. `pattern` and `flags` are there without building it.
+
+    Equal to the built pattern (and hashes like one built from the same source), and pickles
+    as one."""
+
+    def __init__(self, pattern: str, flags: int, entry: Entry) -> None:
+        self.pattern = pattern
+        self.flags = entry[0]  # what re.Pattern.flags says (with re.UNICODE added)
+        self._source_flags = flags
+        self._entry: Entry | None = entry
+        self._real: re.Pattern[str] | None = None
+        self._hash: int | None = None
+
+    def _built(self) -> re.Pattern[str]:
+        real = self._real
+        if real is None:
+            entry = self._entry
+            try:
+                real = _build(self.pattern, entry) if entry is not None else None
+            except (RuntimeError, TypeError, ValueError, OverflowError):
+                real = None
+            if real is None:
+                real = _compiled(self.pattern, self._source_flags)
+            self._real, self._entry = real, None
+            for name in _PATTERN_METHODS:
+                self.__dict__[name] = getattr(real, name)
+        return real
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name in ("_real", "_entry", "_hash"):
+            raise AttributeError(name)
+        return getattr(self._built(), name)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, _LazyPattern):
+            other = other._built()
+        return self._built() == other
+
+    def __hash__(self) -> int:
+        # kept: a pattern is immutable, and the engine looks its facts up by pattern for
+        # every scan (a built pattern hashes its whole code again on every call)
+        value = self._hash
+        if value is None:
+            entry = self._entry
+            if entry is not None and _hash_rule_holds():
+                value = _pattern_hash(self.pattern, entry)
+            else:
+                value = hash(self._built())
+            self._hash = value
+        return value
+
+    def __repr__(self) -> str:
+        return repr(self._built())
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return re.compile, (self.pattern, self._source_flags)
+
+    def __copy__(self) -> _LazyPattern:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> _LazyPattern:
+        return self
 
 
 def yaml_data(text: str, kind: str) -> Any:
@@ -301,3 +415,97 @@ def save() -> None:
     """Write what this run added (also done at exit)."""
     if _STORE.loaded:
         _STORE.save()
+
+
+# --------------------------------------------------------------------------- start-up of a CLI run
+# Two costs of a short run that no cached value removes: the cyclic garbage collector,
+# which walks the start-up's long-lived objects (modules, compiled rules, the cache's
+# tables) again and again while they are being built (a fifth of a text lint), and
+# the patterns other modules (click, json, tomllib, nupunkt) compile with `re.compile`
+# as they are imported. The CLI holds the collector until its start-up is done and
+# seeds `re`'s own cache with the patterns its last start-up compiled.
+
+_SEED_KIND = "re-seed"
+_SEED_MAX = 400  # below re's own cache size (512), so seeding never evicts a pattern
+_held: list[str] = []  # the command whose start-up holds the collector (at most one)
+_PROFILE: list[str] = []  # the CLI command whose cache file this run reads and writes
+
+
+def hold_gc(command: str) -> None:
+    """Called first by the CLI: no cyclic collection until `release_gc`, and `re`'s cache
+    seeded with what `command`'s start-up compiled last time."""
+    if _held or not gc.isenabled():
+        return
+    if not _STORE.loaded and command.isidentifier():
+        _PROFILE[:] = [command]
+    gc.disable()
+    _held.append(command)
+    _seed_re(command)
+
+
+def release_gc(*, done: bool = True) -> None:
+    """The start-up is done: what it built lives as long as the process, so it is moved
+    out of the collector's sight (`gc.freeze`) and collection resumes for the per-document
+    work. Records the start-up's `re.compile` patterns for the next run's seeding.
+    `done=False` (a run that ended early, say on an error) only resumes collection.
+    Without `hold_gc` (the library used from other code) this does nothing."""
+    if not _held:
+        return
+    command = _held.pop()
+    if done:
+        _record_re(command)
+        gc.freeze()
+    gc.enable()
+
+
+def _re_cache() -> dict[Any, Any] | None:
+    cache = getattr(re, "_cache", None)
+    return cache if isinstance(cache, dict) and _ENGINE is not None else None
+
+
+def _seed_re(command: str) -> None:
+    cache = _re_cache()
+    if cache is None:
+        return
+    store = _store()
+    keys = store.get("derived", _SEED_KIND + "\0" + command)
+    if not isinstance(keys, list):
+        return
+    for key in keys:
+        try:
+            pattern, flags = key
+            entry = store.get("regex", (pattern, flags))
+            if entry is not None:
+                cache[(str, pattern, flags)] = _build(pattern, entry)
+        except (RuntimeError, TypeError, ValueError, OverflowError):
+            continue  # a damaged entry: re compiles that one itself
+
+
+def _record_re(command: str) -> None:
+    """Remember the text patterns in `re`'s cache now, at the end of the start-up (before
+    any document: a document's own patterns are never kept)."""
+    cache = _re_cache()
+    if cache is None:
+        return
+    store = _store()
+    name = _SEED_KIND + "\0" + command
+    known = store.get("derived", name)
+    seen = [
+        (k[1], k[2])
+        for k in list(cache)
+        if len(k) == 3 and k[0] is str and type(k[1]) is str and type(k[2]) is int
+        and not k[2] & (re.DEBUG | 1)  # 1: re.TEMPLATE, which warns when compiled
+    ]
+    if isinstance(known, list) and set(map(tuple, known)) >= set(seen):
+        return
+    keys = []
+    for pattern, flags in dict.fromkeys([*(known if isinstance(known, list) else []), *seen]):
+        if store.get("regex", (pattern, flags)) is None:
+            try:
+                store.put("regex", (pattern, flags), _compile_entry(pattern, flags))
+            except Exception:
+                continue
+        keys.append((pattern, flags))
+    keys = keys[-_SEED_MAX:]
+    store.put("derived", name, keys)
+

@@ -442,6 +442,25 @@ def test_budget_child_returns_results_and_input_errors() -> None:
 
 
 @needs_fork
+def test_budget_child_sends_a_document_back_unchanged() -> None:
+    """Blocks travel as argument tuples (a slotted dataclass pickles field by field in
+    Python): the Document the parent gets equals the child's, with the same block types."""
+    import pickle
+
+    from sla_drafter.read import _sandbox, read_text
+
+    text = "# Service Levels\n\n## Availability\n\n| Level | Credit |\n|---|---|\n| 99.9% | 10% |\n\n" + (
+        "The Provider shall restore the Service within four hours. " * 40 + "\n\n"
+    ) * 30
+    doc = read_text(text, "sla.md", fmt="markdown")
+    kinds = {b.kind for b in doc.blocks}
+    assert len(kinds) >= 3 and any(b.heading_path for b in doc.blocks)
+    back = _sandbox.run_budgeted(lambda: doc, "sla.md")
+    assert back == doc and [type(b) for b in back.blocks] == [type(b) for b in doc.blocks]
+    assert pickle.loads(_sandbox._dumps(("ok", doc))) == ("ok", doc)
+
+
+@needs_fork
 def test_budget_child_is_stopped_past_its_time() -> None:
     from sla_drafter.read import _sandbox
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import marshal
 import os
 import re
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -119,7 +121,11 @@ def _run(args: list[str], cache: str, cwd: Path) -> bytes:
 
 
 def test_outputs_are_byte_identical_without_with_a_cold_and_with_a_warm_cache(tmp_path: Path) -> None:
+    """Also through the CLI's start-up (collector held, `re` seeded) and the PDF sandbox."""
+    from test_read import make_docx, three_page_pdf
+
     docs = sorted(p for p in SAMPLES.iterdir() if p.suffix in {".txt", ".md"})[:3]
+    docs += [three_page_pdf(tmp_path / "three.pdf"), make_docx(tmp_path / "vendor.docx")]
     assert docs
     cache = tmp_path / "cache"
     runs: dict[str, list[bytes]] = {}
@@ -180,3 +186,135 @@ def test_entries_a_run_has_replaced_are_dropped(store: Path) -> None:
     second = run(("derived", f"engine-{new}-anchors", "p1"),
                  ("data", "phrase-rule", "a: 2"), ("data", "phrase-rule", "b: 1"))
     assert second == {f"engine-{new}-anchors", "cue-trie-" + old, "phrase-rule=2"}
+
+
+_GC_PROBE = """
+import gc, sys
+from sla_drafter import _cache, cli  # what main() imports before it holds the collector
+frozen_at_collection = []
+gc.callbacks.append(
+    lambda phase, info: frozen_at_collection.append(gc.get_freeze_count()) if phase == "start" else None
+)
+try:
+    cli.main(sys.argv[1:])
+except SystemExit:
+    pass
+print(gc.isenabled(), gc.get_freeze_count(), frozen_at_collection.count(0), file=sys.stderr)
+"""
+
+
+def _probe(script: str, args: list[str], cache: Path, ok: tuple[int, ...] = (0, 1)) -> list[str]:
+    env = {**os.environ, "SLA_DRAFTER_CACHE": str(cache)}
+    done = subprocess.run([sys.executable, "-c", script, *args], env=env, capture_output=True, text=True, check=False)
+    assert done.returncode in ok, done.stderr
+    return done.stderr.strip().splitlines()[-1].split()
+
+
+def test_a_cli_lint_collects_no_garbage_during_its_start_up(tmp_path: Path) -> None:
+    """The collector waits while the start-up builds what the run keeps, then resumes with
+    that frozen; collections before `lint` is called (click's import) are not ours."""
+    doc = SAMPLES / "uk_call_off_schedule.txt"
+    enabled, frozen, before_freeze = _probe(_GC_PROBE, ["lint", "--format", "json", str(doc)], tmp_path)
+    assert enabled == "True"  # collection resumed for the documents
+    assert int(frozen) > 10_000  # the start-up's modules and tables, out of the collector's sight
+    assert before_freeze == "0"  # not one collection while they were being built
+
+
+def test_a_cli_draft_collects_no_garbage_while_it_imports_its_modules(tmp_path: Path) -> None:
+    out = tmp_path / "draft.md"
+    args = ["draft", str(ROOT / "examples" / "saas.yaml"), "-o", str(out)]
+    enabled, frozen, before_freeze = _probe(_GC_PROBE, args, tmp_path)
+    assert out.read_text(encoding="utf-8").startswith("#")
+    assert enabled == "True" and int(frozen) > 10_000 and before_freeze == "0"
+
+
+def test_a_cli_run_that_fails_early_resumes_collection(tmp_path: Path) -> None:
+    enabled, frozen, _ = _probe(_GC_PROBE, ["lint", str(tmp_path / "missing.txt")], tmp_path, ok=(0,))  # (its exit 2 is caught)
+    assert enabled == "True" and frozen == "0"  # nothing was loaded for good: nothing frozen
+
+
+def test_the_library_leaves_the_collector_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from sla_drafter.lint import lint
+
+    monkeypatch.setenv("SLA_DRAFTER_CACHE", str(tmp_path))
+    frozen = gc.get_freeze_count()
+    lint(str(SAMPLES / "one_page_commitment.txt"), jobs=1)
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
+
+
+_RE_PROBE = """
+import sys
+import re._compiler as compiler
+compiled = []
+original = compiler.compile
+def counting(p, flags=0):
+    compiled.append(p)
+    return original(p, flags)
+compiler.compile = counting
+from sla_drafter import cli
+compiled.clear()  # click's, before the CLI starts: not seeded
+try:
+    cli.main(["lint", "--format", "json", *sys.argv[1:]])
+except SystemExit:
+    pass
+print(len(compiled), file=sys.stderr)
+"""
+
+
+def test_a_second_lint_finds_the_patterns_its_start_up_compiles_in_res_cache(tmp_path: Path) -> None:
+    """Modules imported by the start-up (nupunkt, json, tomllib) compile with `re.compile`;
+    the next run finds those patterns already in `re`'s cache, built from the cached code."""
+    doc = str(SAMPLES / "one_page_commitment.txt")
+    first = int(_probe(_RE_PROBE, [doc], tmp_path)[0])  # cold: yaml's patterns too
+    second = int(_probe(_RE_PROBE, [doc], tmp_path)[0])
+    third = int(_probe(_RE_PROBE, [doc], tmp_path)[0])
+    # without seeding a warm run still compiles about four in five of a cold run's
+    # (nupunkt's, json's, tomllib's...); what is left is the document's own few
+    assert first >= 20
+    assert second <= first // 2 and third <= first // 2
+
+
+def test_lint_and_draft_keep_files_of_their_own(tmp_path: Path) -> None:
+    """A lint does not read the clause library's entries a draft keeps (a draft's file is a
+    tenth of a lint's), and each command still finds its own entries in the next run."""
+    cache = tmp_path / "cache"
+    doc = str(SAMPLES / "one_page_commitment.txt")
+    out = tmp_path / "d.md"
+    for _ in range(2):
+        _run(["lint", "--format", "json", doc], str(cache), tmp_path)
+        _run(["draft", str(ROOT / "examples" / "saas.yaml"), "-o", str(out), "--force"], str(cache), tmp_path)
+    files = {p.name.rsplit("-", 1)[-1]: p for p in cache.iterdir()}
+    assert set(files) == {"lint.bin", "draft.bin"}
+    for name, path in files.items():
+        blob = path.read_bytes()
+        assert zlib.adler32(blob[4:]).to_bytes(4, "big") == blob[:4]
+        _, tables = marshal.loads(blob[4:])
+        kinds = {str(k).split("\0")[0].split("-")[0] for k in tables["derived"]}
+        assert ("jinja" in kinds) == (name == "draft.bin"), kinds  # compiled clause templates
+        assert ("engine" in kinds) == (name == "lint.bin"), kinds  # the rules' pattern facts
+
+
+def test_a_cached_pattern_is_built_when_first_used_and_acts_as_re_compiles_it(store: Path) -> None:
+    """A lint uses about a third of the patterns its rules and lexicon define: those the
+    cache knows are built on first use; until then `pattern` and `flags` are there."""
+    import copy
+    import pickle
+
+    for p, f in TRICKY:
+        _cache.rx(p, f)
+    _cache.save()
+    _cache._STORE = _cache._Store()
+    for p, f in TRICKY:
+        real = re.compile(p, f)
+        lazy = _cache.rx(p, f)
+        assert lazy.__dict__["_real"] is None  # not built yet
+        assert (lazy.pattern, lazy.flags) == (real.pattern, real.flags)
+        assert hash(lazy) == hash(real) and lazy.__dict__["_real"] is None  # hashed unbuilt
+        assert {real: 1}[lazy] == 1 and lazy == real and real == lazy
+        _same(lazy, real)
+        assert [m.span() for m in lazy.finditer(TEXT)] == [m.span() for m in real.finditer(TEXT)]
+        assert lazy.sub("#", TEXT) == real.sub("#", TEXT) and lazy.split(TEXT) == real.split(TEXT)
+        assert pickle.loads(pickle.dumps(lazy)) == real and copy.deepcopy(lazy) is lazy
+    assert not _cache._STORE.dirty  # nothing compiled afresh

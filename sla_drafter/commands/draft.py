@@ -23,8 +23,15 @@ from . import user_errors
 @user_errors
 def command(spec: Path, output: Path, stance: str, force: bool) -> None:
     """Draft an agreement from SPEC (DOCX, PDF or Markdown)."""
+    import importlib
+
+    from .. import _cache
     from ..assemble import draft_agreement
 
+    # what every draft imports, while the start-up still holds the garbage collector
+    for module in ("sla_drafter.library", "sla_drafter.spec", "sla_drafter.assemble.assembler"):
+        importlib.import_module(module)
+    _cache.release_gc()
     result = draft_agreement(spec, output, stance=stance, force=force)
     sections = len(result.agreement.sections())
     click.echo(f"Wrote {result.path} ({sections} sections, stance {stance})")

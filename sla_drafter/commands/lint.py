@@ -75,7 +75,6 @@ def command(
     reported as an SLA903 info finding either way).
     """
     from ..errors import InputError
-    from ..fsutil import atomic_write, check_writable, refuse_inputs
     from ..lint import lint
     from ..lint.config import config_from_options
     from ..lint.formatters import NEEDS_DOCUMENT, FormatOptions, render
@@ -87,7 +86,8 @@ def command(
         config_path=config_path, playbook_path=playbook, fmt=fmt,
         allow_inline_suppression=allow_inline_suppression,
     )
-    if output is not None:
+    if output is not None:  # (fsutil imported here: a report on stdout writes no file)
+        from ..fsutil import check_writable, refuse_inputs
         from ..lint.batch import collect_paths
 
         check_writable(output, force)  # refuse before the (possibly long) run
@@ -116,6 +116,8 @@ def command(
     width = shutil.get_terminal_size().columns if tty else None
     report = render(result, fmt_name, FormatOptions(color=color, quiet=quiet, width=width))
     if output is not None:
+        from ..fsutil import atomic_write
+
         atomic_write(output, report.encode("utf-8"), force=force)
     else:
         click.echo(report, nl=False, color=color)

@@ -39,6 +39,12 @@ def _spans():  # type: ignore[no-untyped-def]
     return nupunkt.sent_spans
 
 
+def load_splitter() -> None:
+    """Load the splitter and its model now: nupunkt reads the model on the first split
+    (a lint loads it before its first document, and a batch before forking its workers)."""
+    _spans()("Loaded. Now.")
+
+
 def split_block(block: Block) -> list[Sentence]:
     text = block.text
     if len(text) < 40 or (". " not in text and "; " not in text):

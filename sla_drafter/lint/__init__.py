@@ -299,6 +299,24 @@ def lint_path(
     return lint_document(doc, stance=stance, config=config, keep_document=keep_document)
 
 
+def prepare() -> None:
+    """Load what every lint needs and keeps (the modules of each stage, the rule catalogue,
+    the topic lexicon, the sentence splitter's model) before the first document: a batch
+    forks its workers after this, and a CLI run ends its start-up here (`release_gc`)."""
+    import importlib
+
+    from .. import _cache
+    from ..extract.topics import load_lexicon
+    from . import engine, suppress  # noqa: F401  (loaded for good: the rules' engine)
+    from .registry import all_rules
+
+    all_rules()
+    load_lexicon()
+    importlib.import_module("sla_drafter.extract.sentences").load_splitter()
+    importlib.import_module("sla_drafter.extract")
+    _cache.release_gc()
+
+
 def lint(
     paths: str | Path | Sequence[str | Path],
     *,
@@ -323,14 +341,17 @@ def lint(
     if isinstance(paths, str | os.PathLike):  # one path, not a sequence of characters
         paths = [paths]
     files, errors = collect_paths(paths)
-    # One document is kept as it is; a batch is kept compressed (documents too, when the
+    if files:
+        prepare()
+    # One document is kept as it is (compact unless documents are kept: packing it would
+    # only cost a pickle round trip); a batch is kept compressed (documents too, when the
     # format needs their text), so a batch's memory grows by kilobytes per file, not by
     # each document's whole object tree.
     batch = len(files) > 1
     kept: list[DocumentResult] = []
     packed = PackedResults()
     result = LintResult(
-        documents=packed if batch or not keep_documents else kept,
+        documents=packed if batch else kept,
         errors=list(errors),
         fail_on=cfg.fail_on,
     )
@@ -340,11 +361,11 @@ def lint(
         jobs=jobs,
         keep_documents=keep_documents,
         progress=progress,
-        packed=batch or not keep_documents,
+        packed=batch,
     ):
         if isinstance(outcome, str):
             result.errors.append((path, outcome))
-        elif keep_documents and not batch:
+        elif not batch:
             kept.append(outcome.unpack() if isinstance(outcome, Packed) else outcome)
         else:
             packed.append(outcome)

@@ -12,9 +12,7 @@ read becomes one line of error and the rest of the batch goes on.
 from __future__ import annotations
 
 import os
-import pickle
 import sys
-import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
@@ -161,9 +159,15 @@ class Packed(bytes):
 
     @classmethod
     def of(cls, result: DocumentResult) -> Packed:
+        import pickle  # here: a single document is never packed
+        import zlib
+
         return cls(zlib.compress(pickle.dumps(result, pickle.HIGHEST_PROTOCOL), 1))
 
     def unpack(self) -> DocumentResult:
+        import pickle
+        import zlib
+
         result: DocumentResult = pickle.loads(zlib.decompress(self))
         return result
 
@@ -233,13 +237,11 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 def _prepare() -> None:
-    """Load the rule catalogue and the topic lexicon before the workers fork, so that each
-    worker starts with them instead of loading its own copy."""
-    from ..extract.topics import load_lexicon
-    from .registry import all_rules
+    """Load the rule catalogue, the topic lexicon and the sentence splitter before the
+    workers fork, so that each worker starts with them instead of loading its own copy."""
+    from . import prepare
 
-    all_rules()
-    load_lexicon()
+    prepare()
 
 
 def run_batch(

@@ -125,7 +125,7 @@ def _child(fn: Callable[[], object], write_fd: int, memory: int) -> None:  # pra
         except BaseException as exc:  # reported to the parent as one line
             detail = " ".join(str(exc).split())[:200]
             out = ("exception", f"{type(exc).__name__}: {detail}")
-        data = pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL)
+        data = _dumps(out)
         view = memoryview(data)
         while view:
             view = view[os.write(write_fd, view) :]
@@ -133,6 +133,30 @@ def _child(fn: Callable[[], object], write_fd: int, memory: int) -> None:  # pra
         code = 1
     finally:
         os._exit(code)
+
+
+def _dumps(out: object) -> bytes:
+    """`pickle.dumps`, with a Document's blocks as plain argument tuples: a slotted dataclass
+    pickles through Python-level `__getstate__`/`__setstate__` (about half the cost of
+    sending a PDF's Document back), while `Block(*fields)` rebuilds the same block."""
+    import copyreg
+    import io
+    from dataclasses import fields
+
+    from ..document import Block
+
+    if any(not f.init for f in fields(Block)):  # pragma: no cover - Block(*fields) would not do
+        return pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL)
+    names = tuple(f.name for f in fields(Block))
+
+    def reduce_block(block: Block) -> tuple[type[Block], tuple[object, ...]]:
+        return Block, tuple([getattr(block, n) for n in names])
+
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = {**copyreg.dispatch_table, Block: reduce_block}
+    pickler.dump(out)
+    return buffer.getvalue()
 
 
 def _address_space() -> int:
