@@ -386,6 +386,14 @@ _DENIED_AFTER = rx(
     r"[^.;:,()\n]{0,40}?\b(?:is|are|will|shall|can|could|may|would)\s*(?:not|n['’]t)\s+(?:be\s+)?"
     r"(?:guaranteed|promised|committed|warranted|assured|offered|given|provided|granted)\b"
     r"|[^.;:,()\n]{0,40}?\bcannot\s+be\s+(?:guaranteed|promised|committed|warranted|assured)\b"
+    # a list of things or a longer phrase, then a verdict on its standing: "customer-side
+    # monitoring, third-party probe results and screenshots are not accepted as a measure of
+    # Downtime", "response times ... are described elsewhere and are not Service Levels"
+    r"|[^.;:()\n]{0,120}?\b(?:is|are|will|shall)\s*(?:not|n['’]t)\s+(?:be\s+)?(?:accepted|recogni[sz]ed|"
+    r"treated|used|relied\s+(?:up)?on)\s+(?:as|for)\s+(?:a\s+|an\s+|the\s+)?(?:measure|evidence|basis|"
+    r"proof|determin|calculat)"
+    r"|[^.;:()\n]{0,120}?\b(?:is|are)\s*(?:not|n['’]t)\s+(?:a\s+|an\s+)?(?:part\s+of\s+(?:the|this|these)\s+)?"
+    r"(?:service\s+levels?|slas?|service\s+level\s+(?:commitments?|objectives?|targets?))\b"
 )
 # a denial limited in time or place restricts the topic instead: "no maintenance is carried
 # out during business hours", "no service credits apply during the first month"
