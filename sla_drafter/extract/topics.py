@@ -74,6 +74,9 @@ class CueSpec:
     # must be found in the cue's table row (its cells joined by " | "; a text line with "|"
     # cells is its own row): a row header and the bare counts beside it
     row_re: re.Pattern[str] | None = None
+    # (heading cues) must be found in the section under the heading: a bare "Support" heading
+    # gives a response target only when its body states a time
+    body_re: re.Pattern[str] | None = None
 
 
 @dataclass(slots=True)
@@ -102,6 +105,7 @@ class Lexicon:
                     or sp.then_re is not None
                     or sp.near_re is not None
                     or sp.row_re is not None
+                    or sp.body_re is not None
                     for sp in specs
                 )
                 else tuple((sp.topic, sp.category) for sp in specs)
@@ -138,6 +142,7 @@ def _compile(data: dict[str, Any], source: str) -> Lexicon:
                     then = item.get("then")
                     near = item.get("near")
                     row = item.get("row")
+                    body = item.get("body")
                     # "^" and "$" anchor at line starts and ends: a condition is searched
                     # from the sentence's offset in the whole text, where a plain "^" never matches
                     withs = tuple(
@@ -151,6 +156,7 @@ def _compile(data: dict[str, Any], source: str) -> Lexicon:
                         rx(then) if then else None,
                         rx(near) if near else None,
                         rx(row, re.MULTILINE) if row else None,
+                        rx(body) if body else None,
                     )
                     entries.append((item["cue"], spec_))
                 else:
@@ -666,6 +672,14 @@ def detect_topics(
             got = cond_cache[key] = pattern.search(_row_text(sents, low, si)) is not None
         return got
 
+    def body(si: int, pattern: re.Pattern[str]) -> bool:
+        key = (-1 - 2 * len(sents) - si, pattern.pattern)
+        got = cond_cache.get(key)
+        if got is None:
+            end = _section_end(sents, si)
+            got = cond_cache[key] = pattern.search(low, sents[si].end, end) is not None
+        return got
+
     def add(si: int, hit_start: int, cue: str, specs: list[CueSpec]) -> None:
         for spec in specs:
             if spec.then_re is not None and not spec.then_re.match(low, hit_start, sents[si].end):
@@ -677,6 +691,8 @@ def detect_topics(
             if spec.near_re is not None and not near(si, spec.near_re):
                 continue
             if spec.row_re is not None and not row(si, spec.row_re):
+                continue
+            if spec.body_re is not None and not body(si, spec.body_re):
                 continue
             per_sentence.setdefault(si, {}).setdefault(spec.topic, []).append(
                 (spec.category, hit_start, cue)
@@ -900,6 +916,25 @@ def _near(sents: list[Sentence], low: str, si: int, pattern: re.Pattern[str]) ->
                 break
     path = block.heading_path
     return bool(path) and pattern.search(" ".join(path).lower()) is not None
+
+
+_BODY_SENTENCES = 25  # a section body: up to the next heading, at most this many sentences
+
+
+def _section_end(sents: list[Sentence], head: int) -> int:
+    """Where the section under the heading-like sentence `head` ends: at the next heading
+    block, after at most _BODY_SENTENCES sentences, or at the end of the text."""
+    j = head + 1
+    last = min(len(sents), head + 1 + _BODY_SENTENCES)
+    block = sents[head].block
+    if block.kind is BlockKind.TABLE_CELL:
+        # a header cell's body is its table, not the rest of the section
+        while j < last and sents[j].block.kind is BlockKind.TABLE_CELL and sents[j].block.table == block.table:
+            j += 1
+    else:
+        while j < last and sents[j].block.kind is not BlockKind.HEADING:
+            j += 1
+    return sents[j - 1].end if j > head + 1 else sents[head].end
 
 
 def _row_text(sents: list[Sentence], low: str, si: int) -> str:
