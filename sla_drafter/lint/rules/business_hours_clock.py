@@ -68,13 +68,16 @@ _NAMED_HOURS_AVAILABILITY = rx(
 # a fault reported out of hours waits for the next opening: "a call logged out of hours is treated as
 # logged when support next opens"
 _DEEMED_NEXT = rx(
-    r"\b(?:received|reported|raised|logged|opened|notified|submitted)\s+outside\s+(?:of\s+)?(?:the\s+)?"
+    r"\b(?:received|reported|raised|logged|opened|notified|submitted)\s+(?:outside\s+(?:of\s+)?(?:the\s+)?"
     r"(?:(?:normal|regular|standard|core)\s+)?(?:service|business|working|office|support|operating|core)\s+(?:hours|days?)\b"
+    # the hours spelled out: "a fault reported after 18:00 or at a weekend is treated as reported at 08:00"
+    r"|(?:after|before)\s+\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|hrs|h)?(?:\s+(?:or|and)\s+(?:at|on|over|during)\s+(?:a\s+|the\s+)?"
+    r"(?:weekends?|(?:public|bank)\s+holidays?))?|(?:at|on|over|during)\s+(?:a\s+|the\s+)?(?:weekends?|(?:public|bank)\s+holidays?))"
     r"[^.\n]{0,80}?\b(?:deemed|treated|considered|taken|regarded)\s+(?:to\s+have\s+been\s+|as\s+(?:having\s+been\s+)?)?"
     r"(?:received|reported|raised|logged|opened|notified|submitted)\b[^.\n]{0,40}?\b(?:next|following|start|begin\w*|opening)\b",
     re.IGNORECASE,
 )
-_DEEMED_WORDS = (frozenset({"outside"}),)
+_DEEMED_WORDS = (frozenset({"outside", "after", "before", "weekend", "weekends", "holiday", "holidays"}),)
 # critical incidents handled round the clock as part of the service (not as a paid option)
 _CRITICAL_24X7 = rx(
     rf"\b{_CRITICAL}\b[^.\n]{{0,120}}?(?:24\s*[x×/]\s*7|\b24\s*hours?\s+a\s+day|round[- ]the[- ]clock|around\s+the\s+clock)"
