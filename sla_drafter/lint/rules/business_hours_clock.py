@@ -38,6 +38,12 @@ _CRITICAL_WORDS = (
 )
 # between the critical priority and the business-hours clock: the clock belongs to something else
 _SWITCH = rx(r"24\s*[x×/]\s*7|24\s+hours|round\s+the\s+clock|at\s+any\s+time|;", re.IGNORECASE)
+# right after the business-hours clock: it belongs to the other priorities ("within 1 hour for urgent
+# tickets and within 1 Business Day for all other tickets")
+_FOR_OTHERS = rx(
+    r"[^.\n;]{0,20}?\bfor\s+(?:all\s+|the\s+|any\s+)?(?:other|remaining|lower|non-?urgent|non-?critical|standard|routine)\b",
+    re.IGNORECASE,
+)
 _REPORT = rx(r"\breports?\b|\broot[- ]cause|\bRCA\b", re.IGNORECASE)
 _OUTSIDE = rx(
     r"\boutside\s+(?:of\s+)?(?:(?:normal|regular|standard|usual|core)\s+)?(?:business|working|office)\s+hours", re.IGNORECASE
@@ -153,7 +159,7 @@ class BusinessHoursClock(Rule):
             s = ctx.sentences[i]
             if _REPORT.search(s.text):
                 continue  # a report deadline, not the incident clock
-            if _SWITCH.search(m.group(0)):
+            if _SWITCH.search(m.group(0)) or _FOR_OTHERS.match(ctx.doc.text, m.end(), s.end):
                 continue
             if _OUTSIDE.search(m.group(0)) and not re.search(r"charg|not\s+(?:available|call|telephone)", s.text, re.I):
                 continue
@@ -223,7 +229,9 @@ class BusinessHoursClock(Rule):
             # the quoted text must show the business clock, or the clock was read from a neighbour
             ev_text = metric.evidence.text if metric.evidence else ""
             shown = metric.evidence is None or any(
-                not _SWITCH.search(m.group(0)) and not _REPORT.search(ev_text[max(0, m.start() - 60) : m.end()])
+                not _SWITCH.search(m.group(0))
+                and not _FOR_OTHERS.match(ev_text, m.end())
+                and not _REPORT.search(ev_text[max(0, m.start() - 60) : m.end()])
                 for m in _TEXT.finditer(ev_text)
             )
             if critical and business and shown:
