@@ -52,7 +52,8 @@ _CLAIM = rx(
     # "email support@... with the outage times within 5 days"
     rf"|\b(?:e-?mail|write\s+to|contact|notify)\s+(?:us\b|[\w.+-]+@[\w.-]+|our\s+\w+|the\s+\w+\s+(?:team|desk))[^.\n]{{0,80}}?\bwithin\s+{NUM}\s*(?:\(\d+\)\s*)?"
     r"(?:calendar\s+|business\s+|working\s+)?(?:hours?|days?)\b"
-    r"|\bonly\s+(?:if|when|where|once)\s+(?:the\s+\w+|you)\s+(?:reports?|notif(?:y|ies)|claims?|requests?|submits?|tells?|informs?)\b"
+    r"|\bonly\s+(?:be\s+)?(?:(?:issued|granted|paid|applied|given|credited|available|due|payable)\s+)?(?:if|when|where|once|after)\s+"
+    r"(?:the\s+\w+|you)\s+(?:has\s+|have\s+)?(?:reports?|reported|notif(?:y|ies|ied)|claims?|claimed|requests?|requested|submits?|submitted|tells?|told|informs?|informed|raises?|raised)\b"
     r"|\b(?:submits?|makes?|files?|lodges?|sends?)\s+a\s+(?:valid\s+|written\s+|timely\s+)?(?:claim|request)\b"
     # a condition that the customer has reported each failure: "provided the Client has notified the
     # errors in writing", and an unreported failure deemed never to have happened
