@@ -487,6 +487,8 @@ def _denies(negator: str, gap: str, post: str) -> bool:
         rest = rest[1:]  # "may not rely on independent monitoring"
     if any(w in _PLACE_WORDS for w in rest):
         return False  # "will not include maintenance in the monthly report": another object
+    if first in ("apply", "applies") and rest[:1] == ["to"]:
+        return False  # "the levels do not apply to traffic above the committed rate": the cue is what is carved out
     if first in _NOT_REQUIRED and len(rest) > 1 and rest[0] == "to" and rest[1] in _CLAIM_ACTS:
         return False  # "is not required to claim service credits": they are automatic
     return not _QUALIFIED.search(post) and not _restricted(post)
