@@ -374,7 +374,10 @@ def test_real_pipeline_select_by_group_and_any_spelling() -> None:
     assert gaming and all("gaming" in get_rule(f.code).groups for f in gaming)
     spelled = LintConfig(ignore=("sla201", "Vague-Efforts-Language"))
     rest = lint([path], jobs=1, config=spelled).documents[0].findings
-    assert {f.rule for f in rest} == {f.rule for f in everything} - {
+    # an ignored rule no longer stands in for the bare missing-<topic> finding it replaced
+    # (the fixture's support section states no response time, so its topic is missing)
+    replaced = {"missing-" + get_rule(code).topic.replace("_", "-") for code in ("SLA201", "SLA213")}
+    assert {f.rule for f in rest} - replaced == {f.rule for f in everything} - replaced - {
         "acknowledgment-counts-as-response", "vague-efforts-language"
     }
 

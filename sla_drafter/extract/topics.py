@@ -49,6 +49,10 @@ _NOT_A_NEGATION = rx(
     r"no\s+(?:known\s+|acceptable\s+|available\s+|viable\s+)?work[\s-]?arounds?\b"
 )
 _CONDITIONAL = rx(r"\b(?:if|where|when|whenever|unless|in\s+the\s+event|provided\s+that)\b")
+# a condition between the negation and the cue: the negation governs the main verb and the cue
+# is the condition ("the power target does not apply while the Customer exceeds the agreed
+# load", "events do not occur where the cause is excess heat load")
+_GAP_CONDITION = rx(r"\b(?:if|where|when|whenever|while|whilst|unless|to\s+the\s+extent|in\s+the\s+event|so\s+long\s+as)\b")
 _CLAUSE_BREAK = rx(r"[,;:()\[\]|]|\bbut\b|\bhowever\b|\bexcept\b|\bsave\b|\n\s*\n")
 _LEAD_IN_PREFIX = rx(r"^[\s*_]*(?:[A-Z]{1,5}-?\d+[a-z]?\s*(?:\([A-Z]\))?:?|\(?[\divx]+(?:\.\d+)*[.)]?)\s+")
 _SELF_NEGATING_CUE = rx(r"^(?:no|not|does not|do not|without|is not|are not|will not|shall not)\b")
@@ -67,6 +71,12 @@ class CueSpec:
     # the same section (a lead-in, the conditions before "then, Customer may terminate")
     # or its headings
     near_re: re.Pattern[str] | None = None
+    # must be found in the cue's table row (its cells joined by " | "; a text line with "|"
+    # cells is its own row): a row header and the bare counts beside it
+    row_re: re.Pattern[str] | None = None
+    # (heading cues) must be found in the section under the heading: a bare "Support" heading
+    # gives a response target only when its body states a time
+    body_re: re.Pattern[str] | None = None
 
 
 @dataclass(slots=True)
@@ -94,6 +104,8 @@ class Lexicon:
                     or sp.without_re is not None
                     or sp.then_re is not None
                     or sp.near_re is not None
+                    or sp.row_re is not None
+                    or sp.body_re is not None
                     for sp in specs
                 )
                 else tuple((sp.topic, sp.category) for sp in specs)
@@ -129,6 +141,8 @@ def _compile(data: dict[str, Any], source: str) -> Lexicon:
                     wo = item.get("without")
                     then = item.get("then")
                     near = item.get("near")
+                    row = item.get("row")
+                    body = item.get("body")
                     # "^" and "$" anchor at line starts and ends: a condition is searched
                     # from the sentence's offset in the whole text, where a plain "^" never matches
                     withs = tuple(
@@ -141,6 +155,8 @@ def _compile(data: dict[str, Any], source: str) -> Lexicon:
                         rx(wo) if wo else None,
                         rx(then) if then else None,
                         rx(near) if near else None,
+                        rx(row, re.MULTILINE) if row else None,
+                        rx(body) if body else None,
                     )
                     entries.append((item["cue"], spec_))
                 else:
@@ -386,6 +402,14 @@ _DENIED_AFTER = rx(
     r"[^.;:,()\n]{0,40}?\b(?:is|are|will|shall|can|could|may|would)\s*(?:not|n['’]t)\s+(?:be\s+)?"
     r"(?:guaranteed|promised|committed|warranted|assured|offered|given|provided|granted)\b"
     r"|[^.;:,()\n]{0,40}?\bcannot\s+be\s+(?:guaranteed|promised|committed|warranted|assured)\b"
+    # a list of things or a longer phrase, then a verdict on its standing: "customer-side
+    # monitoring, third-party probe results and screenshots are not accepted as a measure of
+    # Downtime", "response times ... are described elsewhere and are not Service Levels"
+    r"|[^.;:()\n]{0,120}?\b(?:is|are|will|shall)\s*(?:not|n['’]t)\s+(?:be\s+)?(?:accepted|recogni[sz]ed|"
+    r"treated|used|relied\s+(?:up)?on)\s+(?:as|for)\s+(?:a\s+|an\s+|the\s+)?(?:measure|evidence|basis|"
+    r"proof|determin|calculat)"
+    r"|[^.;:()\n]{0,120}?\b(?:is|are)\s*(?:not|n['’]t)\s+(?:a\s+|an\s+)?(?:part\s+of\s+(?:the|this|these)\s+)?"
+    r"(?:service\s+levels?|slas?|service\s+level\s+(?:commitments?|objectives?|targets?))\b"
 )
 # a denial limited in time or place restricts the topic instead: "no maintenance is carried
 # out during business hours", "no service credits apply during the first month"
@@ -463,6 +487,8 @@ def _denies(negator: str, gap: str, post: str) -> bool:
         rest = rest[1:]  # "may not rely on independent monitoring"
     if any(w in _PLACE_WORDS for w in rest):
         return False  # "will not include maintenance in the monthly report": another object
+    if first in ("apply", "applies") and rest[:1] == ["to"]:
+        return False  # "the levels do not apply to traffic above the committed rate": the cue is what is carved out
     if first in _NOT_REQUIRED and len(rest) > 1 and rest[0] == "to" and rest[1] in _CLAIM_ACTS:
         return False  # "is not required to claim service credits": they are automatic
     return not _QUALIFIED.search(post) and not _restricted(post)
@@ -550,6 +576,8 @@ def _generic_negation(low: str, sent: Sentence, hit_start: int, cue: str) -> boo
         return False
     if _CONDITIONAL.search(clause, 0, last.start()):
         return False
+    if _GAP_CONDITION.search(gap):
+        return False  # "the target does not apply while the Customer exceeds its power": a condition
     if _NEED_BEFORE.search(clause, 0, last.start()):
         return False  # "the Customer need not claim service credits"
     if _MEASURE_BEFORE.search(clause, 0, last.start()) and _LEAVES_OUT.match(gap):
@@ -639,6 +667,21 @@ def detect_topics(
             got = cond_cache[key] = _near(sents, low, si, pattern)
         return got
 
+    def row(si: int, pattern: re.Pattern[str]) -> bool:
+        key = (-1 - len(sents) - si, pattern.pattern)
+        got = cond_cache.get(key)
+        if got is None:
+            got = cond_cache[key] = pattern.search(_row_text(sents, low, si)) is not None
+        return got
+
+    def body(si: int, pattern: re.Pattern[str]) -> bool:
+        key = (-1 - 2 * len(sents) - si, pattern.pattern)
+        got = cond_cache.get(key)
+        if got is None:
+            end = _section_end(sents, si)
+            got = cond_cache[key] = pattern.search(low, sents[si].end, end) is not None
+        return got
+
     def add(si: int, hit_start: int, cue: str, specs: list[CueSpec]) -> None:
         for spec in specs:
             if spec.then_re is not None and not spec.then_re.match(low, hit_start, sents[si].end):
@@ -648,6 +691,10 @@ def detect_topics(
             if spec.without_re is not None and holds(si, spec.without_re):
                 continue
             if spec.near_re is not None and not near(si, spec.near_re):
+                continue
+            if spec.row_re is not None and not row(si, spec.row_re):
+                continue
+            if spec.body_re is not None and not body(si, spec.body_re):
                 continue
             per_sentence.setdefault(si, {}).setdefault(spec.topic, []).append(
                 (spec.category, hit_start, cue)
@@ -871,6 +918,48 @@ def _near(sents: list[Sentence], low: str, si: int, pattern: re.Pattern[str]) ->
                 break
     path = block.heading_path
     return bool(path) and pattern.search(" ".join(path).lower()) is not None
+
+
+_BODY_SENTENCES = 25  # a section body: up to the next heading, at most this many sentences
+
+
+def _section_end(sents: list[Sentence], head: int) -> int:
+    """Where the section under the heading-like sentence `head` ends: at the next heading
+    block, after at most _BODY_SENTENCES sentences, or at the end of the text."""
+    j = head + 1
+    last = min(len(sents), head + 1 + _BODY_SENTENCES)
+    block = sents[head].block
+    if block.kind is BlockKind.TABLE_CELL:
+        # a header cell's body is its table, not the rest of the section
+        while j < last and sents[j].block.kind is BlockKind.TABLE_CELL and sents[j].block.table == block.table:
+            j += 1
+    else:
+        while j < last and sents[j].block.kind is not BlockKind.HEADING:
+            j += 1
+    return sents[j - 1].end if j > head + 1 else sents[head].end
+
+
+def _row_text(sents: list[Sentence], low: str, si: int) -> str:
+    """The lowered text of the table row holding sentence `si`, its cells joined by " | "
+    ("tickets per calendar month | 10 | 40"); a sentence outside a table is its own row."""
+    block = sents[si].block
+    if block.kind is not BlockKind.TABLE_CELL:
+        return low[sents[si].start : sents[si].end]
+
+    def same_row(j: int) -> bool:
+        b = sents[j].block
+        return b.kind is BlockKind.TABLE_CELL and b.table == block.table and b.row == block.row
+
+    lo = si
+    while lo > 0 and same_row(lo - 1):
+        lo -= 1
+    hi = si
+    while hi + 1 < len(sents) and same_row(hi + 1):
+        hi += 1
+    cells: dict[int, list[str]] = {}
+    for j in range(lo, hi + 1):
+        cells.setdefault(sents[j].block.index, []).append(low[sents[j].start : sents[j].end])
+    return " | ".join(" ".join(parts) for _, parts in sorted(cells.items()))
 
 
 def _section_denies(sents: list[Sentence], head: int, negated: set[int]) -> bool:

@@ -38,6 +38,12 @@ _CRITICAL_WORDS = (
 )
 # between the critical priority and the business-hours clock: the clock belongs to something else
 _SWITCH = rx(r"24\s*[x×/]\s*7|24\s+hours|round\s+the\s+clock|at\s+any\s+time|;", re.IGNORECASE)
+# right after the business-hours clock: it belongs to the other priorities ("within 1 hour for urgent
+# tickets and within 1 Business Day for all other tickets")
+_FOR_OTHERS = rx(
+    r"[^.\n;]{0,20}?\bfor\s+(?:all\s+|the\s+|any\s+)?(?:other|remaining|lower|non-?urgent|non-?critical|standard|routine)\b",
+    re.IGNORECASE,
+)
 _REPORT = rx(r"\breports?\b|\broot[- ]cause|\bRCA\b", re.IGNORECASE)
 _OUTSIDE = rx(
     r"\boutside\s+(?:of\s+)?(?:(?:normal|regular|standard|usual|core)\s+)?(?:business|working|office)\s+hours", re.IGNORECASE
@@ -68,13 +74,16 @@ _NAMED_HOURS_AVAILABILITY = rx(
 # a fault reported out of hours waits for the next opening: "a call logged out of hours is treated as
 # logged when support next opens"
 _DEEMED_NEXT = rx(
-    r"\b(?:received|reported|raised|logged|opened|notified|submitted)\s+outside\s+(?:of\s+)?(?:the\s+)?"
+    r"\b(?:received|reported|raised|logged|opened|notified|submitted)\s+(?:outside\s+(?:of\s+)?(?:the\s+)?"
     r"(?:(?:normal|regular|standard|core)\s+)?(?:service|business|working|office|support|operating|core)\s+(?:hours|days?)\b"
+    # the hours spelled out: "a fault reported after 18:00 or at a weekend is treated as reported at 08:00"
+    r"|(?:after|before)\s+\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|hrs|h)?(?:\s+(?:or|and)\s+(?:at|on|over|during)\s+(?:a\s+|the\s+)?"
+    r"(?:weekends?|(?:public|bank)\s+holidays?))?|(?:at|on|over|during)\s+(?:a\s+|the\s+)?(?:weekends?|(?:public|bank)\s+holidays?))"
     r"[^.\n]{0,80}?\b(?:deemed|treated|considered|taken|regarded)\s+(?:to\s+have\s+been\s+|as\s+(?:having\s+been\s+)?)?"
     r"(?:received|reported|raised|logged|opened|notified|submitted)\b[^.\n]{0,40}?\b(?:next|following|start|begin\w*|opening)\b",
     re.IGNORECASE,
 )
-_DEEMED_WORDS = (frozenset({"outside"}),)
+_DEEMED_WORDS = (frozenset({"outside", "after", "before", "weekend", "weekends", "holiday", "holidays"}),)
 # critical incidents handled round the clock as part of the service (not as a paid option)
 _CRITICAL_24X7 = rx(
     rf"\b{_CRITICAL}\b[^.\n]{{0,120}}?(?:24\s*[x×/]\s*7|\b24\s*hours?\s+a\s+day|round[- ]the[- ]clock|around\s+the\s+clock)"
@@ -150,7 +159,7 @@ class BusinessHoursClock(Rule):
             s = ctx.sentences[i]
             if _REPORT.search(s.text):
                 continue  # a report deadline, not the incident clock
-            if _SWITCH.search(m.group(0)):
+            if _SWITCH.search(m.group(0)) or _FOR_OTHERS.match(ctx.doc.text, m.end(), s.end):
                 continue
             if _OUTSIDE.search(m.group(0)) and not re.search(r"charg|not\s+(?:available|call|telephone)", s.text, re.I):
                 continue
@@ -220,7 +229,9 @@ class BusinessHoursClock(Rule):
             # the quoted text must show the business clock, or the clock was read from a neighbour
             ev_text = metric.evidence.text if metric.evidence else ""
             shown = metric.evidence is None or any(
-                not _SWITCH.search(m.group(0)) and not _REPORT.search(ev_text[max(0, m.start() - 60) : m.end()])
+                not _SWITCH.search(m.group(0))
+                and not _FOR_OTHERS.match(ev_text, m.end())
+                and not _REPORT.search(ev_text[max(0, m.start() - 60) : m.end()])
                 for m in _TEXT.finditer(ev_text)
             )
             if critical and business and shown:

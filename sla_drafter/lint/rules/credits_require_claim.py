@@ -24,7 +24,11 @@ AUTOMATIC_CREDITS = rx(
     # "without any need for the Buyer to make a claim", "no claim is needed"
     r"|\b(?:without\s+(?:any\s+|the\s+)?|no\s+)(?:need|requirement)\s+(?:for\s+(?:the\s+)?\w+\s+)?to\s+"
     r"(?:make\s+|submit\s+|lodge\s+|file\s+|raise\s+)?(?:a\s+|any\s+)?(?:claim|request)"
-    r"|\bno\s+(?:claim|request)\s+(?:is|will\s+be)\s+(?:needed|required|necessary)",
+    r"|\bno\s+(?:claim|request)\s+(?:is|will\s+be)\s+(?:needed|required|necessary)"
+    # "the Buyer is not required to make any claim or request", "the Client need not claim them"
+    r"|\b(?:(?:is|are)\s+not|(?:will|shall)\s+not\s+be|(?:is|are)n['’]t)\s+(?:required|obliged|expected)\s+to\s+"
+    r"(?:make\s+|submit\s+|lodge\s+|file\s+|raise\s+)?(?:a\s+|any\s+)?(?:claim|request)"
+    r"|\bneed\s+not\s+(?:make\s+|submit\s+|lodge\s+|file\s+|raise\s+)?(?:a\s+|any\s+)?(?:claim|request)",
     re.IGNORECASE,
 )
 _CLAIM = rx(
@@ -42,10 +46,14 @@ _CLAIM = rx(
     # "credits are not applied unless requested"
     r"|\bresponsible\s+for\s+(?:requesting|claiming|submitting|reporting|notifying|applying\s+for)\b"
     r"|\bunless\s+(?:so\s+)?(?:requested|claimed|applied\s+for)\b"
+    # the same in plain words: "just drop us a line within 14 days", "let us know within a week"
+    rf"|\b(?:drop\s+us\s+a\s+(?:line|note|message)|let\s+us\s+know|tell\s+us|get\s+in\s+touch(?:\s+with\s+us)?|send\s+us\s+(?:a\s+|an\s+)?(?:note|message|line|e-?mail))\b(?:[^.\n]|\.(?=\w)){{0,80}}?\bwithin\s+{NUM}\s*(?:\(\d+\)\s*)?"
+    r"(?:calendar\s+|business\s+|working\s+)?(?:hours?|days?)\b"
     # "email support@... with the outage times within 5 days"
     rf"|\b(?:e-?mail|write\s+to|contact|notify)\s+(?:us\b|[\w.+-]+@[\w.-]+|our\s+\w+|the\s+\w+\s+(?:team|desk))[^.\n]{{0,80}}?\bwithin\s+{NUM}\s*(?:\(\d+\)\s*)?"
     r"(?:calendar\s+|business\s+|working\s+)?(?:hours?|days?)\b"
-    r"|\bonly\s+(?:if|when|where|once)\s+(?:the\s+\w+|you)\s+(?:reports?|notif(?:y|ies)|claims?|requests?|submits?|tells?|informs?)\b"
+    r"|\bonly\s+(?:be\s+)?(?:(?:issued|granted|paid|applied|given|credited|available|due|payable)\s+)?(?:if|when|where|once|after)\s+"
+    r"(?:the\s+\w+|you)\s+(?:has\s+|have\s+)?(?:reports?|reported|notif(?:y|ies|ied)|claims?|claimed|requests?|requested|submits?|submitted|tells?|told|informs?|informed|raises?|raised)\b"
     r"|\b(?:submits?|makes?|files?|lodges?|sends?)\s+a\s+(?:valid\s+|written\s+|timely\s+)?(?:claim|request)\b"
     # a condition that the customer has reported each failure: "provided the Client has notified the
     # errors in writing", and an unreported failure deemed never to have happened
@@ -58,10 +66,12 @@ _CLAIM = rx(
     r"(?:calendar\s+|business\s+|working\s+)?(?:hours?|days?)\b",
     re.IGNORECASE,
 )
-# credits by other names: rebates (AU/NZ), Service Failure Points (UK public sector)
+# credits by other names: rebates (AU/NZ), Service Failure Points (UK public sector), free days
 # and penalties paid for a missed KPI ("shall pay a penalty of 4.00 for each late order")
 _CREDIT = rx(
     r"\bcredit(?![\s-]*cards?\b)|\brebate|\bservice\s+failure\s+points?"
+    # credits in kind: "free days of service", "service days"
+    r"|\bfree\s+(?:days?|weeks?|months?)\b|\bservice\s+days\b"
     r"|\bpay\s+(?:a\s+)?penalt(?:y|ies)\b|\bpenalt(?:y|ies)\s+(?:of|under|shall|will|are|is|payable)\b",
     re.IGNORECASE,
 )

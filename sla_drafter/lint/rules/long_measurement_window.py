@@ -38,6 +38,8 @@ _LONG = rx(
 # "99.99% per Contract Year": the period word is the anchor, the percentage is checked before it
 _PER_PERIOD = rx(rf"\b(?:per|each|over\s+the)\s+{_PERIOD}", re.IGNORECASE)
 _PCT_BEFORE = rx(r"(?:%|percent)[^.\n]{0,30}$", re.IGNORECASE)
+# a satisfaction survey is scored over a quarter or a year by nature: its window hides no outage
+_SURVEY = rx(r"\b(?:satisf\w*|surveys?|csat|net\s+promoter|nps)\b", re.IGNORECASE)
 _AMBIGUOUS = rx(
     r"\b(?:calendar\s+)?month\s+or\s+(?:the\s+)?billing\s+(?:period|cycle)"
     r"|\bbilling\s+(?:period|cycle)\s+or\s+(?:the\s+)?(?:calendar\s+)?month",
@@ -84,6 +86,8 @@ class LongMeasurementWindow(Rule):
                 hits.append((m, i))
         hits.sort(key=lambda h: h[0].start())
         for m, i in hits:
+            if i >= 0 and _SURVEY.search(ctx.sentences[i].text):
+                continue
             if i >= 0 and i not in seen:
                 seen.add(i)
                 places += 1

@@ -93,7 +93,10 @@ _PCT_OF_ONE_MONTH_A_YEAR = rx(
 # "shall not exceed EUR 2,000 per year"; not "the greater of 500 EUR and 30% of the fee", nor a
 # credit amount "of up to $50 for each hour"
 _CAP_MONEY = rx(
-    r"\b(?:not\s+exceed|capped\s+at|limited\s+to|maximum\s+of|no\s+more\s+than|cap\s+of|at\s+most)\s+"
+    r"(?:\b(?:not\s+exceed|capped\s+at|limited\s+to|maximum\s+of|no\s+more\s+than|cap\s+of|at\s+most)\s+"
+    # the ceiling as subject: "the maximum credit in any month shall be EUR 50"
+    r"|\b(?:maximum|most|highest|total)\s+(?:(?:service\s+)?credits?|compensation|rebates?|amount)\b[^.\n]{0,40}?"
+    r"\b(?:is|shall\s+be|will\s+be|amounts\s+to)\s+)"
     r"(?:(?:an?\s+)?(?:total|aggregate|amount)\s+of\s+)?(?:[$£€¥]\s?\d[\d,.]*|(?:EUR|USD|GBP|CHF|AUD|CAD|NZD)\s?\d[\d,.]*|\d[\d,.]*\s?(?:EUR|USD|GBP|CHF|AUD|CAD|NZD|euros?|dollars?|pounds?)\b)",
     re.IGNORECASE,
 )

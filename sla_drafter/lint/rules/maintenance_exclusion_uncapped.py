@@ -42,7 +42,9 @@ _EXCLUDED = rx(
 # a lead-in whose list items are the excused events: "... at least 99.5% of the time, excusing only:"
 _EXCL_LEADIN = rx(
     r"\b(?:exclud(?:es?|ing)|excus(?:es?|ing)|except(?:\s+for)?|not\s+including|(?:does|do)\s+not\s+include|"
-    r"(?:does|do|shall|will)\s+not\s+(?:count|apply)|(?:is|are|shall\s+be)\s+excluded)\b",
+    r"(?:does|do|shall|will)\s+not\s+(?:count|apply|cover)|(?:is|are|shall\s+be)\s+excluded)\b"
+    # the same with a contraction: "the promise doesn't cover downtime caused by:"
+    r"|(?:doesn|don|won)['’]t\s+(?:count|apply|cover|include)\b",
     re.IGNORECASE,
 )
 _EXCL_HEADING = rx(

@@ -21,6 +21,9 @@ _DISCLAIMED = rx(
     r"(?:\b(?:does|do|will|shall|can)\s*not|\b(?:doesn|don|won|can)['’]t)\s+(?:commit|guarantee|promise|warrant|undertake)\b"
     r"[^.\n]{0,60}?\b(?:resolution|resolve|fix|workaround|repair|restor\w*)"
     r"|\bno\s+(?:resolution|fix|restoration)\s+(?:times?|targets?|commitments?)\b"
+    # "there is no target for completion of tickets", "no commitment is given for resolving cases"
+    r"|\bno\s+(?:time\s+)?(?:targets?|commitments?|times?|guarantees?)\s+(?:(?:is|are)\s+(?:given|made|set)\s+)?"
+    r"(?:for|to)\s+(?:the\s+)?(?:completion|resolution|closure|fix\w*|repair\w*|restoration|clos(?:e|ing)|resolv\w*|complet\w*)\b"
     r"|\bresolution\s+times?\s+(?:(?:are|is)\s+(?:not\s+guaranteed|estimates?|indicative)|(?:is|are)n['’]t\s+guaranteed)"
     # only an estimate of the time to fix is promised: "an estimated time to resolution
     # only", "will give an estimate of when the fault will be fixed"
@@ -37,7 +40,10 @@ _FIX_WITHIN = rx(
     r"\b(?:resol(?:ve|ves|ved|ution)|restor(?:e|es|ed|ation)|fix(?:es|ed)?|repair(?:s|ed)?|"
     r"rectif(?:y|ies|ied)|work-?arounds?)\b[^.\n]{0,60}?\bwithin\s+"
     rf"{NUM}\s*(?:\(\d+\)\s*)?(?:business\s+|working\s+|calendar\s+|clock\s+)?"
-    r"(?:minutes?|hours?|days?|weeks?)\b",
+    r"(?:minutes?|hours?|days?|weeks?)\b"
+    # a ticket completed or closed within a time: "service requests are completed within 3 working days"
+    r"|\b(?:tickets?|requests?|incidents?|cases?|calls?|queries|faults?)\b[^.\n]{0,60}?\b(?:complet|clos)(?:e|es|ed|ion)\s+within\s+"
+    rf"{NUM}\s*(?:\(\d+\)\s*)?(?:business\s+|working\s+|calendar\s+|clock\s+)?(?:minutes?|hours?|days?|weeks?)\b",
     re.IGNORECASE,
 )
 

@@ -93,6 +93,8 @@ _JUDGE = rx(
 # what a provider measures with: its tools, logs, probes, telemetry
 _TOOLS = (
     r"(?:monitoring|tools?|systems?|records?|equipment|data|units|logs|probes?|telemetry|observability|"
+    # a platform or portal the provider runs, and the timestamps it records there
+    r"platforms?|portals?|timestamps|"
     r"(?:health|synthetic)[- ]checks?|checks\s+(?=(?:that\s+|which\s+)?(?:it|we)\s)|sensors?)"
 )
 # a customer's right over the provider's data is not the provider measuring itself
@@ -149,7 +151,7 @@ def _conclusive_re(names: tuple[str, ...]) -> re.Pattern[str]:
         # "Acme's system logs are the sole basis for calculating uptime"
         rf"|{owned}\s+(?:are|is|shall\s+be|will\s+be)\s+the\s+(?:sole|only|exclusive)\s+(?:basis|source|record|evidence|measure)\b"
         # "Acme's determination (of availability) is final and binding"
-        rf"|\b{who}\s+(?:own\s+)?(?:determination|calculation|assessment|decision|measurement|reading)\s+(?:of\s+[^.\n]{{0,40}}?)?"
+        rf"|\b{who}\s+(?:own\s+)?(?:determination|calculation|assessment|decision|measurement|reading)\s+(?:of\s+[^.\n]{{0,80}}?)?"
         r"(?:is|shall\s+be|will\s+be)\s+(?:final|conclusive|binding)\b",
         re.IGNORECASE,
     )
