@@ -59,18 +59,42 @@ _BH_SUPPORT = rx(
 )
 # availability counted only in business hours: "Availability: the minutes in the month during Business Hours"
 _BH_AVAILABILITY = rx(
-    r"\b(?:availability|uptime)\b[^.\n]{0,100}?\b(?:during|within|in)\s+(?:(?:normal|regular|standard|core|the)\s+)?"
+    r"\b(?:availability|uptime)\b(?:[^.\n]|\.(?=\d)){0,100}?\b(?:during|within|in)\s+(?:(?:normal|regular|standard|core|the)\s+)?"
     r"(?:business|working|office)\s+hours\b",
     re.IGNORECASE,
 )
 # availability counted only in named hours other than business hours ("Clinical Hours", "Service
 # Hours", "Operating Hours"): a weekday span or "only" must show the hours are not round the clock
 _NAMED_HOURS_AVAILABILITY = rx(
-    r"\b(?:availability|uptime)\b[^.\n]{0,100}?\b(?:during|within|in|over|across|for)\s+(?:the\s+)?"
+    r"\b(?:availability|uptime)\b(?:[^.\n]|\.(?=\d)){0,100}?\b(?:during|within|in|over|across|for)\s+(?:the\s+)?"
     r"(?:service|clinical|core|operating|operational|trading|opening|school|support|staffed|production)\s+hours\b"
     r"(?=[^.\n]{0,80}?(?:\bonly\b|\bmon(?:day)?\s*(?:to|-|–|through)\s*fri(?:day)?\b))",
     re.IGNORECASE,
 )
+# the same named hours defined elsewhere as a span of the day: "Availability ... 99.5% of Core Hours"
+# with "Core Hours are 07:00 to 19:00 on Working Days" in the definitions
+_NAMED_HOURS_ANY = rx(
+    r"\b(?:availability|uptime|availabl[ey])\b(?:[^.\n]|\.(?=\d)){0,100}?\b(?:during|within|in|over|across|for|of)\s+(?:the\s+)?"
+    r"(?P<name>service|clinical|core|operating|operational|trading|opening|school|support|staffed|production|prime|peak)\s+hours\b",
+    re.IGNORECASE,
+)
+_DAY_SPAN = (
+    r"\b(?:\d{1,2}[:.]\d{2}|\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.))\s*(?:hrs\s*)?(?:to|-|–|until|and)\s*"
+    r"(?:\d{1,2}[:.]\d{2}|\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.))"
+)
+_WHOLE_DAY = rx(r"24\s*(?:x|×|/|hours)|\bround\s+the\s+clock|00[:.]00\s*(?:to|-|–|until)\s*(?:24[:.]00|23[:.]59)", re.IGNORECASE)
+
+
+def _named_hours_span(ctx: RuleContext, name: str) -> bool:
+    """Whether the document defines `<name> Hours` as a span of the day, not round the clock."""
+    definition = rx(
+        rf"\b{name}\s+hours\W{{0,3}}\s+(?:means|are|is|shall\s+mean|refers?\s+to|run|runs|cover|covers)\b[^.\n]{{0,100}}?{_DAY_SPAN}",
+        re.IGNORECASE,
+    )
+    m = ctx.search(definition)
+    return m is not None and not _WHOLE_DAY.search(m.group(0))
+
+
 # a fault reported out of hours waits for the next opening: "a call logged out of hours is treated as
 # logged when support next opens"
 _DEEMED_NEXT = rx(
@@ -190,6 +214,21 @@ class BusinessHoursClock(Rule):
                 sentence=s,
                 severity=Severity.WARNING,
                 message="Availability is counted only in set weekday hours, so night and weekend outages do not count.",
+            )
+            return
+        for m, i in ctx.scan(_NAMED_HOURS_ANY):
+            if i < 0:
+                continue
+            s = ctx.sentences[i]
+            if _SUPPORT_DESK.search(s.text) or _MAINTENANCE.search(s.text):
+                continue
+            if not _named_hours_span(ctx, m.group("name").lower()):
+                continue
+            yield ctx.finding(
+                self,
+                sentence=s,
+                severity=Severity.WARNING,
+                message="Availability is counted only in set hours of the day, so night and weekend outages do not count.",
             )
             return
         for _m, i in ctx.scan(_BH_AVAILABILITY, also=_BH_SUPPORT_WORDS):

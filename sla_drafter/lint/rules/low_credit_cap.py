@@ -103,6 +103,17 @@ _CAP_MONEY = rx(
 _GREATER_OF = rx(r"\b(?:greater|higher|larger)\s+of\b|%|\bper\s*cent\b|\bpercent\b", re.IGNORECASE)
 _PERCENT = rx(r"(?:%|\bper\s*cent\b|\bpercent\b)\s+of\b", re.IGNORECASE)
 _MONTHS_IN: dict[Window | None, int] = {Window.QUARTER: 3, Window.YEAR: 12}
+# one fixed credit whatever the length of the outage: "a flat credit of 5% of that month's fee"
+_FLAT_CREDIT = rx(
+    rf"\b(?:flat|fixed|single|one-?off)\s+(?:service\s+)?(?:credit|rebate|refund|compensation)\s+(?:of|equal\s+to|amounting\s+to)\s+[*_]*({NUM})\s*[*_]*\s*(?:%|percent|per\s+cent)",
+    re.IGNORECASE,
+)
+# credits that grow with the outage or the number of misses: no highest tier bounds them
+_ACCRUES = rx(
+    r"\b(?:for\s+(?:each|every)|per)\s+(?:(?:additional|further|full|whole|complete|started|part(?:ial)?)\s+)?"
+    r"(?:\d+\s+)?(?:minutes?|hours?|days?|incidents?|outages?|failures?|breach(?:es)?|misse?s?|occurrences?|(?:[\d.]+\s*%|percentage\s+points?))\b",
+    re.IGNORECASE,
+)
 _YEAR = rx(r"\b(?:year|annum|annual|annually|twelve[- ]month|12[- ]month)", re.IGNORECASE)
 
 
@@ -229,9 +240,19 @@ class LowCreditCap(Rule):
                 message=f"Service credits are capped at a fixed sum ({m.group(0).split()[-1]}) whatever the fees paid.",
             )
             return
+        for hit, i in ctx.scan(_FLAT_CREDIT):
+            value = number_value(hit.group(1))
+            if i >= 0 and value is not None and value < threshold:
+                yield ctx.finding(
+                    self,
+                    sentence=ctx.sentences[i],
+                    message=f"A single flat credit of {value:g}% is all a month's failure can cost the provider.",
+                )
+                return
         credits = ctx.terms.credits
         cap = credits.cap_pct
         if cap is None:
+            yield from self._highest_tier(ctx, threshold)
             return
         ev_text = credits.evidence[0].text if credits.evidence else ""
         # a cap in months' fees or days of service is read as a share of ONE month's fee;
@@ -250,3 +271,34 @@ class LowCreditCap(Rule):
                 evidence=ev.text,
                 message=f"Service credits are capped at {share:.3g}% of the fees for the period the cap covers.",
             )
+
+    def _highest_tier(self, ctx: RuleContext, threshold: float) -> Iterator[Finding]:
+        """No stated cap, but a credit table whose highest tiers, added up over every schedule,
+        stay below the threshold: that sum is the most a month can cost the provider, unless
+        the credits grow with each hour or incident (then no tier bounds them)."""
+        schedules = [s for s in ctx.terms.credits.schedules if s.tiers]
+        if not schedules or any(t.loose for s in schedules for t in s.tiers):
+            return
+        top = sum(max(t.credit_pct for t in s.tiers) for s in schedules)
+        if top <= 0 or top >= threshold:
+            return
+        for s in schedules:
+            for t in s.tiers:
+                text = t.evidence.text if t.evidence else ""
+                if _ACCRUES.search(text):
+                    return
+        ev = next((t.evidence for s in schedules for t in s.tiers if t.evidence is not None), None)
+        if ev is None:
+            return
+        ctx_text = " ".join(x.text for x in ctx.terms.credits.evidence)
+        if _ACCRUES.search(ctx_text):
+            return
+        loc = ev.location
+        yield ctx.finding(
+            self,
+            start=loc.start if loc else None,
+            end=loc.end if loc else None,
+            evidence=ev.text,
+            message=f"The highest credit is {top:g}% of the fees: all a month's failure can cost the provider.",
+        )
+
