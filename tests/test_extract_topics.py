@@ -68,6 +68,26 @@ def test_edited_lexicon_adds_a_synonym_in_one_line(tmp_path: Path) -> None:
     assert (before, after) == (TopicStatus.ABSENT, TopicStatus.PRESENT)
 
 
+def test_a_cue_spelled_with_a_hyphen_and_with_a_space_keeps_both_conditions(tmp_path: Path) -> None:
+    """The trie reads a hyphen as a space: the two spellings are one cue, and each entry's
+    conditions still apply (the later entry used to hide the earlier one's)."""
+    lexicon = tmp_path / "lexicon.yaml"
+    lexicon.write_text(
+        "topics:\n  audit_rights:\n    strong:\n"
+        "      - {cue: on site check, with: 'records'}\n"
+        "      - {cue: on-site check, with: 'premises'}\n",
+        encoding="utf-8",
+    )
+    from sla_drafter.extract.cues import lower_same_length
+    from sla_drafter.extract.sentences import sentences
+    from sla_drafter.extract.topics import detect_topics
+
+    lex = load_lexicon(str(lexicon))
+    for text in ("The Buyer may make an on-site check of the records.", "The Buyer may make an on site check of the premises."):
+        doc = doc_from_text(text)
+        assert detect_topics(doc, sentences(doc), lower_same_length(doc.text), lex)["audit_rights"].status is TopicStatus.PRESENT
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [

@@ -34,6 +34,13 @@ _DERIVED = "cue-trie-" + fingerprint(__file__)
 Atom = str  # a regex fragment for one step of the trie
 
 
+def cue_key(cue: str) -> str:
+    """The form a cue is known by: lower case, single spaces, and a hyphen read as a space,
+    as the trie reads it ("on-site within" and "on site within" are one cue, whose
+    conditions all apply; two keys on one trie path would lose the first one's)."""
+    return " ".join(cue.lower().replace("-", " ").split())
+
+
 def _atoms(cue: str) -> list[Atom]:
     cue = " ".join(cue.lower().split())
     out: list[Atom] = []
@@ -74,7 +81,7 @@ class CueSet:
         self.cues: list[str] = []
         index: dict[str, int] = {}
         for c in cues:
-            key = " ".join(c.lower().split())
+            key = cue_key(c)
             if key and key not in index:
                 index[key] = len(self.cues)
                 self.cues.append(key)

@@ -21,7 +21,7 @@ from ..document import BlockKind, Document
 from ..errors import InputError
 from ..terms import Evidence, TopicFinding
 from ..topics import TOPICS, TopicStatus
-from .cues import CueSet
+from .cues import CueSet, cue_key
 from .scan import indexes_at, offsets_of
 from .sentences import Sentence
 
@@ -176,7 +176,7 @@ def _cue_set(entries: list[tuple[str, CueSpec]]) -> tuple[CueSet, list[list[CueS
     cues = CueSet(c for c, _ in entries)
     specs: list[list[CueSpec]] = [[] for _ in cues.cues]
     for cue, spec in entries:
-        specs[cues.index[" ".join(cue.lower().split())]].append(spec)
+        specs[cues.index[cue_key(cue)]].append(spec)
     return cues, specs
 
 
