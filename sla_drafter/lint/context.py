@@ -31,7 +31,7 @@ from .._cache import derived, fingerprint, rx
 from ..document import Document, Location
 from ..extract.sentences import Sentence, sentences
 from ..findings import Finding, Fix, Severity
-from ..terms import DocKind, Terms
+from ..terms import DocKind, Evidence, Terms
 
 if TYPE_CHECKING:
     from .registry import Rule
@@ -557,9 +557,15 @@ class RuleContext:
         severity: Severity | None = None,
         message: str | None = None,
         evidence: str | None = None,
+        at: Evidence | None = None,
     ) -> Finding:
-        """A Finding for `rule`, located at a sentence or a character span (or nowhere)."""
+        """A Finding for `rule`, located at a sentence, a character span, or what the
+        extraction quoted (`at`: its text at its place), or nowhere."""
         location: Location | None = None
+        if at is not None:
+            evidence = at.text if evidence is None else evidence
+            if at.location is not None:
+                start, end = at.location.start, at.location.end
         if sentence is not None:
             location = sentence.location(self.doc)
             if evidence is None:

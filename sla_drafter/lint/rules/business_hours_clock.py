@@ -275,11 +275,5 @@ class BusinessHoursClock(Rule):
             )
             if critical and business and shown:
                 ev = metric.evidence
-                loc = ev.location if ev else None
-                yield ctx.finding(
-                    self,
-                    start=loc.start if loc else None,
-                    end=loc.end if loc else None,
-                    evidence=ev.text if ev else "",
-                )
+                yield ctx.finding(self, at=ev)
                 return

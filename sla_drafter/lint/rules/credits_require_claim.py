@@ -156,13 +156,7 @@ class CreditsRequireClaim(Rule):
         if first is None:
             if credits.automatic is False and credits.evidence:
                 ev = credits.evidence[0]
-                loc = ev.location
-                yield ctx.finding(
-                    self,
-                    start=loc.start if loc else None,
-                    end=loc.end if loc else None,
-                    evidence=ev.text,
-                )
+                yield ctx.finding(self, at=ev)
             return
         short = days is not None and days <= SHORT_CLAIM_DAYS
         yield ctx.finding(

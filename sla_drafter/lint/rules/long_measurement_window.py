@@ -106,12 +106,9 @@ class LongMeasurementWindow(Rule):
         for metric in ctx.terms.metrics_of(MetricKind.AVAILABILITY):
             if metric.window in (Window.YEAR, Window.QUARTER, Window.AMBIGUOUS):
                 ev = metric.evidence
-                loc = ev.location if ev else None
                 yield ctx.finding(
                     self,
-                    start=loc.start if loc else None,
-                    end=loc.end if loc else None,
-                    evidence=ev.text if ev else "",
+                    at=ev,
                     severity=Severity.ERROR if metric.window is Window.YEAR else Severity.WARNING,
                 )
                 return

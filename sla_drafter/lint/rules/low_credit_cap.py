@@ -263,12 +263,9 @@ class LowCreditCap(Rule):
         low = share < threshold or (credits.cap_window is Window.YEAR and in_month_fees and cap <= 100)
         if low and credits.evidence:
             ev = credits.evidence[0]
-            loc = ev.location
             yield ctx.finding(
                 self,
-                start=loc.start if loc else None,
-                end=loc.end if loc else None,
-                evidence=ev.text,
+                at=ev,
                 message=f"Service credits are capped at {share:.3g}% of the fees for the period the cap covers.",
             )
 
@@ -293,12 +290,9 @@ class LowCreditCap(Rule):
         ctx_text = " ".join(x.text for x in ctx.terms.credits.evidence)
         if _ACCRUES.search(ctx_text):
             return
-        loc = ev.location
         yield ctx.finding(
             self,
-            start=loc.start if loc else None,
-            end=loc.end if loc else None,
-            evidence=ev.text,
+            at=ev,
             message=f"The highest credit is {top:g}% of the fees: all a month's failure can cost the provider.",
         )
 

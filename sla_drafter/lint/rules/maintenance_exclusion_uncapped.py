@@ -237,12 +237,9 @@ class MaintenanceExclusionUncapped(Rule):
             yield ctx.finding(self, sentence=excluded_at, severity=severity, message=message)
         else:
             ev = maint.evidence[0] if maint.evidence else None
-            loc = ev.location if ev else None
             yield ctx.finding(
                 self,
-                start=loc.start if loc else None,
-                end=loc.end if loc else None,
-                evidence=ev.text if ev else "",
+                at=ev,
                 severity=severity,
                 message=message,
             )

@@ -157,10 +157,4 @@ class NoResolutionTarget(Rule):
             return
         if ctx.search(_FIX_OUT_OF_SCOPE) is not None:
             return  # the service does not fix: no time to fix is owed
-        loc = ev.location
-        yield ctx.finding(
-            self,
-            start=loc.start if loc else None,
-            end=loc.end if loc else None,
-            evidence=ev.text,
-        )
+        yield ctx.finding(self, at=ev)

@@ -33,12 +33,9 @@ class NumberWordsDigitsMismatch(Rule):
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         for mm in ctx.terms.number_mismatches:
             ev = mm.evidence
-            loc = ev.location
             yield ctx.finding(
                 self,
-                start=loc.start if loc else None,
-                end=loc.end if loc else None,
-                evidence=ev.text,
+                at=ev,
                 message=(
                     f'"{mm.words}" says {format_number(mm.words_value)} in words but '
                     f"{format_number(mm.digits_value)} in figures."

@@ -309,11 +309,8 @@ class ProviderSelfMeasurement(Rule):
             yield ctx.finding(self, sentence=ctx.sentences[hit[1]], severity=severity)
             return
         ev = by_provider[0].evidence
-        loc = ev.location if ev else None
         yield ctx.finding(
             self,
-            start=loc.start if loc else None,
-            end=loc.end if loc else None,
-            evidence=ev.text if ev else "",
+            at=ev,
             severity=severity,
         )

@@ -316,14 +316,11 @@ class PhraseRule(Rule):
         target = stated_target(ctx, spec["targets"])
         if target is None:
             return
-        loc = target.location
         yield ctx.finding(
             self,
-            start=loc.start if loc else None,
-            end=loc.end if loc else None,
+            at=target,
             severity=Severity(spec["severity"]),
             message=" ".join(str(spec["message"]).split()),
-            evidence=target.text,
         )
 
     def _occurrence(self, ctx: RuleContext) -> Iterator[Finding]:
