@@ -421,6 +421,14 @@ _QUALIFIED = rx(
     r"\b(?:unless|until|except|other\s+than|if|where|when|provided\s+that|save)\b"
     r"|\bwithout\s+(?:the\s+)?(?:[\w-]+['’]s\s+)?(?:prior\s+)?(?:written\s+)?(?:agreement|consent|approval)"
 )
+# a condition that is only the miss itself ("no credits or other remedies apply if a target is not
+# met"): every remedy is triggered by a miss, so this condition limits nothing and the denial is whole
+_MISS_CONDITION = rx(
+    r"\b(?:if|where|when|whenever|in\s+the\s+event\s+(?:that\s+)?)\s*(?:a|an|any|the|one|our|its)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:targets?|service\s+levels?|levels?|objectives?|slos?|slas?|kpis?|commitments?|"
+    r"standards?|metrics?)\s+(?:(?:is|are|was|were|has\s+been|have\s+been)\s+(?:not\s+(?:met|achieved)|missed|"
+    r"breached|failed)|(?:has|have)\s+not\s+been\s+(?:met|achieved))\s*$"
+)
 _POST_END = rx(r"[.;:\n]")
 _WORD = rx(r"[\w'’%=()-]+")
 _RESTRICTION_WORDS = 5  # "no maintenance is carried out during ...": right after the topic's words
@@ -453,6 +461,7 @@ def _restricted(post: str) -> bool:
 def _denies(negator: str, gap: str, post: str) -> bool:
     """Whether `negator`, `gap` words before the cue and `post` (the text after the cue's
     words, to the clause end) deny the topic rather than another verb or noun."""
+    post = _MISS_CONDITION.sub("", post)
     words = _GAP_WORD.findall(gap)
     if negator in _DETERMINER_NEGATORS:
         if negator == "neither" and words[:1] in (["party"], ["of"]):
@@ -509,7 +518,7 @@ def _denied_after(low: str, sent: Sentence, hit_start: int, cue: str) -> bool:
     if m is None:
         return False
     stop = _POST_END.search(low, m.end(), sent.end)
-    rest = low[m.end() : stop.start() if stop else sent.end]
+    rest = _MISS_CONDITION.sub("", low[m.end() : stop.start() if stop else sent.end])
     if _SCOPE_AFTER.match(rest):
         return False  # "are not offered for beta features": a limit, not a denial
     return not _QUALIFIED.search(rest) and not _restricted(rest)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from ..._cache import rx
 from ...document import BlockKind
 from ...findings import Finding, Severity
+from ...topics import TopicStatus
 from ...units import TimeUnit
 from ..registry import PROVIDER_INFO, SLA_ONLY, Rule
 from ._common import NUM, number_value
@@ -122,6 +123,8 @@ class CreditsRequireClaim(Rule):
     fix_text = "Apply credits automatically from the monthly report; if a claim is kept, allow at least 30 days."
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        if ctx.terms.status("service_credits") is TopicStatus.NEGATED:
+            return  # the document denies credits altogether: there is nothing to claim
         credits = ctx.terms.credits
         # the extractor's "automatic" may miss a contracted denial ("aren't applied automatically")
         if (credits.automatic is True and ctx.search(_NOT_AUTOMATIC) is None) or ctx.search(AUTOMATIC_CREDITS):
