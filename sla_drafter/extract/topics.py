@@ -374,7 +374,7 @@ _PROVISION_VERB = rx(
     r"appl[yi]|publish|produc|deliver|mak|made|ha[sv]|had|accept|assum|ow[ei]|undertak|contain|"
     r"extend|carr[yi]|accru|entitl|award|afford|specif|recogni[sz]|obliged?|obligat|require|"
     r"bound|eligible|subject|agree|measur|monitor|report|escalat|indemnif|audit|maintain|schedul|"
-    r"plan|perform|receiv|obtain|earn|claim)\w*$|sets?$|use[sd]?$|using$|rel(?:y|ies|ied)$"
+    r"plan|perform|receiv|obtain|earn|claim|permit|allow)\w*$|sets?$|use[sd]?$|using$|rel(?:y|ies|ied)$"
 )
 _OBLIGATION_NOUN = rx(
     r"(?:obligation|commitment|liabilit|duty|duties|responsibilit|right|entitlement|guarantee|"
