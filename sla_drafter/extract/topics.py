@@ -46,7 +46,9 @@ _NOT_A_NEGATION = rx(
     r"without\s+(?:any\s+)?(?:early\s+)?(?:charge|cost|penalt|fee|liabilit|payment|paying|further|termination\s+(?:fee|charge))|"
     r"no\s+(?:event|case)\b|"
     # a severity described by its impact: "major function impaired, no workaround"
-    r"no\s+(?:known\s+|acceptable\s+|available\s+|viable\s+)?work[\s-]?arounds?\b"
+    r"no\s+(?:known\s+|acceptable\s+|available\s+|viable\s+)?work[\s-]?arounds?\b|"
+    # a credit classed as a price adjustment: "the reductions ... are not a penalty"
+    r"not\s+(?:(?:be|constitute|amount\s+to|represent)\s+)?(?:an?\s+)?penalt(?:y|ies)\b"
 )
 _CONDITIONAL = rx(r"\b(?:if|where|when|whenever|unless|in\s+the\s+event|provided\s+that)\b")
 # a condition between the negation and the cue: the negation governs the main verb and the cue
