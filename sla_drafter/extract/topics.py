@@ -46,7 +46,9 @@ _NOT_A_NEGATION = rx(
     r"without\s+(?:any\s+)?(?:early\s+)?(?:charge|cost|penalt|fee|liabilit|payment|paying|further|termination\s+(?:fee|charge))|"
     r"no\s+(?:event|case)\b|"
     # a severity described by its impact: "major function impaired, no workaround"
-    r"no\s+(?:known\s+|acceptable\s+|available\s+|viable\s+)?work[\s-]?arounds?\b"
+    r"no\s+(?:known\s+|acceptable\s+|available\s+|viable\s+)?work[\s-]?arounds?\b|"
+    # a credit classed as a price adjustment: "the reductions ... are not a penalty"
+    r"not\s+(?:(?:be|constitute|amount\s+to|represent)\s+)?(?:an?\s+)?penalt(?:y|ies)\b"
 )
 _CONDITIONAL = rx(r"\b(?:if|where|when|whenever|unless|in\s+the\s+event|provided\s+that)\b")
 # a condition between the negation and the cue: the negation governs the main verb and the cue
@@ -374,7 +376,7 @@ _PROVISION_VERB = rx(
     r"appl[yi]|publish|produc|deliver|mak|made|ha[sv]|had|accept|assum|ow[ei]|undertak|contain|"
     r"extend|carr[yi]|accru|entitl|award|afford|specif|recogni[sz]|obliged?|obligat|require|"
     r"bound|eligible|subject|agree|measur|monitor|report|escalat|indemnif|audit|maintain|schedul|"
-    r"plan|perform|receiv|obtain|earn|claim)\w*$|sets?$|use[sd]?$|using$|rel(?:y|ies|ied)$"
+    r"plan|perform|receiv|obtain|earn|claim|permit|allow)\w*$|sets?$|use[sd]?$|using$|rel(?:y|ies|ied)$"
 )
 _OBLIGATION_NOUN = rx(
     r"(?:obligation|commitment|liabilit|duty|duties|responsibilit|right|entitlement|guarantee|"
@@ -421,6 +423,14 @@ _QUALIFIED = rx(
     r"\b(?:unless|until|except|other\s+than|if|where|when|provided\s+that|save)\b"
     r"|\bwithout\s+(?:the\s+)?(?:[\w-]+['’]s\s+)?(?:prior\s+)?(?:written\s+)?(?:agreement|consent|approval)"
 )
+# a condition that is only the miss itself ("no credits or other remedies apply if a target is not
+# met"): every remedy is triggered by a miss, so this condition limits nothing and the denial is whole
+_MISS_CONDITION = rx(
+    r"\b(?:if|where|when|whenever|in\s+the\s+event\s+(?:that\s+)?)\s*(?:a|an|any|the|one|our|its)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:targets?|service\s+levels?|levels?|objectives?|slos?|slas?|kpis?|commitments?|"
+    r"standards?|metrics?)\s+(?:(?:is|are|was|were|has\s+been|have\s+been)\s+(?:not\s+(?:met|achieved)|missed|"
+    r"breached|failed)|(?:has|have)\s+not\s+been\s+(?:met|achieved))\s*$"
+)
 _POST_END = rx(r"[.;:\n]")
 _WORD = rx(r"[\w'’%=()-]+")
 _RESTRICTION_WORDS = 5  # "no maintenance is carried out during ...": right after the topic's words
@@ -453,6 +463,7 @@ def _restricted(post: str) -> bool:
 def _denies(negator: str, gap: str, post: str) -> bool:
     """Whether `negator`, `gap` words before the cue and `post` (the text after the cue's
     words, to the clause end) deny the topic rather than another verb or noun."""
+    post = _MISS_CONDITION.sub("", post)
     words = _GAP_WORD.findall(gap)
     if negator in _DETERMINER_NEGATORS:
         if negator == "neither" and words[:1] in (["party"], ["of"]):
@@ -509,7 +520,7 @@ def _denied_after(low: str, sent: Sentence, hit_start: int, cue: str) -> bool:
     if m is None:
         return False
     stop = _POST_END.search(low, m.end(), sent.end)
-    rest = low[m.end() : stop.start() if stop else sent.end]
+    rest = _MISS_CONDITION.sub("", low[m.end() : stop.start() if stop else sent.end])
     if _SCOPE_AFTER.match(rest):
         return False  # "are not offered for beta features": a limit, not a denial
     return not _QUALIFIED.search(rest) and not _restricted(rest)

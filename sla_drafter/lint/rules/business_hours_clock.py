@@ -45,6 +45,22 @@ _FOR_OTHERS = rx(
     re.IGNORECASE,
 )
 _REPORT = rx(r"\breports?\b|\broot[- ]cause|\bRCA\b", re.IGNORECASE)
+# an escalation timetable ("Level 2 | Service Manager | 2 hours after Level 1 or next Working Day"):
+# when a matter goes up the chain, not how fast the incident is answered or fixed
+_ESCALATION = rx(r"\bescalat\w*|\b(?:after|following)\s+(?:the\s+)?(?:level|stage|tier|step)\s*\d", re.IGNORECASE)
+# the clock stops outside the support hours: "the clock is paused outside those hours", "time outside
+# core support hours is not counted"
+_HOURS_WORDS = r"(?:(?:core|normal|regular|standard|usual|business|working|office|support|service|staffed|cover|coverage)\s+)*(?:hours|days)"
+_PAUSED_OUTSIDE = rx(
+    r"\b(?:clocks?|time|timers?|measurement)\b[^.\n]{0,40}?\b(?:paused|pauses|stops?|stopped|suspended|frozen|on\s+hold|"
+    r"not\s+(?:counted|run|running|measured))\b[^.\n]{0,20}?\boutside\s+(?:of\s+)?(?:the\s+|those\s+|these\s+)?"
+    + _HOURS_WORDS
+    + r"|\btime\s+outside\s+(?:of\s+)?(?:the\s+|those\s+|these\s+)?"
+    + _HOURS_WORDS
+    + r"\s+(?:is|are|will\s+be|shall\s+be)\s+(?:not\s+(?:counted|measured|included)|excluded|disregarded|ignored)\b",
+    re.IGNORECASE,
+)
+_PAUSED_WORDS = (frozenset({"outside"}),)
 _OUTSIDE = rx(
     r"\boutside\s+(?:of\s+)?(?:(?:normal|regular|standard|usual|core)\s+)?(?:business|working|office)\s+hours", re.IGNORECASE
 )
@@ -183,6 +199,8 @@ class BusinessHoursClock(Rule):
             s = ctx.sentences[i]
             if _REPORT.search(s.text):
                 continue  # a report deadline, not the incident clock
+            if _ESCALATION.search(s.text) or _ESCALATION.search(s.block.heading):
+                continue  # when a matter is escalated, not the incident clock
             if _SWITCH.search(m.group(0)) or _FOR_OTHERS.match(ctx.doc.text, m.end(), s.end):
                 continue
             if _OUTSIDE.search(m.group(0)) and not re.search(r"charg|not\s+(?:available|call|telephone)", s.text, re.I):
@@ -201,6 +219,19 @@ class BusinessHoursClock(Rule):
                 self,
                 sentence=s,
                 message="A fault reported out of hours counts as reported only when the next support hours begin.",
+            )
+            return
+        for _m, i in ctx.scan(_PAUSED_OUTSIDE, also=_PAUSED_WORDS):
+            if i < 0:
+                continue
+            s = ctx.sentences[i]
+            named = _CRITICAL_RE.search(s.text) is not None
+            if (_LOW_PRIORITY.search(s.text) and not named) or (not named and self._critical_round_the_clock(ctx)):
+                continue  # only the low priorities stop, or critical faults run round the clock
+            yield ctx.finding(
+                self,
+                sentence=s,
+                message="The clock stops outside support hours, so a critical fault raised at night or at a weekend waits.",
             )
             return
         for _m, i in ctx.scan(_NAMED_HOURS_AVAILABILITY):

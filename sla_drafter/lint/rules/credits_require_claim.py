@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from ..._cache import rx
 from ...document import BlockKind
 from ...findings import Finding, Severity
+from ...topics import TopicStatus
 from ...units import TimeUnit
 from ..registry import PROVIDER_INFO, SLA_ONLY, Rule
 from ._common import NUM, number_value
@@ -36,6 +37,9 @@ _CLAIM = rx(
     r"|\b(?:must|shall|should|needs?\s+to|is\s+required\s+to|has\s+to)\s+(?:\w+\s+){0,4}?"
     r"(?:request|claim|apply\s+for|ask\s+for|submit|notify|report(?![a-z])|open|raise|file|lodge)"
     r"|\bto\s+(?:claim|receive|request|obtain|get|be\s+eligible\s+for)\s+(?:a|any|the|your)\s+(?:service\s+)?(?:credit|rebate)"
+    # the remedy in kind: "to receive additional days you must e-mail support within ten days"
+    r"|\bto\s+(?:claim|receive|request|obtain|get)\s+(?:the\s+|any\s+|your\s+)?(?:additional|extra|bonus|free)\s+(?:days?|weeks?|months?)\b(?!\s+of\s+(?!service\b|subscription\b|use\b)\w)"
+    r"[^.\n]{0,30}?\b(?:must|shall|should|need\s+to|needs\s+to|have\s+to|has\s+to)\b"
     r"|\b(?:up)?on\s+(?:written\s+)?(?:request|application)\b"
     r"|\bmay\s+(?:request|claim|apply\s+for)\s+(?:a|any|the)\s+(?:full\s+|partial\s+|pro[- ]rata\s+)?(?:service\s+)?(?:credit|refund)"
     r"|\b(?:requests?|claims?)\s+(?:for\s+(?:a\s+)?(?:service\s+)?credits?\s+)?(?:must|shall|should|need\s+to)\s+be\s+"
@@ -72,6 +76,8 @@ _CREDIT = rx(
     r"\bcredit(?![\s-]*cards?\b)|\brebate|\bservice\s+failure\s+points?"
     # credits in kind: "free days of service", "service days"
     r"|\bfree\s+(?:days?|weeks?|months?)\b|\bservice\s+days\b"
+    # days added to the term: "to receive additional days you must e-mail us" (not days of training)
+    r"|\b(?:additional|extra|bonus)\s+(?:days?|weeks?|months?)\b(?!\s+of\s+(?!service\b|subscription\b|use\b)\w)"
     r"|\bpay\s+(?:a\s+)?penalt(?:y|ies)\b|\bpenalt(?:y|ies)\s+(?:of|under|shall|will|are|is|payable)\b",
     re.IGNORECASE,
 )
@@ -122,6 +128,8 @@ class CreditsRequireClaim(Rule):
     fix_text = "Apply credits automatically from the monthly report; if a claim is kept, allow at least 30 days."
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        if ctx.terms.status("service_credits") is TopicStatus.NEGATED:
+            return  # the document denies credits altogether: there is nothing to claim
         credits = ctx.terms.credits
         # the extractor's "automatic" may miss a contracted denial ("aren't applied automatically")
         if (credits.automatic is True and ctx.search(_NOT_AUTOMATIC) is None) or ctx.search(AUTOMATIC_CREDITS):

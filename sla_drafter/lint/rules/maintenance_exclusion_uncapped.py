@@ -60,7 +60,9 @@ _UNCAPPED = rx(r"whatever\s+its\s+(?:duration|length)|regardless\s+of\s+(?:its\s
 _CAP = rx(
     rf"\b(?:maximum|up\s+to|exceed|no\s+more\s+than|limited\s+to|cap(?:ped)?|total\s+of|at\s+most|not\s+more\s+than)\b[^.\n]{{0,30}}?\b{NUM}\s*"
     r"(?:\)\s*)?(?:hours?|minutes?|hrs?)\b[^.\n]{0,30}?(?:\b(?:per|each|a|in\s+any|in\s+a|every)\s+"
-    r"(?:calendar\s+|billing\s+|service\s+|contract\s+|given\s+)?month|\bmonthly\b)",
+    r"(?:calendar\s+|billing\s+|service\s+|contract\s+|given\s+)?month|\bmonthly\b"
+    # the period the level is measured over: "up to six hours in any Measurement Period"
+    r"|\b(?:per|each|a|in\s+any|in\s+a|every|in\s+each)\s+(?:measurement|service|reporting|billing|invoice)\s+period\b)",
     re.IGNORECASE,
 )
 _NOTICE = rx(

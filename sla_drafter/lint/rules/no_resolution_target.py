@@ -85,6 +85,27 @@ _DURATION_CELL = rx(
 )
 
 
+# a response to a task, not to a fault: remote hands, service requests, installs; such a task has no
+# "resolution", so a response target for it alone owes no time to fix
+_TASK = rx(
+    r"\b(?:remote|smart)\s+hands\b|\bservice\s+requests?\b|\binstallations?\b|\bprovisioning\b|\bcross[- ]connects?\b"
+    r"|\bmoves?,?\s+(?:adds?|additions?)\b",
+    re.IGNORECASE,
+)
+_FAULT = rx(
+    r"\b(?:incidents?|faults?|outages?|failures?|defects?|errors?|breakdowns?|problems?|issues?|critical|urgent|"
+    r"p[1-4]|priority|severity|sev\s*\d)\b",
+    re.IGNORECASE,
+)
+
+
+def _task_responses_only(ctx: RuleContext, first: str) -> bool:
+    """Every response target found is for a task (remote hands, a service request), none for a fault."""
+    texts = [first] + [e.text for e in ctx.terms.topics["support_response"].evidence]
+    texts += [m.evidence.text for m in ctx.terms.metrics_of(MetricKind.SUPPORT_RESPONSE) if m.evidence is not None]
+    return all(_TASK.search(t) and not _FAULT.search(t) for t in texts)
+
+
 def _fix_column_with_times(text: str) -> bool:
     """A table has a time-to-fix column with a duration in at least one row."""
     lines = text.split("\n")
@@ -157,4 +178,6 @@ class NoResolutionTarget(Rule):
             return
         if ctx.search(_FIX_OUT_OF_SCOPE) is not None:
             return  # the service does not fix: no time to fix is owed
+        if _task_responses_only(ctx, ev.text):
+            return  # only tasks (remote hands, service requests) have a response time: nothing to resolve
         yield ctx.finding(self, at=ev)

@@ -42,6 +42,12 @@ _INDEPENDENT = rx(
     r"|\bindependent\s+[\w-]*monitoring\s+(?:providers?|services?|firm|company|vendor)\b"
     r"|\bthird[- ]party\s+(?:synthetic\s+)?monitoring"
     r"|\b(?:measured|monitored)\s+by\s+(?:the\s+)?(?:customer|client)\b"
+    # the buyer may audit the raw figures behind the levels: "the Trust may ... audit records of Faults,
+    # monitoring data and Service Level calculations"
+    rf"|{_BUYER}\s+(?:may|shall\s+be\s+entitled\s+to|is\s+entitled\s+to|has\s+the\s+right\s+to)\b[^.\n]{{0,200}}?\b(?:audit|inspect|verify)\w*\b"
+    r"[^.\n]{0,120}?\b(?:monitoring\s+(?:data|records|logs)|service\s+level\s+calculations?|performance\s+calculations?|raw\s+(?:data|measurements))\b"
+    # the buyer's own tools named as a source: "Government monitoring tools", "the Buyer's own monitoring data"
+    rf"|{_BUYER}(?:['’]s)?\s+(?:own\s+)?(?:[\w-]+\s+)?(?:monitoring|measurement)\s+(?:tools?|systems?|data|services?|probes?)\b"
     # the buyer, by whatever name, runs its own checks, or its figures win: "the Council may run its
     # own synthetic monitoring", "where the figures differ, the Trust's records prevail"
     rf"|{_BUYER}\s+(?:may|will|shall|can|is\s+entitled\s+to)\s+(?:also\s+)?(?:operate|run|carry\s+out|conduct|use|deploy|perform)\s+"
