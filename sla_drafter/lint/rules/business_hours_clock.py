@@ -191,6 +191,27 @@ class BusinessHoursClock(Rule):
                 return True
         return False
 
+    def _named_hours_availability(self, ctx: RuleContext) -> Finding | None:
+        """Availability counted only in named hours ("Clinical Hours", "Core Hours"): shown to be
+        weekday hours in the sentence itself, or defined elsewhere as a span of the day."""
+        patterns = ((_NAMED_HOURS_AVAILABILITY, "set weekday hours"), (_NAMED_HOURS_ANY, "set hours of the day"))
+        for pattern, hours in patterns:
+            for m, i in ctx.scan(pattern):
+                if i < 0:
+                    continue
+                s = ctx.sentences[i]
+                if _SUPPORT_DESK.search(s.text) or _MAINTENANCE.search(s.text):
+                    continue
+                if pattern is _NAMED_HOURS_ANY and not _named_hours_span(ctx, m.group("name").lower()):
+                    continue
+                return ctx.finding(
+                    self,
+                    sentence=s,
+                    severity=Severity.WARNING,
+                    message=f"Availability is counted only in {hours}, so night and weekend outages do not count.",
+                )
+        return None
+
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         seen: set[int] = set()
         for m, i in ctx.scan(_TEXT, also=_CRITICAL_WORDS):
@@ -234,33 +255,9 @@ class BusinessHoursClock(Rule):
                 message="The clock stops outside support hours, so a critical fault raised at night or at a weekend waits.",
             )
             return
-        for _m, i in ctx.scan(_NAMED_HOURS_AVAILABILITY):
-            if i < 0:
-                continue
-            s = ctx.sentences[i]
-            if _SUPPORT_DESK.search(s.text) or _MAINTENANCE.search(s.text):
-                continue
-            yield ctx.finding(
-                self,
-                sentence=s,
-                severity=Severity.WARNING,
-                message="Availability is counted only in set weekday hours, so night and weekend outages do not count.",
-            )
-            return
-        for m, i in ctx.scan(_NAMED_HOURS_ANY):
-            if i < 0:
-                continue
-            s = ctx.sentences[i]
-            if _SUPPORT_DESK.search(s.text) or _MAINTENANCE.search(s.text):
-                continue
-            if not _named_hours_span(ctx, m.group("name").lower()):
-                continue
-            yield ctx.finding(
-                self,
-                sentence=s,
-                severity=Severity.WARNING,
-                message="Availability is counted only in set hours of the day, so night and weekend outages do not count.",
-            )
+        named_hours = self._named_hours_availability(ctx)
+        if named_hours is not None:
+            yield named_hours
             return
         for _m, i in ctx.scan(_BH_AVAILABILITY, also=_BH_SUPPORT_WORDS):
             if i < 0:
