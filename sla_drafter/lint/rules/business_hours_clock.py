@@ -73,25 +73,28 @@ _BH_SUPPORT = rx(
     rf"|\bsupport\b[^.\n]{{0,30}}?{_BH}",
     re.IGNORECASE,
 )
+# what may stand between "availability" and the hours it is counted in; it runs on over a decimal
+# point ("Availability of 99.5% during ...")
+_LEAD_IN = r"(?:[^.\n]|\.(?=\d)){0,100}?"
 # availability counted only in business hours: "Availability: the minutes in the month during Business Hours"
 _BH_AVAILABILITY = rx(
-    r"\b(?:availability|uptime)\b(?:[^.\n]|\.(?=\d)){0,100}?\b(?:during|within|in)\s+(?:(?:normal|regular|standard|core|the)\s+)?"
+    rf"\b(?:availability|uptime)\b{_LEAD_IN}\b(?:during|within|in)\s+(?:(?:normal|regular|standard|core|the)\s+)?"
     r"(?:business|working|office)\s+hours\b",
     re.IGNORECASE,
 )
 # availability counted only in named hours other than business hours ("Clinical Hours", "Service
 # Hours", "Operating Hours"): a weekday span or "only" must show the hours are not round the clock
+_HOURS_NAMES = r"service|clinical|core|operating|operational|trading|opening|school|support|staffed|production"
 _NAMED_HOURS_AVAILABILITY = rx(
-    r"\b(?:availability|uptime)\b(?:[^.\n]|\.(?=\d)){0,100}?\b(?:during|within|in|over|across|for)\s+(?:the\s+)?"
-    r"(?:service|clinical|core|operating|operational|trading|opening|school|support|staffed|production)\s+hours\b"
+    rf"\b(?:availability|uptime)\b{_LEAD_IN}\b(?:during|within|in|over|across|for)\s+(?:the\s+)?(?:{_HOURS_NAMES})\s+hours\b"
     r"(?=[^.\n]{0,80}?(?:\bonly\b|\bmon(?:day)?\s*(?:to|-|–|through)\s*fri(?:day)?\b))",
     re.IGNORECASE,
 )
 # the same named hours defined elsewhere as a span of the day: "Availability ... 99.5% of Core Hours"
 # with "Core Hours are 07:00 to 19:00 on Working Days" in the definitions
 _NAMED_HOURS_ANY = rx(
-    r"\b(?:availability|uptime|availabl[ey])\b(?:[^.\n]|\.(?=\d)){0,100}?\b(?:during|within|in|over|across|for|of)\s+(?:the\s+)?"
-    r"(?P<name>service|clinical|core|operating|operational|trading|opening|school|support|staffed|production|prime|peak)\s+hours\b",
+    rf"\b(?:availability|uptime|availabl[ey])\b{_LEAD_IN}\b(?:during|within|in|over|across|for|of)\s+(?:the\s+)?"
+    rf"(?P<name>{_HOURS_NAMES}|prime|peak)\s+hours\b",
     re.IGNORECASE,
 )
 _DAY_SPAN = (
