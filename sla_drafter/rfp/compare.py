@@ -224,11 +224,10 @@ class _Vendor:
 def _heading_service(f: Finding, services: Sequence[str]) -> str | None:
     """The one service whose name (by its significant words) the finding's heading matches
     best; None when the heading names no service or two equally."""
-    heading = f.location.heading.lower() if f.location is not None and f.location.heading else ""
+    heading = f.location.heading if f.location is not None and f.location.heading else ""
     if not heading:
         return None
-    words = set(_WORD.findall(heading))
-    scores = [(len(words & set(_WORD.findall(s.lower()))), s) for s in services]
+    scores = [(_shared_words(heading, s), s) for s in services]
     best = max(score for score, _ in scores)
     winners = [s for score, s in scores if score == best]
     return winners[0] if best > 0 and len(winners) == 1 else None
@@ -305,17 +304,21 @@ def _availability(req: Requirement, v: _Vendor) -> Outcome:
 _WORD = rx(r"[a-z0-9]{4,}")
 
 
+def _shared_words(a: str, b: str) -> int:
+    """How many significant words (four letters or more) two names or texts share."""
+    return len(set(_WORD.findall(a.lower())) & set(_WORD.findall(b.lower())))
+
+
 def _for_service(metrics: list[Metric], service: str | None) -> list[Metric]:
     """The metrics whose name, sentence or heading name the requirement's service (by its
     significant words); none when the requirement names no service or nothing matches."""
     if not service or len(metrics) < 2:
         return []
-    words = set(_WORD.findall(service.lower()))
     scored: list[tuple[int, Metric]] = []
     for m in metrics:
         ev = m.evidence
         where = " ".join([m.name, ev.text if ev else "", ev.location.heading if ev and ev.location else ""])
-        scored.append((len(words & set(_WORD.findall(where.lower()))), m))
+        scored.append((_shared_words(service, where), m))
     best = max(score for score, _ in scored)
     return [m for score, m in scored if score == best] if best > 0 else []
 
