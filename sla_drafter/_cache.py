@@ -385,14 +385,15 @@ def fingerprint(path: str | Path) -> str:
         return "unknown"
 
 
-def derived(kind: str, key: str, compute: Callable[[], T]) -> T:
+def derived(kind: str, key: str, compute: Callable[[], T], keep: Callable[[T], bool] | None = None) -> T:
     """`compute()`, cached between runs under `kind` and `key`.
 
     For values that follow from the key alone (what a regex's parse tree says about
     its literals, say). `kind` must change when the computing code does: pass a
     `fingerprint` of its source file in it. The value must be one marshal can store
     (None, numbers, strings, tuples, lists, dicts, sets, frozensets); else it is
-    computed on every run.
+    computed on every run. `keep`: only values it accepts are kept (a check's pass,
+    say, where a failure must be worked out again to report its errors).
     """
     store = _store()
     # the key by its digest: entries stay small whatever the key (a long pattern, say)
@@ -403,6 +404,8 @@ def derived(kind: str, key: str, compute: Callable[[], T]) -> T:
         store.used["derived"][full] = value
         return value
     value = compute()
+    if keep is not None and not keep(value):
+        return value
     try:
         marshal.dumps(cast(Any, value))
     except ValueError:

@@ -482,7 +482,7 @@ def parse_spec(text: str, name: str = "<spec>", path: Path | None = None) -> Spe
     # runs by the text's hash (and the schema's and this module's), as the clause library's
     # is. Only a pass is kept; a failing spec is checked again to report its errors.
     digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
-    ok = derived(_valid_kind(), digest, lambda: _schema_valid(plain)) or _schema_valid(plain, problems)
+    ok = derived(_valid_kind(), digest, lambda: _schema_valid(plain, problems), keep=bool)
     # Without normalisation the validated document is the input itself: the schema's three
     # normalisations (a default window and clock, version as text) follow.
     data: dict[str, Any] = _schema_defaults(plain) if ok else plain
@@ -499,12 +499,12 @@ def parse_spec(text: str, name: str = "<spec>", path: Path | None = None) -> Spe
     return Spec(path=path or Path(name), data=data, lines=lines)
 
 
-def _schema_valid(plain: dict[str, Any], problems: _Problems | None = None) -> bool:
+def _schema_valid(plain: dict[str, Any], problems: _Problems) -> bool:
     """Whether the spec data passes the schema, its errors added to `problems`. Checked
     without cerberus' normalisation pass, which took two thirds of the time."""
     validator = _validator()
     ok: bool = validator.validate(plain, normalize=False)
-    if not ok and problems is not None:
+    if not ok:
         from ._spec_schema import _leaf_errors
 
         for error in _leaf_errors(list(validator._errors)):

@@ -102,6 +102,19 @@ def test_derived_values_are_kept_by_kind_and_key(store: Path) -> None:
     assert calls == ["a", "c"]
 
 
+def test_a_derived_value_keep_rejects_is_worked_out_again(store: Path) -> None:
+    calls: list[bool] = []
+
+    def check(result: bool) -> bool:
+        calls.append(result)
+        return result
+
+    assert _cache.derived("k3", "x", lambda: check(False), keep=bool) is False
+    assert _cache.derived("k3", "x", lambda: check(True), keep=bool) is True
+    assert _cache.derived("k3", "x", lambda: check(False), keep=bool) is True  # the pass was kept
+    assert calls == [False, True]
+
+
 def test_disabled_cache_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SLA_DRAFTER_CACHE", "off")
     monkeypatch.setattr(_cache, "_STORE", _cache._Store())
