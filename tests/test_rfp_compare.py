@@ -21,9 +21,9 @@ requirements:
 """
 
 
-def judge(tmp_path: Path, requirement: str, vendor: str, suffix: str = ".md") -> Outcome:
+def judge(tmp_path: Path, requirement: str, vendor: str, suffix: str = ".md", head: str = HEAD) -> Outcome:
     """Compare one requirement (YAML list item) with one vendor text."""
-    reqs = parse_requirements(HEAD + textwrap.indent(textwrap.dedent(requirement), "  "), "req.yaml")
+    reqs = parse_requirements(head + textwrap.indent(textwrap.dedent(requirement), "  "), "req.yaml")
     path = tmp_path / f"vendor{suffix}"
     path.write_text(textwrap.dedent(vendor), encoding="utf-8")
     (outcome,) = compare_path(reqs, path).outcomes
@@ -368,11 +368,7 @@ Uptime is measured by an independent monitoring service; a minute counts as Down
 
 
 def _two_services(tmp_path: Path, requirement: str) -> Outcome:
-    reqs = parse_requirements(TWO_SERVICES_HEAD + textwrap.indent(textwrap.dedent(requirement), "  "), "req.yaml")
-    path = tmp_path / "vendor.md"
-    path.write_text(TWO_SERVICES, encoding="utf-8")
-    (outcome,) = compare_path(reqs, path).outcomes
-    return outcome
+    return judge(tmp_path, requirement, TWO_SERVICES, head=TWO_SERVICES_HEAD)
 
 
 def test_a_latency_level_in_its_own_cell_is_read_for_its_own_service(tmp_path: Path) -> None:
