@@ -27,7 +27,9 @@ _SEP = r"[\s\-/]+"
 _GAP = r"(?:[\s\-/]+[^\s\-/]+){0,8}?[\s\-/]+"
 _END = "\x00end"
 _MAX_CUE_CHARS = 400  # a cue with gaps spans at most a few hundred characters
-_BEFORE_WORD = "[\\s(\\[{\"'“‘«/\\-–—*_>|:;,.]"
+# (an apostrophe, straight or curly, also starts a word: a contraction's second half,
+# "we'll credit", is a cue's "will credit"; see `_contracted`)
+_BEFORE_WORD = "[\\s(\\[{\"'“‘’«/\\-–—*_>|:;,.]"
 
 _DERIVED = "cue-trie-" + fingerprint(__file__)
 
@@ -39,6 +41,41 @@ def cue_key(cue: str) -> str:
     as the trie reads it ("on-site within" and "on site within" are one cue, whose
     conditions all apply; two keys on one trie path would lose the first one's)."""
     return " ".join(cue.lower().replace("-", " ").split())
+
+
+# the contracted forms of a cue's auxiliary and negation, as plain writing uses them
+_NEGATED_AUX = {
+    "will not": "won't", "do not": "don't", "does not": "doesn't", "did not": "didn't",
+    "is not": "isn't", "are not": "aren't", "was not": "wasn't", "were not": "weren't",
+    "cannot": "can't", "can not": "can't", "would not": "wouldn't", "should not": "shouldn't",
+    "must not": "mustn't", "has not": "hasn't", "have not": "haven't",
+}
+_PRONOUN = r"(?:we|you|i|they|it|he|she|that|this|there|who)"
+_SUBJECT_AUX = rx(r"\b(" + _PRONOUN + r") (will|are|have|would)\b")
+_SHORT_AUX = {"will": "ll", "are": "re", "have": "ve", "would": "d"}
+_NEGATED = rx(r"\b(?:" + "|".join(sorted(_NEGATED_AUX, key=len, reverse=True)) + r")\b")
+# a cue that starts with the auxiliary or the negation: its contracted half starts after the
+# apostrophe ("will credit" in "we'll credit", "not counted" in "isn't counted")
+_LEADING = {"will": "ll", "are": "re", "have": "ve", "not": "t"}
+
+
+def _contracted(key: str) -> list[str]:
+    """The same cue as written with contractions: "will credit" -> "ll credit" (found after the
+    apostrophe of "we'll"), "we will credit" -> "we'll credit", "does not count" ->
+    "doesn't count", "you are responsible" -> "you're responsible". Plain-language SLAs
+    ("We'll credit 10%", "You're responsible for", "isn't counted as downtime") say what formal
+    ones do with the auxiliary shortened."""
+    forms = {key}
+    for form in list(forms):
+        forms.add(_NEGATED.sub(lambda m: _NEGATED_AUX[m.group(0)], form))
+    for form in list(forms):
+        forms.add(_SUBJECT_AUX.sub(lambda m: m.group(1) + "'" + _SHORT_AUX[m.group(2)], form))
+    for form in list(forms):
+        first, _, rest = form.partition(" ")
+        if rest and first in _LEADING:
+            forms.add(_LEADING[first] + " " + rest)
+    forms.discard(key)
+    return sorted(forms)
 
 
 def _atoms(cue: str) -> list[Atom]:
@@ -55,6 +92,8 @@ def _atoms(cue: str) -> list[Atom]:
             out.append(_SEP)
         elif ch == "*":
             out.append(r"\w*")
+        elif ch in "'’":
+            out.append("['’]")
         else:
             out.append(re.escape(ch))
         i += 1
@@ -86,8 +125,11 @@ class CueSet:
                 index[key] = len(self.cues)
                 self.cues.append(key)
         self.index = index
+        # each cue's contracted forms, found as the cue itself (same index, same conditions)
+        self._forms: list[tuple[str, int]] = [(c, i) for i, c in enumerate(self.cues)]
+        self._forms += [(f, i) for i, c in enumerate(self.cues) for f in _contracted(c) if f not in index]
         # the trie's regex follows from the cue list and this module's code: kept between runs
-        listing = "\n".join(self.cues)
+        listing = "\n".join(f"{f}\t{i}" for f, i in self._forms)
         key = hashlib.sha1(listing.encode("utf-8", "surrogatepass")).hexdigest()
         body = derived(_DERIVED, key, self._trie_regex)
         # Compiled without IGNORECASE (which doubles the cost): callers scan lowered text.
@@ -98,15 +140,15 @@ class CueSet:
         self._gapped = [" ... " in c for c in self.cues]
         self._group_cue = [0] * (self.pattern.groups + 1)
         for name, group in self.pattern.groupindex.items():
-            self._group_cue[group] = int(name[1:])
+            self._group_cue[group] = self._forms[int(name[1:])][1]
 
     def _trie_regex(self) -> str:
         trie: dict[str, object] = {}
-        for i, cue in enumerate(self.cues):
+        for j, (form, _) in enumerate(self._forms):
             node = trie
-            for atom in _atoms(cue):
+            for atom in _atoms(form):
                 node = node.setdefault(atom, {})  # type: ignore[assignment]
-            node[_END] = i
+            node.setdefault(_END, j)
         return self._emit(trie)
 
     def _emit(self, node: dict[str, object]) -> str:
@@ -118,10 +160,10 @@ class CueSet:
             assert isinstance(child, dict)
             alts.append(atom + self._emit(child))
         if _END in node:
-            i = node[_END]
-            assert isinstance(i, int)
-            boundary = r"\b" if _ends_in_word(self.cues[i]) else ""
-            alts.append(f"{boundary}(?P<c{i}>)")
+            j = node[_END]  # the form's index: a cue's forms are groups of their own
+            assert isinstance(j, int)
+            boundary = r"\b" if _ends_in_word(self._forms[j][0]) else ""
+            alts.append(f"{boundary}(?P<c{j}>)")
         if not alts:
             return ""
         return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
@@ -146,7 +188,7 @@ class CueSet:
         m = self.pattern.match("\n" + text[pos : min(end, pos + _MAX_CUE_CHARS)])
         if m is None or m.lastgroup is None:
             return None
-        return CueHit(int(m.lastgroup[1:]), pos, pos + m.end(m.lastgroup) - 1)
+        return CueHit(self._forms[int(m.lastgroup[1:])][1], pos, pos + m.end(m.lastgroup) - 1)
 
     def hits(self, text: str) -> list[CueHit]:
         """Hits with those inside a longer hit removed ("resolution" in "dispute resolution").

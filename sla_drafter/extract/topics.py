@@ -224,13 +224,26 @@ def _is_heading_like(sent: Sentence, first_in_block: bool) -> bool:
         # a standalone short line in plain text: "2. UPTIME", "Service Credits"
         has_letters = text.upper() != text.lower()
         if has_letters and not text.endswith((".", ";", ",")) and (
-            text.isupper() or text[0].isdigit()
+            text.isupper() or text[0].isdigit() or _plain_title(block.kind, text)
         ):
             return True
     return False
 
 
 _PIPE_HEADER_CELL_WORDS = 6
+_PLAIN_TITLE_WORDS = 6
+
+
+def _plain_title(kind: BlockKind, text: str) -> bool:
+    """A short paragraph of its own in sentence case, without a full stop: plain-language
+    pages title their sections so ("What doesn't count", "If we miss it", "Your part")."""
+    return (
+        kind is BlockKind.PARAGRAPH
+        and text[:1].isupper()
+        and not text.endswith(":")
+        and "\n" not in text
+        and len(text.split()) <= _PLAIN_TITLE_WORDS
+    )
 
 
 def _pipe_cells(line: str) -> list[str] | None:
@@ -944,10 +957,26 @@ def _section_end(sents: list[Sentence], head: int) -> int:
         # a header cell's body is its table, not the rest of the section
         while j < last and sents[j].block.kind is BlockKind.TABLE_CELL and sents[j].block.table == block.table:
             j += 1
-    else:
+    elif block.kind is BlockKind.HEADING:
         while j < last and sents[j].block.kind is not BlockKind.HEADING:
             j += 1
+    else:
+        # under a title the reader left as a paragraph, the next such title ends the section too
+        while j < last and sents[j].block.kind is not BlockKind.HEADING and not _titles(sents[j]):
+            j += 1
     return sents[j - 1].end if j > head + 1 else sents[head].end
+
+
+def _titles(sent: Sentence) -> bool:
+    """A sentence that is a short title paragraph of its own ("What doesn't count")."""
+    block = sent.block
+    text = sent.text
+    return (
+        sent.start == block.start
+        and sent.end == block.end
+        and not text.endswith((".", ";", ","))
+        and (text.isupper() or _plain_title(block.kind, text))
+    )
 
 
 def _row_text(sents: list[Sentence], low: str, si: int) -> str:
