@@ -97,9 +97,34 @@ _CAP_MONEY = rx(
     # the ceiling as subject: "the maximum credit in any month shall be EUR 50"
     r"|\b(?:maximum|most|highest|total)\s+(?:(?:service\s+)?credits?|compensation|rebates?|amount)\b[^.\n]{0,40}?"
     r"\b(?:is|shall\s+be|will\s+be|amounts\s+to)\s+)"
-    r"(?:(?:an?\s+)?(?:total|aggregate|amount)\s+of\s+)?(?:[$£€¥]\s?\d[\d,.]*|(?:EUR|USD|GBP|CHF|AUD|CAD|NZD)\s?\d[\d,.]*|\d[\d,.]*\s?(?:EUR|USD|GBP|CHF|AUD|CAD|NZD|euros?|dollars?|pounds?)\b)",
+    r"(?:(?:an?\s+)?(?:total|aggregate|amount)\s+of\s+)?"
+    # the sum in words first, the figure after it in brackets: "one thousand U.S. dollars (US$1,000)"
+    r"(?:(?:[a-z-]+\s+){1,4}?(?:u\.?s\.?\s+|australian\s+|canadian\s+)?(?:dollars|euros|pounds)\s*\(\s*)?"
+    r"(?:(?:US|AU|CA|NZ)?[$£€¥]\s?\d[\d,.]*|(?:EUR|USD|GBP|CHF|AUD|CAD|NZD)\s?\d[\d,.]*|\d[\d,.]*\s?(?:EUR|USD|GBP|CHF|AUD|CAD|NZD|euros?|dollars?|pounds?)\b)",
     re.IGNORECASE,
 )
+# a cap in days of service for a period: "up to a maximum of five (5) additional days in any
+# quarter", "capped at 3 free days per month"; its share is those days over the period's days
+_CAP_DAYS = rx(
+    r"\b(?:not\s+exceed|capped\s+at|limited\s+to|maximum\s+of|no\s+more\s+than|cap\s+of|at\s+most|up\s+to)\s+"
+    rf"({NUM})\s*(?:\(\d+\)\s*)?(?:additional\s+|extra\s+|free\s+|bonus\s+|service\s+)?days?\b(?:\s+of\s+(?:free\s+)?(?:service|subscription|use))?"
+    r"[^.\n]{0,30}?\b(?:in|per|for|during)\s+(?:any|each|a|every|the|one)\s+(?:calendar\s+|contract\s+|billing\s+|subscription\s+)?"
+    r"(month|quarter|year)\b",
+    re.IGNORECASE,
+)
+_DAYS_IN = {"month": 30.4, "quarter": 91.3, "year": 365.0}
+# a single credit said to be all there is: "That's the maximum credit for any month", "this is
+# the most you will receive, however long the outage"; the amount is in the sentences before
+_THAT_IS_THE_MOST = rx(
+    r"\b(?:that|this|it)(?:['’]s|\s+is)\s+(?:the\s+)?(?:maximum|most|highest|largest|only)\b"
+    r"[^.\n]{0,60}?\b(?:credit|rebate|refund|compensation|you\s+(?:can|will|could|may)\s+(?:get|receive|claim))",
+    re.IGNORECASE,
+)
+_CREDIT_PCT = rx(
+    rf"\b(?:credit\w*|rebate|refund|give\s+(?:you\s+)?back)\b[^.\n]{{0,30}}?[*_]*({NUM})\s*[*_]*\s*(?:%|percent|per\s+cent)\s+of\b",
+    re.IGNORECASE,
+)
+_LIABILITY = rx(r"\bliabilit(?:y|ies)\b|\bdamages\b", re.IGNORECASE)
 _GREATER_OF = rx(r"\b(?:greater|higher|larger)\s+of\b|%|\bper\s*cent\b|\bpercent\b", re.IGNORECASE)
 _PERCENT = rx(r"(?:%|\bper\s*cent\b|\bpercent\b)\s+of\b", re.IGNORECASE)
 _MONTHS_IN: dict[Window | None, int] = {Window.QUARTER: 3, Window.YEAR: 12}
@@ -234,11 +259,18 @@ class LowCreditCap(Rule):
             s = ctx.sentences[i]
             if not _CREDIT.search(s.text + " " + s.block.heading) or _GREATER_OF.search(s.text):
                 continue  # a cap on something else, or one that also grows with the fees
+            local = _CAP_MONEY.search(s.text)
+            if local is not None and _LIABILITY.search(s.text, 0, local.start()):
+                continue  # "the supplier's liability ... shall not exceed $2,000": not a credit cap
             yield ctx.finding(
                 self,
                 sentence=s,
                 message=f"Service credits are capped at a fixed sum ({m.group(0).split()[-1]}) whatever the fees paid.",
             )
+            return
+        found = list(self._days_or_flat(ctx, threshold))
+        if found:
+            yield from found
             return
         for hit, i in ctx.scan(_FLAT_CREDIT):
             value = number_value(hit.group(1))
@@ -268,6 +300,38 @@ class LowCreditCap(Rule):
                 at=ev,
                 message=f"Service credits are capped at {share:.3g}% of the fees for the period the cap covers.",
             )
+
+    def _days_or_flat(self, ctx: RuleContext, threshold: float) -> Iterator[Finding]:
+        """A cap in days of service for a period, or one credit said to be the most there is."""
+        for hit, i in ctx.scan(_CAP_DAYS):
+            value = number_value(hit.group(1))
+            if i < 0 or value is None:
+                continue
+            share = 100 * value / _DAYS_IN[hit.group(2).lower()]
+            if share < threshold:
+                yield ctx.finding(
+                    self,
+                    sentence=ctx.sentences[i],
+                    message=f"The remedy is capped at {value:g} days of service a {hit.group(2).lower()}, about {share:.2g}% of it.",
+                )
+                return
+        for _m, i in ctx.scan(_THAT_IS_THE_MOST):
+            if i < 0:
+                continue
+            sent = ctx.sentences[i]
+            # the amount in this sentence or the two before it in the same block
+            for j in range(i, max(i - 3, -1), -1):
+                if ctx.sentences[j].block is not sent.block:
+                    break
+                m = _CREDIT_PCT.search(ctx.sentences[j].text)
+                value = number_value(m.group(1)) if m else None
+                if value is not None and value < threshold:
+                    yield ctx.finding(
+                        self,
+                        sentence=sent,
+                        message=f"A single credit of {value:g}% is the most a month's failure can cost the provider.",
+                    )
+                    return
 
     def _highest_tier(self, ctx: RuleContext, threshold: float) -> Iterator[Finding]:
         """No stated cap, but a credit table whose highest tiers, added up over every schedule,
