@@ -66,6 +66,14 @@ def _avail(text: str) -> list[tuple[float | None, Window | None, MeasuredBy | No
             [(99.95, Window.MONTH, MeasuredBy.UNSPECIFIED)],
         ),
         ("Service credits:\n\n99.95% > Availability >= 99.5%: 2 days of service", []),
+        # plain words for a service that is up, and the provider's monitoring named by its kind
+        (
+            "The API will be up for at least 99.95% of the minutes in each calendar month, as seen by our edge monitoring.",
+            [(99.95, Window.MONTH, MeasuredBy.PROVIDER)],
+        ),
+        ("The app stays reachable 99.9% of the time in each month.", [(99.9, Window.MONTH, MeasuredBy.UNSPECIFIED)]),
+        ("Set up takes 95% of the project effort in each month.", []),
+        ("Credits are up to 100% of the monthly fee.", []),
     ],
 )
 def test_availability_targets(text: str, expected: list[tuple[float, Window, MeasuredBy]]) -> None:

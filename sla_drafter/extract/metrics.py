@@ -35,9 +35,11 @@ _STOCK_AVAILABLE = rx(
     r"\bavailable\s+(?:to\s+(?:sell|buy|order|pick|ship)|for\s+(?:sale|picking|dispatch|despatch|collection|pick-?up|shipping|delivery))\b",
     re.IGNORECASE,
 )
-_AVAIL_NEEDLES = ("availab", "uptime", "up-time", "up time", "service level target")
+# plain words for a service that is up: "the API will be up for 99.95% of the minutes", "stays reachable"
+_UP = r"\b(?:is|be|are|stays?|remains?|kept)\s+(?:up|online|reachable|accessible|operational)\b(?!\s+to\b)"
+_AVAIL_NEEDLES = ("availab", "uptime", "up-time", "up time", "service level target", " up ", " up\n", "online", "reachable", "accessible", "operational")
 _AVAIL_SENTENCE = rx(
-    r"(?:\b(?:un)?availab\w*|\buptime\b|\btarget\b|\bcommitment\b|\bguarantee\w*|\bachieve\w*|"
+    rf"(?:{_UP}|\b(?:un)?availab\w*|\buptime\b|\btarget\b|\bcommitment\b|\bguarantee\w*|\bachieve\w*|"
     r"\bof\s+the\s+time\b|\bmeasured\s+over\b|\bper\s+contract\s+year\b)",
     re.IGNORECASE,
 )
@@ -427,7 +429,10 @@ def measurement(
         r"(?:monitoring|systems?|tools?|records|building\s+management|power\s+distribution|measurements?|data"
         r"|(?:[\w-]+\s+){1,2}?(?:management|monitoring)\s+system)"
         r"|\b(?:measured|calculated|computed|determined|recorded|monitored)\s+(?:solely\s+)?(?:by|at)\s+(?:the\s+)?(?:service\s+)?(?:" + who + r")\b"
-        r"|\bmonitoring\s+data\b[^.]{0,80}\bsole\b|\bas\s+it\s+considers\s+appropriate\b",
+        r"|\bmonitoring\s+data\b[^.]{0,80}\bsole\b|\bas\s+it\s+considers\s+appropriate\b"
+        # the provider's monitoring with a word or two naming its kind: "as seen by our edge monitoring",
+        # "from its synthetic probes", "our load-balancer logs"
+        r"|\b(?:our|its|(?:the\s+)?(?:" + who + r")['’]s)\s+(?:own\s+)?(?:[\w-]+\s+){1,2}?(?:monitoring|probes?|health[\s-]checks?|logs|telemetry|monitors)\b",
         re.IGNORECASE,
     )
     low = text.lower() if low is None else low
