@@ -76,6 +76,39 @@ _NOTICE = rx(
     re.IGNORECASE,
 )
 _NO_NOTICE = rx(r"\bno\s+(?:minimum\s+)?notice|\bwithout\s+(?:prior\s+)?notice|\bnot\s+obliged", re.IGNORECASE)
+_BUYER = r"(?:customer|client|buyer|authority|department|agency|council|trust|state|you)"
+_BUYER_APPROVES = rx(
+    rf"\b(?P<without>without\s+(?:the\s+)?)?(?:(?:prior\s+)?(?:written\s+)?(?:approval|consent|agreement)\s+of\s+the\s+{_BUYER}\b"
+    rf"|{_BUYER}['’]s\s+(?:prior\s+)?(?:written\s+)?(?:approval|consent|agreement)\b)"
+    # each slot agreed with the customer: "an agreed PM visit", "at times agreed with the Client"
+    rf"|\bagreed\s+(?:(?:pm|preventive|preventative|planned|maintenance|service)\s+)+(?:visits?|slots?|windows?|times?|dates?)\b"
+    rf"|\b(?:times?|dates?|slots?|windows?)\s+(?:mutually\s+)?agreed\s+(?:in\s+advance\s+)?(?:with|by)\s+(?:the\s+)?{_BUYER}\b",
+    re.IGNORECASE,
+)
+# an allowance the customer's approval is needed to exceed: "shall not exceed four hours ... without
+# the Department's prior written approval"
+_ALLOWANCE_BEFORE = rx(r"\b(?:not\s+exceed|no\s+more\s+than|maximum|limited\s+to|capped\s+at|more\s+than|beyond)\b[^.\n]{0,80}$", re.IGNORECASE)
+
+
+def _buyer_approves(text: str) -> bool:
+    """The customer approves each slot or each outage beyond an allowance; not maintenance done
+    "without the Customer's approval"."""
+    for m in _BUYER_APPROVES.finditer(text):
+        if m.group("without") is None or _ALLOWANCE_BEFORE.search(text, 0, m.start()):
+            return True
+    return False
+
+
+# a window that bounds nothing: open every day or night, or with more outages allowed outside it
+_OPEN_WINDOW = rx(
+    r"\b(?:every|each)\s+(?:day|night|weekday|working\s+day|business\s+day|morning|evening)\b|\b(?:daily|nightly)\b"
+    r"|\b(?:additional|further|other|extra)\b[^.\n]{0,60}?\boutside\s+(?:of\s+)?(?:the|this|that|any|a)\b[^.\n]{0,30}?\bwindows?\b"
+    r"|\boutside\s+(?:of\s+)?(?:the|this|that)\s+(?:[\w-]+\s+){0,3}?windows?\b"
+    # more maintenance allowed beside it, unlimited, or emergency work excluded as well
+    r"|\b(?:in\s+addition|further|additional|extra)\b[^.\n]{0,40}?\b(?:maintenance|works?|downtime|outages?)\b"
+    r"|\b(?:no|not|n['’]t)\s+limit\b|\bwithout\s+limit|\bunlimited\b|\bemergency\s+(?:maintenance|works?|changes?)\b",
+    re.IGNORECASE,
+)
 _WINDOW = rx(
     r"\b(?:between|from)\s+\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?\s*)?(?:and|to|-|–)\s*\d|\bmaintenance\s+window\b"
     r"|\b\d{1,2}[:.]\d{2}\s*(?:hrs\s*)?(?:to|-|–|until)\s*\d{1,2}[:.]\d{2}\b",
@@ -219,14 +252,21 @@ class MaintenanceExclusionUncapped(Rule):
         has_notice = not _NO_NOTICE.search(text) and (
             maint.notice is not None or bool(_NOTICE.search(text))
         )
+        # the customer agrees each slot, or approves each outage beyond the allowance: the provider
+        # cannot hide an outage in maintenance the customer did not accept
+        if _buyer_approves(text):
+            return
         has_window = maint.window is not None or bool(_WINDOW.search(text))
         missing = [
             label
             for label, ok in (("monthly cap", has_cap), ("minimum notice", has_notice), ("fixed window", has_window))
             if not ok
         ]
-        # capped and announced in advance: a missing fixed window alone lets no outage hide
-        if not missing or (has_cap and has_notice):
+        # capped and announced in advance: a missing fixed window alone lets no outage hide; held
+        # in a fixed window and announced: the window bounds it as a cap would
+        # (not a window open every day or night, nor one the provider may add to at will)
+        bounded_window = has_window and not _OPEN_WINDOW.search(text)
+        if not missing or (has_notice and (has_cap or bounded_window)):
             return
         if not has_cap and not has_notice:
             severity = Severity.ERROR
