@@ -61,6 +61,14 @@ _PAUSED_OUTSIDE = rx(
     re.IGNORECASE,
 )
 _PAUSED_WORDS = (frozenset({"outside"}),)
+# the same said the other way round: "the clock for faults counts working hours only", "the
+# timer runs only during business hours"
+_CLOCK_ONLY_IN = rx(
+    r"\b(?:clocks?|timers?)\b[^.\n]{0,40}?\b(?:counts?|runs?|ticks?|is\s+measured\s+in|measures?)\s+"
+    r"(?:only\s+(?:during|in|within)\s+(?:the\s+)?" + _HOURS_WORDS + r"|(?:during\s+|in\s+|within\s+)?(?:the\s+)?" + _HOURS_WORDS + r"\s+only)\b",
+    re.IGNORECASE,
+)
+_ONLY_WORDS = (frozenset({"only"}),)
 _OUTSIDE = rx(
     r"\boutside\s+(?:of\s+)?(?:(?:normal|regular|standard|usual|core)\s+)?(?:business|working|office)\s+hours", re.IGNORECASE
 )
@@ -245,7 +253,8 @@ class BusinessHoursClock(Rule):
                 message="A fault reported out of hours counts as reported only when the next support hours begin.",
             )
             return
-        for _m, i in ctx.scan(_PAUSED_OUTSIDE, also=_PAUSED_WORDS):
+        paused = [*ctx.scan(_PAUSED_OUTSIDE, also=_PAUSED_WORDS), *ctx.scan(_CLOCK_ONLY_IN, also=_ONLY_WORDS)]
+        for _m, i in paused:
             if i < 0:
                 continue
             s = ctx.sentences[i]
