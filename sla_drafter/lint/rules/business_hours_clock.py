@@ -64,11 +64,23 @@ _PAUSED_WORDS = (frozenset({"outside"}),)
 # the same said the other way round: "the clock for faults counts working hours only", "the
 # timer runs only during business hours"
 _CLOCK_ONLY_IN = rx(
-    r"\b(?:clocks?|timers?)\b[^.\n]{0,40}?\b(?:counts?|runs?|ticks?|is\s+measured\s+in|measures?)\s+"
-    r"(?:only\s+(?:during|in|within)\s+(?:the\s+)?" + _HOURS_WORDS + r"|(?:during\s+|in\s+|within\s+)?(?:the\s+)?" + _HOURS_WORDS + r"\s+only)\b",
+    r"\b(?:clocks?|timers?|(?:target|response|resolution|restoration|fix)\s+times?)\b[^.\n]{0,40}?\b(?:counts?|runs?|ticks?|is\s+measured\s+in|measures?)\s+"
+    r"(?:only\s+(?:during|in|within)\s+(?:the\s+)?" + _HOURS_WORDS + r"|(?:during\s+|in\s+|within\s+)?(?:the\s+)?" + _HOURS_WORDS + r"\s+only)\b"
+    # "target times only run during Support Hours"
+    r"|\b(?:clocks?|timers?|(?:target|response|resolution|restoration|fix)\s+times?)\s+only\s+(?:counts?|runs?|ticks?)\s+(?:during|in|within)\s+(?:the\s+)?"
+    + _HOURS_WORDS + r"\b",
     re.IGNORECASE,
 )
 _ONLY_WORDS = (frozenset({"only"}),)
+# every response or resolution time, the critical ones included, is counted in business hours:
+# "All response times are measured in Business Hours (08:30-17:30, Monday to Friday)"
+_ALL_TIMES_IN_BH = rx(
+    r"\b(?:all|every|each\s+of\s+the)\s+(?:(?:response|resolution|restoration|fix|target|service\s+level)\s+)?(?:times?|targets?)\b[^.\n]{0,40}?"
+    r"\b(?:are|is|will\s+be|shall\s+be)\s+(?:measured|counted|calculated|tracked|timed)\s+(?:only\s+)?(?:in|during|within)\s+(?:the\s+)?"
+    r"(?:business|working|office|support|core)\s+(?:hours|days)\b",
+    re.IGNORECASE,
+)
+_ALL_WORDS = (frozenset({"all", "every", "each"}),)
 _OUTSIDE = rx(
     r"\boutside\s+(?:of\s+)?(?:(?:normal|regular|standard|usual|core)\s+)?(?:business|working|office)\s+hours", re.IGNORECASE
 )
@@ -253,7 +265,11 @@ class BusinessHoursClock(Rule):
                 message="A fault reported out of hours counts as reported only when the next support hours begin.",
             )
             return
-        paused = [*ctx.scan(_PAUSED_OUTSIDE, also=_PAUSED_WORDS), *ctx.scan(_CLOCK_ONLY_IN, also=_ONLY_WORDS)]
+        paused = [
+            *ctx.scan(_PAUSED_OUTSIDE, also=_PAUSED_WORDS),
+            *ctx.scan(_CLOCK_ONLY_IN, also=_ONLY_WORDS),
+            *ctx.scan(_ALL_TIMES_IN_BH, also=_ALL_WORDS),
+        ]
         for _m, i in paused:
             if i < 0:
                 continue

@@ -25,9 +25,10 @@ MIN_CAP_PCT_OTHER_REMEDIES = 10.0
 # "10% of the quarterly charges" and "8% of the fees for the subscription year" are both low,
 # since at most that share of what the customer pays is ever at risk for the provider.
 _CAP_PCT = rx(
-    r"(?:\b(?:not\s+exceed|exceed|capped\s+at|limited\s+to|maximum\s+of|no\s+more\s+than|cap\s+of|up\s+to)"
-    # a negated "more than": "will not accumulate ... in an amount more than 8% of the fees"
-    r"|\b(?:not|never)\b[^.\n%]{0,80}?\b(?:more|greater|higher)\s+than|\bnot\b[^.\n%]{0,80}?\bin\s+excess\s+of)"
+    r"(?:\b(?:not\s+exceed|exceed|capped\s+at|limited\s+to|maximum\s+of|no\s+more\s+than|cap\s+of|up\s+to|ceiling\s+of|limit\s+of)"
+    # a negated "more than": "will not accumulate ... in an amount more than 8% of the fees",
+    # "in no event will credits for a month be more than 15%"
+    r"|\b(?:not|never|no\s+(?:event|case|circumstances))\b[^.\n%]{0,80}?\b(?:more|greater|higher)\s+than|\bnot\b[^.\n%]{0,80}?\bin\s+excess\s+of)"
     rf"\s+[*_]*({NUM})\s*[*_]*\s*(?:%|percent|per\s+cent)",
     re.IGNORECASE,
 )
@@ -244,6 +245,8 @@ class LowCreditCap(Rule):
             # a cap in percent names a percentage: without "%" or "cent" the regex cannot match
             has_pct = "%" in s.text or "cent" in s.text.lower()
             m = _CAP_PCT.search(s.text) if has_pct else None
+            if m is not None and _LIABILITY.search(s.text, 0, m.start()):
+                continue  # "total liability is limited to 10% of the fees, excluding credits"
             value = number_value(m.group(1)) if m else None
             if value is None or value >= threshold:
                 continue
@@ -287,6 +290,9 @@ class LowCreditCap(Rule):
             yield from self._highest_tier(ctx, threshold)
             return
         ev_text = credits.evidence[0].text if credits.evidence else ""
+        liability = _LIABILITY.search(ev_text)
+        if liability is not None and not _CREDIT.search(ev_text, 0, liability.start()):
+            return  # a cap on the provider's liability, the credits named only as left out of it
         # a cap in months' fees or days of service is read as a share of ONE month's fee;
         # over a quarter or a year it is a smaller share of that period's fees
         in_month_fees = not _PERCENT.search(ev_text)
