@@ -29,7 +29,9 @@ _CAP_PCT = rx(
     # a negated "more than": "will not accumulate ... in an amount more than 8% of the fees",
     # "in no event will credits for a month be more than 15%"
     r"|\b(?:not|never|no\s+(?:event|case|circumstances))\b[^.\n%]{0,80}?\b(?:more|greater|higher)\s+than|\bnot\b[^.\n%]{0,80}?\bin\s+excess\s+of)"
-    rf"\s+[*_]*({NUM})\s*[*_]*\s*(?:%|percent|per\s+cent)",
+    rf"\s+[*_]*({NUM})\s*[*_]*\s*(?:%|percent|per\s+cent)"
+    # not a band of the credit table: "up to 0.5% below target | 5%"
+    r"(?!\s*(?:below|above|under|over|short\s+of|of\s+(?:the\s+)?(?:target|downtime|unavailab)))",
     re.IGNORECASE,
 )
 _CAP_ANNUAL_MONTH = rx(

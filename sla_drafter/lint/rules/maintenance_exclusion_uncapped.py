@@ -22,12 +22,12 @@ _CHANGES = (
     r"|being\s+(?:upgraded|patched|maintained|serviced)"
 )
 _MAINT = rx(
-    rf"\b(?:maintenance|(?:planned|scheduled|emergency|maintenance|engineering)\s+works|{_CHANGES}"
+    rf"\b(?:maintenance|(?:planned|scheduled|emergency|urgent|maintenance|engineering)\s+works?|{_CHANGES}"
     r"|(?:planned|scheduled)(?:\s+(?:and|or)\s+(?:notified|announced|communicated|agreed))?\s+(?:outages?|downtime))\b",
     re.IGNORECASE,
 )
 _EXCLUDED = rx(
-    rf"\b(?:maintenance|(?:planned|scheduled|emergency|maintenance|engineering)\s+works|{_CHANGES})\b[^.\n]{{0,60}}?"
+    rf"\b(?:maintenance|(?:planned|scheduled|emergency|urgent|maintenance|engineering)\s+works?|{_CHANGES})\b[^.\n]{{0,60}}?"
     r"\b(?:(?:is|are|will|shall)\s+not|(?:does|do)\s+not|isn['’]t|aren['’]t|won['’]t|doesn['’]t|don['’]t)\s+(?:be\s+)?"
     r"(?:count(?:ed)?|treated|considered|included|constitute|regarded)?\s*(?:as\s+|towards?\s+)?(?:an?\s+)?(?:downtime|unavailab|outage)"
     r"|\b(?:maintenance|(?:planned|scheduled)\s+(?:outages?|downtime))\b[^.\n]{0,60}?\b(?:is|are|will\s+be|shall\s+be)\s+excluded"
@@ -51,7 +51,7 @@ _EXCL_HEADING = rx(
     r"exclu|exception|(?:not|n['’]t)\s+(?:covered|included|count)|(?:does\s+not|doesn['’]t)\s+apply", re.IGNORECASE
 )
 _COUNTED = rx(
-    r"\b(?:maintenance|(?:planned|scheduled|emergency|maintenance|engineering)\s+works)\b[^.\n]{0,120}?\b(?:counts?\s+as|is|are|will\s+be\s+treated\s+as|constitutes?)\s+"
+    r"\b(?:maintenance|(?:planned|scheduled|emergency|urgent|maintenance|engineering)\s+works?)\b[^.\n]{0,120}?\b(?:counts?\s+as|is|are|will\s+be\s+treated\s+as|constitutes?)\s+"
     r"(?:an?\s+)?(?:[A-Z]\w+\s+)?(?:downtime|outage|unavailab)",
     re.IGNORECASE,
 )
@@ -121,10 +121,15 @@ _EMERGENCY = rx(
 # emergency work whenever the provider sees fit: "at any time it considers necessary",
 # "with such notice as it thinks practicable"; reported only where maintenance is excluded
 _EMERGENCY_ANY_TIME = rx(
-    r"\b(?:emergency|urgent)\s+(?:maintenance|works|changes?|patch\w*|repairs?|fixes)\b[^.\n]{0,120}?"
+    r"\b(?:emergency|urgent)\s+(?:maintenance|works?|changes?|patch\w*|repairs?|fixes)\b[^.\n]{0,120}?"
     r"\b(?:at\s+any\s+time|whenever\s+(?:it|we|they)|as\s+(?:it|we|they|\w+)\s+(?:considers?|deems?|thinks?)\s+"
     r"(?:necessary|practicable|appropriate|fit)|(?:such\s+)?notice\s+(?:as|where|if)\s+(?:\w+\s+){0,2}?"
-    r"(?:considers?\s+|deems?\s+|thinks?\s+)?(?:practicable|possible|feasible|appropriate))",
+    r"(?:considers?\s+|deems?\s+|thinks?\s+)?(?:practicable|possible|feasible|appropriate)"
+    r"|(?:where|if|when)\s+(?:reasonably\s+)?(?:possible|practicable|feasible)|may\s+not\s+(?:always\s+)?be\s+able\s+to)"
+    # notice only tried for, then the urgent work: "we'll try to tell you beforehand, but we may not
+    # always be able to, and urgent work isn't counted either"
+    r"|\b(?:try|tries|attempt|endeavour|endeavor|aim)\s+to\s+(?:tell|notify|inform|warn|give)\b[^.\n]{0,120}?"
+    r"\b(?:emergency|urgent)\s+(?:maintenance|works?|changes?|patch\w*|repairs?)\b",
     re.IGNORECASE,
 )
 
