@@ -324,7 +324,13 @@ def _table_schedules(
             for j, c in enumerate(cells):
                 hits = find_percents(c)
                 if not hits:
-                    days = _BARE_DAYS.fullmatch(c) if j == days_col and band is not None else None
+                    # a days column by its header, or a cell that says so itself ("3 days") under a
+                    # credit header ("Availability | Service Credit")
+                    days = (
+                        _BARE_DAYS.fullmatch(c)
+                        if band is not None and (j == days_col or _NAMED_DAYS.fullmatch(c))
+                        else None
+                    )
                     if days is not None:
                         credit = round(float(days["n"]) * _DAY_PCT, 4)
                     continue
@@ -445,6 +451,7 @@ _SECOND_BOUND = rx(r"\s*(?:<=?|>=?|≤|≥|=>|=<|at\s+least|below|under|less\s+t
 # starts where a comparison opens a band after a credit cell
 _GLUED_ROW = rx(r"(?<=%)\s+(?=(?:<=?|>=?|≤|≥)\s*\d{1,3}(?:\.\d+)?\s*%\s*\|)")
 # a day of service is a thirtieth of the month's charge
+_NAMED_DAYS = rx(r"\s*\d{1,3}\s*(?:(?:additional|extra|free|service)\s+)?days?(?:\s+of\s+(?:service|credit))?\s*", re.IGNORECASE)
 _DAY_PCT = 100.0 / 30.0
 _ROW_MAX = 240
 

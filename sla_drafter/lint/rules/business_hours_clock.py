@@ -169,7 +169,7 @@ _BH_SUPPORT_WORDS = (frozenset({"business", "working", "office", "support"}),)
 # a lower priority on business hours is fine ("P3: within 8 business hours")
 _LOW_PRIORITY = rx(
     r"\b(?:P[2-5]|priority\s*[2-5]|severity\s*[2-5]|sev\s*[2-5]|level\s*[2-5]|low|minor|medium|moderate|normal(?!\s+(?:business|working|office))|non-urgent"
-    r"|non-critical|standard\s+requests?|service\s+requests?|enquir\w+|questions?)\b",
+    r"|non-critical|standard\s+requests?|service\s+requests?|enquir\w+|questions?|(?:e-?mail\s+)?quer(?:y|ies))\b",
     re.IGNORECASE,
 )
 _MAINTENANCE = rx(r"\bmaint(?:ain|enance)|\bupgrade", re.IGNORECASE)

@@ -41,7 +41,7 @@ _CLAIM = rx(
     r"|\bto\s+(?:claim|receive|request|obtain|get)\s+(?:the\s+|any\s+|your\s+)?(?:additional|extra|bonus|free)\s+(?:days?|weeks?|months?)\b(?!\s+of\s+(?!service\b|subscription\b|use\b)\w)"
     r"[^.\n]{0,30}?\b(?:must|shall|should|need\s+to|needs\s+to|have\s+to|has\s+to)\b"
     r"|\b(?:up)?on\s+(?:written\s+)?(?:request|application)\b"
-    r"|\bmay\s+(?:request|claim|apply\s+for)\s+(?:a|any|the)\s+(?:full\s+|partial\s+|pro[- ]rata\s+)?(?:service\s+)?(?:credit|refund)"
+    r"|\bmay\s+(?:request|claim|apply\s+for|ask\s+for)\s+(?:a|any|the)\s+(?:full\s+|partial\s+|pro[- ]rata\s+)?(?:service\s+)?(?:credit|refund)"
     r"|\b(?:requests?|claims?)\s+(?:for\s+(?:a\s+)?(?:service\s+)?credits?\s+)?(?:must|shall|should|need\s+to)\s+be\s+"
     r"(?:made|submitted|received|sent|lodged|raised|e-?mailed|filed|delivered|emailed)"
     # "claims for service credits must reach us within 48 hours"
@@ -76,7 +76,7 @@ _CLAIM = rx(
 # credits by other names: rebates (AU/NZ), Service Failure Points (UK public sector), free days
 # and penalties paid for a missed KPI ("shall pay a penalty of 4.00 for each late order")
 _CREDIT = rx(
-    r"\bcredit(?![\s-]*cards?\b)|\brebate|\bservice\s+failure\s+points?"
+    r"\bcredit(?![\s-]*cards?\b)|\brebate|\bservice\s+failure\s+points?|\bmalus\b"
     # credits in kind: "free days of service", "service days"
     r"|\bfree\s+(?:days?|weeks?|months?)\b|\bservice\s+days\b"
     # days added to the term: "to receive additional days you must e-mail us" (not days of training)

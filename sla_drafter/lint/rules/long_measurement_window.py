@@ -32,7 +32,9 @@ _LONG = rx(
     # reported on a rolling twelve-month basis" (a report cadence alone, "reported quarterly", is not)
     r"|\b(?:availability|uptime)\b[^.\n]{0,60}?\b(?:on|over|across)\s+an?\s+(?:rolling\s+|trailing\s+)"
     r"(?:twelve|12|six|6|three|3)[- ]month\b"
-    r"|\b(?:availability|uptime)\b[^.\n]{0,60}?\bon\s+an?\s+(?:rolling\s+|trailing\s+)?(?:annual|yearly|twelve[- ]month|12[- ]month)\s+basis",
+    r"|\b(?:availability|uptime)\b[^.\n]{0,60}?\bon\s+an?\s+(?:rolling\s+|trailing\s+)?(?:annual|yearly|twelve[- ]month|12[- ]month)\s+basis"
+    # a KPI table's window column: "Inventory accuracy | ... | 99.5% | quarter"
+    r"|\d\s*%\s*\|\s*(?:per\s+|each\s+|calendar\s+|rolling\s+)?(?:quarter|year|annum|annual(?:ly)?|quarterly|yearly|contract\s+year)\s*(?=\||$)",
     re.IGNORECASE,
 )
 # "99.99% per Contract Year": the period word is the anchor, the percentage is checked before it

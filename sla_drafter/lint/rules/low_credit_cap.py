@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..._cache import rx
 from ...findings import Finding, Severity
-from ...terms import Window
+from ...terms import MetricKind, Window
 from ..registry import PROVIDER_INFO, SLA_ONLY, Rule
 from ._common import NUM, number_value
 
@@ -39,7 +39,8 @@ _CAP_ANNUAL_MONTH = rx(
     r"(?:the\s+)?(?:one|1|a\s+single)\s*(?:\(1\)\s*)?month(?:['’]?s|\s+of)\b",
     re.IGNORECASE,
 )
-_CREDIT = rx(r"\bcredit", re.IGNORECASE)
+# (a penalty scheme by other names: "the total malus in any quarter is limited to 6% of the fees")
+_CREDIT = rx(r"\bcredit|\brebate|\bmalus\b|\bpenalt(?:y|ies)\b|\b(?:service\s+level|performance|kpi)\s+(?:deductions?|reductions?)", re.IGNORECASE)
 # a remedy in kind named without the word "credit": free months, term extensions, compensation
 _REMEDY = rx(r"\bcredit|\bfree\b|\bextension|\bcompensation|\bremed(?:y|ies)|\brebate", re.IGNORECASE)
 # "one free month per account in any twelve months": a single month's service a year
@@ -113,6 +114,13 @@ _CAP_DAYS = rx(
     rf"({NUM})\s*(?:\(\d+\)\s*)?(?:additional\s+|extra\s+|free\s+|bonus\s+|service\s+)?days?\b(?:\s+of\s+(?:free\s+)?(?:service|subscription|use))?"
     r"[^.\n]{0,30}?\b(?:in|per|for|during)\s+(?:any|each|a|every|the|one)\s+(?:calendar\s+|contract\s+|billing\s+|subscription\s+)?"
     r"(month|quarter|year)\b",
+    re.IGNORECASE,
+)
+# the ceiling as subject: "The maximum Service Credit in any Measurement Period is five (5) days"
+_CAP_DAYS_SUBJECT = rx(
+    r"\bmaximum\s+(?:total\s+)?(?:service\s+)?credits?\s+(?:in|for|per)\s+(?:any|each|a|one)\s+(?:calendar\s+|contract\s+|billing\s+)?"
+    r"(month|quarter|year|(?:measurement|service|billing|reporting)\s+period)\s+(?:is|shall\s+be|will\s+be)\s+"
+    rf"({NUM})\s*(?:\(\d+\)\s*)?(?:additional\s+|extra\s+|free\s+|service\s+)?days?\b",
     re.IGNORECASE,
 )
 _DAYS_IN = {"month": 30.4, "quarter": 91.3, "year": 365.0}
@@ -311,16 +319,19 @@ class LowCreditCap(Rule):
 
     def _days_or_flat(self, ctx: RuleContext, threshold: float) -> Iterator[Finding]:
         """A cap in days of service for a period, or one credit said to be the most there is."""
-        for hit, i in ctx.scan(_CAP_DAYS):
-            value = number_value(hit.group(1))
+        days_caps = [(h, i, h.group(1), h.group(2)) for h, i in ctx.scan(_CAP_DAYS)]
+        days_caps += [(h, i, h.group(2), h.group(1)) for h, i in ctx.scan(_CAP_DAYS_SUBJECT)]
+        for _hit, i, amount, period in days_caps:
+            value = number_value(amount)
             if i < 0 or value is None:
                 continue
-            share = 100 * value / _DAYS_IN[hit.group(2).lower()]
+            unit = period.lower() if period.lower() in _DAYS_IN else self._period_unit(ctx)
+            share = 100 * value / _DAYS_IN[unit]
             if share < threshold:
                 yield ctx.finding(
                     self,
                     sentence=ctx.sentences[i],
-                    message=f"The remedy is capped at {value:g} days of service a {hit.group(2).lower()}, about {share:.2g}% of it.",
+                    message=f"The remedy is capped at {value:g} days of service a {unit}, about {share:.2g}% of it.",
                 )
                 return
         for _m, i in ctx.scan(_THAT_IS_THE_MOST):
@@ -340,6 +351,17 @@ class LowCreditCap(Rule):
                         message=f"A single credit of {value:g}% is the most a month's failure can cost the provider.",
                     )
                     return
+
+    @staticmethod
+    def _period_unit(ctx: RuleContext) -> str:
+        """What a "Measurement Period" is: the availability target's window (a defined term is
+        read by the extractor), else a month, the usual one."""
+        for metric in ctx.terms.metrics_of(MetricKind.AVAILABILITY):
+            if metric.window is Window.QUARTER:
+                return "quarter"
+            if metric.window is Window.YEAR:
+                return "year"
+        return "month"
 
     def _highest_tier(self, ctx: RuleContext, threshold: float) -> Iterator[Finding]:
         """No stated cap, but a credit table whose highest tiers, added up over every schedule,
