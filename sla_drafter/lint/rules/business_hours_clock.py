@@ -50,7 +50,7 @@ _REPORT = rx(r"\breports?\b|\broot[- ]cause|\bRCA\b", re.IGNORECASE)
 _ESCALATION = rx(r"\bescalat\w*|\b(?:after|following)\s+(?:the\s+)?(?:level|stage|tier|step)\s*\d", re.IGNORECASE)
 # the clock stops outside the support hours: "the clock is paused outside those hours", "time outside
 # core support hours is not counted"
-_HOURS_WORDS = r"(?:(?:core|normal|regular|standard|usual|business|working|office|support|service|staffed|cover|coverage)\s+)*(?:hours|days)"
+_HOURS_WORDS = r"(?:(?:core|normal|regular|standard|usual|business|working|office|support|supported|service|staffed|cover|coverage|contracted)\s+)*(?:hours|days)"
 _PAUSED_OUTSIDE = rx(
     r"\b(?:clocks?|time|timers?|measurement)\b[^.\n]{0,40}?\b(?:paused|pauses|stops?|stopped|suspended|frozen|on\s+hold|"
     r"not\s+(?:counted|run|running|measured))\b[^.\n]{0,20}?\boutside\s+(?:of\s+)?(?:the\s+|those\s+|these\s+)?"
@@ -81,6 +81,12 @@ _ALL_TIMES_IN_BH = rx(
     re.IGNORECASE,
 )
 _ALL_WORDS = (frozenset({"all", "every", "each"}),)
+# business hours for every issue, whatever its severity: "a target first response of 8 business hours for all issues"
+_BH_FOR_ALL = rx(
+    r"\b(?:business|working|office|support)\s+(?:hours?|days?)\b[^.\n;]{0,30}?\bfor\s+(?:all|every|any)\s+"
+    r"(?:issues?|incidents?|tickets?|priorities|severities|severity\s+levels|faults?|requests?|cases?|calls?)\b",
+    re.IGNORECASE,
+)
 _OUTSIDE = rx(
     r"\boutside\s+(?:of\s+)?(?:(?:normal|regular|standard|usual|core)\s+)?(?:business|working|office)\s+hours", re.IGNORECASE
 )
@@ -270,6 +276,14 @@ class BusinessHoursClock(Rule):
             *ctx.scan(_CLOCK_ONLY_IN, also=_ONLY_WORDS),
             *ctx.scan(_ALL_TIMES_IN_BH, also=_ALL_WORDS),
         ]
+        for _m, i in ctx.scan(_BH_FOR_ALL, also=_ALL_WORDS):
+            if i >= 0:
+                yield ctx.finding(
+                    self,
+                    sentence=ctx.sentences[i],
+                    message="Every issue, the critical ones included, is answered on a business-hours clock.",
+                )
+                return
         for _m, i in paused:
             if i < 0:
                 continue

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from ..context import RuleContext
 
 AUTOMATIC_CREDITS = rx(
+    # "the Customer does not need to make a claim"
+    r"(?:\b(?:does|do)\s*(?:not|n['’]t)\s+need\s+to\s+(?:make|submit|file|raise|lodge)\s+(?:a\s+|any\s+)?(?:claim|request)s?\b)|"
     r"(?<!not )(?<!not be )(?<!n't )(?<!n’t )(?<!n't be )(?<!n’t be )\b(?:applied|credited|issued|paid|deducted)\s+automatically"
     r"|\bautomatically\s+(?:applied|credited|issued|deducted)"
     r"|\bwithout\s+(?:the\s+\w+\s+)?(?:having|needing|being\s+required)\s+to\s+(?:claim|request)"
@@ -30,6 +32,15 @@ AUTOMATIC_CREDITS = rx(
     r"|\b(?:(?:is|are)\s+not|(?:will|shall)\s+not\s+be|(?:is|are)n['’]t)\s+(?:required|obliged|expected)\s+to\s+"
     r"(?:make\s+|submit\s+|lodge\s+|file\s+|raise\s+)?(?:a\s+|any\s+)?(?:claim|request)"
     r"|\bneed\s+not\s+(?:make\s+|submit\s+|lodge\s+|file\s+|raise\s+)?(?:a\s+|any\s+)?(?:claim|request)",
+    re.IGNORECASE,
+)
+# a duty on the provider, not the customer: "the Supplier shall deliver a Monthly Performance Report"
+_PROVIDER_DUTY = rx(
+    r"\b(?:supplier|provider|contractor|vendor|we)\s+(?:shall|must|will|is\s+to)\s+(?:\w+\s+){0,3}?(?:report|deliver|provide|send|publish|issue)\b",
+    re.IGNORECASE,
+)
+_CUSTOMER_DUTY = rx(
+    r"\b(?:customer|client|buyer|you|subscriber|licensee|authority|agency)\s+(?:shall|must|should|needs?\s+to|has\s+to|is\s+required\s+to)\b",
     re.IGNORECASE,
 )
 _CLAIM = rx(
@@ -145,6 +156,8 @@ class CreditsRequireClaim(Rule):
             s = ctx.sentences[i]
             if s.block.kind is BlockKind.HEADING:
                 continue
+            if _PROVIDER_DUTY.search(s.text) and not _CUSTOMER_DUTY.search(s.text):
+                continue  # "the Supplier shall deliver a report showing the Service Credits": its duty
             if not (
                 _CREDIT.search(s.block.text)
                 or _CREDIT.search(s.block.heading)

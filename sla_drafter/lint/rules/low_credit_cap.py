@@ -40,7 +40,12 @@ _CAP_ANNUAL_MONTH = rx(
     re.IGNORECASE,
 )
 # (a penalty scheme by other names: "the total malus in any quarter is limited to 6% of the fees")
-_CREDIT = rx(r"\bcredit|\brebate|\bmalus\b|\bpenalt(?:y|ies)\b|\b(?:service\s+level|performance|kpi)\s+(?:deductions?|reductions?)", re.IGNORECASE)
+_CREDIT = rx(
+    r"\bcredit|\brebate|\bmalus\b|\bpenalt(?:y|ies)\b|\b(?:service\s+level|performance|kpi)\s+(?:deductions?|reductions?)"
+    # "the total reduction in any Period will not exceed 3% of the management fee"
+    r"|\b(?:total|aggregate)\s+(?:fee\s+|price\s+|performance\s+)?(?:reductions?|deductions?|adjustments?)\b",
+    re.IGNORECASE,
+)
 # a remedy in kind named without the word "credit": free months, term extensions, compensation
 _REMEDY = rx(r"\bcredit|\bfree\b|\bextension|\bcompensation|\bremed(?:y|ies)|\brebate", re.IGNORECASE)
 # "one free month per account in any twelve months": a single month's service a year
@@ -136,6 +141,9 @@ _CREDIT_PCT = rx(
     re.IGNORECASE,
 )
 _LIABILITY = rx(r"\bliabilit(?:y|ies)\b|\bdamages\b", re.IGNORECASE)
+# a fixed sum that is only one side of a comparison: "the greater of EUR 500 and 30% of the fee"
+_GREATER_OF_WORDS = rx(r"\b(?:greater|higher|larger)\s+of\b", re.IGNORECASE)
+_PERCENT_NEAR = rx(r"%|\bper\s*cent\b|\bpercent\b", re.IGNORECASE)
 _GREATER_OF = rx(r"\b(?:greater|higher|larger)\s+of\b|%|\bper\s*cent\b|\bpercent\b", re.IGNORECASE)
 _PERCENT = rx(r"(?:%|\bper\s*cent\b|\bpercent\b)\s+of\b", re.IGNORECASE)
 _MONTHS_IN: dict[Window | None, int] = {Window.QUARTER: 3, Window.YEAR: 12}
@@ -270,9 +278,12 @@ class LowCreditCap(Rule):
             if i < 0:
                 continue
             s = ctx.sentences[i]
-            if not _CREDIT.search(s.text + " " + s.block.heading) or _GREATER_OF.search(s.text):
-                continue  # a cap on something else, or one that also grows with the fees
             local = _CAP_MONEY.search(s.text)
+            grows = _GREATER_OF_WORDS.search(s.text) or (
+                local is not None and _PERCENT_NEAR.search(s.text, local.end(), local.end() + 40)
+            )
+            if not _CREDIT.search(s.text + " " + s.block.heading) or grows:
+                continue  # a cap on something else, or one that also grows with the fees
             if local is not None and _LIABILITY.search(s.text, 0, local.start()):
                 continue  # "the supplier's liability ... shall not exceed $2,000": not a credit cap
             yield ctx.finding(

@@ -82,7 +82,9 @@ _BUYER_APPROVES = rx(
     rf"|{_BUYER}['’]s\s+(?:prior\s+)?(?:written\s+)?(?:approval|consent|agreement)\b)"
     # each slot agreed with the customer: "an agreed PM visit", "at times agreed with the Client"
     rf"|\bagreed\s+(?:(?:pm|preventive|preventative|planned|maintenance|service)\s+)+(?:visits?|slots?|windows?|times?|dates?)\b"
-    rf"|\b(?:times?|dates?|slots?|windows?)\s+(?:mutually\s+)?agreed\s+(?:in\s+advance\s+)?(?:with|by)\s+(?:the\s+)?{_BUYER}\b",
+    rf"|\b(?:times?|dates?|slots?|windows?)\s+(?:mutually\s+)?agreed\s+(?:in\s+advance\s+)?(?:with|by)\s+(?:the\s+)?{_BUYER}\b"
+    # "a maintenance window approved in advance in writing by the COR"
+    rf"|\b(?:approved|authori[sz]ed|agreed)\s+(?:in\s+advance\s+)?(?:and\s+)?(?:in\s+writing\s+)?by\s+(?:the\s+)?(?:{_BUYER}|cor|contracting\s+officer(?:['’]s\s+representative)?|government|contract\s+manager)\b",
     re.IGNORECASE,
 )
 # an allowance the customer's approval is needed to exceed: "shall not exceed four hours ... without
