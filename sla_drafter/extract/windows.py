@@ -20,7 +20,9 @@ _WINDOWS: tuple[tuple[Window, re.Pattern[str]], ...] = (
         Window.YEAR,
         rx(
             r"\bcontract\s+year\b|\bannual(?:ly)?\b|\bper\s+(?:calendar\s+)?year\b|\beach\s+year\b"
-            r"|\bcalendar\s+year\b|\bin\s+any\s+year\b|\byearly\b|\bper\s+annum\b",
+            r"|\bcalendar\s+year\b|\bin\s+any\s+year\b|\byearly\b|\bper\s+annum\b"
+            # a window column or phrase in months: "Measured over | 12 months", "a rolling twelve-month period"
+            r"|\b(?:rolling\s+|trailing\s+)?(?:12|twelve)[\s-]months?\b(?!['’]?\s*(?:notice|written))",
             re.IGNORECASE,
         ),
     ),
@@ -38,7 +40,7 @@ _BUSINESS = rx(
 
 _NEEDLES: dict[Window, tuple[str, ...]] = {
     Window.BILLING_PERIOD: ("billing",),
-    Window.YEAR: ("year", "annual", "annum"),
+    Window.YEAR: ("year", "annual", "annum", "12 month", "12-month", "twelve"),
     Window.QUARTER: ("quarter",),
     Window.MONTH: ("month",),
     Window.WEEK: ("week",),
