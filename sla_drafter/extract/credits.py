@@ -161,7 +161,8 @@ _CHRONIC_UNITS = rx(r"month|year|period|quarter|cycle", re.IGNORECASE)
 _CHRONIC_CONTEXT = rx(r"\bchronic|\bterminat|\bpersistent|\brepeated|\bexit\b", re.IGNORECASE)
 # planned outages and works are maintenance by another name (telecoms, utilities)
 _MAINT = rx(
-    r"\bmaintenance\b|\b(?:planned|scheduled)\s+(?:outages?|works?|downtime|engineering\s+works?)\b", re.IGNORECASE
+    # (repair work is the service, not maintenance excluded from it: "on-site corrective maintenance")
+    r"(?<!corrective\s)(?<!reactive\s)(?<!breakdown\s)(?<!responsive\s)\bmaintenance\b|\b(?:planned|scheduled)\s+(?:outages?|works?|downtime|engineering\s+works?)\b", re.IGNORECASE
 )
 _MAINT_NEEDLES = ("maintenance", "planned outage", "scheduled outage", "planned work", "scheduled work",
                   "planned downtime", "scheduled downtime", "planned engineering", "scheduled engineering")

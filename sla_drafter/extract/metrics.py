@@ -120,7 +120,12 @@ _SUPPORT_SUBJECT = rx(
     r"error|outage|call|case)",
     re.IGNORECASE,
 )
-_NOT_SUPPORT = rx(r"\b(?:dispute|claim|mediat|arbitrat|invoice|credit|complain|breach of personal)", re.IGNORECASE)
+_NOT_SUPPORT = rx(
+    r"\b(?:dispute|claim|mediat|arbitrat|invoice|credit|complain|breach of personal)"
+    # an API call that "receives no response within 60 seconds" is a failed request, not support
+    r"|\bno\s+response\s+within\b|\b(?:http|status\s+codes?|api\s+calls?|time[\s-]?outs?)\b",
+    re.IGNORECASE,
+)
 _DOTTED_ROW = rx(r"^\s*(?P<label>\S[^\n]*?)\s*(?:\.{3,}|…+|\s{3,})\s*(?P<value>\S[^\n]*?)\s*$", re.MULTILINE)
 _DASH_RULE = rx(r"^\s*-{3,}(?:\s+-{3,})+\s*$")
 _PERCENTILE = rx(

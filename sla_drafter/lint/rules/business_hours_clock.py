@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 # "non-urgent" and "not critical" name the lowest priorities
 _CRITICAL = (
-    r"(?<!non-)(?<!non\s)(?<!not\s)(?:critical|urgent|P1|priority\s*1|severity\s*1|sev\s*1|level\s*1|emergency"
+    r"(?<!non-)(?<!non\s)(?<!not\s)(?:critical|urgent|P1|priority\s*1|severity\s*1|sev\s*1|level\s*1|emergency|total\s+loss(?:\s+of\s+service)?"
     # the top category named by its effect: "issues that impact platform availability", "the service is down"
     r"|(?:issues?|incidents?|problems?|faults?)\s+(?:that\s+|which\s+)?(?:impact|affect)\w*\s+(?:the\s+)?"
     r"(?:(?:platform|service|system|production)\s+)?availability"
@@ -25,6 +25,8 @@ _CRITICAL = (
 # a business-hours clock, named or spelled out ("Monday to Friday 9am to 5pm")
 _BH = (
     r"(?:(?:business|working|office|support)\s+(?:hours?|days?)"
+    # a weekday care level by name: "8 Standard Care Hours"
+    r"|(?:standard|basic|normal)\s+(?:care|cover|support|service)\s+hours?"
     r"|(?:mon(?:day)?)\s*(?:to|-|–|through)\s*(?:fri(?:day)?)\b[^.\n]{0,8}?\d{1,2}(?::\d{2})?\s*(?:am|a\.m\.)?\s*(?:to|-|–)\s*\d{1,2}(?::\d{2})?\s*(?:pm|p\.m\.)?)"
 )
 _TEXT = rx(
@@ -34,7 +36,7 @@ _TEXT = rx(
 _CRITICAL_RE = rx(rf"\b{_CRITICAL}\b", re.IGNORECASE)
 # every _TEXT match names a critical priority, so holds one of these (lower-cased) words
 _CRITICAL_WORDS = (
-    frozenset({"critical", "urgent", "p1", "priority", "sev", "level", "emergency", "availability", "down", "unavailable"}),
+    frozenset({"critical", "urgent", "p1", "priority", "sev", "level", "emergency", "total", "availability", "down", "unavailable"}),
 )
 # between the critical priority and the business-hours clock: the clock belongs to something else
 _SWITCH = rx(r"24\s*[x×/]\s*7|24\s+hours|round\s+the\s+clock|at\s+any\s+time|;", re.IGNORECASE)

@@ -53,7 +53,7 @@ _CLAIM = rx(
     r"[^.\n]{0,30}?\b(?:must|shall|should|need\s+to|needs\s+to|have\s+to|has\s+to)\b"
     r"|\b(?:up)?on\s+(?:written\s+)?(?:request|application)\b"
     r"|\bmay\s+(?:request|claim|apply\s+for|ask\s+for)\s+(?:a|any|the)\s+(?:full\s+|partial\s+|pro[- ]rata\s+)?(?:service\s+)?(?:credit|refund)"
-    r"|\b(?:requests?|claims?)\s+(?:for\s+(?:a\s+)?(?:service\s+)?credits?\s+)?(?:must|shall|should|need\s+to)\s+be\s+"
+    r"|\b(?:requests?|claims?|applications?)\s+(?:for\s+(?:a\s+|any\s+)?(?:service\s+)?(?:credits?|rebates?)\s+)?(?:must|shall|should|need\s+to)\s+be\s+"
     r"(?:made|submitted|received|sent|lodged|raised|e-?mailed|filed|delivered|emailed)"
     # "claims for service credits must reach us within 48 hours"
     r"|\b(?:requests?|claims?)\s+(?:for\s+(?:a\s+|any\s+)?(?:service\s+)?credits?\s+)?(?:must|shall|should|need\s+to)\s+reach\s+(?:us|the\s+\w+)"

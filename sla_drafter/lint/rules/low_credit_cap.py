@@ -34,6 +34,12 @@ _CAP_PCT = rx(
     r"(?!\s*(?:below|above|under|over|short\s+of|of\s+(?:the\s+)?(?:target|downtime|unavailab)))",
     re.IGNORECASE,
 )
+# the ceiling on credits by its outsourcing name: '"At-Risk Amount" means 6% of the Monthly Service Charge'
+_AT_RISK = rx(
+    r"\bat[\s-]risk\s+amount\b[\"”']?\s*(?:means|is|shall\s+(?:mean|be)|will\s+be|equals?)\s+(?:an\s+amount\s+equal\s+to\s+)?"
+    rf"[*_]*({NUM})\s*[*_]*\s*(?:%|percent|per\s+cent)",
+    re.IGNORECASE,
+)
 _CAP_ANNUAL_MONTH = rx(
     r"\b(?:not\s+exceed|exceed|capped\s+at|limited\s+to|maximum\s+of|no\s+more\s+than)\s+"
     r"(?:the\s+)?(?:one|1|a\s+single)\s*(?:\(1\)\s*)?month(?:['’]?s|\s+of)\b",
@@ -292,6 +298,15 @@ class LowCreditCap(Rule):
                 message=f"Service credits are capped at a fixed sum ({m.group(0).split()[-1]}) whatever the fees paid.",
             )
             return
+        for hit, i in ctx.scan(_AT_RISK):
+            value = number_value(hit.group(1))
+            if i >= 0 and value is not None and value < threshold:
+                yield ctx.finding(
+                    self,
+                    sentence=ctx.sentences[i],
+                    message=f"The At-Risk Amount caps credits at {value:g}% of the charges.",
+                )
+                return
         found = list(self._days_or_flat(ctx, threshold))
         if found:
             yield from found

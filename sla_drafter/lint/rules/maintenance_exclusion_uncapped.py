@@ -22,7 +22,8 @@ _CHANGES = (
     r"|being\s+(?:upgraded|patched|maintained|serviced)"
 )
 _MAINT = rx(
-    rf"\b(?:maintenance|(?:planned|scheduled|emergency|urgent|maintenance|engineering)\s+works?|{_CHANGES}"
+    # (repair work is the service, not maintenance excluded from it: "on-site corrective maintenance")
+    rf"(?<!corrective\s)(?<!reactive\s)(?<!breakdown\s)(?<!responsive\s)\b(?:maintenance|(?:planned|scheduled|emergency|urgent|maintenance|engineering)\s+works?|{_CHANGES}"
     r"|(?:planned|scheduled)(?:\s+(?:and|or)\s+(?:notified|announced|communicated|agreed))?\s+(?:outages?|downtime))\b",
     re.IGNORECASE,
 )
@@ -36,7 +37,10 @@ _EXCLUDED = rx(
     # "availability ... but excludes periods of ... or scheduled and notified downtime"
     r"|\b(?:exclud(?:es?|ing)|excus(?:es?|ing)|except(?:\s+for)?|not\s+including|(?:does|do)\s+not\s+include)\b"
     rf"[^.\n]{{0,160}}?\b(?:maintenance|{_CHANGES}|(?:planned|scheduled)(?:\s+(?:and|or)\s+(?:notified|announced|communicated|agreed))?"
-    r"\s+(?:outages?|downtime|unavailability))\b",
+    r"\s+(?:outages?|downtime|unavailability))\b"
+    # the commitment does not reach it: "this guarantee does not cover scheduled maintenance"
+    r"|\b(?:guarantee|sla|commitment|promise|service\s+levels?|targets?|uptime|availability)\b[^.\n]{0,30}?"
+    r"(?:\b(?:does|do|will|shall)\s*(?:not|n['’]t)|\b(?:doesn|don|won)['’]t)\s+(?:cover|include|apply\s+to)\b[^.\n]{0,40}?\bmaintenance\b",
     re.IGNORECASE,
 )
 # a lead-in whose list items are the excused events: "... at least 99.5% of the time, excusing only:"
@@ -62,7 +66,11 @@ _CAP = rx(
     r"(?:\)\s*)?(?:hours?|minutes?|hrs?)\b[^.\n]{0,30}?(?:\b(?:per|each|a|in\s+any|in\s+a|every)\s+"
     r"(?:calendar\s+|billing\s+|service\s+|contract\s+|given\s+)?month|\bmonthly\b"
     # the period the level is measured over: "up to six hours in any Measurement Period"
-    r"|\b(?:per|each|a|in\s+any|in\s+a|every|in\s+each)\s+(?:measurement|service|reporting|billing|invoice)\s+period\b)",
+    r"|\b(?:per|each|a|in\s+any|in\s+a|every|in\s+each)\s+(?:measurement|service|reporting|billing|invoice)\s+period\b)"
+    # a count of occasions a month: "on not more than two (2) occasions per month, each of not more than four hours"
+    rf"|\b(?:not\s+more\s+than|no\s+more\s+than|up\s+to|at\s+most|maximum\s+of)\s+{NUM}\s*(?:\(\d+\)\s*)?(?:occasions?|times|windows?)\s+"
+    r"(?:per|each|a|in\s+any|in\s+a|every)\s+(?:calendar\s+)?month\b[^.\n]{0,20}?\beach\s+(?:of\s+)?(?:not\s+more\s+than|no\s+more\s+than|up\s+to|at\s+most)\s+"
+    rf"{NUM}\s*(?:\(\d+\)\s*)?(?:hours?|minutes?)",
     re.IGNORECASE,
 )
 _NOTICE = rx(
@@ -75,7 +83,12 @@ _NOTICE = rx(
     r"(?:calendar\s+|business\s+|working\s+|clear\s+)?(?:days?|hours?|weeks?)\b",
     re.IGNORECASE,
 )
-_NO_NOTICE = rx(r"\bno\s+(?:minimum\s+)?notice|\bwithout\s+(?:prior\s+)?notice|\bnot\s+obliged", re.IGNORECASE)
+_NO_NOTICE = rx(
+    r"\bno\s+(?:minimum\s+)?notice|\bwithout\s+(?:prior\s+)?notice|\bnot\s+obliged"
+    # notice only tried for: "which we will try to announce on our status page at least 24 hours in advance"
+    r"|\b(?:try|tries|attempt|endeavour|endeavor|aim)\s+to\s+(?:announce|notify|tell|warn|give\s+(?:you\s+)?notice|inform)\b",
+    re.IGNORECASE,
+)
 _BUYER = r"(?:customer|client|buyer|authority|department|agency|council|trust|state|you)"
 _BUYER_APPROVES = rx(
     rf"\b(?P<without>without\s+(?:the\s+)?)?(?:(?:prior\s+)?(?:written\s+)?(?:approval|consent|agreement)\s+of\s+the\s+{_BUYER}\b"
