@@ -93,3 +93,72 @@ def test_first_character_search_finds_what_finditer_finds() -> None:
         assert fast == plain, pattern
         checked += bool(plain) and chars is not None
     assert checked >= 4  # the text exercises the shortcut, not only the fallbacks
+
+
+CONDITION_CASES = [
+    # (pattern, flags, the conditions beside the anchors: sets of literals a match holds one of
+    # each). The parser factors a common start out of alternatives: (?:efforts|endeavours) is
+    # "e" (too short to search for) then "fforts" or "ndeavo".
+    (r"\bcommercially\s+reasonable\s+(?:efforts|endeavou?rs)", re.IGNORECASE,
+     {frozenset({"reasonable"}), frozenset({"fforts", "ndeavo"})}),
+    (r"\brespon(?:se|d)\b[^.\n]{0,150}?\b(?:automat(?:ed|ic)|auto-?generated)\b", re.IGNORECASE,
+     {frozenset({"auto"}), frozenset({"mat", "generated"})}),
+    # lookarounds may read outside the block: "notice" and "thirty" are no conditions
+    (r"(?<=notice\s)period\s+of\s+(?=thirty)days", 0, {frozenset({"days"})}),
+    (r"(?:foo)?bar\s+baz", 0, {frozenset({"baz"})}),  # an optional group gives nothing
+    (r"(?-i:ISP)s?\s+outages?", re.IGNORECASE, {frozenset({"isp"})}),
+    (r"caf\u00e9\s+men\u00fc\s+card", 0, {frozenset({"card"})}),  # not ASCII: lower() may differ
+    (r"(?:ab|cd)\s+menu", 0, set()),  # "menu" is the anchor; "ab" or "cd" too short
+    (r"(?:x|menu\s+card)\s+menu", 0, set()),  # one alternative gives nothing: no condition
+]
+
+
+@pytest.mark.parametrize(("pattern", "flags", "conditions"), CONDITION_CASES)
+def test_conditions_of_a_pattern(pattern: str, flags: int, conditions: set[frozenset[str]]) -> None:
+    from sla_drafter.lint import context
+
+    facts = context._facts(re.compile(pattern, flags))
+    assert set(facts.conditions) == conditions
+    assert facts.anchors not in facts.conditions
+
+
+def _rule_patterns() -> list[re.Pattern[str]]:
+    import importlib
+    import pkgutil
+
+    import sla_drafter.lint.rules as rules_pkg
+    from sla_drafter.lint.rules.phrases import PhraseRule
+
+    rules = engine.all_rules()
+    patterns = [p for r in rules if isinstance(r, PhraseRule) for p in r._patterns]
+    patterns += [p for r in rules if isinstance(r, PhraseRule) for p in (r._given_by, r._anywhere) if p]
+    for info in pkgutil.iter_modules(rules_pkg.__path__):
+        module = importlib.import_module(f"{rules_pkg.__name__}.{info.name}")
+        patterns += [v for v in vars(module).values() if isinstance(v, re.Pattern)]
+    return patterns
+
+
+def test_narrowed_scan_finds_what_a_plain_block_scan_finds() -> None:
+    """Every rule pattern over the samples: the blocks left out for lacking a condition's
+    literals hold no match, and `scan` (anchors, conditions, prefixes) finds what finditer
+    finds block by block. Also checks the narrowing is taken: blocks holding an anchor
+    but lacking a condition are skipped."""
+    patterns = _rule_patterns()
+    assert len(patterns) > 150
+    skipped = 0
+    for ctx in _contexts():
+        blocks = ctx.doc.blocks
+        for pattern in patterns:
+            keys = engine.anchors(pattern)
+            if keys is None and engine.prefixes(pattern) is None:
+                continue  # scanned over the whole text, as the other tests check
+            plain = [
+                m.span() for b in blocks for m in pattern.finditer(ctx.doc.text, b.start, b.end)
+            ]
+            assert [m.span() for m, _ in ctx.scan(pattern)] == plain, pattern.pattern
+            if keys is None:
+                continue
+            with_anchor = sorted(ctx._held(keys))
+            scanned = {s for s, _ in ctx._spans(pattern)}
+            skipped += sum(1 for b in with_anchor if blocks[b].start not in scanned)
+    assert skipped > 100  # the conditions do narrow the scan on these samples

@@ -106,6 +106,46 @@ def _required(items: Any) -> frozenset[str] | None:
     return best
 
 
+def _conditions(items: Any) -> list[frozenset[str]]:
+    """Sets of literal strings of which every match of the parsed sequence contains one
+    each: a conjunction, where `_required` picks the one best set. A block that lacks every
+    literal of one set holds no match (lookarounds are left out: they may read outside it)."""
+    out: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, av in items:
+        if op is _C.LITERAL:
+            run.append(chr(av).lower())
+            continue
+        if run:
+            out.append(frozenset({"".join(run)}))
+            run = []
+        if op is _C.SUBPATTERN:
+            out.extend(_conditions(av[-1]))
+        elif op is _C.BRANCH:
+            alts = [_conditions(alt) for alt in av[1]]
+            if all(alts):
+                out.append(frozenset().union(*[max(a, key=_score) for a in alts]))
+        elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT) and av[0] >= 1:
+            out.extend(_conditions(av[2]))
+    if run:
+        out.append(frozenset({"".join(run)}))
+    return out
+
+
+def _usable_conditions(
+    found: list[frozenset[str]], anchor: frozenset[str] | None
+) -> tuple[frozenset[str], ...]:
+    """The conditions worth a search: literals long enough and ASCII (what `lower()` leaves
+    comparable), none implied by another (a superset of one), the anchor's own left out;
+    the most selective first."""
+    usable = {
+        c for c in found
+        if c != anchor and min(len(k) for k in c) >= MIN_ANCHOR and all(k.isascii() for k in c)
+    }
+    kept = [c for c in usable if not any(o < c for o in usable)]
+    return tuple(sorted(kept, key=lambda c: (_score(c), sorted(c)), reverse=True))
+
+
 _ZERO_WIDTH = ("AT", "ASSERT", "ASSERT_NOT")
 
 
@@ -234,6 +274,10 @@ class _Facts(NamedTuple):
     anchors: frozenset[str] | None  # literals every match contains
     prefixes: frozenset[str] | None  # word-start literals every match begins with
     first: re.Pattern[str] | None  # a one-class regex of the characters every match starts with
+    # further sets of literals every match contains one of each (beside the anchors)
+    conditions: tuple[frozenset[str], ...]
+    # the sets (anchors included) that a match found at a prefix does not already satisfy
+    after_prefix: tuple[frozenset[str], ...]
 
 
 _FACTS: dict[re.Pattern[str], _Facts] = {}
@@ -242,21 +286,28 @@ _FACTS: dict[re.Pattern[str], _Facts] = {}
 def _facts(pattern: re.Pattern[str]) -> _Facts:
     found = _FACTS.get(pattern)
     if found is None:
-        anchor, prefix, first = derived(
+        anchor, prefix, first, conditions = derived(
             _DERIVED + "facts", f"{pattern.flags}:{pattern.pattern}", lambda: _find_facts(pattern)
         )
         finder = rx("[" + "".join(first) + "]") if first else None
-        found = _FACTS[pattern] = _Facts(anchor, prefix, finder)
+        after_prefix = tuple(
+            c
+            for c in ((anchor, *conditions) if anchor is not None else conditions)
+            if prefix is not None and not all(any(k in p for k in c) for p in prefix)
+        )
+        found = _FACTS[pattern] = _Facts(anchor, prefix, finder, conditions, after_prefix)
     return found
 
 
 def _find_facts(
     pattern: re.Pattern[str],
-) -> tuple[frozenset[str] | None, frozenset[str] | None, tuple[str, ...] | None]:
+) -> tuple[
+    frozenset[str] | None, frozenset[str] | None, tuple[str, ...] | None, tuple[frozenset[str], ...]
+]:
     try:
         parsed = _sre.parse(pattern.pattern, pattern.flags)
     except Exception:  # an exotic construct: scan the whole text
-        return None, None, None
+        return None, None, None, ()
 
     def usable(found: frozenset[str] | None) -> frozenset[str] | None:
         return None if found is not None and min(len(a) for a in found) < MIN_ANCHOR else found
@@ -276,7 +327,11 @@ def _find_facts(
     except Exception:
         items = None
     first = tuple(sorted(items)) if items and len(items) <= _MAX_FIRST else None
-    return anchor, prefix, first
+    try:
+        conditions = _usable_conditions(_conditions(parsed), anchor)
+    except Exception:
+        conditions = ()
+    return anchor, prefix, first, conditions
 
 
 def anchors(pattern: re.Pattern[str]) -> frozenset[str] | None:
@@ -332,7 +387,8 @@ class RuleContext:
     """What a rule reads: the document, its terms, its sentences, and the stance."""
 
     __slots__ = (
-        "_anchor_cache", "_block_cache", "_block_ends", "_block_starts", "_low", "_starts",
+        "_allowed_cache", "_anchor_cache", "_block_cache", "_block_ends", "_block_starts", "_low",
+        "_lows", "_odd", "_starts",
         "_starts_cache", "_words", "_words_of", "doc", "kind", "memo", "sentences", "stance", "terms",
     )
 
@@ -355,6 +411,9 @@ class RuleContext:
         self._starts_cache: dict[frozenset[str], list[int]] = {}
         self._block_cache: dict[object, list[tuple[int, int]]] = {}
         self._anchor_cache: dict[str, list[int]] = {}
+        self._allowed_cache: dict[tuple[frozenset[str], ...], dict[int, bool]] = {}
+        self._lows: list[str] | None = None
+        self._odd: bool | None = None
         self._words: dict[str, list[int]] | None = None
         self._words_of: frozenset[str] | None = None  # the word starts `_words` covers (None: all)
         # what rule helpers compute once per document and share (e.g. numbered blocks)
@@ -374,35 +433,71 @@ class RuleContext:
             self._anchor_cache[key] = found
         return found
 
+    def _held(self, keys: frozenset[str]) -> set[int]:
+        """Indices of the blocks holding one of `keys`."""
+        held: set[int] = set()
+        for key in keys:
+            held.update(self._blocks_with(key))
+        return held
+
+    def _holds(self, b: int, conds: tuple[frozenset[str], ...]) -> bool:
+        """Block `b` holds one literal of each of `conds` (looked for in the block's own
+        text: a block a rule's anchors let through is short, the whole text is not)."""
+        lows = self._lows
+        if lows is None:
+            low = self._low
+            lows = self._lows = [low[s:e] for s, e in zip(self._block_starts, self._block_ends, strict=True)]
+        text = lows[b]
+        for cond in conds:
+            for key in cond:
+                if key in text:
+                    break
+            else:
+                return False
+        return True
+
     def _spans(
         self, pattern: re.Pattern[str], also: tuple[frozenset[str], ...] = ()
     ) -> list[tuple[int, int]]:
-        """Text spans (blocks) that may hold a match: those containing an anchor (and one
-        literal of each set in `also`)."""
+        """Text spans (blocks) that may hold a match: those containing an anchor, and one
+        literal of each of the pattern's further conditions and of each set in `also`."""
         text = self.doc.text
-        keys = anchors(pattern)
+        facts = _facts(pattern)
+        keys = facts.anchors
         if keys is None or not self.doc.blocks:
             return [(0, len(text))]
-        if also and any(c in self._low for c in _FOLD_ODD):
-            also = ()
-        cache_key = (keys, *also) if also else keys
+        conds = facts.conditions
+        if (also or conds) and self._fold_odd():
+            also, conds = (), ()
+        cache_key = (keys, conds, *also)
         cached = self._block_cache.get(cache_key)
         if cached is not None:
             return cached
         blocks = self.doc.blocks
-        hit: set[int] = set()
-        for key in keys:
-            hit.update(self._blocks_with(key))
+        hit = self._held(keys)
         for cond in also:
             if not hit:
                 break
-            held: set[int] = set()
-            for key in cond:
-                held.update(self._blocks_with(key))
-            hit &= held
-        spans = [(blocks[b].start, blocks[b].end) for b in sorted(hit)]
+            hit &= self._held(cond)
+        spans = [(blocks[b].start, blocks[b].end) for b in sorted(hit) if not conds or self._holds(b, conds)]
         self._block_cache[cache_key] = spans
         return spans
+
+    def _fold_odd(self) -> bool:
+        """The text holds a character IGNORECASE matches to an ASCII letter that `lower()`
+        leaves non-ASCII: searching lower-case literals could miss a match there."""
+        odd = self._odd
+        if odd is None:
+            odd = self._odd = any(c in self._low for c in _FOLD_ODD)
+        return odd
+
+    def _allowed(self, conds: tuple[frozenset[str], ...]) -> dict[int, bool]:
+        """Whether a block holds one literal of each of `conds`, filled in as blocks are asked
+        about (shared by the patterns with the same conditions)."""
+        known = self._allowed_cache.get(conds)
+        if known is None:
+            known = self._allowed_cache[conds] = {}
+        return known
 
     # -- locating -------------------------------------------------------------------
     def sentence_index(self, offset: int) -> int:
@@ -464,14 +559,27 @@ class RuleContext:
         return found
 
     def _match_at_prefixes(self, pattern: re.Pattern[str], keys: frozenset[str]) -> Iterator[re.Match[str]]:
-        """finditer, but trying the pattern only where a match can start."""
+        """finditer, but trying the pattern only where a match can start (in a block that
+        holds the rest of what a match needs)."""
         text, starts, ends = self.doc.text, self._block_starts, self._block_ends
         match = pattern.match
+        positions = self._starts_at(keys)
+        if not positions:
+            return
+        conds = _facts(pattern).after_prefix
+        allowed = self._allowed(conds) if conds and not self._fold_odd() else None
         last = -1
-        for pos in self._starts_at(keys):
+        for pos in positions:
             if pos < last:
                 continue
-            m = match(text, pos, ends[bisect_right(starts, pos) - 1])
+            b = bisect_right(starts, pos) - 1
+            if allowed is not None:
+                ok = allowed.get(b)
+                if ok is None:
+                    ok = allowed[b] = self._holds(b, conds)
+                if not ok:
+                    continue
+            m = match(text, pos, ends[b])
             if m is not None:
                 last = max(m.end(), pos + 1)
                 yield m
