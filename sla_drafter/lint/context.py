@@ -109,15 +109,24 @@ def _required(items: Any) -> frozenset[str] | None:
 def _conditions(items: Any) -> list[frozenset[str]]:
     """Sets of literal strings of which every match of the parsed sequence contains one
     each: a conjunction, where `_required` picks the one best set. A block that lacks every
-    literal of one set holds no match (lookarounds are left out: they may read outside it)."""
+    literal of one set holds no match (lookarounds are left out: they may read outside it).
+    A literal run goes on into the group after it when every branch of the group starts with
+    a literal: the parser splits `tr(?:y|ies)` into "tr" and a group, the match holds "try"
+    or "tries"."""
+    seq = list(items)
     out: list[frozenset[str]] = []
     run: list[str] = []
-    for op, av in items:
+    for i, (op, av) in enumerate(seq):
         if op is _C.LITERAL:
             run.append(chr(av).lower())
             continue
         if run:
-            out.append(frozenset({"".join(run)}))
+            head = "".join(run)
+            out.append(frozenset({head}))
+            if op in (_C.SUBPATTERN, _C.BRANCH):
+                rest = _prefixes(seq[i : i + 1])
+                if rest and len(rest) <= _MAX_FIRST:
+                    out.append(frozenset(head + r for r in rest))
             run = []
         if op is _C.SUBPATTERN:
             out.extend(_conditions(av[-1]))
@@ -132,18 +141,31 @@ def _conditions(items: Any) -> list[frozenset[str]]:
     return out
 
 
+def _implies(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Text holding one literal of `a` holds one of `b` (each of `a` contains one of `b`)."""
+    return all(any(kb in ka for kb in b) for ka in a)
+
+
 def _usable_conditions(
     found: list[frozenset[str]], anchor: frozenset[str] | None
 ) -> tuple[frozenset[str], ...]:
     """The conditions worth a search: literals long enough and ASCII (what `lower()` leaves
-    comparable), none implied by another (a superset of one), the anchor's own left out;
-    the most selective first."""
-    usable = {
-        c for c in found
-        if c != anchor and min(len(k) for k in c) >= MIN_ANCHOR and all(k.isascii() for k in c)
-    }
-    kept = [c for c in usable if not any(o < c for o in usable)]
-    return tuple(sorted(kept, key=lambda c: (_score(c), sorted(c)), reverse=True))
+    comparable), none implied by another or by the anchors (which are searched first); the
+    most selective first."""
+    usable = sorted(
+        {
+            c for c in found
+            if min(len(k) for k in c) >= MIN_ANCHOR and all(k.isascii() for k in c)
+            and (anchor is None or not _implies(anchor, c))
+        },
+        key=lambda c: (_score(c), sorted(c)),
+        reverse=True,
+    )
+    kept: list[frozenset[str]] = []
+    for c in usable:
+        if not any(_implies(k, c) for k in kept):
+            kept.append(c)
+    return tuple(c for c in kept if not any(o is not c and _implies(o, c) for o in kept))
 
 
 _ZERO_WIDTH = ("AT", "ASSERT", "ASSERT_NOT")
@@ -465,6 +487,11 @@ class RuleContext:
         facts = _facts(pattern)
         keys = facts.anchors
         if keys is None or not self.doc.blocks:
+            # the whole text, unless it lacks every literal of one condition
+            if facts.conditions and not self._fold_odd():
+                low = self._low
+                if not all(any(k in low for k in c) for c in facts.conditions):
+                    return []
             return [(0, len(text))]
         conds = facts.conditions
         if (also or conds) and self._fold_odd():
