@@ -126,6 +126,41 @@ def test_conditions_of_a_pattern(pattern: str, flags: int, conditions: set[froze
     assert facts.anchors not in facts.conditions
 
 
+CHOICE_CASES = [
+    # (pattern, the alternatives' conditions of the branch a match goes through)
+    (r"\bnot\s+applied\s+automatically|\bmust\s+(?:\w+\s+){0,4}?(?:claim|request)",
+     [[{"automatically"}, {"applied"}, {"not"}], [{"claim", "request"}, {"must"}]]),
+    (r"(?:alpha\s+beta|gamma)\s+delta", [[{"alpha"}, {"beta"}], [{"gamma"}]]),
+    (r"(?:alpha|gamma)\s+delta", []),  # one literal each: the union ("alpha" or "gamma") says it
+    (r"(?:alpha\s+beta|\w+)\s+delta", []),  # an alternative needing nothing: no choice
+]
+
+
+@pytest.mark.parametrize(("pattern", "choices"), CHOICE_CASES)
+def test_choices_of_a_pattern(pattern: str, choices: list[list[set[str]]]) -> None:
+    from sla_drafter.lint import context
+
+    found = context._facts(re.compile(pattern, re.IGNORECASE)).choices
+    assert len(found) == (1 if choices else 0)
+    assert [[set(c) for c in alt] for choice in found for alt in choice] == choices
+
+
+def test_a_block_holds_one_alternative_of_each_choice() -> None:
+    from sla_drafter.lint import context
+
+    pattern = re.compile(CHOICE_CASES[0][0], re.IGNORECASE)
+    facts = context._facts(pattern)
+    conds, choices = facts.conditions, facts.choices
+    assert context._holds_in("credits are not applied automatically", conds, choices)
+    assert context._holds_in("you must file a claim", conds, choices)
+    # each alternative's literals, but spread over both: neither alternative is whole
+    assert not context._holds_in("not automatically: a claim", conds, choices)
+    doc = doc_from_text("Credits are applied automatically.\n\nNo claim need be made.\n\nYou must claim them.")
+    ctx = engine.RuleContext(doc, extract_terms(doc))
+    assert [doc.text[s:e] for s, e in ctx._spans(pattern)] == ["You must claim them."]
+    assert [m.group(0) for m, _ in ctx.scan(pattern)] == ["must claim"]
+
+
 def _rule_patterns() -> list[re.Pattern[str]]:
     import importlib
     import pkgutil

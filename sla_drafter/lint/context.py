@@ -168,6 +168,27 @@ def _usable_conditions(
     return tuple(c for c in kept if not any(o is not c and _implies(o, c) for o in kept))
 
 
+Choice = tuple[tuple[frozenset[str], ...], ...]  # branches, each with the conditions it needs
+
+
+def _choices(items: Any) -> list[Choice]:
+    """The branches (groups of alternatives) every match goes through, each alternative with
+    its own conditions: a match holds the conditions of one alternative of each. Only where
+    that says more than the one set `_conditions` makes of the branch (an alternative needs
+    two literals or more)."""
+    out: list[Choice] = []
+    for op, av in items:
+        if op is _C.SUBPATTERN:
+            out.extend(_choices(av[-1]))
+        elif op is _C.BRANCH:
+            alts = [_usable_conditions(_conditions(alt), None) for alt in av[1]]
+            if all(alts) and any(len(a) > 1 for a in alts):
+                out.append(tuple(alts))
+        elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT) and av[0] >= 1:
+            out.extend(_choices(av[2]))
+    return out
+
+
 _ZERO_WIDTH = ("AT", "ASSERT", "ASSERT_NOT")
 
 
@@ -300,6 +321,7 @@ class _Facts(NamedTuple):
     conditions: tuple[frozenset[str], ...]
     # the sets (anchors included) that a match found at a prefix does not already satisfy
     after_prefix: tuple[frozenset[str], ...]
+    choices: tuple[Choice, ...]  # one alternative's conditions of each must hold
 
 
 _FACTS: dict[re.Pattern[str], _Facts] = {}
@@ -308,7 +330,7 @@ _FACTS: dict[re.Pattern[str], _Facts] = {}
 def _facts(pattern: re.Pattern[str]) -> _Facts:
     found = _FACTS.get(pattern)
     if found is None:
-        anchor, prefix, first, conditions = derived(
+        anchor, prefix, first, conditions, choices = derived(
             _DERIVED + "facts", f"{pattern.flags}:{pattern.pattern}", lambda: _find_facts(pattern)
         )
         finder = rx("[" + "".join(first) + "]") if first else None
@@ -317,19 +339,23 @@ def _facts(pattern: re.Pattern[str]) -> _Facts:
             for c in ((anchor, *conditions) if anchor is not None else conditions)
             if prefix is not None and not all(any(k in p for k in c) for p in prefix)
         )
-        found = _FACTS[pattern] = _Facts(anchor, prefix, finder, conditions, after_prefix)
+        found = _FACTS[pattern] = _Facts(anchor, prefix, finder, conditions, after_prefix, choices)
     return found
 
 
 def _find_facts(
     pattern: re.Pattern[str],
 ) -> tuple[
-    frozenset[str] | None, frozenset[str] | None, tuple[str, ...] | None, tuple[frozenset[str], ...]
+    frozenset[str] | None,
+    frozenset[str] | None,
+    tuple[str, ...] | None,
+    tuple[frozenset[str], ...],
+    tuple[Choice, ...],
 ]:
     try:
         parsed = _sre.parse(pattern.pattern, pattern.flags)
     except Exception:  # an exotic construct: scan the whole text
-        return None, None, None, ()
+        return None, None, None, (), ()
 
     def usable(found: frozenset[str] | None) -> frozenset[str] | None:
         return None if found is not None and min(len(a) for a in found) < MIN_ANCHOR else found
@@ -351,9 +377,10 @@ def _find_facts(
     first = tuple(sorted(items)) if items and len(items) <= _MAX_FIRST else None
     try:
         conditions = _usable_conditions(_conditions(parsed), anchor)
+        choices = tuple(_choices(parsed))
     except Exception:
-        conditions = ()
-    return anchor, prefix, first, conditions
+        conditions, choices = (), ()
+    return anchor, prefix, first, conditions, choices
 
 
 def anchors(pattern: re.Pattern[str]) -> frozenset[str] | None:
@@ -405,6 +432,24 @@ def lower_same_length(text: str) -> str:
     return low if len(low) == len(text) else "".join(ch.lower()[:1] for ch in text)
 
 
+def _holds_in(text: str, conds: tuple[frozenset[str], ...], choices: tuple[Choice, ...]) -> bool:
+    """`text` (lower case) holds one literal of each of `conds`, and the conditions of one
+    alternative of each of `choices`."""
+    for cond in conds:
+        for key in cond:
+            if key in text:
+                break
+        else:
+            return False
+    for choice in choices:
+        for alt in choice:
+            if _holds_in(text, alt, ()):
+                break
+        else:
+            return False
+    return True
+
+
 class RuleContext:
     """What a rule reads: the document, its terms, its sentences, and the stance."""
 
@@ -433,7 +478,7 @@ class RuleContext:
         self._starts_cache: dict[frozenset[str], list[int]] = {}
         self._block_cache: dict[object, list[tuple[int, int]]] = {}
         self._anchor_cache: dict[str, list[int]] = {}
-        self._allowed_cache: dict[tuple[frozenset[str], ...], dict[int, bool]] = {}
+        self._allowed_cache: dict[tuple[tuple[frozenset[str], ...], tuple[Choice, ...]], dict[int, bool]] = {}
         self._lows: list[str] | None = None
         self._odd: bool | None = None
         self._words: dict[str, list[int]] | None = None
@@ -462,21 +507,15 @@ class RuleContext:
             held.update(self._blocks_with(key))
         return held
 
-    def _holds(self, b: int, conds: tuple[frozenset[str], ...]) -> bool:
-        """Block `b` holds one literal of each of `conds` (looked for in the block's own
-        text: a block a rule's anchors let through is short, the whole text is not)."""
+    def _holds(self, b: int, conds: tuple[frozenset[str], ...], choices: tuple[Choice, ...] = ()) -> bool:
+        """Block `b` holds one literal of each of `conds`, and the conditions of one
+        alternative of each of `choices` (looked for in the block's own text: a block a
+        rule's anchors let through is short, the whole text is not)."""
         lows = self._lows
         if lows is None:
             low = self._low
             lows = self._lows = [low[s:e] for s, e in zip(self._block_starts, self._block_ends, strict=True)]
-        text = lows[b]
-        for cond in conds:
-            for key in cond:
-                if key in text:
-                    break
-            else:
-                return False
-        return True
+        return _holds_in(lows[b], conds, choices)
 
     def _spans(
         self, pattern: re.Pattern[str], also: tuple[frozenset[str], ...] = ()
@@ -487,16 +526,18 @@ class RuleContext:
         facts = _facts(pattern)
         keys = facts.anchors
         if keys is None or not self.doc.blocks:
-            # the whole text, unless it lacks every literal of one condition
-            if facts.conditions and not self._fold_odd():
-                low = self._low
-                if not all(any(k in low for k in c) for c in facts.conditions):
-                    return []
+            # the whole text, unless it lacks what every match needs
+            if (
+                (facts.conditions or facts.choices)
+                and not self._fold_odd()
+                and not _holds_in(self._low, facts.conditions, facts.choices)
+            ):
+                return []
             return [(0, len(text))]
-        conds = facts.conditions
-        if (also or conds) and self._fold_odd():
-            also, conds = (), ()
-        cache_key = (keys, conds, *also)
+        conds, choices = facts.conditions, facts.choices
+        if (also or conds or choices) and self._fold_odd():
+            also, conds, choices = (), (), ()
+        cache_key = (keys, conds, choices, *also)
         cached = self._block_cache.get(cache_key)
         if cached is not None:
             return cached
@@ -506,7 +547,11 @@ class RuleContext:
             if not hit:
                 break
             hit &= self._held(cond)
-        spans = [(blocks[b].start, blocks[b].end) for b in sorted(hit) if not conds or self._holds(b, conds)]
+        spans = [
+            (blocks[b].start, blocks[b].end)
+            for b in sorted(hit)
+            if not (conds or choices) or self._holds(b, conds, choices)
+        ]
         self._block_cache[cache_key] = spans
         return spans
 
@@ -518,12 +563,12 @@ class RuleContext:
             odd = self._odd = any(c in self._low for c in _FOLD_ODD)
         return odd
 
-    def _allowed(self, conds: tuple[frozenset[str], ...]) -> dict[int, bool]:
-        """Whether a block holds one literal of each of `conds`, filled in as blocks are asked
-        about (shared by the patterns with the same conditions)."""
-        known = self._allowed_cache.get(conds)
+    def _allowed(self, conds: tuple[frozenset[str], ...], choices: tuple[Choice, ...]) -> dict[int, bool]:
+        """Whether a block holds what `_holds` checks, filled in as blocks are asked about
+        (shared by the patterns with the same conditions)."""
+        known = self._allowed_cache.get((conds, choices))
         if known is None:
-            known = self._allowed_cache[conds] = {}
+            known = self._allowed_cache[(conds, choices)] = {}
         return known
 
     # -- locating -------------------------------------------------------------------
@@ -593,8 +638,9 @@ class RuleContext:
         positions = self._starts_at(keys)
         if not positions:
             return
-        conds = _facts(pattern).after_prefix
-        allowed = self._allowed(conds) if conds and not self._fold_odd() else None
+        facts = _facts(pattern)
+        conds, choices = facts.after_prefix, facts.choices
+        allowed = self._allowed(conds, choices) if (conds or choices) and not self._fold_odd() else None
         last = -1
         for pos in positions:
             if pos < last:
@@ -603,7 +649,7 @@ class RuleContext:
             if allowed is not None:
                 ok = allowed.get(b)
                 if ok is None:
-                    ok = allowed[b] = self._holds(b, conds)
+                    ok = allowed[b] = self._holds(b, conds, choices)
                 if not ok:
                     continue
             m = match(text, pos, ends[b])
