@@ -322,6 +322,7 @@ class _Facts(NamedTuple):
     # the sets (anchors included) that a match found at a prefix does not already satisfy
     after_prefix: tuple[frozenset[str], ...]
     choices: tuple[Choice, ...]  # one alternative's conditions of each must hold
+    first_literals: tuple[str, ...]  # the characters `first` matches, but for `\d`
 
 
 _FACTS: dict[re.Pattern[str], _Facts] = {}
@@ -339,7 +340,9 @@ def _facts(pattern: re.Pattern[str]) -> _Facts:
             for c in ((anchor, *conditions) if anchor is not None else conditions)
             if prefix is not None and not all(any(k in p for k in c) for p in prefix)
         )
-        found = _FACTS[pattern] = _Facts(anchor, prefix, finder, conditions, after_prefix, choices)
+        # an item is a character, escaped or not, or `\d`
+        literals = tuple(item[-1] for item in first or () if item != "\\d")
+        found = _FACTS[pattern] = _Facts(anchor, prefix, finder, conditions, after_prefix, choices, literals)
     return found
 
 
@@ -443,8 +446,14 @@ def _holds_in(text: str, conds: tuple[frozenset[str], ...], choices: tuple[Choic
             return False
     for choice in choices:
         for alt in choice:
-            if _holds_in(text, alt, ()):
-                break
+            for cond in alt:
+                for key in cond:
+                    if key in text:
+                        break
+                else:
+                    break  # this alternative lacks one of its conditions
+            else:
+                break  # this alternative holds
         else:
             return False
     return True
@@ -696,10 +705,12 @@ class RuleContext:
         if finder is None or end - start < 2_000:
             yield from pattern.finditer(text, start, end)
             return
-        candidates = [m.start() for m in finder.finditer(text, start, end)]
-        if len(candidates) * 8 > end - start:
+        # counted first (str.count, in C): where they are many, listing their places costs more
+        # than it saves. An estimate (`\d` is not counted) only chooses between two exact ways.
+        if sum([text.count(ch, start, end) for ch in _facts(pattern).first_literals]) * 8 > end - start:
             yield from pattern.finditer(text, start, end)
             return
+        candidates = [m.start() for m in finder.finditer(text, start, end)]
         match, last = pattern.match, start
         for pos in candidates:
             if pos < last:
