@@ -51,6 +51,23 @@ def test_learnt_word_index_equals_the_whole_index() -> None:
         )
 
 
+def test_learnt_word_index_sees_a_word_at_the_very_start() -> None:
+    """The learnt index finds word starts after a non-word character; the text's first word
+    has none before it and is looked at apart."""
+    keys = frozenset({"service", "credit"})
+    for text in ("Service credits apply.\n\n(Service) credit, service-credit", "service"):
+        doc = doc_from_text(text)
+        first = engine.RuleContext(doc, extract_terms(doc))
+        first._starts_at(keys)  # learnt
+        ctx = engine.RuleContext(doc, extract_terms(doc))
+        partial = ctx._index_for(keys)
+        assert ctx._words_of is not None
+        full = engine.RuleContext(doc, extract_terms(doc))._word_index()
+        for key in ("ser", "cre"):
+            assert partial.get(key, []) == full.get(key, []), (text, key)
+        assert partial["ser"][0] == 0
+
+
 FIRST_CHAR_CASES = [
     # (pattern, flags, the characters every match must start with, or None: not knowable)
     (r"\[[^\S\n]*(?:insert|enter)\b[^\]\n]{0,40}\]|\{\{[^{}\n]{0,80}\}\}|(?<![\w-])TBD(?![\w-])", 0, "[{T"),

@@ -414,6 +414,7 @@ _WORD3 = rx(r"\w{3}")
 _ASKED: set[str] = set()
 _MAX_ASKED = 2000
 _ASKED_PATTERN: list[tuple[re.Pattern[str], frozenset[str]]] = []
+_WANTED: dict[frozenset[str], frozenset[str]] = {}  # a pattern's prefixes -> their word starts
 
 
 def _asked_pattern() -> tuple[re.Pattern[str], frozenset[str]]:
@@ -425,7 +426,10 @@ def _asked_pattern() -> tuple[re.Pattern[str], frozenset[str]]:
     for w in sorted(_ASKED):
         by_first[w[0]].append(re.escape(w[1:]))
     body = "|".join(re.escape(f) + "(?:" + "|".join(rest) + ")" for f, rest in by_first.items())
-    compiled = (re.compile(r"\b(?:" + body + ")"), frozenset(_ASKED))
+    # a word start is a word character after a non-word one: the regex engine skips to the
+    # non-word characters in C (`\b` first is tried at every character); the text's very
+    # start is looked at apart (`_index_for`)
+    compiled = (re.compile(r"\W(" + body + ")"), frozenset(_ASKED))
     _ASKED_PATTERN[:] = [compiled]
     return compiled
 
@@ -604,7 +608,10 @@ class RuleContext:
         characters. The rules ask for much the same words in every document, so once they
         are known (`_ASKED`) only those are indexed, in one scan, and the whole index is
         built only if a rule asks for a word start outside them."""
-        wanted = {k[:3] for k in keys if _WORD3.fullmatch(k[:3])}  # others are in no index
+        wanted = _WANTED.get(keys)
+        if wanted is None:
+            # others are in no index
+            wanted = _WANTED[keys] = frozenset(k[:3] for k in keys if _WORD3.fullmatch(k[:3]))
         words, covered = self._words, self._words_of
         if words is not None and (covered is None or wanted <= covered):
             if covered is None and len(_ASKED) <= _MAX_ASKED:
@@ -612,14 +619,15 @@ class RuleContext:
             return words
         if words is None and wanted <= _ASKED and len(_ASKED) <= _MAX_ASKED:
             pattern, of = _asked_pattern()
-            index: dict[str, list[int]] = {}
-            for m in pattern.finditer(self._low):
-                k = m.group()
+            low = self._low
+            index: dict[str, list[int]] = {low[:3]: [0]} if low[:3] in of else {}
+            for m in pattern.finditer(low):
+                k = m.group(1)
                 got = index.get(k)
                 if got is None:
-                    index[k] = [m.start()]
+                    index[k] = [m.start(1)]
                 else:
-                    got.append(m.start())
+                    got.append(m.start(1))
             self._words, self._words_of = index, of
             return index
         if len(_ASKED) <= _MAX_ASKED:
@@ -632,9 +640,13 @@ class RuleContext:
         found = self._starts_cache.get(keys)
         if found is None:
             low, index = self._low, self._index_for(keys)
-            found = [
-                pos for key in keys for pos in index.get(key[:3], ()) if low.startswith(key, pos)
-            ]
+            found = []
+            for key in keys:
+                at = index.get(key[:3], ())
+                if len(key) == 3:
+                    found += at  # the index holds the places of exactly these three characters
+                else:
+                    found += [pos for pos in at if low.startswith(key, pos)]
             found.sort()
             self._starts_cache[keys] = found
         return found
