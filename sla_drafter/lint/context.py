@@ -66,6 +66,9 @@ _COMMON = frozenset(
         "request", "caused", "availability", "available", "minute", "minutes", "month", "monthly",
         "target", "targets", "level", "levels", "other", "from", "with", "which", "apply", "must",
         "should", "data", "system", "means", "value",
+        # function words: in nearly every sentence
+        "the", "and", "for", "not", "may", "any", "all", "are", "has", "have", "you", "its",
+        "our", "this", "that", "such", "each", "per", "within", "only", "can", "their",
     ]
 )
 
