@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from textdocs import doc_from_text
 
+from sla_drafter._cache import _LazyPattern
 from sla_drafter.extract import extract_terms
 from sla_drafter.lint import engine
 from sla_drafter.lint.rules import business_hours_clock
@@ -190,7 +191,8 @@ def _rule_patterns() -> list[re.Pattern[str]]:
     patterns += [p for r in rules if isinstance(r, PhraseRule) for p in (r._given_by, r._anywhere) if p]
     for info in pkgutil.iter_modules(rules_pkg.__path__):
         module = importlib.import_module(f"{rules_pkg.__name__}.{info.name}")
-        patterns += [v for v in vars(module).values() if isinstance(v, re.Pattern)]
+        # rx() hands out a stand-in until a pattern is first used (warm start-up cache)
+        patterns += [v for v in vars(module).values() if isinstance(v, re.Pattern | _LazyPattern)]
     return patterns
 
 
