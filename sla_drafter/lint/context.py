@@ -56,6 +56,13 @@ def _party_regex(names: tuple[str, ...]) -> re.Pattern[str]:
 
 _sre: Any = importlib.import_module("re._parser")
 _C: Any = importlib.import_module("re._constants")
+
+
+def _items(node: Any) -> Any:
+    """A parsed sequence's list of (op, argument) items: iterating a `SubPattern` itself goes
+    through a Python-level `__getitem__` per item, a third of deriving a long pattern's facts."""
+    return node.data if isinstance(node, _sre.SubPattern) else node
+
 MIN_ANCHOR = 3
 _WORD_START = rx(r"\b\w{3}")
 # Words in nearly every SLA paragraph make poor anchors; prefer any other literal.
@@ -91,7 +98,7 @@ def _required(items: Any) -> frozenset[str] | None:
             best = cand
 
     run: list[str] = []
-    for op, av in items:
+    for op, av in _items(items):
         if op is _C.LITERAL:
             run.append(chr(av).lower())
             continue
@@ -109,14 +116,22 @@ def _required(items: Any) -> frozenset[str] | None:
     return best
 
 
-def _conditions(items: Any) -> list[frozenset[str]]:
+Choice = tuple[tuple[frozenset[str], ...], ...]  # branches, each with the conditions it needs
+
+
+def _conditions(items: Any, choices: list[Choice] | None = None) -> list[frozenset[str]]:
     """Sets of literal strings of which every match of the parsed sequence contains one
     each: a conjunction, where `_required` picks the one best set. A block that lacks every
     literal of one set holds no match (lookarounds are left out: they may read outside it).
     A literal run goes on into the group after it when every branch of the group starts with
     a literal: the parser splits `tr(?:y|ies)` into "tr" and a group, the match holds "try"
-    or "tries"."""
-    seq = list(items)
+    or "tries".
+
+    `choices`, when given, gets the branches every match goes through, each alternative
+    with its own conditions: a match holds the conditions of one alternative of each. Only
+    where that says more than the one set made of the branch (an alternative needs two
+    literals or more)."""
+    seq = _items(items)
     out: list[frozenset[str]] = []
     run: list[str] = []
     for i, (op, av) in enumerate(seq):
@@ -132,13 +147,17 @@ def _conditions(items: Any) -> list[frozenset[str]]:
                     out.append(frozenset(head + r for r in rest))
             run = []
         if op is _C.SUBPATTERN:
-            out.extend(_conditions(av[-1]))
+            out.extend(_conditions(av[-1], choices))
         elif op is _C.BRANCH:
             alts = [_conditions(alt) for alt in av[1]]
             if all(alts):
                 out.append(frozenset().union(*[max(a, key=_score) for a in alts]))
+            if choices is not None:
+                each = [_usable_conditions(a, None) for a in alts]
+                if all(each) and any(len(a) > 1 for a in each):
+                    choices.append(tuple(each))
         elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT) and av[0] >= 1:
-            out.extend(_conditions(av[2]))
+            out.extend(_conditions(av[2], choices))
     if run:
         out.append(frozenset({"".join(run)}))
     return out
@@ -171,33 +190,12 @@ def _usable_conditions(
     return tuple(c for c in kept if not any(o is not c and _implies(o, c) for o in kept))
 
 
-Choice = tuple[tuple[frozenset[str], ...], ...]  # branches, each with the conditions it needs
-
-
-def _choices(items: Any) -> list[Choice]:
-    """The branches (groups of alternatives) every match goes through, each alternative with
-    its own conditions: a match holds the conditions of one alternative of each. Only where
-    that says more than the one set `_conditions` makes of the branch (an alternative needs
-    two literals or more)."""
-    out: list[Choice] = []
-    for op, av in items:
-        if op is _C.SUBPATTERN:
-            out.extend(_choices(av[-1]))
-        elif op is _C.BRANCH:
-            alts = [_usable_conditions(_conditions(alt), None) for alt in av[1]]
-            if all(alts) and any(len(a) > 1 for a in alts):
-                out.append(tuple(alts))
-        elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT) and av[0] >= 1:
-            out.extend(_choices(av[2]))
-    return out
-
-
 _ZERO_WIDTH = ("AT", "ASSERT", "ASSERT_NOT")
 
 
 def _prefixes(items: Any) -> frozenset[str] | None:
     """Literal strings one of which every match of the parsed sequence starts with (None: unknown)."""
-    seq = list(items)
+    seq = list(_items(items))
     i = 0
     while i < len(seq) and str(seq[i][0]) in _ZERO_WIDTH:
         i += 1  # \b, lookarounds: they consume nothing
@@ -216,13 +214,13 @@ def _prefixes(items: Any) -> frozenset[str] | None:
         return frozenset({head})
     op, av = seq[i]
     if op is _C.SUBPATTERN:
-        return _prefixes(list(av[-1]) + seq[i + 1 :])
+        return _prefixes(list(_items(av[-1])) + seq[i + 1 :])
     if op is _C.BRANCH:
-        alts = [_prefixes(list(alt) + seq[i + 1 :]) for alt in av[1]]
+        alts = [_prefixes(list(_items(alt)) + seq[i + 1 :]) for alt in av[1]]
         return frozenset().union(*alts) if all(alts) else None  # type: ignore[arg-type]
     if op is _C.MAX_REPEAT and av[0] == 0 and av[1] == 1:
         # an optional start: the match starts with the option or with what follows it
-        with_opt = _prefixes(list(av[2]) + seq[i + 1 :])
+        with_opt = _prefixes(list(_items(av[2])) + seq[i + 1 :])
         without = _prefixes(seq[i + 1 :])
         return with_opt | without if with_opt and without else None
     return None
@@ -230,7 +228,7 @@ def _prefixes(items: Any) -> frozenset[str] | None:
 
 def _bounded(items: Any) -> bool:
     """Every match starts at a word boundary (`\\b` before anything that consumes)."""
-    for op, av in items:
+    for op, av in _items(items):
         if op is _C.AT:
             return bool(av is _C.AT_BOUNDARY)
         if op in (_C.ASSERT, _C.ASSERT_NOT):
@@ -282,20 +280,20 @@ def _first_items(seq: list[Any], flags: int) -> set[str] | None:
     rest = seq[i + 1 :]
     if op is _C.SUBPATTERN:
         _group, add, remove, body = av
-        inner = _first_items(list(body), (flags | add) & ~remove)
+        inner = _first_items(list(_items(body)), (flags | add) & ~remove)
         # a group that may match empty would also need `rest`: _first_items said None then
         return inner
     if op is _C.BRANCH:
         items: set[str] = set()
         for alt in av[1]:
-            got = _first_items(list(alt) + rest, flags)
+            got = _first_items(list(_items(alt)) + rest, flags)
             if got is None:
                 return None
             items |= got
         return items if len(items) <= _MAX_FIRST else None
     if op in (_C.MAX_REPEAT, _C.MIN_REPEAT):
         low, _high, body = av
-        first = _first_items(list(body), flags)
+        first = _first_items(list(_items(body)), flags)
         if first is None:
             return None
         if low >= 1:
@@ -377,13 +375,14 @@ def _find_facts(
     # only word-start prefixes: they are looked up in the per-document word index
     prefix = guarded(lambda: _prefixes(seq) if _bounded(seq) else None)
     try:
-        items = _first_items(list(seq), pattern.flags)
+        items = _first_items(list(_items(seq)), pattern.flags)
     except Exception:
         items = None
     first = tuple(sorted(items)) if items and len(items) <= _MAX_FIRST else None
     try:
-        conditions = _usable_conditions(_conditions(parsed), anchor)
-        choices = tuple(_choices(parsed))
+        found_choices: list[Choice] = []
+        conditions = _usable_conditions(_conditions(parsed, found_choices), anchor)
+        choices = tuple(found_choices)
     except Exception:
         conditions, choices = (), ()
     return anchor, prefix, first, conditions, choices
