@@ -56,6 +56,13 @@ def _party_regex(names: tuple[str, ...]) -> re.Pattern[str]:
 
 _sre: Any = importlib.import_module("re._parser")
 _C: Any = importlib.import_module("re._constants")
+
+
+def _items(node: Any) -> Any:
+    """A parsed sequence's list of (op, argument) items: iterating a `SubPattern` itself goes
+    through a Python-level `__getitem__` per item, a third of deriving a long pattern's facts."""
+    return node.data if isinstance(node, _sre.SubPattern) else node
+
 MIN_ANCHOR = 3
 _WORD_START = rx(r"\b\w{3}")
 # Words in nearly every SLA paragraph make poor anchors; prefer any other literal.
@@ -66,6 +73,9 @@ _COMMON = frozenset(
         "request", "caused", "availability", "available", "minute", "minutes", "month", "monthly",
         "target", "targets", "level", "levels", "other", "from", "with", "which", "apply", "must",
         "should", "data", "system", "means", "value",
+        # function words: in nearly every sentence
+        "the", "and", "for", "not", "may", "any", "all", "are", "has", "have", "you", "its",
+        "our", "this", "that", "such", "each", "per", "within", "only", "can", "their",
     ]
 )
 
@@ -88,7 +98,7 @@ def _required(items: Any) -> frozenset[str] | None:
             best = cand
 
     run: list[str] = []
-    for op, av in items:
+    for op, av in _items(items):
         if op is _C.LITERAL:
             run.append(chr(av).lower())
             continue
@@ -106,12 +116,86 @@ def _required(items: Any) -> frozenset[str] | None:
     return best
 
 
+Choice = tuple[tuple[frozenset[str], ...], ...]  # branches, each with the conditions it needs
+
+
+def _conditions(items: Any, choices: list[Choice] | None = None) -> list[frozenset[str]]:
+    """Sets of literal strings of which every match of the parsed sequence contains one
+    each: a conjunction, where `_required` picks the one best set. A block that lacks every
+    literal of one set holds no match (lookarounds are left out: they may read outside it).
+    A literal run goes on into the group after it when every branch of the group starts with
+    a literal: the parser splits `tr(?:y|ies)` into "tr" and a group, the match holds "try"
+    or "tries".
+
+    `choices`, when given, gets the branches every match goes through, each alternative
+    with its own conditions: a match holds the conditions of one alternative of each. Only
+    where that says more than the one set made of the branch (an alternative needs two
+    literals or more)."""
+    seq = _items(items)
+    out: list[frozenset[str]] = []
+    run: list[str] = []
+    for i, (op, av) in enumerate(seq):
+        if op is _C.LITERAL:
+            run.append(chr(av).lower())
+            continue
+        if run:
+            head = "".join(run)
+            out.append(frozenset({head}))
+            if op in (_C.SUBPATTERN, _C.BRANCH):
+                rest = _prefixes(seq[i : i + 1])
+                if rest and len(rest) <= _MAX_FIRST:
+                    out.append(frozenset(head + r for r in rest))
+            run = []
+        if op is _C.SUBPATTERN:
+            out.extend(_conditions(av[-1], choices))
+        elif op is _C.BRANCH:
+            alts = [_conditions(alt) for alt in av[1]]
+            if all(alts):
+                out.append(frozenset().union(*[max(a, key=_score) for a in alts]))
+            if choices is not None:
+                each = [_usable_conditions(a, None) for a in alts]
+                if all(each) and any(len(a) > 1 for a in each):
+                    choices.append(tuple(each))
+        elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT) and av[0] >= 1:
+            out.extend(_conditions(av[2], choices))
+    if run:
+        out.append(frozenset({"".join(run)}))
+    return out
+
+
+def _implies(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Text holding one literal of `a` holds one of `b` (each of `a` contains one of `b`)."""
+    return all(any(kb in ka for kb in b) for ka in a)
+
+
+def _usable_conditions(
+    found: list[frozenset[str]], anchor: frozenset[str] | None
+) -> tuple[frozenset[str], ...]:
+    """The conditions worth a search: literals long enough and ASCII (what `lower()` leaves
+    comparable), none implied by another or by the anchors (which are searched first); the
+    most selective first."""
+    usable = sorted(
+        {
+            c for c in found
+            if min(len(k) for k in c) >= MIN_ANCHOR and all(k.isascii() for k in c)
+            and (anchor is None or not _implies(anchor, c))
+        },
+        key=lambda c: (_score(c), sorted(c)),
+        reverse=True,
+    )
+    kept: list[frozenset[str]] = []
+    for c in usable:
+        if not any(_implies(k, c) for k in kept):
+            kept.append(c)
+    return tuple(c for c in kept if not any(o is not c and _implies(o, c) for o in kept))
+
+
 _ZERO_WIDTH = ("AT", "ASSERT", "ASSERT_NOT")
 
 
 def _prefixes(items: Any) -> frozenset[str] | None:
     """Literal strings one of which every match of the parsed sequence starts with (None: unknown)."""
-    seq = list(items)
+    seq = list(_items(items))
     i = 0
     while i < len(seq) and str(seq[i][0]) in _ZERO_WIDTH:
         i += 1  # \b, lookarounds: they consume nothing
@@ -130,13 +214,13 @@ def _prefixes(items: Any) -> frozenset[str] | None:
         return frozenset({head})
     op, av = seq[i]
     if op is _C.SUBPATTERN:
-        return _prefixes(list(av[-1]) + seq[i + 1 :])
+        return _prefixes(list(_items(av[-1])) + seq[i + 1 :])
     if op is _C.BRANCH:
-        alts = [_prefixes(list(alt) + seq[i + 1 :]) for alt in av[1]]
+        alts = [_prefixes(list(_items(alt)) + seq[i + 1 :]) for alt in av[1]]
         return frozenset().union(*alts) if all(alts) else None  # type: ignore[arg-type]
     if op is _C.MAX_REPEAT and av[0] == 0 and av[1] == 1:
         # an optional start: the match starts with the option or with what follows it
-        with_opt = _prefixes(list(av[2]) + seq[i + 1 :])
+        with_opt = _prefixes(list(_items(av[2])) + seq[i + 1 :])
         without = _prefixes(seq[i + 1 :])
         return with_opt | without if with_opt and without else None
     return None
@@ -144,7 +228,7 @@ def _prefixes(items: Any) -> frozenset[str] | None:
 
 def _bounded(items: Any) -> bool:
     """Every match starts at a word boundary (`\\b` before anything that consumes)."""
-    for op, av in items:
+    for op, av in _items(items):
         if op is _C.AT:
             return bool(av is _C.AT_BOUNDARY)
         if op in (_C.ASSERT, _C.ASSERT_NOT):
@@ -196,20 +280,20 @@ def _first_items(seq: list[Any], flags: int) -> set[str] | None:
     rest = seq[i + 1 :]
     if op is _C.SUBPATTERN:
         _group, add, remove, body = av
-        inner = _first_items(list(body), (flags | add) & ~remove)
+        inner = _first_items(list(_items(body)), (flags | add) & ~remove)
         # a group that may match empty would also need `rest`: _first_items said None then
         return inner
     if op is _C.BRANCH:
         items: set[str] = set()
         for alt in av[1]:
-            got = _first_items(list(alt) + rest, flags)
+            got = _first_items(list(_items(alt)) + rest, flags)
             if got is None:
                 return None
             items |= got
         return items if len(items) <= _MAX_FIRST else None
     if op in (_C.MAX_REPEAT, _C.MIN_REPEAT):
         low, _high, body = av
-        first = _first_items(list(body), flags)
+        first = _first_items(list(_items(body)), flags)
         if first is None:
             return None
         if low >= 1:
@@ -234,6 +318,12 @@ class _Facts(NamedTuple):
     anchors: frozenset[str] | None  # literals every match contains
     prefixes: frozenset[str] | None  # word-start literals every match begins with
     first: re.Pattern[str] | None  # a one-class regex of the characters every match starts with
+    # further sets of literals every match contains one of each (beside the anchors)
+    conditions: tuple[frozenset[str], ...]
+    # the sets (anchors included) that a match found at a prefix does not already satisfy
+    after_prefix: tuple[frozenset[str], ...]
+    choices: tuple[Choice, ...]  # one alternative's conditions of each must hold
+    first_literals: tuple[str, ...]  # the characters `first` matches, but for `\d`
 
 
 _FACTS: dict[re.Pattern[str], _Facts] = {}
@@ -242,21 +332,34 @@ _FACTS: dict[re.Pattern[str], _Facts] = {}
 def _facts(pattern: re.Pattern[str]) -> _Facts:
     found = _FACTS.get(pattern)
     if found is None:
-        anchor, prefix, first = derived(
+        anchor, prefix, first, conditions, choices = derived(
             _DERIVED + "facts", f"{pattern.flags}:{pattern.pattern}", lambda: _find_facts(pattern)
         )
         finder = rx("[" + "".join(first) + "]") if first else None
-        found = _FACTS[pattern] = _Facts(anchor, prefix, finder)
+        after_prefix = tuple(
+            c
+            for c in ((anchor, *conditions) if anchor is not None else conditions)
+            if prefix is not None and not all(any(k in p for k in c) for p in prefix)
+        )
+        # an item is a character, escaped or not, or `\d`
+        literals = tuple(item[-1] for item in first or () if item != "\\d")
+        found = _FACTS[pattern] = _Facts(anchor, prefix, finder, conditions, after_prefix, choices, literals)
     return found
 
 
 def _find_facts(
     pattern: re.Pattern[str],
-) -> tuple[frozenset[str] | None, frozenset[str] | None, tuple[str, ...] | None]:
+) -> tuple[
+    frozenset[str] | None,
+    frozenset[str] | None,
+    tuple[str, ...] | None,
+    tuple[frozenset[str], ...],
+    tuple[Choice, ...],
+]:
     try:
         parsed = _sre.parse(pattern.pattern, pattern.flags)
     except Exception:  # an exotic construct: scan the whole text
-        return None, None, None
+        return None, None, None, (), ()
 
     def usable(found: frozenset[str] | None) -> frozenset[str] | None:
         return None if found is not None and min(len(a) for a in found) < MIN_ANCHOR else found
@@ -272,11 +375,17 @@ def _find_facts(
     # only word-start prefixes: they are looked up in the per-document word index
     prefix = guarded(lambda: _prefixes(seq) if _bounded(seq) else None)
     try:
-        items = _first_items(list(seq), pattern.flags)
+        items = _first_items(list(_items(seq)), pattern.flags)
     except Exception:
         items = None
     first = tuple(sorted(items)) if items and len(items) <= _MAX_FIRST else None
-    return anchor, prefix, first
+    try:
+        found_choices: list[Choice] = []
+        conditions = _usable_conditions(_conditions(parsed, found_choices), anchor)
+        choices = tuple(found_choices)
+    except Exception:
+        conditions, choices = (), ()
+    return anchor, prefix, first, conditions, choices
 
 
 def anchors(pattern: re.Pattern[str]) -> frozenset[str] | None:
@@ -307,6 +416,7 @@ _WORD3 = rx(r"\w{3}")
 _ASKED: set[str] = set()
 _MAX_ASKED = 2000
 _ASKED_PATTERN: list[tuple[re.Pattern[str], frozenset[str]]] = []
+_WANTED: dict[frozenset[str], frozenset[str]] = {}  # a pattern's prefixes -> their word starts
 
 
 def _asked_pattern() -> tuple[re.Pattern[str], frozenset[str]]:
@@ -318,7 +428,10 @@ def _asked_pattern() -> tuple[re.Pattern[str], frozenset[str]]:
     for w in sorted(_ASKED):
         by_first[w[0]].append(re.escape(w[1:]))
     body = "|".join(re.escape(f) + "(?:" + "|".join(rest) + ")" for f, rest in by_first.items())
-    compiled = (re.compile(r"\b(?:" + body + ")"), frozenset(_ASKED))
+    # a word start is a word character after a non-word one: the regex engine skips to the
+    # non-word characters in C (`\b` first is tried at every character); the text's very
+    # start is looked at apart (`_index_for`)
+    compiled = (re.compile(r"\W(" + body + ")"), frozenset(_ASKED))
     _ASKED_PATTERN[:] = [compiled]
     return compiled
 
@@ -328,11 +441,36 @@ def lower_same_length(text: str) -> str:
     return low if len(low) == len(text) else "".join(ch.lower()[:1] for ch in text)
 
 
+def _holds_in(text: str, conds: tuple[frozenset[str], ...], choices: tuple[Choice, ...]) -> bool:
+    """`text` (lower case) holds one literal of each of `conds`, and the conditions of one
+    alternative of each of `choices`."""
+    for cond in conds:
+        for key in cond:
+            if key in text:
+                break
+        else:
+            return False
+    for choice in choices:
+        for alt in choice:
+            for cond in alt:
+                for key in cond:
+                    if key in text:
+                        break
+                else:
+                    break  # this alternative lacks one of its conditions
+            else:
+                break  # this alternative holds
+        else:
+            return False
+    return True
+
+
 class RuleContext:
     """What a rule reads: the document, its terms, its sentences, and the stance."""
 
     __slots__ = (
-        "_anchor_cache", "_block_cache", "_block_ends", "_block_starts", "_low", "_starts",
+        "_allowed_cache", "_anchor_cache", "_block_cache", "_block_ends", "_block_starts", "_low",
+        "_lows", "_odd", "_starts",
         "_starts_cache", "_words", "_words_of", "doc", "kind", "memo", "sentences", "stance", "terms",
     )
 
@@ -355,6 +493,9 @@ class RuleContext:
         self._starts_cache: dict[frozenset[str], list[int]] = {}
         self._block_cache: dict[object, list[tuple[int, int]]] = {}
         self._anchor_cache: dict[str, list[int]] = {}
+        self._allowed_cache: dict[tuple[tuple[frozenset[str], ...], tuple[Choice, ...]], dict[int, bool]] = {}
+        self._lows: list[str] | None = None
+        self._odd: bool | None = None
         self._words: dict[str, list[int]] | None = None
         self._words_of: frozenset[str] | None = None  # the word starts `_words` covers (None: all)
         # what rule helpers compute once per document and share (e.g. numbered blocks)
@@ -374,35 +515,76 @@ class RuleContext:
             self._anchor_cache[key] = found
         return found
 
+    def _held(self, keys: frozenset[str]) -> set[int]:
+        """Indices of the blocks holding one of `keys`."""
+        held: set[int] = set()
+        for key in keys:
+            held.update(self._blocks_with(key))
+        return held
+
+    def _holds(self, b: int, conds: tuple[frozenset[str], ...], choices: tuple[Choice, ...] = ()) -> bool:
+        """Block `b` holds one literal of each of `conds`, and the conditions of one
+        alternative of each of `choices` (looked for in the block's own text: a block a
+        rule's anchors let through is short, the whole text is not)."""
+        lows = self._lows
+        if lows is None:
+            low = self._low
+            lows = self._lows = [low[s:e] for s, e in zip(self._block_starts, self._block_ends, strict=True)]
+        return _holds_in(lows[b], conds, choices)
+
     def _spans(
         self, pattern: re.Pattern[str], also: tuple[frozenset[str], ...] = ()
     ) -> list[tuple[int, int]]:
-        """Text spans (blocks) that may hold a match: those containing an anchor (and one
-        literal of each set in `also`)."""
+        """Text spans (blocks) that may hold a match: those containing an anchor, and one
+        literal of each of the pattern's further conditions and of each set in `also`."""
         text = self.doc.text
-        keys = anchors(pattern)
+        facts = _facts(pattern)
+        keys = facts.anchors
         if keys is None or not self.doc.blocks:
+            # the whole text, unless it lacks what every match needs
+            if (
+                (facts.conditions or facts.choices)
+                and not self._fold_odd()
+                and not _holds_in(self._low, facts.conditions, facts.choices)
+            ):
+                return []
             return [(0, len(text))]
-        if also and any(c in self._low for c in _FOLD_ODD):
-            also = ()
-        cache_key = (keys, *also) if also else keys
+        conds, choices = facts.conditions, facts.choices
+        if (also or conds or choices) and self._fold_odd():
+            also, conds, choices = (), (), ()
+        cache_key = (keys, conds, choices, *also)
         cached = self._block_cache.get(cache_key)
         if cached is not None:
             return cached
         blocks = self.doc.blocks
-        hit: set[int] = set()
-        for key in keys:
-            hit.update(self._blocks_with(key))
+        hit = self._held(keys)
         for cond in also:
             if not hit:
                 break
-            held: set[int] = set()
-            for key in cond:
-                held.update(self._blocks_with(key))
-            hit &= held
-        spans = [(blocks[b].start, blocks[b].end) for b in sorted(hit)]
+            hit &= self._held(cond)
+        spans = [
+            (blocks[b].start, blocks[b].end)
+            for b in sorted(hit)
+            if not (conds or choices) or self._holds(b, conds, choices)
+        ]
         self._block_cache[cache_key] = spans
         return spans
+
+    def _fold_odd(self) -> bool:
+        """The text holds a character IGNORECASE matches to an ASCII letter that `lower()`
+        leaves non-ASCII: searching lower-case literals could miss a match there."""
+        odd = self._odd
+        if odd is None:
+            odd = self._odd = any(c in self._low for c in _FOLD_ODD)
+        return odd
+
+    def _allowed(self, conds: tuple[frozenset[str], ...], choices: tuple[Choice, ...]) -> dict[int, bool]:
+        """Whether a block holds what `_holds` checks, filled in as blocks are asked about
+        (shared by the patterns with the same conditions)."""
+        known = self._allowed_cache.get((conds, choices))
+        if known is None:
+            known = self._allowed_cache[(conds, choices)] = {}
+        return known
 
     # -- locating -------------------------------------------------------------------
     def sentence_index(self, offset: int) -> int:
@@ -428,7 +610,10 @@ class RuleContext:
         characters. The rules ask for much the same words in every document, so once they
         are known (`_ASKED`) only those are indexed, in one scan, and the whole index is
         built only if a rule asks for a word start outside them."""
-        wanted = {k[:3] for k in keys if _WORD3.fullmatch(k[:3])}  # others are in no index
+        wanted = _WANTED.get(keys)
+        if wanted is None:
+            # others are in no index
+            wanted = _WANTED[keys] = frozenset(k[:3] for k in keys if _WORD3.fullmatch(k[:3]))
         words, covered = self._words, self._words_of
         if words is not None and (covered is None or wanted <= covered):
             if covered is None and len(_ASKED) <= _MAX_ASKED:
@@ -436,14 +621,15 @@ class RuleContext:
             return words
         if words is None and wanted <= _ASKED and len(_ASKED) <= _MAX_ASKED:
             pattern, of = _asked_pattern()
-            index: dict[str, list[int]] = {}
-            for m in pattern.finditer(self._low):
-                k = m.group()
+            low = self._low
+            index: dict[str, list[int]] = {low[:3]: [0]} if low[:3] in of else {}
+            for m in pattern.finditer(low):
+                k = m.group(1)
                 got = index.get(k)
                 if got is None:
-                    index[k] = [m.start()]
+                    index[k] = [m.start(1)]
                 else:
-                    got.append(m.start())
+                    got.append(m.start(1))
             self._words, self._words_of = index, of
             return index
         if len(_ASKED) <= _MAX_ASKED:
@@ -456,22 +642,40 @@ class RuleContext:
         found = self._starts_cache.get(keys)
         if found is None:
             low, index = self._low, self._index_for(keys)
-            found = [
-                pos for key in keys for pos in index.get(key[:3], ()) if low.startswith(key, pos)
-            ]
+            found = []
+            for key in keys:
+                at = index.get(key[:3], ())
+                if len(key) == 3:
+                    found += at  # the index holds the places of exactly these three characters
+                else:
+                    found += [pos for pos in at if low.startswith(key, pos)]
             found.sort()
             self._starts_cache[keys] = found
         return found
 
     def _match_at_prefixes(self, pattern: re.Pattern[str], keys: frozenset[str]) -> Iterator[re.Match[str]]:
-        """finditer, but trying the pattern only where a match can start."""
+        """finditer, but trying the pattern only where a match can start (in a block that
+        holds the rest of what a match needs)."""
         text, starts, ends = self.doc.text, self._block_starts, self._block_ends
         match = pattern.match
+        positions = self._starts_at(keys)
+        if not positions:
+            return
+        facts = _facts(pattern)
+        conds, choices = facts.after_prefix, facts.choices
+        allowed = self._allowed(conds, choices) if (conds or choices) and not self._fold_odd() else None
         last = -1
-        for pos in self._starts_at(keys):
+        for pos in positions:
             if pos < last:
                 continue
-            m = match(text, pos, ends[bisect_right(starts, pos) - 1])
+            b = bisect_right(starts, pos) - 1
+            if allowed is not None:
+                ok = allowed.get(b)
+                if ok is None:
+                    ok = allowed[b] = self._holds(b, conds, choices)
+                if not ok:
+                    continue
+            m = match(text, pos, ends[b])
             if m is not None:
                 last = max(m.end(), pos + 1)
                 yield m
@@ -515,10 +719,12 @@ class RuleContext:
         if finder is None or end - start < 2_000:
             yield from pattern.finditer(text, start, end)
             return
-        candidates = [m.start() for m in finder.finditer(text, start, end)]
-        if len(candidates) * 8 > end - start:
+        # counted first (str.count, in C): where they are many, listing their places costs more
+        # than it saves. An estimate (`\d` is not counted) only chooses between two exact ways.
+        if sum([text.count(ch, start, end) for ch in _facts(pattern).first_literals]) * 8 > end - start:
             yield from pattern.finditer(text, start, end)
             return
+        candidates = [m.start() for m in finder.finditer(text, start, end)]
         match, last = pattern.match, start
         for pos in candidates:
             if pos < last:
