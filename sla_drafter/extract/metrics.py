@@ -437,7 +437,7 @@ def measurement(
         r"|\bmonitoring\s+data\b[^.]{0,80}\bsole\b|\bas\s+it\s+considers\s+appropriate\b"
         # the provider's monitoring with a word or two naming its kind: "as seen by our edge monitoring",
         # "from its synthetic probes", "our load-balancer logs"
-        r"|\b(?:our|its|(?:the\s+)?(?:" + who + r")['’]s)\s+(?:own\s+)?(?:[\w-]+\s+){1,2}?(?:monitoring|probes?|health[\s-]checks?|logs|telemetry|monitors)\b"
+        r"|\b(?:our|its|(?:the\s+)?(?:" + who + r")['’]s)\s+(?:own\s+)?(?:[\w-]+\s+){1,2}?(?:monitoring|probes?|health[\s-]checks?|logs|telemetry|monitors|controllers?|consoles?)\b"
         # availability read off the provider's own status page: "available less than 99% ... on our status page"
         # (not maintenance announced there)
         r"|\b(?:availab\w*|uptime|downtime|unavailab\w*)\b(?:[^.]|\.(?=\d)){0,100}?\b(?:on|from|by|per|as\s+(?:shown|reported|recorded)\s+(?:on|by))\s+"

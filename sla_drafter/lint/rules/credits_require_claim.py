@@ -88,6 +88,8 @@ _CLAIM = rx(
 # and penalties paid for a missed KPI ("shall pay a penalty of 4.00 for each late order")
 _CREDIT = rx(
     r"\bcredit(?![\s-]*cards?\b)|\brebate|\bservice\s+failure\s+points?|\bmalus\b"
+    # payments owed for a missed guaranteed standard: "you must claim in writing within three months"
+    r"|\bpayments?\s+under\s+(?:the\s+)?(?:standards?|scheme|guarantee)|\bguaranteed\s+standards?\b|\bcompensation\b"
     # credits in kind: "free days of service", "service days"
     r"|\bfree\s+(?:days?|weeks?|months?)\b|\bservice\s+days\b"
     # days added to the term: "to receive additional days you must e-mail us" (not days of training)

@@ -36,7 +36,7 @@ _CAP_PCT = rx(
 )
 # the ceiling on credits by its outsourcing name: '"At-Risk Amount" means 6% of the Monthly Service Charge'
 _AT_RISK = rx(
-    r"\bat[\s-]risk\s+amount\b[\"”']?\s*(?:means|is|shall\s+(?:mean|be)|will\s+be|equals?)\s+(?:an\s+amount\s+equal\s+to\s+)?"
+    r"\b(?:at[\s-]risk\s+amount|(?:service\s+)?credit\s+pool|service\s+credit\s+cap)\b[\"”']?\s*(?:means|is|shall\s+(?:mean|be)|will\s+be|equals?)\s+(?:an\s+amount\s+equal\s+to\s+)?"
     rf"[*_]*({NUM})\s*[*_]*\s*(?:%|percent|per\s+cent)",
     re.IGNORECASE,
 )

@@ -140,7 +140,9 @@ _EMERGENCY_ANY_TIME = rx(
     r"\b(?:at\s+any\s+time|whenever\s+(?:it|we|they)|as\s+(?:it|we|they|\w+)\s+(?:considers?|deems?|thinks?)\s+"
     r"(?:necessary|practicable|appropriate|fit)|(?:such\s+)?notice\s+(?:as|where|if)\s+(?:\w+\s+){0,2}?"
     r"(?:considers?\s+|deems?\s+|thinks?\s+)?(?:practicable|possible|feasible|appropriate)"
-    r"|may\s+not\s+(?:always\s+)?be\s+able\s+to)"
+    r"|may\s+not\s+(?:always\s+)?be\s+able\s+to"
+    # "any emergency maintenance which the Supplier, acting reasonably, considers necessary"
+    r"|(?:which|that)\s+(?:the\s+)?\w+(?:\s*,[^,.\n]{0,30},)?\s+(?:considers?|deems?|thinks?|determines?)\s+(?:to\s+be\s+)?(?:necessary|appropriate|required))"
     # notice only tried for, then the urgent work: "we'll try to tell you beforehand, but we may not
     # always be able to, and urgent work isn't counted either"
     r"|\b(?:try|tries|attempt|endeavour|endeavor|aim)\s+to\s+(?:tell|notify|inform|warn|give)\b[^.\n]{0,120}?"

@@ -107,7 +107,9 @@ _TOOLS = (
 _CUSTOMER_RIGHT = rx(
     r"\b(?:customers?|clients?|buyers?|authority|purchasers?|subscribers?|licensees?|you|auditors?|nominees?)\b"
     r"[^.\n]{0,60}?\b(?:may|can|is\s+entitled\s+to|are\s+entitled\s+to|(?:has|have)\s+the\s+right\s+to|right\s+to)\s+"
-    r"(?:\w+\s+)?(?:audit|inspect|examine|access|review|obtain|copy)\b",
+    r"(?:\w+\s+)?(?:audit|inspect|examine|access|review|obtain|copy)\b"
+    # an outside body's decision that binds the provider: "its decision is binding on us if you accept it"
+    r"|\bbinding\s+on\s+(?:us|the\s+(?:provider|supplier|company|vendor|contractor|operator))\b",
     re.IGNORECASE,
 )
 # words a capitalised subject must not be, to be read as the provider's trade name
@@ -198,7 +200,11 @@ _PASSIVE_OWN = rx(
     rf"{_NAMED_AGENT}\s+(?:from|using|with|based\s+on|by\s+reference\s+to|through|via|on)\s+(?:its|their|our)\s+(?:own\s+)?"
     rf"(?:[\w-]+\s+){{0,2}}?{_TOOLS}\b"
     r"|\b(?:uptime|availability|downtime|unavailability)\s+(?:is|are|will\s+be|shall\s+be)\s+(?:calculated|measured|determined|computed)\s+"
-    rf"(?:solely\s+|only\s+|exclusively\s+)?by\s+(?:{_NAMED_AGENT}|us|the\s+(?:service\s+)?(?:provider|supplier|vendor|contractor|company))\s*(?:[.;]|$)",
+    rf"(?:solely\s+|only\s+|exclusively\s+)?by\s+(?:{_NAMED_AGENT}|us|the\s+(?:service\s+)?(?:provider|supplier|vendor|contractor|company))\s*(?:[.;]|$)"
+    # the clock starts only when the provider's own desk logs it: "we do not count any time before the
+    # interruption has been logged by our Network Control Centre"
+    r"|(?:\bnot|n['’]t)\s+count\s+(?:any\s+)?(?:time|minutes?|hours?)\s+before\b[^.\n]{0,60}?\b(?:logged|recorded|confirmed|detected|registered)\s+by\s+"
+    r"(?:our|its|the\s+(?:provider|supplier|contractor|operator)['’]s)\b",
     re.IGNORECASE,
 )
 
