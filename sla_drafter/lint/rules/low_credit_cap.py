@@ -150,7 +150,6 @@ _LIABILITY = rx(r"\bliabilit(?:y|ies)\b|\bdamages\b", re.IGNORECASE)
 # a fixed sum that is only one side of a comparison: "the greater of EUR 500 and 30% of the fee"
 _GREATER_OF_WORDS = rx(r"\b(?:greater|higher|larger)\s+of\b", re.IGNORECASE)
 _PERCENT_NEAR = rx(r"%|\bper\s*cent\b|\bpercent\b", re.IGNORECASE)
-_GREATER_OF = rx(r"\b(?:greater|higher|larger)\s+of\b|%|\bper\s*cent\b|\bpercent\b", re.IGNORECASE)
 _PERCENT = rx(r"(?:%|\bper\s*cent\b|\bpercent\b)\s+of\b", re.IGNORECASE)
 _MONTHS_IN: dict[Window | None, int] = {Window.QUARTER: 3, Window.YEAR: 12}
 # one fixed credit whatever the length of the outage: "a flat credit of 5% of that month's fee"
