@@ -89,7 +89,9 @@ _DURATION_CELL = rx(
 # "resolution", so a response target for it alone owes no time to fix
 _TASK = rx(
     r"\b(?:remote|smart)\s+hands\b|\bservice\s+requests?\b|\binstallations?\b|\bprovisioning\b|\bcross[- ]connects?\b"
-    r"|\bmoves?,?\s+(?:adds?|additions?)\b",
+    r"|\bmoves?,?\s+(?:adds?|additions?)\b"
+    # questions answered, not faults fixed: "enquiries raised through the portal are answered within 4 hours"
+    r"|\benquir(?:y|ies)\b|\bquer(?:y|ies)\b|\bquestions?\b|\bcorrespondence\b",
     re.IGNORECASE,
 )
 _FAULT = rx(
