@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING, Any
 from ..document import Document
 from ..errors import InputError
 from ..findings import Finding, Severity
-from ..terms import Terms
-from ..topics import TOPICS
+from ..terms import Evidence, Terms, TopicFinding
+from ..topics import TOPICS, TopicStatus
 from .config import LintConfig
 
 if TYPE_CHECKING:
@@ -251,6 +251,7 @@ def lint_document(
     if terms is None:
         terms = _extract_terms(doc, sents)
     findings = _run_rules(doc, terms, cfg, stance, sents)
+    _topics_shown_by(terms, findings)
     findings = cfg.postprocess(findings, terms, stance)
     if kind == "document":  # another language, or no SLA text: one note, not every topic missing
         from .applicability import judge
@@ -267,6 +268,31 @@ def lint_document(
         path=doc.path, kind=kind, terms=terms, findings=findings, doc=doc, suppressed=suppressed
     )
     return result if keep_document else result.compact()
+
+
+# a finding that quotes the clause it weighs proves the clause is there: credits that must be
+# claimed are a claim process, a cap judged low is a cap, maintenance judged uncapped is excluded
+# maintenance, a provider that may amend the SLA is a change mechanism
+_TOPIC_SHOWN_BY = {
+    "credits-require-claim": "credit_claim_process",
+    "sole-and-exclusive-remedy": "sole_remedy",
+    "maintenance-exclusion-uncapped": "maintenance",
+    "low-credit-cap": "credit_cap",
+    "unilateral-amendment": "change_mechanism",
+}
+
+
+def _topics_shown_by(terms: Terms, findings: list[Finding]) -> None:
+    """Mark a topic present, with the finding's quote as evidence, where a rule quoted the very
+    clause (the topic cues missed its wording) and the topic was found absent."""
+    for f in findings:
+        topic = _TOPIC_SHOWN_BY.get(f.rule)
+        if topic is None or f.location is None or not f.evidence:
+            continue
+        found = terms.topics.get(topic)
+        if found is not None and found.status is not TopicStatus.ABSENT:
+            continue
+        terms.topics[topic] = TopicFinding(TopicStatus.PRESENT, [Evidence(f.evidence, f.location)])
 
 
 def _finding_key(f: Finding) -> tuple[int, int, str, str, str, str]:
