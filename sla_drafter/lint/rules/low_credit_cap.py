@@ -297,28 +297,20 @@ class LowCreditCap(Rule):
                 message=f"Service credits are capped at a fixed sum ({m.group(0).split()[-1]}) whatever the fees paid.",
             )
             return
-        for hit, i in ctx.scan(_AT_RISK):
-            value = number_value(hit.group(1))
-            if i >= 0 and value is not None and value < threshold:
-                yield ctx.finding(
-                    self,
-                    sentence=ctx.sentences[i],
-                    message=f"The At-Risk Amount caps credits at {value:g}% of the charges.",
-                )
-                return
+        at_risk = self._share_below(ctx, _AT_RISK, threshold, "The At-Risk Amount caps credits at {:g}% of the charges.")
+        if at_risk is not None:
+            yield at_risk
+            return
         found = list(self._days_or_flat(ctx, threshold))
         if found:
             yield from found
             return
-        for hit, i in ctx.scan(_FLAT_CREDIT):
-            value = number_value(hit.group(1))
-            if i >= 0 and value is not None and value < threshold:
-                yield ctx.finding(
-                    self,
-                    sentence=ctx.sentences[i],
-                    message=f"A single flat credit of {value:g}% is all a month's failure can cost the provider.",
-                )
-                return
+        flat = self._share_below(
+            ctx, _FLAT_CREDIT, threshold, "A single flat credit of {:g}% is all a month's failure can cost the provider."
+        )
+        if flat is not None:
+            yield flat
+            return
         credits = ctx.terms.credits
         cap = credits.cap_pct
         if cap is None:
@@ -376,6 +368,16 @@ class LowCreditCap(Rule):
                         message=f"A single credit of {value:g}% is the most a month's failure can cost the provider.",
                     )
                     return
+
+    def _share_below(
+        self, ctx: RuleContext, pattern: re.Pattern[str], threshold: float, message: str
+    ) -> Finding | None:
+        """The first sentence where `pattern`'s share (its group 1) is below the threshold."""
+        for hit, i in ctx.scan(pattern):
+            value = number_value(hit.group(1))
+            if i >= 0 and value is not None and value < threshold:
+                return ctx.finding(self, sentence=ctx.sentences[i], message=message.format(value))
+        return None
 
     @staticmethod
     def _period_unit(ctx: RuleContext) -> str:
