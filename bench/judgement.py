@@ -1,7 +1,7 @@
 """Judgement benchmark: how often the linter is right, per topic and per rule.
 
     python bench/judgement.py                       # own fixtures, plus the corpus if found
-    python bench/judgement.py --corpus DIR          # a labelled corpus (labels.yaml + score.py)
+    python bench/judgement.py --corpus DIR          # a labelled corpus (labels.yaml + score.py, or ../score.py)
     python bench/judgement.py --corpus DIR -v       # also list every false positive and negative
 
 Scores, in process (no subprocess per document):
@@ -135,8 +135,9 @@ def own_fixtures(verbose: bool) -> None:
 
 
 def _load_scorer(corpus: Path) -> Any:
-    path = corpus / "score.py"
-    if not path.is_file():
+    # beside labels.yaml, or one shared by the sets of a folder (bench/corpora/score.py)
+    path = next((p for p in (corpus / "score.py", corpus.parent / "score.py") if p.is_file()), None)
+    if path is None:
         raise SystemExit(f"{corpus}: no score.py beside labels.yaml (its label-to-rule table is needed)")
     spec = importlib.util.spec_from_file_location("_corpus_score", path)
     assert spec is not None and spec.loader is not None

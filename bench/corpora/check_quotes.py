@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Check that every evidence quote in labels.yaml occurs verbatim (whitespace-normalised) in its document.
 
-usage: check_quotes.py [CORPUS_DIR]   (default: this script's directory)
-.docx: python-docx paragraphs plus table rows joined with ' | '; .pdf: pypdfium2 text; .txt/.md: file text.
-Also checks the 25-word limit and that every label in label_names is present for every document.
+One checker for every set here: usage: check_quotes.py CORPUS_DIR
+.docx: python-docx paragraphs plus table rows joined with ' | '; .pdf: the reading text in <name>.source.txt
+(as in real_dev) where the set keeps one, else pypdfium2's text; .txt/.md: file text. Also checks the 25-word
+limit, and where a set records them, that every label in label_names is present for every document and that
+the `words` and `n_true_labels` fields match.
 """
 import re
 import sys
@@ -29,27 +31,34 @@ def doc_text(path):
                 parts.append(" | ".join(c.text for c in row.cells))
         return "\n".join(parts)
     if path.suffix == ".pdf":
+        source = path.with_suffix(".source.txt")
+        if source.is_file():
+            return source.read_text(encoding="utf-8")
         import pypdfium2 as pdfium
         pdf = pdfium.PdfDocument(str(path))
-        out = []
-        for i in range(len(pdf)):
-            tp = pdf[i].get_textpage()
-            out.append(tp.get_text_range())
-        return "\n".join(out)
+        return "\n".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
     return path.read_text(encoding="utf-8")
 
 
 def main():
-    root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).parent
+    root = Path(sys.argv[1])
     lab = yaml.safe_load((root / "labels.yaml").read_text())
-    names = lab["label_names"]
+    names = lab.get("label_names")
     bad = 0
     total = 0
     for d in lab["documents"]:
-        text = norm(doc_text(root / d["file"]))
-        missing = [n for n in names if n not in d["labels"]]
-        if missing:
-            print(f"{d['file']}: labels missing {missing}"); bad += 1
+        raw = doc_text(root / d["file"])
+        text = norm(raw)
+        if names is not None:
+            missing = [n for n in names if n not in d["labels"]]
+            extra = [n for n in d["labels"] if n not in names]
+            if missing or extra:
+                print(f"{d['file']}: labels missing {missing} extra {extra}"); bad += 1
+        ntrue = sum(1 for v in d["labels"].values() if v.get("present") is True)
+        if "n_true_labels" in d and d["n_true_labels"] != ntrue:
+            print(f"{d['file']}: n_true_labels {d['n_true_labels']} != {ntrue}"); bad += 1
+        if "words" in d and d["words"] != len(raw.split()):
+            print(f"{d['file']}: words {d['words']} != {len(raw.split())}"); bad += 1
         quotes = [(k, v.get("evidence")) for k, v in d["labels"].items() if v.get("present")]
         quotes += [(f"risk:{g['slug']}", g.get("evidence")) for g in d.get("gaming_risks", [])]
         for key, q in quotes:
