@@ -135,8 +135,10 @@ def own_fixtures(verbose: bool) -> None:
 
 
 def _load_scorer(corpus: Path) -> Any:
-    # beside labels.yaml, or one shared by the sets of a folder (bench/corpora/score.py)
-    path = next((p for p in (corpus / "score.py", corpus.parent / "score.py") if p.is_file()), None)
+    # beside labels.yaml, else one shared by the sets of its folder, else the repository's own
+    # copy of real_dev's scorer (bench/corpora/score.py), whose tables every labelled set here uses
+    shared = Path(__file__).resolve().parent / "corpora" / "score.py"
+    path = next((p for p in (corpus / "score.py", corpus.parent / "score.py", shared) if p.is_file()), None)
     if path is None:
         raise SystemExit(f"{corpus}: no score.py beside labels.yaml (its label-to-rule table is needed)")
     spec = importlib.util.spec_from_file_location("_corpus_score", path)
