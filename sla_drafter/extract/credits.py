@@ -327,12 +327,8 @@ def _table_schedules(
                 if not hits:
                     # a days column by its header, or a cell that says so itself ("3 days") under a
                     # credit header ("Availability | Service Credit")
-                    days = (
-                        _BARE_DAYS.fullmatch(c)
-                        if band is not None and (j == days_col or _NAMED_DAYS.fullmatch(c))
-                        else None
-                    )
-                    if days is not None:
+                    days = _BARE_DAYS.fullmatch(c) if band is not None else None
+                    if days is not None and (j == days_col or days["unit"]):
                         credit = round(float(days["n"]) * _DAY_PCT, 4)
                     continue
                 if band is None:
@@ -446,13 +442,12 @@ _DAYS_HEADER = rx(
     r"\b(?:service\s+days|days?\s+of\s+(?:service|credit)|days?\s+(?:added|credited)|additional\s+days|free\s+days)\b",
     re.IGNORECASE,
 )
-_BARE_DAYS = rx(r"\s*(?P<n>\d{1,3})(?:\s*(?:service\s+)?days?)?\s*", re.IGNORECASE)
+_BARE_DAYS = rx(r"\s*(?P<n>\d{1,3})(?P<unit>\s*(?:service\s+)?days?)?\s*", re.IGNORECASE)
 _SECOND_BOUND = rx(r"\s*(?:<=?|>=?|≤|≥|=>|=<|at\s+least|below|under|less\s+than)", re.IGNORECASE)
 # two table rows glued into one line by a reader ("95% - 99% | 25% < 95% | 50%"): a new row
 # starts where a comparison opens a band after a credit cell
 _GLUED_ROW = rx(r"(?<=%)\s+(?=(?:<=?|>=?|≤|≥)\s*\d{1,3}(?:\.\d+)?\s*%\s*\|)")
 # a day of service is a thirtieth of the month's charge
-_NAMED_DAYS = rx(r"\s*\d{1,3}\s*(?:(?:additional|extra|free|service)\s+)?days?(?:\s+of\s+(?:service|credit))?\s*", re.IGNORECASE)
 _DAY_PCT = 100.0 / 30.0
 _ROW_MAX = 240
 

@@ -220,14 +220,8 @@ def _is_heading_like(sent: Sentence, first_in_block: bool) -> bool:
         # "SLR-14 (M): Termination for service failure. The Trust must ..."
         title = _LEAD_IN_PREFIX.sub("", text, count=1)
         return len(title.split()) <= 6 and title[:1].isupper()
-    if sent.start == block.start and sent.end == block.end:
-        # a standalone short line in plain text: "2. UPTIME", "Service Credits"
-        has_letters = text.upper() != text.lower()
-        if has_letters and not text.endswith((".", ";", ",")) and (
-            text.isupper() or text[0].isdigit() or _plain_title(block.kind, text)
-        ):
-            return True
-    return False
+    # a standalone short line in plain text: "2. UPTIME", "SERVICE CREDITS", "What doesn't count"
+    return _standalone_title(sent, numbered=True)
 
 
 _PIPE_HEADER_CELL_WORDS = 6
@@ -962,21 +956,22 @@ def _section_end(sents: list[Sentence], head: int) -> int:
             j += 1
     else:
         # under a title the reader left as a paragraph, the next such title ends the section too
-        while j < last and sents[j].block.kind is not BlockKind.HEADING and not _titles(sents[j]):
+        while j < last and sents[j].block.kind is not BlockKind.HEADING and not _standalone_title(sents[j]):
             j += 1
     return sents[j - 1].end if j > head + 1 else sents[head].end
 
 
-def _titles(sent: Sentence) -> bool:
-    """A sentence that is a short title paragraph of its own ("What doesn't count")."""
+def _standalone_title(sent: Sentence, numbered: bool = False) -> bool:
+    """A sentence that is a whole block and a title: capitals or a short sentence-case line
+    without a full stop ("SERVICE CREDITS", "What doesn't count"), or with `numbered` also a
+    numbered one ("2. Uptime")."""
     block = sent.block
     text = sent.text
-    return (
-        sent.start == block.start
-        and sent.end == block.end
-        and not text.endswith((".", ";", ","))
-        and (text.isupper() or _plain_title(block.kind, text))
-    )
+    if sent.start != block.start or sent.end != block.end or text.endswith((".", ";", ",")):
+        return False
+    if numbered and text[:1].isdigit() and text.upper() != text.lower():
+        return True
+    return text.isupper() or _plain_title(block.kind, text)
 
 
 def _row_text(sents: list[Sentence], low: str, si: int) -> str:

@@ -270,29 +270,30 @@ def lint_document(
     return result if keep_document else result.compact()
 
 
-# a finding that quotes the clause it weighs proves the clause is there: credits that must be
-# claimed are a claim process, a cap judged low is a cap, maintenance judged uncapped is excluded
-# maintenance, a provider that may amend the SLA is a change mechanism
-_TOPIC_SHOWN_BY = {
-    "credits-require-claim": "credit_claim_process",
-    "sole-and-exclusive-remedy": "sole_remedy",
-    "maintenance-exclusion-uncapped": "maintenance",
-    "low-credit-cap": "credit_cap",
-    "unilateral-amendment": "change_mechanism",
-}
+# rules whose finding quotes the very clause of their topic, so proves the clause is there:
+# credits that must be claimed are a claim process, a cap judged low is a cap, maintenance judged
+# uncapped is excluded maintenance, a provider that may amend the SLA is a change mechanism
+_SHOWS_ITS_TOPIC = frozenset(
+    {
+        "credits-require-claim",
+        "sole-and-exclusive-remedy",
+        "maintenance-exclusion-uncapped",
+        "low-credit-cap",
+        "unilateral-amendment",
+    }
+)
 
 
 def _topics_shown_by(terms: Terms, findings: list[Finding]) -> None:
     """Mark a topic present, with the finding's quote as evidence, where a rule quoted the very
     clause (the topic cues missed its wording) and the topic was found absent."""
     for f in findings:
-        topic = _TOPIC_SHOWN_BY.get(f.rule)
-        if topic is None or f.location is None or not f.evidence:
+        if f.rule not in _SHOWS_ITS_TOPIC or f.topic is None or f.location is None or not f.evidence:
             continue
-        found = terms.topics.get(topic)
+        found = terms.topics.get(f.topic)
         if found is not None and found.status is not TopicStatus.ABSENT:
             continue
-        terms.topics[topic] = TopicFinding(TopicStatus.PRESENT, [Evidence(f.evidence, f.location)])
+        terms.topics[f.topic] = TopicFinding(TopicStatus.PRESENT, [Evidence(f.evidence, f.location)])
 
 
 def _finding_key(f: Finding) -> tuple[int, int, str, str, str, str]:
