@@ -16,7 +16,6 @@ callers can drop subsumed hits.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
@@ -125,13 +124,11 @@ class CueSet:
                 index[key] = len(self.cues)
                 self.cues.append(key)
         self.index = index
-        # each cue's contracted forms, found as the cue itself (same index, same conditions)
-        self._forms: list[tuple[str, int]] = [(c, i) for i, c in enumerate(self.cues)]
-        self._forms += [(f, i) for i, c in enumerate(self.cues) for f in _contracted(c) if f not in index]
-        # the trie's regex follows from the cue list and this module's code: kept between runs
-        listing = "\n".join(f"{f}\t{i}" for f, i in self._forms)
-        key = hashlib.sha1(listing.encode("utf-8", "surrogatepass")).hexdigest()
-        body = derived(_DERIVED, key, self._trie_regex)
+        # each cue's forms (itself and its contracted forms, found as the cue: same index, same
+        # conditions) and the trie's regex follow from the cue list and this module's code: kept
+        # between runs
+        forms, body = derived(_DERIVED, "\n".join(self.cues), self._forms_and_trie)
+        self._forms: list[tuple[str, int]] = forms
         # Compiled without IGNORECASE (which doubles the cost): callers scan lowered text.
         # The pattern starts with the character before a word (space, punctuation), a
         # character class the regex engine skips to in C, instead of trying every position.
@@ -141,6 +138,13 @@ class CueSet:
         self._group_cue = [0] * (self.pattern.groups + 1)
         for name, group in self.pattern.groupindex.items():
             self._group_cue[group] = self._forms[int(name[1:])][1]
+
+    def _forms_and_trie(self) -> tuple[list[tuple[str, int]], str]:
+        index = self.index
+        forms = [(c, i) for i, c in enumerate(self.cues)]
+        forms += [(f, i) for i, c in enumerate(self.cues) for f in _contracted(c) if f not in index]
+        self._forms = forms
+        return forms, self._trie_regex()
 
     def _trie_regex(self) -> str:
         trie: dict[str, object] = {}
