@@ -42,11 +42,13 @@ _UPPER_EXCL = rx(
     r"(?:less\s+than|below|under|lower\s+than|fewer\s+than|<|up\s+to\s+but\s+(?:excluding|not\s+including))\s*$", re.IGNORECASE
 )
 _UPPER_INCL = rx(
-    r"(?:at\s+or\s+below|no\s+more\s+than|not\s+more\s+than|up\s+to(?:\s+and\s+including)?|<=|≤|=<|equal\s+to\s+or\s+(?:less|lower)\s+than)\s*$",
+    r"(?:at\s+or\s+below|no\s+more\s+than|not\s+more\s+than|up\s+to(?:\s+and\s+including)?|<=|≤|=<|equal\s+to\s+or\s+(?:less|lower)\s+than"
+    r"|(?:less|lower)\s+than\s+or\s+equal\s+to)\s*$",
     re.IGNORECASE,
 )
 _LOWER_INCL = rx(
-    r"(?:at\s+least|at\s+or\s+above|at\s+or\s+over|not\s+less\s+than|no\s+less\s+than|>=|≥|=>|equal\s+to\s+or\s+(?:more|greater|higher)\s+than|from)\s*$",
+    r"(?:at\s+least|at\s+or\s+above|at\s+or\s+over|not\s+less\s+than|no\s+less\s+than|>=|≥|=>|equal\s+to\s+or\s+(?:more|greater|higher)\s+than"
+    r"|(?:more|greater|higher)\s+than\s+or\s+equal\s+to|from)\s*$",
     re.IGNORECASE,
 )
 _LOWER_EXCL = rx(r"(?:more\s+than|above|over|greater\s+than|higher\s+than|exceed\w*|>)\s*$", re.IGNORECASE)
@@ -308,6 +310,36 @@ def _target_from(tiers: list[CreditTier]) -> float | None:
     return max(uppers) if uppers else None
 
 
+# A tier written credit first in prose, as table cells of calculations often are: "10% of the
+# amount paid in a quarter where Uptime was less than or equal to 99.9%, but greater than 99.0%"
+_CREDIT_WHERE = rx(
+    r"(?<![\d.])(?P<credit>\d{1,3}(?:\.\d+)?)\s*%\s+of\b[^.%;]{0,120}?\b(?:where|if|when|in\s+which)\b"
+    r"(?P<band>[^%;]{0,120}?%(?:(?:[^%.;]|\.(?=\d)){0,40}?%)?)",
+    re.IGNORECASE,
+)
+
+
+def _credit_where_tiers(ctx: _Ctx, text: str, start: int) -> list[CreditTier]:
+    """Tiers of a cell or paragraph that states each credit before its band; [] unless two or more."""
+    tiers: list[CreditTier] = []
+    for m in _CREDIT_WHERE.finditer(text):
+        band = parse_band(m["band"])
+        if band is None:
+            continue
+        tiers.append(
+            CreditTier(
+                credit_pct=float(m["credit"]),
+                lower=band.lower,
+                upper=band.upper,
+                lower_inclusive=band.lower_inclusive,
+                upper_inclusive=band.upper_inclusive,
+                loose=band.loose,
+                evidence=Evidence(m.group().strip(), ctx.doc.location(start + m.start(), start + m.end())),
+            )
+        )
+    return tiers if len(tiers) >= 2 else []
+
+
 def _table_schedules(
     ctx: _Ctx, default_window: Window | None, tables: list[Table]
 ) -> list[CreditSchedule]:
@@ -320,6 +352,10 @@ def _table_schedules(
         tiers: list[CreditTier] = []
         for r in t.rows:
             cells = [b.text for b in r]
+            prose = next((found for b in r if (found := _credit_where_tiers(ctx, b.text, b.start))), None)
+            if prose:
+                tiers.extend(prose)
+                continue
             band: Band | None = None
             credit: float | None = None
             for j, c in enumerate(cells):

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..._cache import rx
 from ...findings import Finding, Severity
 from ...terms import MetricKind, Window
+from ...topics import TopicStatus
 from ..registry import PROVIDER_INFO, SLA_ONLY, Rule
 from ._common import NUM, number_value
 
@@ -20,6 +23,9 @@ MIN_MONTHLY_CAP_PCT = 20.0
 # termination), the cap no longer bounds what a failure costs the provider; only a cap below
 # this share is still a token remedy worth reporting.
 MIN_CAP_PCT_OTHER_REMEDIES = 10.0
+# Where credits are the sole and exclusive remedy and the customer has no right to end the
+# agreement for chronic failure, a cap of up to half the fee is also reported (as info).
+MAX_CAP_PCT_SOLE_REMEDY = 50.0
 
 # The threshold is a share of the fees of the period the cap covers, whatever that period is:
 # "10% of the quarterly charges" and "8% of the fees for the subscription year" are both low,
@@ -202,6 +208,24 @@ class LowCreditCap(Rule):
         return 12.0
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        threshold = MIN_CAP_PCT_OTHER_REMEDIES if ctx.search(_OTHER_REMEDIES) is not None else MIN_MONTHLY_CAP_PCT
+        found = list(self._below(ctx, threshold))
+        if found or threshold < MIN_MONTHLY_CAP_PCT or not _credits_are_all(ctx):
+            yield from found
+            return
+        # credits are the sole remedy and there is no exit for chronic failure: the cap bounds
+        # everything a failed month can cost the provider, and half a month's fee is low too
+        for f in self._below(ctx, math.nextafter(MAX_CAP_PCT_SOLE_REMEDY, math.inf)):
+            yield replace(
+                f,
+                severity=Severity.INFO,
+                message=f.message.rstrip(".")
+                + ", and they are the sole remedy with no right to leave for repeated failure.",
+            )
+            return
+
+    def _below(self, ctx: RuleContext, threshold: float) -> Iterator[Finding]:
+        """The first cap, in any of its forms, that leaves less than `threshold`% of the fees at risk."""
         for _m, i in ctx.scan(_ONE_FREE_MONTH_A_YEAR):
             if i >= 0 and _REMEDY.search(ctx.sentences[i].text + " " + ctx.sentences[i].block.heading):
                 yield ctx.finding(
@@ -257,7 +281,6 @@ class LowCreditCap(Rule):
                     message="Service credits are capped at one month's fee for a whole year.",
                 )
                 return
-        threshold = MIN_CAP_PCT_OTHER_REMEDIES if ctx.search(_OTHER_REMEDIES) is not None else MIN_MONTHLY_CAP_PCT
         # caps are read only in sentences about credits: one cheap scan, then local matching
         seen: set[int] = set()
         for _, i in ctx.scan(_CREDIT):
@@ -417,3 +440,8 @@ class LowCreditCap(Rule):
             message=f"The highest credit is {top:g}% of the fees: all a month's failure can cost the provider.",
         )
 
+
+def _credits_are_all(ctx: RuleContext) -> bool:
+    """Credits are the customer's sole remedy and it has no termination right for failure."""
+    topics = ctx.terms.topics
+    return topics["sole_remedy"].status is TopicStatus.PRESENT and topics["termination"].status is not TopicStatus.PRESENT
