@@ -6,7 +6,9 @@ Each `*.yaml` file here is one rule that `extends` a generic check:
   `unless` pattern is in the same sentence, an `unless_nearby` pattern within
   `sentences` sentences either side, or an `unless_anywhere` pattern anywhere
   in the document, or an `unless_leadin` pattern in the lead-in sentence
-  ("... provided that the Supplier:") that a list item completes. A pattern may carry its own `severity` and `message`.
+  ("... provided that the Supplier:") that a list item completes. A pattern may carry its own
+  `severity` and `message`, and a `leadin` regex: then it counts only in a list item whose
+  lead-in matches ("Downtime excludes the following:" + "- slowness of single features").
   `once: true` reports only the first sentence, with the number of places.
   `when_absent` reports what the document leaves out, when no pattern matched: the
   document states a target of one of the `targets` topics and gives none of the
@@ -58,6 +60,9 @@ _PATTERN_ITEM = {
                 "pattern": {"type": "string", "required": True, "empty": False},
                 "severity": {"type": "string", "allowed": _SEVERITIES},
                 "message": {"type": "string", "empty": False},
+                # the hit counts only in a list item whose lead-in matches this regex
+                # ("Downtime excludes the following:" + "- slowness of individual features")
+                "leadin": {"type": "string", "empty": False},
             },
         },
     ]
@@ -170,6 +175,8 @@ def validate_phrase_rule(data: Any) -> list[str]:
 def _all_patterns(data: dict[str, Any]) -> Iterator[str]:
     for item in data.get("patterns") or ():
         yield item["pattern"] if isinstance(item, dict) else str(item)
+        if isinstance(item, dict) and item.get("leadin"):
+            yield item["leadin"]
     yield from data.get("unless") or ()
     yield from (data.get("unless_nearby") or {}).get("patterns") or ()
     yield from data.get("unless_anywhere") or ()
@@ -224,11 +231,14 @@ class PhraseRule(Rule):
         # existence: one scan with one named group per pattern
         self._items: list[tuple[Severity | None, str | None]] = []
         self._patterns: list[re.Pattern[str]] = []
+        self._item_leadins: dict[int, re.Pattern[str]] = {}
         for item in data.get("patterns") or ():
             if isinstance(item, dict):
                 pat = item["pattern"]
                 sev = Severity(item["severity"]) if item.get("severity") else None
                 msg = item.get("message")
+                if item.get("leadin"):
+                    self._item_leadins[len(self._patterns)] = rx(item["leadin"], re.IGNORECASE)
             else:
                 pat, sev, msg = str(item), None, None
             self._patterns.append(rx(pat, re.IGNORECASE))
@@ -285,6 +295,9 @@ class PhraseRule(Rule):
             ):
                 continue
             if self._leadin is not None and self._leadin.search(leadin_text(ctx.sentences, i)):
+                continue
+            item_leadin = self._item_leadins.get(k)
+            if item_leadin is not None and not item_leadin.search(leadin_text(ctx.sentences, i)):
                 continue
             if self._anywhere is not None:
                 if excused is None:
