@@ -137,6 +137,23 @@ def test_text_unclear_columns_keep_rows_as_paragraphs() -> None:
     assert "Alpha beta gamma delta" in doc.text
 
 
+def test_text_pipe_rows_stay_one_row_per_paragraph() -> None:
+    # rows written with " | " between cells, one per line, are never rejoined as a wrapped paragraph
+    text = (
+        "Support\n\nSeverity | Effort | Response\n1 | Reasonable efforts, in business hours | 4 hours\n"
+        "2 | Reasonable efforts, in business hours | 1 day\nThe figures are targets.\n"
+    )
+    doc = read_text(text)
+    check_offsets(doc)
+    paras = [b.text for b in kinds(doc, BlockKind.PARAGRAPH)]
+    assert "1 | Reasonable efforts, in business hours | 4 hours" in paras
+    assert "2 | Reasonable efforts, in business hours | 1 day" in paras
+    assert "Severity | Effort | Response" in paras
+    # a single line with a bar in it is prose as before
+    one = read_text("The fee is payable monthly | quarterly\nat the Customer's choice.\n")
+    assert [b.text for b in one.blocks] == ["The fee is payable monthly | quarterly at the Customer's choice."]
+
+
 def test_text_capitalised_disclaimer_is_a_paragraph_not_headings() -> None:
     text = (
         "7. LIMITATION OF LIABILITY\n\n"

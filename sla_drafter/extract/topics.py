@@ -954,6 +954,10 @@ def _section_end(sents: list[Sentence], head: int) -> int:
     elif block.kind is BlockKind.HEADING:
         while j < last and sents[j].block.kind is not BlockKind.HEADING:
             j += 1
+    elif _pipe_cells(sents[head].text) and j < last and _pipe_cells(sents[j].text):
+        # a table written with bars, one row a paragraph: the header row's body is its rows
+        while j < last and _pipe_cells(sents[j].text) and sents[j].block.kind is not BlockKind.HEADING:
+            j += 1
     else:
         # under a title the reader left as a paragraph, the next such title ends the section too
         while j < last and sents[j].block.kind is not BlockKind.HEADING and not _standalone_title(sents[j]):

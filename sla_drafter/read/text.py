@@ -142,6 +142,25 @@ def _tail(pieces: list[str], size: int = 64) -> str:
     return tail[-size:]
 
 
+_PIPE_RULE = re.compile(r"\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_PIPE_SEP = re.compile(r"\s\|\s|^\s*\||\|\s*$")
+
+
+def _pipe_cells(line: str) -> list[str] | None:
+    """The cells of a " | "-separated row, or None when the line is not one."""
+    text = line.strip()
+    if not _PIPE_SEP.search(text):
+        return None
+    if text.startswith("|"):
+        text = text[1:]
+    if text.endswith("|"):
+        text = text[:-1]
+    cells = [c.strip() for c in text.split(" | ")] if " | " in text else [c.strip() for c in text.split("|")]
+    if len(cells) < 2 or all(not c for c in cells):
+        return None
+    return cells
+
+
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
@@ -399,6 +418,18 @@ class _Parser:
         self.emit_table([[join_lines(parts) for parts in row] for row in rows], pages)
         return j
 
+    def pipe_table(self, chunk: list[SourceLine], i: int) -> int | None:
+        """Rows written with " | " between cells, one per line ("Severity | Response",
+        "1 | 30 minutes"): each row its own paragraph, never joined with the next one."""
+        j = i
+        while j < len(chunk) and _pipe_cells(chunk[j].text) is not None:
+            j += 1
+        if j - i < 2:
+            return None
+        # a Markdown-style rule under the header ("|---|:---|") is no row
+        self.emit_rows_as_paragraphs([[ln] for ln in chunk[i:j] if not _PIPE_RULE.match(ln.text)])
+        return j
+
     # -- main loop ------------------------------------------------------
     def run(self) -> None:
         chunk: list[SourceLine] = []
@@ -440,6 +471,12 @@ class _Parser:
                 i = self.leader_table(chunk, i)
                 prev_len = 0
                 continue
+            if "|" in text and nxt is not None and "|" in nxt:
+                end = self.pipe_table(chunk, i)
+                if end is not None:
+                    i = end
+                    prev_len = 0
+                    continue
             if nxt is not None and _RULE.match(nxt):
                 end = self.aligned_table(chunk, i, ruled=True)
                 if end is not None:

@@ -192,6 +192,45 @@ _ROUND_THE_CLOCK = rx(
 )
 
 
+# a priority table's row on a business-hours clock: "1 | reasonable efforts, during normal business
+# hours | 24 hours" under "Severity Level | Level of Effort | Initial response"
+_ROW_BH = rx(r"(?:^|(?<=\n))[^\n|]{1,40}\|[^\n]*?\b(?:business|working|office)\s+(?:hours?|days?)\b", re.IGNORECASE)
+_ROW_BH_WORDS = (frozenset({"business", "working", "office"}),)
+_CRITICAL_CELL = rx(
+    r"(?:(?:p|sev(?:erity)?|priority|level|prio|s)\W{0,2}1|critical|urgent|emergency|1)\b(?!\s*[.:]?\d)", re.IGNORECASE
+)
+_PRIORITY_HEADER = rx(r"\b(?:severity|priority|level|impact|category|prio)\b", re.IGNORECASE)
+
+
+def _critical_row(text: str, start: int) -> bool:
+    """The pipe row at `start` is the top priority's: its first cell names priority 1 (by itself
+    under a Severity/Priority header, when the cell is a bare number)."""
+    end = text.find("\n", start)
+    row = text[start : end if end >= 0 else len(text)]
+    first = row.split("|", 1)[0]
+    if not _CRITICAL_CELL.match(first.strip().lstrip("*_([")):
+        return False
+    if first.strip().isdigit():
+        # a bare "1": the header row above must name priorities
+        pos = start
+        for _ in range(6):
+            prev_end = pos - 1
+            if prev_end <= 0:
+                return False
+            prev_start = text.rfind("\n", 0, prev_end) + 1
+            line = text[prev_start:prev_end]
+            pos = prev_start
+            if not line.strip():
+                continue
+            if "|" not in line:
+                return False
+            head = line.split("|", 1)[0]
+            if not head.strip().isdigit():
+                return _PRIORITY_HEADER.search(head) is not None
+        return False
+    return True
+
+
 class BusinessHoursClock(Rule):
     """Critical incidents are handled on a business-hours clock."""
 
@@ -260,6 +299,19 @@ class BusinessHoursClock(Rule):
             seen.add(i)
             yield ctx.finding(self, sentence=s)
         if seen:
+            return
+        for m, i in ctx.scan(_ROW_BH, also=_ROW_BH_WORDS):
+            if i < 0 or not _critical_row(ctx.doc.text, m.start()):
+                continue
+            line_end = ctx.doc.text.find("\n", m.start())
+            row = ctx.doc.text[m.start() : line_end if line_end >= 0 else None]
+            if _ROUND_THE_CLOCK.search(row) or _OUTSIDE.search(row) or _REPORT.search(row) or _ESCALATION.search(row):
+                continue
+            yield ctx.finding(
+                self,
+                sentence=ctx.sentences[i],
+                message="The top priority's row in the table runs on business hours, so a critical fault at night or at a weekend waits.",
+            )
             return
         for _m, i in ctx.scan(_DEEMED_NEXT, also=_DEEMED_WORDS):
             if i < 0:
