@@ -10,7 +10,7 @@ from textdocs import doc_from_text
 from sla_drafter.document import BlockKind, Document
 from sla_drafter.extract import extract_terms
 from sla_drafter.extract.credits import Band, parse_band
-from sla_drafter.read import read_document
+from sla_drafter.read import read_document, read_text
 from sla_drafter.terms import Window
 from sla_drafter.units import Duration, TimeUnit
 
@@ -42,6 +42,8 @@ from sla_drafter.units import Duration, TimeUnit
         ("99.00 - 99.49%", Band(99.0, 99.49, True, True)),
         ("Over 99.5%", Band(99.5, None, False, False)),
         ("Fewer than 5 - 10%", None),
+        ("less than 99.9% but greater than or equal to 99.0%", Band(99.0, 99.9, True, False)),
+        ("was less than or equal to 99.9%, but greater than 99.0%", Band(99.0, 99.9, False, True)),
     ],
 )
 def test_parse_band(text: str, band: Band | None) -> None:
@@ -463,3 +465,23 @@ def test_list_intro_is_the_block_each_list_hangs_from() -> None:
     for block in doc.blocks:
         assert _list_intro(doc, block) == naive(block.index)
     assert {_list_intro(doc, b) for b in items} == {"Intro one:", "Middle paragraph."}
+
+
+def test_bar_rows_with_days_of_credit_and_credit_first_calculation_cells() -> None:
+    # "Component | 99.9% to 97% | 7 days credit": a bar row whose credit is days of service
+    doc = read_text(
+        "Credits\n\nComponent | Monthly uptime | Credit\nPortal | 99.9% to 97% | 7 days credit\n"
+        "Portal | 97% to 95% | 14 days credit\n",
+        "<t>",
+        "text",
+    )
+    [s] = extract_terms(doc).credits.schedules
+    assert [(x.lower, x.upper, round(x.credit_pct, 1)) for x in s.tiers] == [(97.0, 99.9, 23.3), (95.0, 97.0, 46.7)]
+    # a calculation cell stating each credit before its band
+    doc = doc_from_text(
+        "# Credits\n\n| Feature | Credit calculation |\n|---|---|\n| Portal | 10% of the fees paid in a quarter "
+        "where Uptime was less than or equal to 99.9% but greater than 99.0%; or 25% of the fees paid in a quarter "
+        "where Uptime was less than 99.0%. |\n"
+    )
+    [s] = extract_terms(doc).credits.schedules
+    assert [(x.credit_pct, x.lower, x.upper) for x in s.tiers] == [(10.0, 99.0, 99.9), (25.0, None, 99.0)]

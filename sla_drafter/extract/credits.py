@@ -463,10 +463,10 @@ def _text_schedules(ctx: _Ctx, default_window: Window | None) -> list[CreditSche
 
 # One band per line or list item: "Below 99.0 per cent but at or above 98.0 per cent: 10 per cent
 # of the Monthly Service Fee", "99.95% > Availability >= 99.5%: 2 days of service".
-_ROW_SPLIT = rx(r"(?:%|\bper\s*cent\b|\bpercent\b)\s*(?::|–|—|=>|→|-(?=\s))\s*", re.IGNORECASE)
+_ROW_SPLIT = rx(r"(?:%|\bper\s*cent\b|\bpercent\b)\s*(?::|–|—|=>|→|-(?=\s)|\|)\s*", re.IGNORECASE)
 _DAYS_OF_SERVICE = rx(
     r"^\s*(?P<n>" + _DIGITS + r"|" + _NUMWORD + r")(?:\s*\(\s*\d+\s*\))?\s+(?:additional\s+|further\s+)?"
-    r"days?['’]?\s+(?:of\s+)?(?:service|rental|charges?|fees?)\b",
+    r"days?['’]?\s+(?:of\s+)?(?:service|rental|charges?|fees?|(?:service\s+)?credits?)\b",
     re.IGNORECASE,
 )
 _DAYS_CAP = rx(

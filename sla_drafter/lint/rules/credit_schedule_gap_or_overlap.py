@@ -90,7 +90,12 @@ def _problems(
             out.append(
                 (f"the top band reaches {_fmt(first.upper)}, which meets the {_fmt(target)} target", (first,))
             )
-        elif first.upper < target and target - first.upper > 1.5 * 10.0 ** -max(_decimals(target), _decimals(first.upper), 1):
+        elif first.upper < target and (
+            # a top band that stops short of its own figure ("less than 99.8%") under a 99.9% target
+            # leaves everything from 99.8% up to the target without a credit, however close
+            (not first.upper_inclusive and not first.loose)
+            or target - first.upper > 1.5 * 10.0 ** -max(_decimals(target), _decimals(first.upper), 1)
+        ):
             # "99.0% - 99.89%" under a 99.9% target runs up to it at the precision written
             out.append((f"no credit between {_fmt(first.upper)} and the {_fmt(target)} target", (first,)))
     for hi, lo in itertools.pairwise(tiers):
