@@ -42,6 +42,12 @@ _PER_PERIOD = rx(rf"\b(?:per|each|over\s+the)\s+{_PERIOD}", re.IGNORECASE)
 _PCT_BEFORE = rx(r"(?:%|percent)[^.\n]{0,30}$", re.IGNORECASE)
 # a satisfaction survey is scored over a quarter or a year by nature: its window hides no outage
 _SURVEY = rx(r"\b(?:satisf\w*|surveys?|csat|net\s+promoter|nps)\b", re.IGNORECASE)
+# money per period is no service level: "an interest rate of 5% per year", "prices rise 3% each year"
+_MONEY_RATE = rx(
+    r"\binterest\b|\blate\s+payments?\b|\binflation\b|\bindexation\b|\b(?:price|fee|charge|rate)s?\s+(?:increase|rise|adjustment)s?\b"
+    r"|\b(?:increase|rise|adjust)\w*\s+(?:the\s+|its\s+|our\s+)?(?:prices?|fees?|charges?|rates?)\b|\bdiscount",
+    re.IGNORECASE,
+)
 _AMBIGUOUS = rx(
     r"\b(?:calendar\s+)?month\s+or\s+(?:the\s+)?billing\s+(?:period|cycle)"
     r"|\bbilling\s+(?:period|cycle)\s+or\s+(?:the\s+)?(?:calendar\s+)?month",
@@ -88,7 +94,7 @@ class LongMeasurementWindow(Rule):
                 hits.append((m, i))
         hits.sort(key=lambda h: h[0].start())
         for m, i in hits:
-            if i >= 0 and _SURVEY.search(ctx.sentences[i].text):
+            if i >= 0 and (_SURVEY.search(ctx.sentences[i].text) or _MONEY_RATE.search(ctx.sentences[i].text)):
                 continue
             if i >= 0 and i not in seen:
                 seen.add(i)
