@@ -27,7 +27,7 @@ _BH = (
     r"(?:(?:business|working|office|support)\s+(?:hours?|days?)"
     # a weekday care level by name: "8 Standard Care Hours"
     r"|(?:standard|basic|normal)\s+(?:care|cover|support|service)\s+hours?"
-    r"|(?:mon(?:day)?)\s*(?:to|-|–|through)\s*(?:fri(?:day)?)\b[^.\n]{0,8}?\d{1,2}(?::\d{2})?\s*(?:am|a\.m\.)?\s*(?:to|-|–)\s*\d{1,2}(?::\d{2})?\s*(?:pm|p\.m\.)?)"
+    r"|(?:mon(?:day)?)\s*(?:to|-|–|through)\s*(?:fri(?:day)?)\b[^.\n]{0,14}?\d{1,2}(?::\d{2})?\s*(?:am|a\.m\.)?\s*(?:to|-|–|until|till)\s*\d{1,2}(?::\d{2})?\s*(?:pm|p\.m\.)?)"
 )
 _TEXT = rx(
     rf"\b{_CRITICAL}\b[^.\n]{{0,120}}?\b{_BH}\b|\b{_BH}\b[^.\n]{{0,60}}?\b(?:for|of)\s+(?:all\s+)?{_CRITICAL}\b",
@@ -209,7 +209,17 @@ def _critical_row(text: str, start: int) -> bool:
     row = text[start : end if end >= 0 else len(text)]
     first = row.split("|", 1)[0]
     if not _CRITICAL_CELL.match(first.strip().lstrip("*_([")):
-        return False
+        # the first row under a Priority/Severity header is the top priority whatever its name ("High")
+        prev_end = start - 1
+        prev_start = text.rfind("\n", 0, max(prev_end, 0)) + 1
+        head = text[prev_start:prev_end] if prev_end > 0 else ""
+        head_first = head.split("|", 1)[0]
+        return (
+            "|" in head
+            and not any(ch.isdigit() for ch in head_first + first)
+            and _LOW_PRIORITY.search(first) is None
+            and _PRIORITY_HEADER.search(head_first) is not None
+        )
     if first.strip().isdigit():
         # a bare "1": the header row above must name priorities
         pos = start
@@ -229,6 +239,31 @@ def _critical_row(text: str, start: int) -> bool:
                 return _PRIORITY_HEADER.search(head) is not None
         return False
     return True
+
+
+# a 24x7 mention that is no out-of-hours support: denied ("we do not have 24/7 shifts") or about the
+# service being up ("the platform is expected to be available 24/7")
+_NOT_24X7 = rx(r"\b(?:not|no|without|never)\b[^.\n]{0,40}$", re.IGNORECASE)
+_UP_WORDS = rx(r"\b(?:availab\w*|uptime|operat\w*|runs?|running|accessible|online|up)\b", re.IGNORECASE)
+_HELP_WORDS = rx(
+    r"\b(?:support\w*|respon\w*|tickets?|calls?|engineers?|on[- ]call|incidents?|phone|telephone|desk|contact\w*|escalat\w*|staff\w*|pager|emergenc\w*|urgent|critical|p1)\b",
+    re.IGNORECASE,
+)
+
+
+def _round_the_clock_support(ctx: RuleContext) -> bool:
+    """Somewhere the document gives out-of-hours cover: a 24x7 clock, on-call, an emergency line."""
+    text = ctx.doc.text
+    for m, i in ctx.scan(_ROUND_THE_CLOCK):
+        if i < 0:
+            return True
+        sent = ctx.sentences[i]
+        if _NOT_24X7.search(text, sent.start, m.start()):
+            continue
+        if _UP_WORDS.search(sent.text) and not _HELP_WORDS.search(sent.text):
+            continue
+        return True
+    return False
 
 
 class BusinessHoursClock(Rule):
@@ -369,7 +404,7 @@ class BusinessHoursClock(Rule):
                 message="Availability is counted only in business hours, so night and weekend outages do not count.",
             )
             return
-        if ctx.search(_ROUND_THE_CLOCK) is None:
+        if not _round_the_clock_support(ctx):
             for _m, i in ctx.scan(_BH_SUPPORT, also=_BH_SUPPORT_WORDS):
                 if i < 0:
                     continue
