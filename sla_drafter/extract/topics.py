@@ -872,7 +872,19 @@ def detect_topics(
             out[topic] = _finding(doc, sents, TopicStatus.PRESENT, st.weak)
         else:
             out[topic] = TopicFinding()
+    if out["availability"].status is TopicStatus.PRESENT and _AVAILABILITY_FIGURE.search(low) is None:
+        # an availability target is a figure: "availability is provided as best effort" or "we strive
+        # for the availability declared in each service's own SLA" states none
+        out["availability"] = TopicFinding()
     return out
+
+
+# a share of time (50-100%), "nines", or an allowance of downtime in minutes or hours
+_AVAILABILITY_FIGURE = rx(
+    r"(?<![\d.])(?:[5-9]\d|100)(?:\.\d+)?\s*(?:%|per\s*cent|percent)|\bnines\b"
+    r"|\b(?:minutes?|hours?)\s+of\s+(?:downtime|unavailability|outage)|\b(?:downtime|outages?|unavailability)\s+of\s+(?:no|not|less|at\s+most)\b",
+    re.IGNORECASE,
+)
 
 
 # literal pre-scan for reference_documents (a superset; the lexicon's regex decides)
