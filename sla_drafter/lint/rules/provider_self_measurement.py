@@ -212,7 +212,7 @@ _PASSIVE_OWN = rx(
 @lru_cache(maxsize=64)
 def _confirm_re(names: tuple[str, ...]) -> re.Pattern[str]:
     """Downtime or a claim counts only once the provider confirms it: "confirmed by us"."""
-    who = r"(?:the\s+)?(?:service\s+provider|provider|supplier|vendor|contractor|licensor|us)\b"
+    who = r"(?:the\s+)?(?:service\s+provider|provider|supplier|vendor|contractor|licensor|us|we)\b"
     if names:
         who = "(?:" + "|".join(re.escape(n) for n in names) + r")\b|" + who
     return re.compile(
@@ -221,7 +221,14 @@ def _confirm_re(names: tuple[str, ...]) -> re.Pattern[str]:
         # the downtime clock starts only when the provider confirms: "an Outage begins when we verify it"
         rf"|\b(?:downtime|outages?|unavailability|incidents?|faults?)\b[^.\n]{{0,60}}?\b(?:starts?|begins?|commences?)\b"
         rf"[^.\n]{{0,40}}?\b(?:when|once|after)\s+(?:{who})\s+(?:has\s+|have\s+)?"
-        rf"(?:confirm|verif|validat|detect)\w*",
+        rf"(?:confirm|verif|validat|detect)\w*"
+        # the noun: "credits are given upon notification by the Client and verification by the Host"
+        rf"|\b(?:verification|confirmation|validation)\s+(?:of\s+[^.\n]{{0,40}}?)?by\s+(?:{who})"
+        # the provider's own finding decides the claim: "should Acme determine that it has not met the
+        # uptime requirement", "we make a good faith judgment on whether the SLA applies to the claim"
+        rf"|\b(?:should|if|once|where|when|unless)\s+(?:{who})\s+(?:determines?|concludes?|finds?|confirms?|agrees?)\s+(?:that\s+)?"
+        rf"(?:it|we|they|the\s+[\w-]+|{who})\s+(?:has|have|did|does|do)\s*(?:not|n['’]t)\s+(?:met|meet|achieved?|satisf)"
+        rf"|\b(?:judg(?:e)?ment|determination|decision)\s+(?:on|as\s+to|about)\s+whether\s+(?:the\s+)?(?:sla|service\s+levels?|credits?|claims?)\b",
         re.IGNORECASE,
     )
 
