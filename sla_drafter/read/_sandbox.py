@@ -248,6 +248,7 @@ def _serve(req_fd: int, res_fd: int, memory: int) -> None:  # pragma: no cover -
     """Answer requests until the parent lets go of the pipe or the child retires; never return."""
     code = 0
     gc.freeze()  # as in _child: the parent's heap is not this child's to collect
+    gc.enable()  # its own garbage is (the parent may have paused collection at the fork)
     try:
         start = _address_space()
         while True:
