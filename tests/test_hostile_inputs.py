@@ -516,6 +516,29 @@ def test_reader_child_serves_file_after_file_within_budgets() -> None:
     assert _sandbox.call_budgeted(_slow, 0.0, name="e.pdf") not in (second, os.getpid())
 
 
+@needs_fork
+def test_reader_child_interrupted_mid_request_is_not_used_again() -> None:
+    """A reply the parent never read (Ctrl+C while it waited) must not answer the next call."""
+    import signal
+
+    from sla_drafter.read import _sandbox
+
+    first = _sandbox.call_budgeted(os.getpid, name="a.pdf")
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    old = signal.signal(signal.SIGALRM, interrupt)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.2)
+        with pytest.raises(KeyboardInterrupt):
+            _sandbox.call_budgeted(_slow, 1.0, name="slow.pdf")
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+    assert _sandbox.call_budgeted(os.getpid, name="b.pdf") not in (first, os.getpid())
+
+
 def test_time_limit_from_argument_then_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     from sla_drafter.read import _sandbox
 

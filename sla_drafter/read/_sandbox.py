@@ -134,12 +134,18 @@ def _call_server(
     request = pickle.dumps((fn, args), protocol=pickle.HIGHEST_PROTOCOL)
     server = _Server.get(memory)
     try:
-        server.send(request)
-    except OSError:  # it went away between files (killed from outside): one more try
+        try:
+            server.send(request)
+        except OSError:  # it went away between files (killed from outside): one more try
+            server.close()
+            server = _Server.get(memory)
+            server.send(request)
+        data, timed_out = server.receive(seconds)
+    except BaseException:
+        # interrupted between request and reply (Ctrl+C): a reply left in the pipe would
+        # answer the next request, so this child is not used again
         server.close()
-        server = _Server.get(memory)
-        server.send(request)
-    data, timed_out = server.receive(seconds)
+        raise
     if timed_out:
         server.close()
         raise InputError(
