@@ -482,6 +482,63 @@ def test_budget_child_is_stopped_past_its_memory() -> None:
     assert str(err.value).startswith("big.pdf: ") and "\n" not in str(err.value)
 
 
+def _slow(seconds: float) -> int:
+    time.sleep(seconds)
+    return os.getpid()
+
+
+def _fail(kind: str) -> int:
+    if kind == "refuse":
+        raise InputError("PDF is encrypted", "f.pdf")
+    return 1 // 0
+
+
+@needs_fork
+def test_reader_child_serves_file_after_file_within_budgets() -> None:
+    """call_budgeted keeps one reader child between calls; a refusal keeps it, an exception
+    or a run over time replaces it, and every budget still holds."""
+    from sla_drafter.read import _sandbox
+
+    first = _sandbox.call_budgeted(os.getpid, name="a.pdf")
+    assert first != os.getpid()
+    assert _sandbox.call_budgeted(os.getpid, name="b.pdf") == first  # the same child
+    with pytest.raises(InputError, match=r"^f\.pdf: PDF is encrypted$"):
+        _sandbox.call_budgeted(_fail, "refuse", name="f.pdf")
+    assert _sandbox.call_budgeted(os.getpid, name="c.pdf") == first  # a refusal keeps it
+    with pytest.raises(InputError, match=r"^f\.pdf: not a readable PDF \(ZeroDivisionError: "):
+        _sandbox.call_budgeted(_fail, "crash", name="f.pdf", what="PDF")
+    second = _sandbox.call_budgeted(os.getpid, name="d.pdf")
+    assert second not in (first, os.getpid())  # an exception retires the child
+    start = time.perf_counter()
+    with pytest.raises(InputError, match=r"took longer than 0\.3 s"):
+        _sandbox.call_budgeted(_slow, 30.0, name="slow.pdf", seconds=0.3)
+    assert time.perf_counter() - start < 5
+    assert _sandbox.call_budgeted(_slow, 0.0, name="e.pdf") not in (second, os.getpid())
+
+
+@needs_fork
+def test_reader_child_interrupted_mid_request_is_not_used_again() -> None:
+    """A reply the parent never read (Ctrl+C while it waited) must not answer the next call."""
+    import signal
+
+    from sla_drafter.read import _sandbox
+
+    first = _sandbox.call_budgeted(os.getpid, name="a.pdf")
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    old = signal.signal(signal.SIGALRM, interrupt)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.2)
+        with pytest.raises(KeyboardInterrupt):
+            _sandbox.call_budgeted(_slow, 1.0, name="slow.pdf")
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+    assert _sandbox.call_budgeted(os.getpid, name="b.pdf") not in (first, os.getpid())
+
+
 def test_time_limit_from_argument_then_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     from sla_drafter.read import _sandbox
 

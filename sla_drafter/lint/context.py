@@ -465,6 +465,9 @@ def _holds_in(text: str, conds: tuple[frozenset[str], ...], choices: tuple[Choic
     return True
 
 
+_SHORT_SPAN = 2_000  # characters: a span this short is searched whole (`_finditer`)
+
+
 class RuleContext:
     """What a rule reads: the document, its terms, its sentences, and the stance."""
 
@@ -695,8 +698,15 @@ class RuleContext:
             for m in self._match_at_prefixes(pattern, keys):
                 yield m, bisect_right(sent_starts, m.start()) - 1
             return
+        text = self.doc.text
         for start, end in self._spans(pattern, also):
-            for m in self._finditer(pattern, start, end):
+            # a block is nearly always short: finditer itself, as _finditer would call it
+            hits = (
+                pattern.finditer(text, start, end)
+                if end - start < _SHORT_SPAN
+                else self._finditer(pattern, start, end)
+            )
+            for m in hits:
                 yield m, bisect_right(sent_starts, m.start()) - 1
 
     def search(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
@@ -716,7 +726,7 @@ class RuleContext:
         one of those characters, and a match found is skipped past as finditer does)."""
         text = self.doc.text
         finder = first_chars(pattern)
-        if finder is None or end - start < 2_000:
+        if finder is None or end - start < _SHORT_SPAN:
             yield from pattern.finditer(text, start, end)
             return
         # counted first (str.count, in C): where they are many, listing their places costs more

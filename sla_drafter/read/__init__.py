@@ -178,8 +178,12 @@ def _read_binary(p: Path, name: str, fmt: str, time_limit: float | None = None) 
     prepare()  # load pdfium here, once: every child then starts with it loaded
 
     # pdfium is C code that no Python check can stop: read in a child with a time
-    # and memory budget, so a hostile PDF costs its own error, not the batch
-    return _sandbox.run_budgeted(lambda: read_pdf(p, name), name, seconds=time_limit, what="PDF")
+    # and memory budget, so a hostile PDF costs its own error, not the batch (the same
+    # child reads the process's next PDF too)
+    doc: Document = _sandbox.call_budgeted(
+        read_pdf, p, name, name=name, seconds=time_limit, what="PDF"
+    )
+    return doc
 
 
 def read_document(path: str | Path, *, time_limit: float | None = None) -> Document:

@@ -179,10 +179,25 @@ def _segments(tp: Any) -> list[_Seg]:
         if len(text) != tp.count_chars():
             return _segments_bounded(tp)
     out: list[_Seg] = []
+    # the common line, one run: its box straight from pdfium (what _add_run does for it,
+    # without a Python call per line between them)
+    page, count_rects, get_rect = tp.raw, tp._count_rects, tp._get_rect
+    left, top, right, bottom = tp._refs
+    v_left, v_top, v_right, v_bottom = tp._values
     for m in _RUN.finditer(text):
         start, end = m.span()
-        if "\ufffe" not in m.group():
-            _add_run(tp, text, start, end, out)
+        line = m.group()
+        if "\ufffe" not in line:
+            n = count_rects(page, start, end - start)
+            if n == 1:
+                if line.strip():
+                    get_rect(page, 0, left, top, right, bottom)
+                    out.append(
+                        _Seg(v_left.value, v_bottom.value, v_right.value, v_top.value,
+                             line.translate(_CLEAN), start)
+                    )
+            elif n > 1:
+                _add_run(tp, text, start, end, out)
             continue
         # pdfium joins a word hyphenated across lines and marks the break with U+FFFE;
         # keep the visual lines apart (the text parser rejoins them)

@@ -176,8 +176,11 @@ def _has_leader(line: str) -> bool:
     )
 
 
+_TITLE_WORD = rx(r"[A-Za-z][A-Za-z'’-]*")
+
+
 def _is_title_case(text: str) -> bool:
-    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", text)]
+    words = _TITLE_WORD.findall(text)
     if not words:
         return False
     return all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in words)
@@ -236,11 +239,20 @@ class _Parser:
 
     # -- classification -------------------------------------------------
     def heading_depth(
-        self, line: str, nxt: str | None, chunk_width: int, prev: str | None = None
+        self,
+        line: str,
+        nxt: str | None,
+        chunk_width: int,
+        prev: str | None = None,
+        tabular: bool | None = None,
     ) -> int | None:
-        """Numbering depth (0 = unnumbered) if the line is a heading, else None."""
+        """Numbering depth (0 = unnumbered) if the line is a heading, else None.
+        `tabular`: whether the line has a column gap or a dotted leader, when the caller
+        has already looked."""
         text = line.strip()
-        if len(text) > 90 or text[0].islower() or _GAP.search(text) or _has_leader(line):
+        if tabular is None:
+            tabular = _GAP.search(text) is not None or _has_leader(line)
+        if len(text) > 90 or text[0].islower() or tabular:
             return None
         if _BARE_KEYWORD.match(text):
             return 1
@@ -483,13 +495,19 @@ class _Parser:
                     i = end
                     prev_len = 0
                     continue
-            if _GAP.search(text.strip()):
+            # (a column gap lies between the line's first and last non-blank characters:
+            # searching the line itself finds the same as searching it stripped)
+            gap = _GAP.search(text) is not None
+            if gap:
                 end = self.aligned_table(chunk, i, ruled=False)
                 if end is not None:
                     i = end
                     prev_len = 0
                     continue
-            depth = self.heading_depth(text, nxt, chunk_width, chunk[i - 1].text if i else None)
+            # no leader here (a leader line went to leader_table above)
+            depth = self.heading_depth(
+                text, nxt, chunk_width, chunk[i - 1].text if i else None, tabular=gap
+            )
             if depth is not None:
                 self.heading(line, depth)
                 i += 1
