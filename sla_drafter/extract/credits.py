@@ -172,7 +172,9 @@ _EXCLUSIONS_HEADING = rx(r"exclu|exception|not\s+covered|does\s+not\s+apply|not\
 _MAINT_EXCLUDED = rx(
     r"\bnot\s+(?:be\s+)?(?:count\w*|considered|treated|included|deemed)\b|\bnot\s+downtime\b|(?<!not\s)(?<!never\s)\bexclud\w*|\bdoes\s+not\s+include\b"
     r"|\bexcept\w*|\bminutes\s+of\s+(?:permitted\s+)?(?:planned|scheduled)\s+maintenance\b|\bless\s+(?:any\s+)?(?:permitted\s+)?(?:planned|scheduled)\s+maintenance\b"
-    r"|\bdo(?:es)?\s+not\s+apply\b|\bwithout\s+regard\b",
+    r"|\bdo(?:es)?\s+not\s+apply\b|\bwithout\s+regard\b"
+    # "downtime during planned maintenance does not affect uptime goals"
+    r"|\bdo(?:es)?\s+not\s+(?:affect|impact|count\s+(?:against|towards?))\s+(?:the\s+)?(?:uptime|availability|service\s+level)",
     re.IGNORECASE,
 )
 _MAINT_COUNTS = rx(

@@ -46,7 +46,7 @@ _CUSTOMER_DUTY = rx(
 _CLAIM = rx(
     r"(?:\bnot|n['’]t)\s+(?:be\s+)?(?:issued|applied|credited|given|paid)\s+automatically"
     r"|\b(?:must|shall|should|needs?\s+to|is\s+required\s+to|has\s+to)\s+(?:\w+\s+){0,4}?"
-    r"(?:request|claim|apply\s+for|ask\s+for|submit|notify|report(?![a-z])|open|raise|file|lodge)"
+    r"(?:request|claim|apply\s+for|ask\s+for|submit|notif(?:y|ied)|report(?![a-z])|open|raise|file|lodge)"
     r"|\bto\s+(?:claim|receive|request|obtain|get|be\s+eligible\s+for)\s+(?:a|any|the|your)\s+(?:service\s+)?(?:credit|rebate)"
     # the remedy in kind: "to receive additional days you must e-mail support within ten days"
     r"|\bto\s+(?:claim|receive|request|obtain|get)\s+(?:the\s+|any\s+|your\s+)?(?:additional|extra|bonus|free)\s+(?:days?|weeks?|months?)\b(?!\s+of\s+(?!service\b|subscription\b|use\b)\w)"
@@ -90,7 +90,7 @@ _CLAIM = rx(
 # credits by other names: rebates (AU/NZ), Service Failure Points (UK public sector), free days
 # and penalties paid for a missed KPI ("shall pay a penalty of 4.00 for each late order")
 _CREDIT = rx(
-    r"\bcredit(?![\s-]*cards?\b)|\brebate|\bservice\s+failure\s+points?|\bmalus\b"
+    r"\bcredit(?![\s-]*cards?\b)|\brebate|\bservice\s+failure\s+points?|\bmalus\b|\bservice\s+discounts?\b"
     # payments owed for a missed guaranteed standard: "you must claim in writing within three months"
     r"|\bpayments?\s+under\s+(?:the\s+)?(?:standards?|scheme|guarantee)|\bguaranteed\s+standards?\b|\bcompensation\b"
     # credits in kind: "free days of service", "service days"

@@ -34,7 +34,9 @@ _LONG = rx(
     r"(?:twelve|12|six|6|three|3)[- ]month\b"
     r"|\b(?:availability|uptime)\b[^.\n]{0,60}?\bon\s+an?\s+(?:rolling\s+|trailing\s+)?(?:annual|yearly|twelve[- ]month|12[- ]month)\s+basis"
     # a KPI table's window column: "Inventory accuracy | ... | 99.5% | quarter"
-    r"|\d\s*%\s*\|\s*(?:per\s+|each\s+|calendar\s+|rolling\s+)?(?:quarter|year|annum|annual(?:ly)?|quarterly|yearly|contract\s+year)\s*(?=\||$)",
+    r"|\d\s*%\s*\|\s*(?:per\s+|each\s+|calendar\s+|rolling\s+)?(?:quarter|year|annum|annual(?:ly)?|quarterly|yearly|contract\s+year)\s*(?=\||$)"
+    # a rolling window of three months or more by its days: "Time period: | Rolling last 90 days"
+    r"|\b(?:rolling|trailing)\s+(?:last\s+|previous\s+)?(?:9\d|1\d\d|[2-3]\d\d|ninety|one\s+hundred\s+and\s+eighty)\s+days\b",
     re.IGNORECASE,
 )
 # "99.99% per Contract Year": the period word is the anchor, the percentage is checked before it
