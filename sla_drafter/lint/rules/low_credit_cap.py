@@ -184,7 +184,8 @@ class LowCreditCap(Rule):
     stance_severity = PROVIDER_INFO
     rationale = (
         "A cap below about 20% of the monthly fee, or one month's fee across a whole year, "
-        "makes a prolonged outage cheaper for the provider than fixing it."
+        "makes a prolonged outage cheaper for the provider than fixing it; where credits are "
+        "the sole remedy and there is no exit for chronic failure, even half the fee is low."
     )
     # The threshold is a share of the fees of the period the cap covers: 10% of a quarter's
     # charges and 2 months' fees in a year (17%) are low; 15 days of service per month (50%) is not.
