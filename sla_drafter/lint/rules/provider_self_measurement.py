@@ -226,7 +226,7 @@ def _confirm_re(names: tuple[str, ...]) -> re.Pattern[str]:
         rf"|\b(?:verification|confirmation|validation)\s+(?:of\s+[^.\n]{{0,40}}?)?by\s+(?:{who})"
         # the provider's own finding decides the claim: "should Acme determine that it has not met the
         # uptime requirement", "we make a good faith judgment on whether the SLA applies to the claim"
-        rf"|\b(?:should|if|once|where|when|unless)\s+(?:{who})\s+(?:determines?|concludes?|finds?|confirms?|agrees?)\s+(?:that\s+)?"
+        rf"|\b(?:{who})\s+(?:determines?|concludes?|finds?|confirms?|agrees?)\s+(?:that\s+)?"
         rf"(?:it|we|they|the\s+[\w-]+|{who})\s+(?:has|have|did|does|do)\s*(?:not|n['’]t)\s+(?:met|meet|achieved?|satisf)"
         rf"|\b(?:judg(?:e)?ment|determination|decision)\s+(?:on|as\s+to|about)\s+whether\s+(?:the\s+)?(?:sla|service\s+levels?|credits?|claims?)\b",
         re.IGNORECASE,
