@@ -53,6 +53,8 @@ _CLAIM = rx(
     r"[^.\n]{0,30}?\b(?:must|shall|should|need\s+to|needs\s+to|have\s+to|has\s+to)\b"
     # "upon written request", "upon our client's written request to be submitted within 30 days"
     r"|\b(?:up)?on\s+(?:(?:the|our|its|your)\s+)?(?:[\w-]+['’]s\s+)?(?:written\s+)?(?:request|application)\b"
+    # "credits upon notification by Client and verification by Host"
+    r"|\bupon\s+(?:written\s+)?notification\s+(?:by|from)\s+(?:the\s+)?(?:client|customer|you|subscriber|licensee)\b"
     # "raise a request through the portal to check if you are eligible for credits"
     r"|\b(?:raise|open|submit|file|log)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:ticket|request|case|claim)\b[^.\n]{0,80}?\b(?:eligible|entitled|qualify)\b"
     r"|\bmay\s+(?:request|claim|apply\s+for|ask\s+for)\s+(?:a|any|the)\s+(?:full\s+|partial\s+|pro[- ]rata\s+)?(?:service\s+)?(?:credit|refund)"

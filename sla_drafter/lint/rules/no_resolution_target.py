@@ -25,6 +25,8 @@ _DISCLAIMED = rx(
     r"|\bno\s+(?:time\s+)?(?:targets?|commitments?|times?|guarantees?)\s+(?:(?:is|are)\s+(?:given|made|set)\s+)?"
     r"(?:for|to)\s+(?:the\s+)?(?:completion|resolution|closure|fix\w*|repair\w*|restoration|clos(?:e|ing)|resolv\w*|complet\w*)\b"
     r"|\bresolution\s+times?\s+(?:(?:are|is)\s+(?:not\s+guaranteed|estimates?|indicative)|(?:is|are)n['’]t\s+guaranteed)"
+    # a label then its denial: "Resolution time: Cannot be guaranteed"
+    r"|\bresolution\s+times?\s*[:–—-]\s*(?:cannot|can\s*not|can['’]t|not)\s+(?:be\s+)?(?:guaranteed|promised|committed)"
     # only an estimate of the time to fix is promised: "an estimated time to resolution
     # only", "will give an estimate of when the fault will be fixed"
     r"|\bestimat(?:e|es|ed|ion)\b[^.\n]{0,25}?\b(?:resolution|resolve|fix|repair|restor\w*)\b"
