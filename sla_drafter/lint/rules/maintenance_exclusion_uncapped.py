@@ -130,7 +130,10 @@ _WINDOW = rx(
     re.IGNORECASE,
 )
 _EMERGENCY = rx(
-    r"\bemergency\s+(?:maintenance|works|changes?)\b[^.\n]{0,120}?\b(?:(?:sole|absolute|unfettered|own)\s+)?discretion",
+    r"\bemergency\s+(?:maintenance|works|changes?)\b[^.\n]{0,120}?\b(?:(?:sole|absolute|unfettered|own)\s+)?discretion"
+    # the service taken down at will: "we reserve the right to reboot VMs without notice"
+    r"|\breserves?\s+the\s+right\s+to\s+(?:reboot|restart|shut\s+down|take\s+(?:\w+\s+)?(?:offline|down)|interrupt|suspend|power\s+off)\b"
+    r"[^.\n]{0,80}?\bwithout\s+(?:any\s+|prior\s+|advance\s+)?notice\b",
     re.IGNORECASE,
 )
 # emergency work whenever the provider sees fit: "at any time it considers necessary",
