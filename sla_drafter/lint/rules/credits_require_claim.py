@@ -56,7 +56,7 @@ _CLAIM = rx(
     # "credits upon notification by Client and verification by Host"
     r"|\bupon\s+(?:written\s+)?notification\s+(?:by|from)\s+(?:the\s+)?(?:client|customer|you|subscriber|licensee)\b"
     # "raise a request through the portal to check if you are eligible for credits"
-    r"|\b(?:raise|open|submit|file|log)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:ticket|request|case|claim)\b[^.\n]{0,80}?\b(?:eligible|entitled|qualify)\b"
+    r"|\b(?:raise|open|submit|file|log)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:ticket|request|case|claim)\b(?:[^.\n]|\.(?=\S)){0,80}?\b(?:eligible|entitled|qualify)\b"
     r"|\bmay\s+(?:request|claim|apply\s+for|ask\s+for)\s+(?:a|any|the)\s+(?:full\s+|partial\s+|pro[- ]rata\s+)?(?:service\s+)?(?:credit|refund)"
     r"|\b(?:requests?|claims?|applications?)\s+(?:for\s+(?:a\s+|any\s+)?(?:service\s+)?(?:credits?|rebates?)\s+)?(?:must|shall|should|need\s+to)\s+be\s+"
     r"(?:made|submitted|received|sent|lodged|raised|e-?mailed|filed|delivered|emailed)"

@@ -237,7 +237,8 @@ def _confirm_re(names: tuple[str, ...]) -> re.Pattern[str]:
 def _self_re(names: tuple[str, ...]) -> re.Pattern[str]:
     who = PROVIDER.replace("(?:'s)?", "(?:['’]s)?")
     if names:
-        who = "(?:" + "|".join(re.escape(n) for n in names) + r")(?:['’]s)?|" + who
+        # (a name ending in s takes a bare apostrophe: "monitored from CAOS' facilities")
+        who = "(?:" + "|".join(re.escape(n) for n in names) + r")(?:['’]s?)?|" + who
     who += "|" + _POSSESSIVE
     tools = _TOOLS
     return re.compile(
