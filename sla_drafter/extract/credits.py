@@ -211,6 +211,19 @@ class Band:
     loose: bool = field(default=False, compare=False)  # a bare range: where a shared figure belongs is unstated
 
 
+def _tier(credit_pct: float, band: Band, evidence: Evidence) -> CreditTier:
+    """A credit tier: the credit for attainment within `band`."""
+    return CreditTier(
+        credit_pct=credit_pct,
+        lower=band.lower,
+        upper=band.upper,
+        lower_inclusive=band.lower_inclusive,
+        upper_inclusive=band.upper_inclusive,
+        loose=band.loose,
+        evidence=evidence,
+    )
+
+
 def parse_band(text: str) -> Band | None:
     """Attainment bounds of a credit band.
 
@@ -328,17 +341,8 @@ def _credit_where_tiers(ctx: _Ctx, text: str, start: int) -> list[CreditTier]:
         band = parse_band(m["band"])
         if band is None:
             continue
-        tiers.append(
-            CreditTier(
-                credit_pct=float(m["credit"]),
-                lower=band.lower,
-                upper=band.upper,
-                lower_inclusive=band.lower_inclusive,
-                upper_inclusive=band.upper_inclusive,
-                loose=band.loose,
-                evidence=Evidence(m.group().strip(), ctx.doc.location(start + m.start(), start + m.end())),
-            )
-        )
+        where = ctx.doc.location(start + m.start(), start + m.end())
+        tiers.append(_tier(float(m["credit"]), band, Evidence(m.group().strip(), where)))
     return tiers if len(tiers) >= 2 else []
 
 
@@ -376,17 +380,7 @@ def _table_schedules(
                 credit = hits[-1].value
             if band is None or credit is None:
                 continue
-            tiers.append(
-                CreditTier(
-                    credit_pct=credit,
-                    lower=band.lower,
-                    upper=band.upper,
-                    lower_inclusive=band.lower_inclusive,
-                    upper_inclusive=band.upper_inclusive,
-                    loose=band.loose,
-                    evidence=Evidence(" | ".join(cells), ctx.doc.location(r[0].start, r[-1].end)),
-                )
-            )
+            tiers.append(_tier(credit, band, Evidence(" | ".join(cells), ctx.doc.location(r[0].start, r[-1].end))))
         if not tiers:
             continue
         lead = t.lead_in.strip()
@@ -436,17 +430,7 @@ def _text_schedules(ctx: _Ctx, default_window: Window | None) -> list[CreditSche
                 band = parse_band(band_text)
                 if band is not None:
                     a = block.start + pos
-                    tiers.append(
-                        CreditTier(
-                            credit_pct=credit.value,
-                            lower=band.lower,
-                            upper=band.upper,
-                            lower_inclusive=band.lower_inclusive,
-                            upper_inclusive=band.upper_inclusive,
-                            loose=band.loose,
-                            evidence=Evidence(line.strip(), ctx.doc.location(a, a + len(line))),
-                        )
-                    )
+                    tiers.append(_tier(credit.value, band, Evidence(line.strip(), ctx.doc.location(a, a + len(line)))))
             elif not tiers and header_window is None:
                 header_window = _window_of(line)
             pos += len(line) + 1
@@ -556,15 +540,7 @@ def _row_tier(ctx: _Ctx, text: str, start: int, point_pct: float | None) -> Cred
             break
     else:
         return None
-    return CreditTier(
-        credit_pct=credit,
-        lower=band.lower,
-        upper=band.upper,
-        lower_inclusive=band.lower_inclusive,
-        upper_inclusive=band.upper_inclusive,
-        loose=band.loose,
-        evidence=Evidence(text.strip(), ctx.doc.location(start, start + len(text))),
-    )
+    return _tier(credit, band, Evidence(text.strip(), ctx.doc.location(start, start + len(text))))
 
 
 def _rows_of(ctx: _Ctx, block: Block) -> list[tuple[str, int]]:
