@@ -125,3 +125,25 @@ def list_items_after(sentences: Sequence[Sentence], index: int) -> list[Sentence
         else:
             break
     return out
+
+
+def table_header(text: str, offset: int) -> str:
+    """The header row of the table whose row holds `offset`, with the title line just above
+    the table ("Excluded time | Notes"); '' when the offset is not in a table row."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    if "|" not in text[start : end if end >= 0 else len(text)]:
+        return ""
+    header = ""
+    pos = start
+    while pos > 0:
+        prev_start = text.rfind("\n", 0, pos - 1) + 1
+        line = text[prev_start : pos - 1]
+        if "|" in line:
+            header = line
+        elif line.strip():
+            return header + "\n" + line
+        pos = prev_start
+        if header and not line.strip():
+            break
+    return header

@@ -10,6 +10,7 @@ from ..._cache import rx
 from ...findings import Finding, Severity
 from ...terms import Clock, MetricKind
 from ..registry import PROVIDER_INFO, SLA_ONLY, Rule
+from ._common import table_header
 
 if TYPE_CHECKING:
     from ..context import RuleContext
@@ -202,43 +203,25 @@ _CRITICAL_CELL = rx(
 _PRIORITY_HEADER = rx(r"\b(?:severity|priority|level|impact|category|prio)\b", re.IGNORECASE)
 
 
-def _critical_row(text: str, start: int) -> bool:
-    """The pipe row at `start` is the top priority's: its first cell names priority 1 (by itself
-    under a Severity/Priority header, when the cell is a bare number)."""
-    end = text.find("\n", start)
-    row = text[start : end if end >= 0 else len(text)]
+def _critical_row(text: str, start: int, row: str) -> bool:
+    """The pipe `row` at `start` is the top priority's: its first cell names priority 1 (a bare
+    number only under a Severity/Priority header), or it is the first row under such a header,
+    whatever its name ("High")."""
     first = row.split("|", 1)[0]
-    if not _CRITICAL_CELL.match(first.strip().lstrip("*_([")):
-        # the first row under a Priority/Severity header is the top priority whatever its name ("High")
-        prev_end = start - 1
-        prev_start = text.rfind("\n", 0, max(prev_end, 0)) + 1
-        head = text[prev_start:prev_end] if prev_end > 0 else ""
-        head_first = head.split("|", 1)[0]
-        return (
-            "|" in head
-            and not any(ch.isdigit() for ch in head_first + first)
-            and _LOW_PRIORITY.search(first) is None
-            and _PRIORITY_HEADER.search(head_first) is not None
-        )
-    if first.strip().isdigit():
-        # a bare "1": the header row above must name priorities
-        pos = start
-        for _ in range(6):
-            prev_end = pos - 1
-            if prev_end <= 0:
-                return False
-            prev_start = text.rfind("\n", 0, prev_end) + 1
-            line = text[prev_start:prev_end]
-            pos = prev_start
-            if not line.strip():
-                continue
-            if "|" not in line:
-                return False
-            head = line.split("|", 1)[0]
-            if not head.strip().isdigit():
-                return _PRIORITY_HEADER.search(head) is not None
-        return False
-    return True
+    if _CRITICAL_CELL.match(first.strip().lstrip("*_([")):
+        if not first.strip().isdigit():
+            return True
+        header = table_header(text, start).split("\n", 1)[0]
+        return _PRIORITY_HEADER.search(header.split("|", 1)[0]) is not None
+    prev_start = text.rfind("\n", 0, max(start - 1, 0)) + 1
+    prev = text[prev_start : start - 1] if start > 0 else ""
+    prev_first = prev.split("|", 1)[0]
+    return (
+        "|" in prev
+        and not any(ch.isdigit() for ch in prev_first + first)
+        and _LOW_PRIORITY.search(first) is None
+        and _PRIORITY_HEADER.search(prev_first) is not None
+    )
 
 
 # a 24x7 mention that is no out-of-hours support: denied ("we do not have 24/7 shifts") or about the
@@ -336,10 +319,12 @@ class BusinessHoursClock(Rule):
         if seen:
             return
         for m, i in ctx.scan(_ROW_BH, also=_ROW_BH_WORDS):
-            if i < 0 or not _critical_row(ctx.doc.text, m.start()):
+            if i < 0:
                 continue
             line_end = ctx.doc.text.find("\n", m.start())
             row = ctx.doc.text[m.start() : line_end if line_end >= 0 else None]
+            if not _critical_row(ctx.doc.text, m.start(), row):
+                continue
             if _ROUND_THE_CLOCK.search(row) or _OUTSIDE.search(row) or _REPORT.search(row) or _ESCALATION.search(row):
                 continue
             yield ctx.finding(

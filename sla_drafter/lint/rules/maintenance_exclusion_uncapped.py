@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ..._cache import rx
 from ...findings import Finding, Severity
 from ..registry import PROVIDER_INFO, SLA_ONLY, Rule
-from ._common import NUM, _is_item, leadin_text, list_items_after
+from ._common import NUM, _is_item, leadin_text, list_items_after, table_header
 
 if TYPE_CHECKING:
     from ...extract.sentences import Sentence
@@ -171,28 +171,6 @@ def _title_above(sentences: list[Sentence], index: int) -> str:
     return ""
 
 
-def _table_header(text: str, offset: int) -> str:
-    """The header row of the table whose row holds `offset`, with the title line just above
-    the table ("Excluded time | Notes"); '' when the offset is not in a table row."""
-    start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    if "|" not in text[start : end if end >= 0 else len(text)]:
-        return ""
-    header = ""
-    pos = start
-    while pos > 0:
-        prev_start = text.rfind("\n", 0, pos - 1) + 1
-        line = text[prev_start : pos - 1]
-        if "|" in line:
-            header = line
-        elif line.strip():
-            return header + "\n" + line
-        pos = prev_start
-        if header and not line.strip():
-            break
-    return header
-
-
 def _counts(text: str) -> bool:
     """The sentence says maintenance (beyond some limit) counts as downtime."""
     c = _COUNTED.search(text)
@@ -250,7 +228,7 @@ class MaintenanceExclusionUncapped(Rule):
                 _EXCL_HEADING.search(s.block.heading)
                 or _EXCL_LEADIN.search(leadin_text(ctx.sentences, i))
                 or _EXCL_HEADING.search(_title_above(ctx.sentences, i))
-                or _EXCL_HEADING.search(_table_header(ctx.doc.text, s.start))
+                or _EXCL_HEADING.search(table_header(ctx.doc.text, s.start))
             ):
                 excluded_at = s
             counted = counted or _counts(s.text)
