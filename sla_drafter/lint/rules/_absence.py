@@ -34,7 +34,20 @@ _FIGURE = rx(
     re.IGNORECASE,
 )
 _PERCENT = rx(r"\b\d{2,3}(?:\.\d+)?\s*(?:%|per\s*cent|percent)", re.IGNORECASE)
+# a time target has a duration: "within 4 hours", "two business days", "30 mins", "next
+# working day"; a section number ("2. Response Time") or a time set elsewhere ("within the
+# Target Response Time") is none
+_DURATION = rx(
+    r"(?:\d+(?:\.\d+)?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|"
+    r"thirty|forty|forty-five|sixty|ninety))\s*(?:\(\d+\)\s*)?(?:-\s*)?"
+    r"(?:(?:business|working|calendar|clock|support|office|waking)\s+)?"
+    r"(?:minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?)\b"
+    r"|\b(?:next|same|following)\s+(?:business\s+|working\s+)?day\b",
+    re.IGNORECASE,
+)
+_FIGURE_OF = {"availability": _PERCENT, "support_response": _DURATION, "resolution": _DURATION}
 _NEAR = 160  # characters after a topic's evidence where its figure may stand
+_HEADER_ROWS = 3  # rows under a table header where its figure may stand
 
 
 def stated_target(ctx: RuleContext, topics: tuple[str, ...] | list[str]) -> Evidence | None:
@@ -54,7 +67,16 @@ def stated_target(ctx: RuleContext, topics: tuple[str, ...] | list[str]) -> Evid
             for ev in found.evidence:
                 loc = ev.location
                 near = ctx.doc.text[loc.start : loc.end + _NEAR] if loc else ev.text
-                if (_PERCENT if topic == "availability" else _FIGURE).search(near):
+                if loc and "|" in ev.text:
+                    # a table header: its first rows, however long their description cells
+                    end = loc.end
+                    for _ in range(_HEADER_ROWS):
+                        end = ctx.doc.text.find("\n", end + 1)
+                        if end < 0:
+                            end = len(ctx.doc.text)
+                            break
+                    near = ctx.doc.text[loc.start : end]
+                if _FIGURE_OF.get(topic, _FIGURE).search(near):
                     return ev
     return None
 

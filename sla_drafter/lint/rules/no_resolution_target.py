@@ -103,6 +103,20 @@ _FAULT = rx(
 )
 
 
+# support is promised with its hours, and no time at all: "Support will be provided 24 hours a
+# day, 7 days a week", "the platform provides 24/7 support for live services"; a desk open
+# "Monday to Friday, 9:00-17:00" with no response or fix time commits to nothing either
+_SUPPORT_HOURS = rx(
+    r"\b(?:24\s*/\s*7|24\s*x\s*7(?:\s*x\s*365)?|round[- ]the[- ]clock)\s+(?:technical\s+|phone\s+|on[- ]call\s+)?support\b"
+    r"|\b(?:support|help\s*desk|service\s+desk)\b[^.\n]{0,60}?\b(?:is\s+|are\s+|will\s+be\s+|shall\s+be\s+)"
+    r"(?:provided|available|offered|staffed|open|given)\b[^.\n]{0,40}?"
+    r"(?:\b24\s*/\s*7\b|\b24\s*x\s*7\b|\b24\s+hours\s+a\s+day\b|\bround[- ]the[- ]clock\b|\bat\s+all\s+times\b"
+    r"|\bduring\s+(?:normal\s+)?(?:business|working|office)\s+hours\b"
+    r"|\bmonday\s+(?:to|through|-|–)\s+friday\b)",
+    re.IGNORECASE,
+)
+
+
 def _task_responses_only(ctx: RuleContext, first: str) -> bool:
     """Every response target found is for a task (remote hands, a service request), none for a fault."""
     texts = [first] + [e.text for e in ctx.terms.topics["support_response"].evidence]
@@ -142,6 +156,12 @@ def _resolution_stated(ctx: RuleContext) -> bool:
     return "|" in ctx.doc.text and _fix_column_with_times(ctx.doc.text)
 
 
+_HOURS_ONLY = (
+    "Support is offered by its hours alone: no time to respond to or resolve an incident is "
+    "committed, so a ticket can stay open indefinitely."
+)
+
+
 class NoResolutionTarget(Rule):
     """Support has response targets but no resolution targets, or resolution is expressly not committed."""
 
@@ -178,7 +198,16 @@ class NoResolutionTarget(Rule):
         # a response target, and resolution either absent (this finding replaces the bare
         # missing-resolution) or named with no time ("we work on the case until resolved")
         ev = stated_target(ctx, ("support_response",))
-        if ev is None or terms.status("resolution") is TopicStatus.BY_REFERENCE:
+        if terms.status("resolution") is TopicStatus.BY_REFERENCE:
+            return
+        if ev is None:
+            # no response time either: support promised by its hours alone owes nothing
+            if terms.status("support_response") is TopicStatus.BY_REFERENCE or terms.metrics_of(MetricKind.SUPPORT_RESPONSE):
+                return
+            for _m, i in ctx.scan(_SUPPORT_HOURS):
+                if i >= 0 and ctx.search(_FIX_OUT_OF_SCOPE) is None:
+                    yield ctx.finding(self, sentence=ctx.sentences[i], message=_HOURS_ONLY)
+                return
             return
         if ctx.search(_FIX_OUT_OF_SCOPE) is not None:
             return  # the service does not fix: no time to fix is owed
