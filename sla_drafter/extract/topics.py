@@ -876,7 +876,56 @@ def detect_topics(
         # an availability target is a figure: "availability is provided as best effort" or "we strive
         # for the availability declared in each service's own SLA" states none
         out["availability"] = TopicFinding()
+    if out["service_description"].status is TopicStatus.ABSENT:
+        named = _named_service(doc.text, sents)
+        if named is not None:
+            out["service_description"] = _finding(doc, sents, TopicStatus.PRESENT, [named])
     return out
+
+
+# A covered service named as a product: one to four capitalised words, at least one of them a
+# name, before a service noun ("the Pathfinder SSO", "TiDB Cloud", "GOV.UK Pay", "the Event
+# Streams Standard Plan"). A bare defined term ("the Cloud Service", "Hosting Services", "our
+# service") names nothing: the service is then described, if at all, in another document.
+_NAMED_SERVICE = rx(
+    r"\b((?:[A-Z][\w&'’-]*(?:\.[A-Za-z][\w-]*)*[ \t]+){1,4})"
+    r"(?:Services?|Platforms?|APIs?|Plans?|Clusters?|Cloud|SSO|Hosting|Storage|Portal|Desk|Network|Software"
+    r"|Products?|Applications?|App|Suite|Engine|Databases?|Servers?|Registry|Gateway|Pay|Forms)\b"
+)
+# capitalised words that name no product: defined terms, tiers, kinds of service
+_GENERIC_NAME_WORDS = frozenset(
+    [
+        "service", "services", "level", "agreement", "sla", "cloud", "hosting", "hosted", "online", "support",
+        "technical", "covered", "core", "managed", "platform", "software", "subscription", "professional",
+        "customer", "client", "provider", "supplier", "vendor", "premium", "standard", "enterprise", "basic",
+        "business", "production", "primary", "secondary", "additional", "custom", "dedicated", "virtual",
+        "shared", "the", "our", "your", "this", "these", "each", "all", "any", "third-party", "internet", "web",
+        "email", "data", "network", "storage", "api", "plan", "portal", "desk", "system", "product",
+        "application", "database", "server", "cluster", "global",
+    ]
+)
+_LOWER_WORD = rx(r"\b[a-z][a-z'’-]*\b")
+
+
+def _named_service(text: str, sents: list[Sentence]) -> int | None:
+    """The sentence naming the covered service as a product, or None. A name is a word with
+    capitals or digits inside ("TiDB", "ARDC", "GOV.UK"), or a capitalised word the text
+    never writes in lower case and uses more than once ("Pathfinder"), so a title-cased
+    heading's ordinary words ("Calculated") are none."""
+    lower_words: set[str] | None = None
+    for m in _NAMED_SERVICE.finditer(text):
+        for tok in m.group(1).split():
+            core = tok.removesuffix("'s").removesuffix("’s").strip(".")
+            if len(core) < 2 or core.lower() in _GENERIC_NAME_WORDS:
+                continue
+            if not (any(c.isupper() or c.isdigit() for c in core[1:]) or core[0].isdigit()):
+                if lower_words is None:
+                    lower_words = set(_LOWER_WORD.findall(text))
+                if core.lower() in lower_words or text.count(core) < 2:
+                    continue
+            i = bisect_right([s.start for s in sents], m.start()) - 1
+            return i if i >= 0 else None
+    return None
 
 
 # a share of time (50-100%), "nines", or an allowance of downtime in minutes or hours
