@@ -228,7 +228,10 @@ def _confirm_re(names: tuple[str, ...]) -> re.Pattern[str]:
         # uptime requirement", "we make a good faith judgment on whether the SLA applies to the claim"
         rf"|\b(?:{who})\s+(?:determines?|concludes?|finds?|confirms?|agrees?)\s+(?:that\s+)?"
         rf"(?:it|we|they|the\s+[\w-]+|{who})\s+(?:has|have|did|does|do)\s*(?:not|n['’]t)\s+(?:met|meet|achieved?|satisf)"
-        rf"|\b(?:judg(?:e)?ment|determination|decision)\s+(?:on|as\s+to|about)\s+whether\s+(?:the\s+)?(?:sla|service\s+levels?|credits?|claims?)\b",
+        rf"|\b(?:judg(?:e)?ment|determination|decision)\s+(?:on|as\s+to|about)\s+whether\s+(?:the\s+)?(?:sla|service\s+levels?|credits?|claims?)\b"
+        # the provider's approval decides the claim: "a credit is issued if we approve your claim"
+        rf"|\b(?:if|once|when|after|upon|provided\s+that)\s+(?:{who})\s+(?:approves?|accepts?)\s+(?:your|the|a|such|each|any)\s+"
+        rf"(?:[\w-]+\s+)?(?:claims?|requests?)\b",
         re.IGNORECASE,
     )
 
@@ -247,6 +250,8 @@ def _self_re(names: tuple[str, ...]) -> re.Pattern[str]:
         rf"|\b(?:{who}|its\s+own)\s+(?:own\s+)?(?:internal\s+)?(?:monitoring|measurement)\s+"
         rf"(?:systems?|tools?|data|records?)\b"
         rf"|\binternal\s+monitoring\s+(?:systems?|tools?|data)"
+        # the target itself is "as measured by" the provider: "99.9% uptime, as measured by Acme"
+        rf"|\bas\s+(?:measured|determined|calculated|recorded)\s+by\s+(?:(?-i:[A-Z])[\w&-]*\s+){{0,2}}?(?:{who})(?:\s+(?-i:[A-Z])[\w&-]*){{0,2}}(?=\s*(?:[,.;:(\n]|$))"
         # "Helix's own monitoring records": an undefined name still measuring itself
         rf"|\b(?!(?:customer|client|buyer|authority|purchaser)['’]s)\w+['’]s\s+own\s+(?:internal\s+)?"
         rf"(?:monitoring|measurement)\s+(?:systems?|tools?|data|records?)\b",
