@@ -135,6 +135,7 @@ class CueSet:
         self.pattern = rx(_BEFORE_WORD + r"(?=" + body + ")" if body else r"(?!x)x")
         # group number -> cue index (a match's `lastindex` is its cue's group)
         self._gapped = [" ... " in c for c in self.cues]
+        self._shadowed: dict[int, list[tuple[int, re.Pattern[str]]]] = {}
         self._group_cue = [0] * (self.pattern.groups + 1)
         for name, group in self.pattern.groupindex.items():
             self._group_cue[group] = self._forms[int(name[1:])][1]
@@ -171,6 +172,25 @@ class CueSet:
         if not alts:
             return ""
         return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    def shadowed(self, cue: int) -> list[tuple[int, re.Pattern[str]]]:
+        """The other cues that may also match where `cue` was found, each with its own regex.
+
+        At one place the trie reports one cue, the longest ("availability" over "availab*",
+        "to qualify for" over "qualify"). A cue whose conditions all fail there is no cue, and
+        the cues it hid are tried (`detect_topics`). Candidates share the first three
+        characters; the regex says whether each matches at the place."""
+        cached = self._shadowed.get(cue)
+        if cached is None:
+            key = self.cues[cue]
+            head = key[:3]
+            cached = []
+            for j, other in enumerate(self.cues):
+                if j != cue and other[:3] == head:
+                    body = "".join(_atoms(other)) + (r"\b" if _ends_in_word(other) else "")
+                    cached.append((j, rx(body)))
+            self._shadowed[cue] = cached
+        return cached
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[CueHit]:
         end = len(text) if endpos is None else endpos

@@ -700,13 +700,18 @@ def detect_topics(
             got = cond_cache[key] = pattern.search(low, sents[si].end, end) is not None
         return got
 
-    def add(si: int, hit_start: int, cue: str, specs: list[CueSpec]) -> None:
+    def add(si: int, hit_start: int, cue: str, specs: list[CueSpec]) -> bool:
+        """The hit's specs whose conditions hold, recorded. True when one did, or when a
+        `without` ruled the place out (the cue's words are here, in a context that is not
+        the topic): then no shorter cue at the place is tried either."""
+        settled = False
         for spec in specs:
             if spec.then_re is not None and not spec.then_re.match(low, hit_start, sents[si].end):
                 continue
             if spec.with_re and not all(holds(si, w) for w in spec.with_re):
                 continue
             if spec.without_re is not None and holds(si, spec.without_re):
+                settled = True
                 continue
             if spec.near_re is not None and not near(si, spec.near_re):
                 continue
@@ -717,6 +722,26 @@ def detect_topics(
             per_sentence.setdefault(si, {}).setdefault(spec.topic, []).append(
                 (spec.category, hit_start, cue)
             )
+            settled = True
+        return settled
+
+    def add_or_shadowed(si: int, hit_start: int, cue_i: int) -> None:
+        """The trie's cue at a place, or, when it is no cue there (what its conditions ask for
+        is missing, and no `without` ruled the place out), the shorter cues it hid there
+        ("availability" as a formula's name fails; "availab*" with a figure holds)."""
+        if add(si, hit_start, cue_texts[cue_i], cue_specs[cue_i]):
+            return
+        end = sents[si].end
+        for j, pattern in lex.cues.shadowed(cue_i):
+            if pattern.match(low, hit_start, end) is None:
+                continue
+            pairs = plain[j]
+            if pairs is None:
+                add(si, hit_start, cue_texts[j], cue_specs[j])
+            else:
+                by_topic = per_sentence.setdefault(si, {})
+                for topic, category in pairs:
+                    by_topic.setdefault(topic, []).append((category, hit_start, cue_texts[j]))
 
     # hits come in text order: walk the sentences alongside instead of bisecting each time
     si = 0
@@ -744,7 +769,7 @@ def detect_topics(
             continue
         pairs = plain[cue_i]
         if pairs is None:
-            add(si, hit_start, cue_texts[cue_i], cue_specs[cue_i])
+            add_or_shadowed(si, hit_start, cue_i)
             continue
         by_topic = per_sentence.get(si)
         if by_topic is None:

@@ -56,14 +56,21 @@ _ESCALATION = rx(r"\bescalat\w*|\b(?:after|following)\s+(?:the\s+)?(?:level|stag
 _HOURS_WORDS = r"(?:(?:core|normal|regular|standard|usual|business|working|office|support|supported|service|staffed|cover|coverage|contracted)\s+)*(?:hours|days)"
 _PAUSED_OUTSIDE = rx(
     r"\b(?:clocks?|time|timers?|measurement)\b[^.\n]{0,40}?\b(?:paused|pauses|stops?|stopped|suspended|frozen|on\s+hold|"
-    r"not\s+(?:counted|run|running|measured))\b[^.\n]{0,20}?\boutside\s+(?:of\s+)?(?:the\s+|those\s+|these\s+)?"
+    r"not\s+(?:counted|run|running|measured)|(?:can\s*not|can[’']t|(?:does|do|will|shall)\s+not)\s+(?:advance|run|count|accrue|tick))\b"
+    r"[^.\n]{0,20}?\boutside\s+(?:of\s+)?(?:the\s+|those\s+|these\s+|this\s+|that\s+)?"
+    r"(?:(?:support|service(?:\s+level)?|cover(?:age)?)\s+)?(?:windows?|period)\b|"
+    r"\b(?:clocks?|time|timers?|measurement)\b[^.\n]{0,40}?\b(?:paused|pauses|stops?|stopped|suspended|frozen|on\s+hold|"
+    r"not\s+(?:counted|run|running|measured)|(?:can\s*not|can[’']t|(?:does|do|will|shall)\s+not)\s+(?:advance|run|count|accrue|tick))\b"
+    r"[^.\n]{0,20}?\boutside\s+(?:of\s+)?(?:the\s+|those\s+|these\s+)?"
     + _HOURS_WORDS
+    # "Response Time (excluding non-business hours)", "response times exclude non-working days"
+    + r"|\b(?:clocks?|times?|timers?|measurement|targets?)\b[^.\n]{0,30}?\bexclud\w*\s+non[- ]?(?:business|working|office|support)\s+(?:hours|days)\b"
     + r"|\btime\s+outside\s+(?:of\s+)?(?:the\s+|those\s+|these\s+)?"
     + _HOURS_WORDS
     + r"\s+(?:is|are|will\s+be|shall\s+be)\s+(?:not\s+(?:counted|measured|included)|excluded|disregarded|ignored)\b",
     re.IGNORECASE,
 )
-_PAUSED_WORDS = (frozenset({"outside"}),)
+_PAUSED_WORDS = (frozenset({"outside", "exclud"}),)
 # the same said the other way round: "the clock for faults counts working hours only", "the
 # timer runs only during business hours"
 _CLOCK_ONLY_IN = rx(
