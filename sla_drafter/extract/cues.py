@@ -135,7 +135,10 @@ class CueSet:
         self.pattern = rx(_BEFORE_WORD + r"(?=" + body + ")" if body else r"(?!x)x")
         # group number -> cue index (a match's `lastindex` is its cue's group)
         self._gapped = [" ... " in c for c in self.cues]
-        self._shadowed: dict[int, list[tuple[int, re.Pattern[str]]]] = {}
+        # first three characters -> (cue, its characters before any wildcard or separator)
+        self._by_head: dict[str, list[tuple[int, str]]] | None = None
+        self._shadow_candidates: dict[int, list[tuple[int, str]]] = {}  # per cue (`shadowed_at`)
+        self._cue_rx: dict[int, re.Pattern[str]] = {}  # a cue's own regex (`shadowed_at`)
         self._group_cue = [0] * (self.pattern.groups + 1)
         for name, group in self.pattern.groupindex.items():
             self._group_cue[group] = self._forms[int(name[1:])][1]
@@ -173,24 +176,40 @@ class CueSet:
             return ""
         return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
-    def shadowed(self, cue: int) -> list[tuple[int, re.Pattern[str]]]:
-        """The other cues that may also match where `cue` was found, each with its own regex.
+    def shadowed_at(self, cue: int, text: str, pos: int, end: int) -> list[int]:
+        """The other cues that also match at `pos`, where the trie reported `cue`.
 
         At one place the trie reports one cue, the longest ("availability" over "availab*",
         "to qualify for" over "qualify"). A cue whose conditions all fail there is no cue, and
-        the cues it hid are tried (`detect_topics`). Candidates share the first three
-        characters; the regex says whether each matches at the place."""
-        cached = self._shadowed.get(cue)
-        if cached is None:
-            key = self.cues[cue]
-            head = key[:3]
-            cached = []
-            for j, other in enumerate(self.cues):
-                if j != cue and other[:3] == head:
-                    body = "".join(_atoms(other)) + (r"\b" if _ends_in_word(other) else "")
-                    cached.append((j, rx(body)))
-            self._shadowed[cue] = cached
-        return cached
+        the cues it hid are tried (`detect_topics`). Candidates share the cue's first three
+        characters; each is tested by its literal start, then by its own regex (compiled on
+        first use)."""
+        candidates = self._shadow_candidates.get(cue)
+        if candidates is None:
+            by_head = self._by_head
+            if by_head is None:
+                by_head = self._by_head = {}
+                for j, key in enumerate(self.cues):
+                    literal = key[: next((i for i, ch in enumerate(key) if ch in "* -'’"), len(key))]
+                    by_head.setdefault(key[:3], []).append((j, literal))
+            bucket = by_head.get(self.cues[cue][:3], [])
+            own = next(lit for j, lit in bucket if j == cue)
+            # where `cue` was found the text starts with its literal head: a cue whose head
+            # neither extends it nor is part of it cannot match there
+            candidates = self._shadow_candidates[cue] = [
+                (j, lit) for j, lit in bucket if j != cue and (own.startswith(lit) or lit.startswith(own))
+            ]
+        found: list[int] = []
+        for j, literal in candidates:
+            if not text.startswith(literal, pos):
+                continue
+            pattern = self._cue_rx.get(j)
+            if pattern is None:
+                other = self.cues[j]
+                pattern = self._cue_rx[j] = rx("".join(_atoms(other)) + (r"\b" if _ends_in_word(other) else ""))
+            if pattern.match(text, pos, end) is not None:
+                found.append(j)
+        return found
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[CueHit]:
         end = len(text) if endpos is None else endpos

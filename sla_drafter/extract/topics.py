@@ -731,17 +731,8 @@ def detect_topics(
         ("availability" as a formula's name fails; "availab*" with a figure holds)."""
         if add(si, hit_start, cue_texts[cue_i], cue_specs[cue_i]):
             return
-        end = sents[si].end
-        for j, pattern in lex.cues.shadowed(cue_i):
-            if pattern.match(low, hit_start, end) is None:
-                continue
-            pairs = plain[j]
-            if pairs is None:
-                add(si, hit_start, cue_texts[j], cue_specs[j])
-            else:
-                by_topic = per_sentence.setdefault(si, {})
-                for topic, category in pairs:
-                    by_topic.setdefault(topic, []).append((category, hit_start, cue_texts[j]))
+        for j in lex.cues.shadowed_at(cue_i, low, hit_start, sents[si].end):
+            add(si, hit_start, cue_texts[j], cue_specs[j])
 
     # hits come in text order: walk the sentences alongside instead of bisecting each time
     si = 0

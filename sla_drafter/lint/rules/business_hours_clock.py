@@ -57,12 +57,12 @@ _HOURS_WORDS = r"(?:(?:core|normal|regular|standard|usual|business|working|offic
 _PAUSED_OUTSIDE = rx(
     r"\b(?:clocks?|time|timers?|measurement)\b[^.\n]{0,40}?\b(?:paused|pauses|stops?|stopped|suspended|frozen|on\s+hold|"
     r"not\s+(?:counted|run|running|measured)|(?:can\s*not|can[’']t|(?:does|do|will|shall)\s+not)\s+(?:advance|run|count|accrue|tick))\b"
-    r"[^.\n]{0,20}?\boutside\s+(?:of\s+)?(?:the\s+|those\s+|these\s+|this\s+|that\s+)?"
-    r"(?:(?:support|service(?:\s+level)?|cover(?:age)?)\s+)?(?:windows?|period)\b|"
-    r"\b(?:clocks?|time|timers?|measurement)\b[^.\n]{0,40}?\b(?:paused|pauses|stops?|stopped|suspended|frozen|on\s+hold|"
-    r"not\s+(?:counted|run|running|measured)|(?:can\s*not|can[’']t|(?:does|do|will|shall)\s+not)\s+(?:advance|run|count|accrue|tick))\b"
-    r"[^.\n]{0,20}?\boutside\s+(?:of\s+)?(?:the\s+|those\s+|these\s+)?"
+    r"[^.\n]{0,20}?\boutside\s+(?:of\s+)?(?:"
+    # "outside this window", "outside the support period"
+    r"(?:the\s+|those\s+|these\s+|this\s+|that\s+)?(?:(?:support|service(?:\s+level)?|cover(?:age)?)\s+)?(?:windows?|period)\b"
+    r"|(?:the\s+|those\s+|these\s+)?"
     + _HOURS_WORDS
+    + r")"
     # "Response Time (excluding non-business hours)", "response times exclude non-working days"
     + r"|\b(?:clocks?|times?|timers?|measurement|targets?)\b[^.\n]{0,30}?\bexclud\w*\s+non[- ]?(?:business|working|office|support)\s+(?:hours|days)\b"
     + r"|\btime\s+outside\s+(?:of\s+)?(?:the\s+|those\s+|these\s+)?"
