@@ -192,12 +192,19 @@ class CueSet:
                 for j, key in enumerate(self.cues):
                     literal = key[: next((i for i, ch in enumerate(key) if ch in "* -'’"), len(key))]
                     by_head.setdefault(key[:3], []).append((j, literal))
-            bucket = by_head.get(self.cues[cue][:3], [])
+            key = self.cues[cue]
+            bucket = by_head.get(key[:3], [])
             own = next(lit for j, lit in bucket if j == cue)
             # where `cue` was found the text starts with its literal head: a cue whose head
-            # neither extends it nor is part of it cannot match there
+            # neither extends it nor is part of it cannot match there. A cue that continues
+            # `cue` itself ("customer obligations" after "customer") is tried by the trie before
+            # `cue` ends, so it did not match there either.
             candidates = self._shadow_candidates[cue] = [
-                (j, lit) for j, lit in bucket if j != cue and (own.startswith(lit) or lit.startswith(own))
+                (j, lit)
+                for j, lit in bucket
+                if j != cue
+                and (own.startswith(lit) or lit.startswith(own))
+                and not self.cues[j].startswith(key)
             ]
         found: list[int] = []
         for j, literal in candidates:
