@@ -472,6 +472,13 @@ _GLUED_ROW = rx(r"(?<=%)\s+(?=(?:<=?|>=?|≤|≥)\s*\d{1,3}(?:\.\d+)?\s*%\s*\|)"
 # a day of service is a thirtieth of the month's charge
 _DAY_PCT = 100.0 / 30.0
 _ROW_MAX = 240
+# the credit cell written as words: "Client credit of 10% of the fees", "a service credit equal to
+# 5%", or "no credit" for the band that meets the target
+_CREDIT_LEAD = rx(
+    r"\s*(?:(?P<none>no)\s+(?:(?:client|customer|service)\s+)?credits?\b\.?\s*$"
+    r"|(?:(?:a|the)\s+)?(?:(?:client|customer|service)\s+)?credits?\s+(?:of|equal\s+to|equivalent\s+to)\s+(?=\d))",
+    re.IGNORECASE,
+)
 
 
 def _days_credit(text: str) -> float | None:
@@ -507,6 +514,11 @@ def _point_value(ctx: _Ctx) -> float | None:
 
 
 def _row_credit(rest: str, point_pct: float | None) -> float | None:
+    lead = _CREDIT_LEAD.match(rest)
+    if lead is not None:
+        if lead["none"]:
+            return 0.0  # "no Client credit": the band that meets the target
+        rest = rest[lead.end() :]
     hits = find_percents(rest)
     if hits and hits[0].start < 8:
         return hits[0].value
@@ -521,8 +533,15 @@ def _row_credit(rest: str, point_pct: float | None) -> float | None:
 
 
 def _row_tier(ctx: _Ctx, text: str, start: int, point_pct: float | None) -> CreditTier | None:
-    if len(text) > _ROW_MAX or "\n" in text:
+    if "\n" in text:
         return None
+    if len(text) > _ROW_MAX:
+        # a band and its credit lead a long item ("2. Availability >= 99.5% and < 99.95%: a credit
+        # of 10% of the fees paid in the month in which ... "): read its head
+        head = text[:_ROW_MAX]
+        if not _CREDIT_LEAD.search(head):
+            return None
+        text = head
     # the band ends at a colon or dash after a percentage; in columns that lost their
     # alignment ("Below 99.9% but at or above 99.5%  5%") the credit is the last figure
     splits = [m.end() for m in _ROW_SPLIT.finditer(text)]

@@ -884,7 +884,11 @@ def detect_topics(
             out[topic] = _finding(doc, sents, TopicStatus.NEGATED, st.negated)
         elif st.reference:
             out[topic] = _finding(doc, sents, TopicStatus.BY_REFERENCE, st.reference)
-        elif len(st.weak) >= 3:
+        elif len(st.weak) >= 3 and (
+            topic not in _TIME_TARGETS or any(_STATES_A_TIME.search(sents[i].text) for i in st.weak)
+        ):
+            # words alone ("workaround", "resolved", "restore") make no time target: a topic that
+            # is a time to respond or to fix needs a time in one of them
             out[topic] = _finding(doc, sents, TopicStatus.PRESENT, st.weak)
         else:
             out[topic] = TopicFinding()
@@ -945,6 +949,13 @@ def _named_service(text: str, sents: list[Sentence]) -> int | None:
 
 
 # a share of time (50-100%), "nines", or an allowance of downtime in minutes or hours
+_TIME_TARGETS = frozenset({"resolution", "support_response"})
+_STATES_A_TIME = rx(
+    r"\b(?:\d+(?:\.\d+)?|one|two|three|four|five|six|eight|ten|twelve|fifteen|twenty|thirty|sixty)\s*"
+    r"(?:\(\d+\)\s*)?(?:business\s+|working\s+|clock\s+|calendar\s+)?"
+    r"(?:minutes?|mins?|hours?|hrs?|days?|h|wd|bd)\b",
+    re.IGNORECASE,
+)
 _AVAILABILITY_FIGURE = rx(
     r"(?<![\d.])(?:[5-9]\d|100)(?:\.\d+)?\s*(?:%|per\s*cent|percent)|\bnines\b"
     r"|\b(?:minutes?|hours?)\s+of\s+(?:downtime|unavailability|outage)|\b(?:downtime|outages?|unavailability)\s+of\s+(?:no|not|less|at\s+most)\b",

@@ -48,6 +48,7 @@ _DURATION = rx(
 _FIGURE_OF = {"availability": _PERCENT, "support_response": _DURATION, "resolution": _DURATION}
 _NEAR = 160  # characters after a topic's evidence where its figure may stand
 _HEADER_ROWS = 3  # rows under a table header where its figure may stand
+_TABLE_NEXT = rx(r"[ \t]*\n(?:[ \t]*\n)*[^\n|]*\|")  # the next line that is not blank is a table row
 
 
 def stated_target(ctx: RuleContext, topics: tuple[str, ...] | list[str]) -> Evidence | None:
@@ -67,9 +68,10 @@ def stated_target(ctx: RuleContext, topics: tuple[str, ...] | list[str]) -> Evid
             for ev in found.evidence:
                 loc = ev.location
                 near = ctx.doc.text[loc.start : loc.end + _NEAR] if loc else ev.text
-                if loc and "|" in ev.text:
-                    # a table header: its first rows, however long their description cells
-                    end = loc.end
+                if loc and ("|" in ev.text or _TABLE_NEXT.match(ctx.doc.text, loc.end)):
+                    # a table header, or a heading over a table ("Initial Response Goals" over
+                    # "Severity | Gold | Silver"): its first rows, however long their description cells
+                    end = loc.end if "|" in ev.text else ctx.doc.text.find("\n", loc.end + 1)
                     for _ in range(_HEADER_ROWS):
                         end = ctx.doc.text.find("\n", end + 1)
                         if end < 0:

@@ -170,6 +170,21 @@ _ACCRUES = rx(
     re.IGNORECASE,
 )
 _YEAR = rx(r"\b(?:year|annum|annual|annually|twelve[- ]month|12[- ]month)", re.IGNORECASE)
+# credits that only give back the downtime itself: "credits are calculated from the actual downtime
+# in proportion to the month", "a refund pro rata to the duration of the outage", "the fees for the
+# time the service was unavailable"; one hour down in a month then costs the provider 0.14%
+_DOWN = r"(?:the\s+)?(?:actual\s+|total\s+|cumulative\s+)?(?:(?:length|duration|period)\s+of\s+(?:the\s+|any\s+)?)?(?:downtime|outages?|unavailability|interruptions?)\b"
+_PRO_RATA = rx(
+    r"\b(?:in\s+proportion\s+to|proportion(?:al|ate)(?:ly)?\s+to|pro[-\s]?rat(?:a|ed)\s+(?:to|for|by|on|according\s+to|based\s+on)"
+    r"|prorated\s+(?:to|for|by|on|according\s+to|based\s+on))\s+" + _DOWN
+    + r"|\b(?:calculated|computed|worked\s+out|determined)\s+(?:by|from|on|according\s+to|based\s+on)\s+" + _DOWN + r"[^.\n]{0,40}?\b(?:in\s+)?proportion"
+    r"|\b(?:fees?|charges?)\s+(?:paid\s+|payable\s+)?for\s+the\s+(?:period|time|duration|hours?|minutes?)\s+"
+    r"(?:of\s+" + _DOWN + r"|(?:during\s+which|when|that|for\s+which)\s+the\s+[\w-]+(?:\s+[\w-]+)?\s+(?:was|is|were)\s+(?:down|unavailable))",
+    re.IGNORECASE,
+)
+# a multiple of the downtime's fees is not a bare pro-rata credit: "ten times the fees for the downtime"
+_MULTIPLE = rx(r"\b\d+\s*x\b|\b(?:\d+|two|three|four|five|ten|twenty|fifty|hundred)\s+times\b|\b(?:double|triple|twice)\b", re.IGNORECASE)
+_REFUND = rx(r"\bcredit|\brefund|\brebate|\bcompensat|\breimburs", re.IGNORECASE)
 
 
 class LowCreditCap(Rule):
@@ -328,6 +343,19 @@ class LowCreditCap(Rule):
         found = list(self._days_or_flat(ctx, threshold))
         if found:
             yield from found
+            return
+        for _m, i in ctx.scan(_PRO_RATA):
+            if i < 0:
+                continue
+            sent = ctx.sentences[i]
+            if _REFUND.search(sent.text) and not _MULTIPLE.search(sent.text):
+                yield ctx.finding(
+                    self,
+                    sentence=sent,
+                    message="Credits only give back the fees for the downtime itself: an hour down in a month "
+                    "costs the provider about 0.14% of the fee.",
+                )
+                return
             return
         flat = self._share_below(
             ctx, _FLAT_CREDIT, threshold, "A single flat credit of {:g}% is all a month's failure can cost the provider."
