@@ -23,13 +23,23 @@ _CRITICAL = (
     r"(?:(?:platform|service|system|production)\s+)?availability"
     r"|(?:service|platform|system)\s+(?:is\s+)?(?:down|unavailable))"
 )
-# a business-hours clock, named or spelled out ("Monday to Friday 9am to 5pm")
+# weekdays and a span of the day, in either order: "Monday to Friday 9am to 5pm", "M-F 8am to 6pm",
+# "9:00 A.M. to 5:00 P.M, Monday to Friday"
+_WEEKDAYS = r"(?:mon(?:day)?\s*(?:to|-|–|through)\s*fri(?:day)?|m[-/]f)\b"
+_HOURS_SPAN = (
+    r"\d{1,2}(?:[:.]\d{2})?\s*(?:am|a\.m\.?)?\s*(?:to|-|–|until|till)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:pm|p\.m\.?)?"
+)
+# a business-hours clock, named or spelled out ("Monday to Friday 9am to 5pm", "during weekdays")
 _BH = (
     r"(?:(?:business|working|office|support)\s+(?:hours?|days?)"
     # a weekday care level by name: "8 Standard Care Hours"
     r"|(?:standard|basic|normal)\s+(?:care|cover|support|service)\s+hours?"
-    r"|(?:mon(?:day)?)\s*(?:to|-|–|through)\s*(?:fri(?:day)?)\b[^.\n]{0,14}?\d{1,2}(?::\d{2})?\s*(?:am|a\.m\.)?\s*(?:to|-|–|until|till)\s*\d{1,2}(?::\d{2})?\s*(?:pm|p\.m\.)?)"
+    rf"|{_WEEKDAYS}[^.\n]{{0,14}}?{_HOURS_SPAN}"
+    rf"|(?<![\d:.]){_HOURS_SPAN}[^.\n]{{0,14}}?\b{_WEEKDAYS}"
+    r"|(?:during|on)\s+weekdays|weekdays\s+only)"
 )
+# every _BH match holds one of these (lower-cased) literals
+_BH_LITERALS = frozenset({"business", "working", "office", "support", "standard", "basic", "normal", "mon", "m-f", "m/f", "weekdays"})
 _TEXT = rx(
     rf"\b{_CRITICAL}\b[^.\n]{{0,120}}?\b{_BH}\b|\b{_BH}\b[^.\n]{{0,60}}?\b(?:for|of)\s+(?:all\s+)?{_CRITICAL}\b",
     re.IGNORECASE,
@@ -64,7 +74,9 @@ _PAUSED_OUTSIDE = rx(
     + _HOURS_WORDS
     + r")"
     # "Response Time (excluding non-business hours)", "response times exclude non-working days"
-    + r"|\b(?:clocks?|times?|timers?|measurement|targets?)\b[^.\n]{0,30}?\bexclud\w*\s+non[- ]?(?:business|working|office|support)\s+(?:hours|days)\b"
+    + r"|\b(?:clocks?|times?|timers?|measurement|targets?)\b[^.\n]{0,100}?\bexclud\w*\s+non[- ]?(?:business|working|office|support)\s+(?:hours|days)\b"
+    # "(non-business hours excluded)"
+    + r"|\b(?:clocks?|times?|timers?|measurement|targets?)\b[^.\n]{0,100}?\bnon[- ]?(?:business|working|office|support)\s+(?:hours|days)\s+(?:are\s+|is\s+)?excluded\b"
     + r"|\btime\s+outside\s+(?:of\s+)?(?:the\s+|those\s+|these\s+)?"
     + _HOURS_WORDS
     + r"\s+(?:is|are|will\s+be|shall\s+be)\s+(?:not\s+(?:counted|measured|included)|excluded|disregarded|ignored)\b",
@@ -106,7 +118,7 @@ _BH_SUPPORT = rx(
     r"\bwithin\s+(?:\d+|one|two|three|four|five|six|eight)(?:\s*\(\d+\))?\s+(?:business|working|office|support)\s+hours?\b"
     r"|\b(?:problems?|incidents?|issues?|faults?|tickets?|requests?|support|troubleshoot\w*|assist\w*|respon\w*|help|operations)\b"
     r"[^.\n]{0,60}?\bduring\s+(?:(?:normal|regular|standard|usual|core)\s+)?(?:business|working|office)\s+hours\b"
-    rf"|\bsupport\b[^.\n]{{0,30}}?{_BH}",
+    rf"|\b(?:support|respon\w*|help\s*line|help\s*desk|service\s+desk|hotline)\b[^.\n]{{0,30}}?{_BH}",
     re.IGNORECASE,
 )
 # what may stand between "availability" and the hours it is counted in; it runs on over a decimal
@@ -181,7 +193,7 @@ _SUPPORT_CONTEXT = rx(
 )
 _WITHIN_BH = rx(r"\bwithin\s+\S+(?:\s*\(\d+\))?\s+(?:business|working|office|support)\s+hours?\b", re.IGNORECASE)
 _SUPPORT_DESK = rx(r"\bsupport\b|\bhelp\s*desk|\bservice\s+desk|\btickets?\b|\bcontact", re.IGNORECASE)
-_BH_SUPPORT_WORDS = (frozenset({"business", "working", "office", "support"}),)
+_BH_SUPPORT_WORDS = (frozenset({"business", "working", "office", "support"}) | _BH_LITERALS,)
 # a lower priority on business hours is fine ("P3: within 8 business hours")
 _LOW_PRIORITY = rx(
     r"\b(?:P[2-5]|priority\s*[2-5]|severity\s*[2-5]|sev\s*[2-5]|level\s*[2-5]|low|minor|medium|moderate|normal(?!\s+(?:business|working|office))|non-urgent"
@@ -202,8 +214,12 @@ _ROUND_THE_CLOCK = rx(
 
 # a priority table's row on a business-hours clock: "1 | reasonable efforts, during normal business
 # hours | 24 hours" under "Severity Level | Level of Effort | Initial response"
-_ROW_BH = rx(r"(?:^|(?<=\n))[^\n|]{1,40}\|[^\n]*?\b(?:business|working|office)\s+(?:hours?|days?)\b", re.IGNORECASE)
-_ROW_BH_WORDS = (frozenset({"business", "working", "office"}),)
+_ROW_BH = rx(
+    r"(?:^|(?<=\n))[^\n|]{1,300}\|[^\n]*?(?:\b(?:business|working|office)\s+(?:hours?|days?)\b"
+    rf"|\b{_WEEKDAYS}[^.\n|]{{0,14}}?{_HOURS_SPAN})",
+    re.IGNORECASE,
+)
+_ROW_BH_WORDS = (frozenset({"business", "working", "office", "mon", "m-f", "m/f"}),)
 _CRITICAL_CELL = rx(
     r"(?:(?:p|sev(?:erity)?|priority|level|prio|s)\W{0,2}1|critical|urgent|emergency|1)\b(?!\s*[.:]?\d)", re.IGNORECASE
 )

@@ -181,6 +181,9 @@ def _measures_re(names: tuple[str, ...]) -> re.Pattern[str]:
     poss = r"(?:its|our|" + (("|".join(re.escape(n) + r"['’]s" for n in names) + "|") if names else "") + r"the\s+provider['’]s)"
     return re.compile(
         rf"\b{subj}\s+(?:measures?|monitors?|calculates?|computes?|records?|tracks?|determines?|assess(?:es)?)\b[^.\n]{{0,80}}?{owned}"
+        # the provider runs the probe itself: "we measure uptime with an HTTP request to a health endpoint"
+        rf"|\b{subj}\s+(?:[^.\n]{{0,60}}?\s)?(?:measures?|monitors?|calculates?|tracks?|checks?)\s+(?:the\s+)?(?:sla\s+|service\s+|monthly\s+)?"
+        r"(?:uptime|availability|downtime)\s+(?:\w+\s+)?(?:with|using|through|via|by\s+(?:sending|making|running|issuing|polling))\b"
         # "if we cannot confirm the downtime from our proxy logs, no credit is due"
         rf"|\b(?:confirm|verif(?:y|ies)|validat(?:e|es)|corroborat(?:e|es)|substantiat(?:e|es))\s+"
         rf"(?:the\s+|any\s+|such\s+|each\s+|that\s+)?(?:downtime|outages?|unavailability|incidents?|claims?|failures?|errors?)\b"
@@ -205,6 +208,16 @@ _PASSIVE_OWN = rx(
     # interruption has been logged by our Network Control Centre"
     r"|(?:\bnot|n['’]t)\s+count\s+(?:any\s+)?(?:time|minutes?|hours?)\s+before\b[^.\n]{0,60}?\b(?:logged|recorded|confirmed|detected|registered)\s+by\s+"
     r"(?:our|its|the\s+(?:provider|supplier|contractor|operator)['’]s)\b",
+    re.IGNORECASE,
+)
+
+
+# the service watched with no one named, in the provider's own paper: "Service instances are
+# continuously monitored for performance and error rates"; read only when nothing else is found
+_PASSIVE_BARE = rx(
+    r"\b(?:(?:service\s+)?instances?|(?:the\s+)?(?:service|platform|system|network|infrastructure)s?|uptime|availability|endpoints?|servers?|clusters?)\s+"
+    r"(?:is|are)\s+(?:continuously\s+|constantly\s+|actively\s+|automatically\s+|regularly\s+|proactively\s+)?(?:monitored|measured|probed)\b"
+    r"(?!\s+(?:by|through|with|via)\s+(?:an?\s+|the\s+)?(?:independent|third|external|customer|client|you|buyer))",
     re.IGNORECASE,
 )
 
@@ -321,6 +334,8 @@ class ProviderSelfMeasurement(Rule):
                     ),
                     None,
                 )
+            if hit is None:
+                hit = next(((h, i) for h, i in ctx.scan(_PASSIVE_BARE) if i >= 0), None)
         by_provider = [m for m in metrics if m.measured_by is MeasuredBy.PROVIDER]
         if hit is None and not by_provider:
             return
