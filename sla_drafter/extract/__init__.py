@@ -21,7 +21,10 @@ Parts, each usable alone:
 
 from __future__ import annotations
 
-from ..document import Document
+import re
+
+from .._cache import rx
+from ..document import BlockKind, Document
 from ..terms import Evidence, MetricKind, NumberMismatch, Terms, TopicFinding
 from ..topics import TopicStatus
 from .credits import extract_chronic_failure, extract_credits, extract_maintenance
@@ -58,7 +61,66 @@ def extract_terms(doc: Document, sents: list[Sentence] | None = None) -> Terms:
     terms.maintenance = extract_maintenance(doc, sents, low)
     terms.chronic_failure = extract_chronic_failure(doc, sents, low)
     _backfill_topics(terms)
+    _maintenance_needs_exclusion(terms, sents)
     return terms
+
+
+# maintenance kept out of the figures: "scheduled downtime is excluded", "planned maintenance is
+# allowed, up to 8 hours a month", a list of what "does not count" or "Downtime does not include:"
+_MAINT_WORD = rx(
+    r"\bmaint(?:ain|enance)|\b(?:scheduled|planned|notified|announced|routine|preventive)\s+(?:downtimes?|outages?|works?|interruptions?|visits?)\b"
+    r"|\b(?:service|change|maintenance)\s+windows?\b|\bpatch(?:es|ing)?\b|\bppm\b",
+    re.IGNORECASE,
+)
+_LEFT_OUT = rx(
+    r"\bexclu\w*|\bexcept\w*|\bexcus\w*|\bexempt|\ballowed\b|\bpermitted\b|\bother\s+than\b|\bdisregard|\bcarve[sd]?[- ]out|\bleft\s+out\b"
+    r"|(?:\bnot|n['’]t|\bnever)\s+(?:\w+\s+){0,2}?(?:count\w*|includ\w*|consider\w*|deemed|treated|constitut\w*|apply|applies|covered|taken\s+into\s+account)\b"
+    r"|\b(?:does|do|shall|will)\s+not\s+(?:count|include|apply|constitute)|\bno\s+(?:[\w-]+\s+){0,3}?(?:credits?|commitments?)\b"
+    r"|\bis\s+not\s+(?:an?\s+)?(?:downtime|outage|unavailab\w*|breach|failure)|\bnone\s+of\s+(?:these|the\s+following)\s+(?:counts?|is|are)\b"
+    # an allowance of planned downtime: "Scheduled Downtime is limited to 4 hours a month"
+    r"|\b(?:downtime|outages?)\s+(?:is|are|will\s+be|shall\s+be)\s+(?:limited|capped)\s+(?:to|at)\b",
+    re.IGNORECASE,
+)
+_COUNTS_IN = rx(r"\binclusive\s+of\s+(?:any\s+|all\s+)?(?:scheduled|planned)\b|\bincluding\s+(?:scheduled|planned)\s+maintenance\b", re.IGNORECASE)
+
+
+def _maintenance_needs_exclusion(terms: Terms, sents: list[Sentence]) -> None:
+    """The maintenance topic is maintenance left out of the service levels: windows and
+    notices alone ("scheduled maintenance: monthly", "we alert users five days ahead") leave
+    it absent, and a target "inclusive of scheduled maintenance" denies it."""
+    finding = terms.topics["maintenance"]
+    if finding.status is not TopicStatus.PRESENT or terms.maintenance.excluded_from_downtime:
+        return
+    counts = False
+    for i, s in enumerate(sents):
+        if _MAINT_WORD.search(s.text) is None:
+            continue
+        if _COUNTS_IN.search(s.text):
+            counts = True
+            continue
+        # the sentence, its heading, or the lead-in of the list it is in ("... excusing only:")
+        near = [s.text, s.block.heading]
+        # or the title line over the list ("What isn't covered")
+        in_list = s.block.kind is BlockKind.LIST_ITEM
+        for j in range(i - 1, max(-1, i - 9), -1):
+            prev = sents[j]
+            if prev.block.heading != s.block.heading or s.start - prev.end > 1500:
+                break
+            if prev.text.rstrip().endswith(":"):
+                near.append(prev.text)
+                if j > 0 and len(sents[j - 1].text) < 60:
+                    near.append(sents[j - 1].text)  # a title written as a line: "Excluded events"
+                break
+            if in_list and prev.block.kind is not BlockKind.LIST_ITEM:
+                if len(prev.text) < 60:
+                    near.append(prev.text)
+                break
+        if any(_LEFT_OUT.search(t) for t in near if t):
+            return
+    if counts or terms.maintenance.excluded_from_downtime is False:
+        terms.topics["maintenance"] = TopicFinding(TopicStatus.NEGATED, finding.evidence)
+    else:
+        terms.topics["maintenance"] = TopicFinding()
 
 
 def _backfill_topics(terms: Terms) -> None:

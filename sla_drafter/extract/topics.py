@@ -945,7 +945,42 @@ def _named_service(text: str, sents: list[Sentence]) -> int | None:
                     continue
             i = bisect_right([s.start for s in sents], m.start()) - 1
             return i if i >= 0 else None
+    # an acronym names a product even before a lower-case noun: "levels of reliability for CDN
+    # services", "the VPN service"; not a generic one ("IT services", "SLA terms")
+    for m in _ACRONYM_SERVICE.finditer(text):
+        if m.group(1) not in _GENERIC_ACRONYMS:
+            i = bisect_right([s.start for s in sents], m.start()) - 1
+            return i if i >= 0 else None
+    # the target's object named: "99.99% monthly uptime to teams on Basecamp Big", "keep the
+    # zephly platform available"; a lower-case name only when it acts as the provider ("zephly will")
+    for m in _TARGET_OBJECT.finditer(text):
+        name = m.group("cap") or m.group("low")
+        tok = name.split()[0].removesuffix("'s").removesuffix("’s")
+        if tok.lower() in _GENERIC_NAME_WORDS or len(tok) < 3:
+            continue
+        if m.group("cap"):
+            if lower_words is None:
+                lower_words = set(_LOWER_WORD.findall(text))
+            if tok.lower() in lower_words or text.count(tok) < 2:
+                continue
+        elif not re.search(rf"(?:^|[.\n]\s*|\s){re.escape(tok)}\s+(?:will|shall|may|reserves|provides|guarantees|commits)\b", text):
+            continue
+        i = bisect_right([s.start for s in sents], m.start()) - 1
+        return i if i >= 0 else None
     return None
+
+
+_ACRONYM_SERVICE = rx(r"\b([A-Z][A-Z0-9]{1,7})s?[ \t]+(?:services?|platforms?|network|hosting|cloud|portal|software|applications?|system)\b")
+_GENERIC_ACRONYMS = frozenset(
+    ["SLA", "SLO", "SLOS", "IT", "ICT", "API", "UK", "US", "USA", "EU", "EEA", "HR", "FAQ", "TOS", "MSA", "SOW", "KPI", "ITIL",
+     "PDF", "CEO", "CTO", "CIO", "IP", "DNS", "LAN", "WAN", "SAAS", "PAAS", "IAAS", "SAN", "NAS", "OS", "UI", "ERP", "CRM"]
+)
+_TARGET_OBJECT = rx(
+    r"\b(?:uptime|availability)\b[^.\n]{0,60}?\b(?:to|for)\s+(?:all\s+)?(?:teams|customers|users|accounts|subscribers|clients)\s+(?:on|of|using)\s+"
+    r"(?P<cap>[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,2})"
+    r"|\b(?:make|keep)\s+the\s+(?P<low>[a-z][\w-]+)\s+(?:platform|service|api|cloud|network|application|app|software|product)\s+"
+    r"(?:available|accessible|online)\b"
+)
 
 
 # a share of time (50-100%), "nines", or an allowance of downtime in minutes or hours

@@ -276,6 +276,8 @@ class MissingTopicRule(Rule):
                 return
             if found.status is TopicStatus.ABSENT and slug in _METRIC_TOPICS and ctx.terms.metrics_of(_METRIC_TOPICS[slug]):
                 return  # a target stated only in a table ("Portal availability | 99.5%") is still a target
+            if slug == "maintenance" and _regulates_maintenance(ctx):
+                return  # windows, notice or a cap, with the maintenance still counted as downtime
             if slug == "credit_claim_process" and (
                 ctx.terms.credits.automatic
                 or not ctx.terms.has("service_credits")
@@ -313,6 +315,13 @@ class MissingTopicRule(Rule):
             message=f"The document expressly excludes {title}.",
             evidence=evidence,
         )
+
+
+def _regulates_maintenance(ctx: RuleContext) -> bool:
+    """The document sets maintenance windows, notice or a cap without leaving the maintenance
+    out of the service levels (the maintenance topic is the exclusion)."""
+    m = ctx.terms.maintenance
+    return bool(m.window or m.notice or m.monthly_cap or m.evidence)
 
 
 def _make(index: int, slug: str) -> type[MissingTopicRule]:
