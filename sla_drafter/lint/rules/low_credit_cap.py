@@ -356,7 +356,6 @@ class LowCreditCap(Rule):
                     "costs the provider about 0.14% of the fee.",
                 )
                 return
-            return
         flat = self._share_below(
             ctx, _FLAT_CREDIT, threshold, "A single flat credit of {:g}% is all a month's failure can cost the provider."
         )
