@@ -943,14 +943,12 @@ def _named_service(text: str, sents: list[Sentence]) -> int | None:
                     lower_words = set(_LOWER_WORD.findall(text))
                 if core.lower() in lower_words or text.count(core) < 2:
                     continue
-            i = bisect_right([s.start for s in sents], m.start()) - 1
-            return i if i >= 0 else None
+            return _sentence_at(sents, m.start())
     # an acronym names a product even before a lower-case noun: "levels of reliability for CDN
     # services", "the VPN service"; not a generic one ("IT services", "SLA terms")
     for m in _ACRONYM_SERVICE.finditer(text):
         if m.group(1) not in _GENERIC_ACRONYMS:
-            i = bisect_right([s.start for s in sents], m.start()) - 1
-            return i if i >= 0 else None
+            return _sentence_at(sents, m.start())
     # the target's object named: "99.99% monthly uptime to teams on Basecamp Big", "keep the
     # zephly platform available"; a lower-case name only when it acts as the provider ("zephly will")
     for m in _TARGET_OBJECT.finditer(text):
@@ -965,9 +963,13 @@ def _named_service(text: str, sents: list[Sentence]) -> int | None:
                 continue
         elif not re.search(rf"(?:^|[.\n]\s*|\s){re.escape(tok)}\s+(?:will|shall|may|reserves|provides|guarantees|commits)\b", text):
             continue
-        i = bisect_right([s.start for s in sents], m.start()) - 1
-        return i if i >= 0 else None
+        return _sentence_at(sents, m.start())
     return None
+
+
+def _sentence_at(sents: list[Sentence], pos: int) -> int | None:
+    i = bisect_right([s.start for s in sents], pos) - 1
+    return i if i >= 0 else None
 
 
 _ACRONYM_SERVICE = rx(r"\b([A-Z][A-Z0-9]{1,7})s?[ \t]+(?:services?|platforms?|network|hosting|cloud|portal|software|applications?|system)\b")
@@ -983,7 +985,7 @@ _TARGET_OBJECT = rx(
 )
 
 
-# a share of time (50-100%), "nines", or an allowance of downtime in minutes or hours
+# topics that are a time to respond or to fix, and the time one of their weak sentences must state
 _TIME_TARGETS = frozenset({"resolution", "support_response"})
 _STATES_A_TIME = rx(
     r"\b(?:\d+(?:\.\d+)?|one|two|three|four|five|six|eight|ten|twelve|fifteen|twenty|thirty|sixty)\s*"
@@ -991,6 +993,7 @@ _STATES_A_TIME = rx(
     r"(?:minutes?|mins?|hours?|hrs?|days?|h|wd|bd)\b",
     re.IGNORECASE,
 )
+# a share of time (50-100%), "nines", or an allowance of downtime in minutes or hours
 _AVAILABILITY_FIGURE = rx(
     r"(?<![\d.])(?:[5-9]\d|100)(?:\.\d+)?\s*(?:%|per\s*cent|percent)|\bnines\b"
     r"|\b(?:minutes?|hours?)\s+of\s+(?:downtime|unavailability|outage)|\b(?:downtime|outages?|unavailability)\s+of\s+(?:no|not|less|at\s+most)\b",

@@ -193,7 +193,7 @@ _SUPPORT_CONTEXT = rx(
 )
 _WITHIN_BH = rx(r"\bwithin\s+\S+(?:\s*\(\d+\))?\s+(?:business|working|office|support)\s+hours?\b", re.IGNORECASE)
 _SUPPORT_DESK = rx(r"\bsupport\b|\bhelp\s*desk|\bservice\s+desk|\btickets?\b|\bcontact", re.IGNORECASE)
-_BH_SUPPORT_WORDS = (frozenset({"business", "working", "office", "support"}) | _BH_LITERALS,)
+_BH_SUPPORT_WORDS = (_BH_LITERALS,)
 # a lower priority on business hours is fine ("P3: within 8 business hours")
 _LOW_PRIORITY = rx(
     r"\b(?:P[2-5]|priority\s*[2-5]|severity\s*[2-5]|sev\s*[2-5]|level\s*[2-5]|low|minor|medium|moderate|normal(?!\s+(?:business|working|office))|non-urgent"

@@ -335,7 +335,7 @@ class ProviderSelfMeasurement(Rule):
                     None,
                 )
             if hit is None:
-                hit = next(((h, i) for h, i in ctx.scan(_PASSIVE_BARE) if i >= 0), None)
+                hit = next((h for h in ctx.scan(_PASSIVE_BARE) if h[1] >= 0), None)
         by_provider = [m for m in metrics if m.measured_by is MeasuredBy.PROVIDER]
         if hit is None and not by_provider:
             return
