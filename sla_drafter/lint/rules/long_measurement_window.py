@@ -36,7 +36,9 @@ _LONG = rx(
     # a KPI table's window column: "Inventory accuracy | ... | 99.5% | quarter"
     r"|\d\s*%\s*\|\s*(?:per\s+|each\s+|calendar\s+|rolling\s+)?(?:quarter|year|annum|annual(?:ly)?|quarterly|yearly|contract\s+year)\s*(?=\||$)"
     # a rolling window of three months or more by its days: "Time period: | Rolling last 90 days"
-    r"|\b(?:rolling|trailing)\s+(?:last\s+|previous\s+)?(?:9\d|1\d\d|[2-3]\d\d|ninety|one\s+hundred\s+and\s+eighty)\s+days\b",
+    r"|\b(?:rolling|trailing)\s+(?:last\s+|previous\s+)?(?:9\d|1\d\d|[2-3]\d\d|ninety|one\s+hundred\s+and\s+eighty)\s+days\b"
+    # the days before the word: "95% uptime based on a 90 day rolling window"
+    r"|\b(?:9\d|1\d\d|[2-3]\d\d|ninety)[\s-]days?\s+(?:rolling|trailing|sliding)\s+(?:window|period|basis)\b",
     re.IGNORECASE,
 )
 # "99.99% per Contract Year": the period word is the anchor, the percentage is checked before it

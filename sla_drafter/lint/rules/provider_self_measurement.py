@@ -264,7 +264,9 @@ def _self_re(names: tuple[str, ...]) -> re.Pattern[str]:
         rf"(?:systems?|tools?|data|records?)\b"
         rf"|\binternal\s+monitoring\s+(?:systems?|tools?|data)"
         # the target itself is "as measured by" the provider: "99.9% uptime, as measured by Acme"
-        rf"|\bas\s+(?:measured|determined|calculated|recorded)\s+by\s+(?:(?-i:[A-Z])[\w&-]*\s+){{0,2}}?(?:{who})(?:\s+(?-i:[A-Z])[\w&-]*){{0,2}}(?=\s*(?:[,.;:(\n]|$))"
+        rf"|\bas\s+(?:measured|determined|calculated|recorded|monitored)\s+by\s+(?:the\s+)?(?:(?-i:[A-Z])[\w&-]*\s+){{0,2}}?(?:{who})(?:\s+(?-i:[A-Z])[\w&-]*){{0,2}}"
+        # (the name ends the phrase: "as monitored by the NOC, on two consecutive months")
+        rf"(?=\s*(?:[,.;:(\n]|$)|\s+(?:on|over|in|during|for|each|every|per|across|at)\s)"
         # "Helix's own monitoring records": an undefined name still measuring itself
         rf"|\b(?!(?:customer|client|buyer|authority|purchaser)['’]s)\w+['’]s\s+own\s+(?:internal\s+)?"
         rf"(?:monitoring|measurement)\s+(?:systems?|tools?|data|records?)\b",
