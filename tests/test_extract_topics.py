@@ -12,6 +12,7 @@ from textdocs import doc_from_text
 from sla_drafter.errors import InputError
 from sla_drafter.extract import extract_terms
 from sla_drafter.extract.topics import load_lexicon
+from sla_drafter.read import read_text
 from sla_drafter.topics import TOPICS, TopicStatus
 
 CASES_DIR = Path(__file__).parent / "fixtures" / "extract"
@@ -138,3 +139,22 @@ def test_lexicon_then_and_describes(tmp_path: Path) -> None:
     assert status("The Customer inspects the books and records as described in the Order Form.") is (
         TopicStatus.PRESENT
     )
+
+
+# A plain-text table (rows as lines, cells between bars) whose header leaves the corner over
+# the row names empty: the header still names the columns, so the rows' times are targets.
+_CORNER_TABLE = "Targets by priority:\n\n | {a} | {b}\nP1 | 30 minutes | 6 hours\nP2 | 2 hours | 2 Days\n"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "topic", "status"),
+    [
+        ("Reply Level Target", "Fix Level Target", "resolution", "present"),
+        ("Response Level Target", "Restore Level Target", "support_response", "present"),
+        ("Setup Level", "Monthly Level", "resolution", "absent"),
+        ("Setup Level", "Monthly Level", "support_response", "absent"),
+    ],
+)
+def test_plain_text_table_with_empty_corner(a: str, b: str, topic: str, status: str) -> None:
+    doc = read_text(_CORNER_TABLE.format(a=a, b=b), "<text>", "text")
+    assert extract_terms(doc).topics[topic].status is TopicStatus(status)

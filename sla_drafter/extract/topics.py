@@ -276,7 +276,9 @@ def _pipe_header_rows(sents: list[Sentence]) -> dict[int, int]:
             nxt_cells = _pipe_cells(sents[i + 1].text.split("\n")[0])
         else:
             nxt_cells = None
-        if nxt_cells is None or len(nxt_cells) != len(cells):
+        # a header over a first column of row names leaves its corner empty: " | Response | Fix"
+        corner = lines[0].lstrip().startswith("|") and not lines[0].rstrip().endswith("|")
+        if nxt_cells is None or len(nxt_cells) not in (len(cells), len(cells) + corner):
             continue
         prev = sents[i - 1] if i > 0 else None
         if prev is not None and prev.block.kind is BlockKind.PARAGRAPH and _pipe_cells(prev.text.split("\n")[-1]):

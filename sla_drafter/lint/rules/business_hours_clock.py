@@ -103,6 +103,26 @@ _ALL_TIMES_IN_BH = rx(
     re.IGNORECASE,
 )
 _ALL_WORDS = (frozenset({"all", "every", "each"}),)
+# the targets' clock as a footnote or a table row: "Based on working days | Monday to Friday | 09:00 - 17:00",
+# "all times are based on business hours"
+_BASED_ON_BH = rx(
+    r"(?:(?<![^\n|])\s*|\b(?:times?|targets?|slas?|service\s+levels?|figures)\s+(?:are\s+|is\s+)?)based\s+on\s+"
+    r"(?:business|working|office)\s+(?:days|hours)\b",
+    re.IGNORECASE,
+)
+_BASED_WORDS = (frozenset({"based"}),)
+# what comes in after hours waits for the next opening, or work stops when the desk closes: "requests
+# that arrive after hours are addressed at the start of business", "work ceases when the help desk
+# closes for the day, whatever the severity"
+_WAITS_FOR_OPENING = rx(
+    r"\b(?:after|outside(?:\s+of)?)\s+(?:(?:business|working|office|support|normal)\s+)?hours\b[^.\n]{0,60}?"
+    r"\b(?:addressed|handled|dealt\s+with|picked\s+up|responded\s+to|worked\s+on|processed|actioned|answered|looked\s+at)\s+"
+    r"(?:at|on|from|by)\s+the\s+(?:start|beginning|opening|next)\s+(?:of\s+)?(?:the\s+)?(?:next\s+)?(?:business|working)\b"
+    r"|\bwork\b[^.\n]{0,40}?\b(?:ceases?|stops?|pauses?|is\s+suspended|will\s+be\s+(?:cease|stop|pause|suspend)\w*)\b[^.\n]{0,20}?"
+    r"\b(?:upon|on|at|when)\s+(?:the\s+)?(?:closure|close|closing|end)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:help\s*desk|service\s+desk|support|office|business\s+day)",
+    re.IGNORECASE,
+)
+_WAITS_WORDS = (frozenset({"after", "outside", "work"}),)
 # business hours for every issue, whatever its severity: "a target first response of 8 business hours for all issues"
 _BH_FOR_ALL = rx(
     r"\b(?:business|working|office|support)\s+(?:hours?|days?)\b[^.\n;]{0,30}?\bfor\s+(?:all|every|any)\s+"
@@ -127,7 +147,11 @@ _LEAD_IN = r"(?:[^.\n]|\.(?=\d)){0,100}?"
 # availability counted only in business hours: "Availability: the minutes in the month during Business Hours"
 _BH_AVAILABILITY = rx(
     rf"\b(?:availability|uptime)\b{_LEAD_IN}\b(?:during|within|in)\s+(?:(?:normal|regular|standard|core|the)\s+)?"
-    r"(?:business|working|office)\s+hours\b",
+    r"(?:business|working|office)\s+hours\b"
+    # the service said to be available in office hours, the figure after: "available during office
+    # hours, Monday to Friday, and in that time we aim for 99.9% availability"
+    r"|\bavailable\s+(?:only\s+)?(?:during|within|in)\s+(?:(?:normal|regular|standard|core|the)\s+)?(?:business|working|office)\s+hours\b"
+    r"(?=(?:[^.\n]|\.(?=\d)){0,160}?\d(?:\.\d+)?\s*%)",
     re.IGNORECASE,
 )
 # availability counted only in named hours other than business hours ("Clinical Hours", "Service
@@ -372,6 +396,8 @@ class BusinessHoursClock(Rule):
             *ctx.scan(_PAUSED_OUTSIDE, also=_PAUSED_WORDS),
             *ctx.scan(_CLOCK_ONLY_IN, also=_ONLY_WORDS),
             *ctx.scan(_ALL_TIMES_IN_BH, also=_ALL_WORDS),
+            *ctx.scan(_BASED_ON_BH, also=_BASED_WORDS),
+            *ctx.scan(_WAITS_FOR_OPENING, also=_WAITS_WORDS),
         ]
         for _m, i in ctx.scan(_BH_FOR_ALL, also=_ALL_WORDS):
             if i >= 0:
