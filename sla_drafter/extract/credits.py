@@ -164,7 +164,7 @@ _CHRONIC_CONTEXT = rx(r"\bchronic|\bterminat|\bpersistent|\brepeated|\bexit\b", 
 # planned outages and works are maintenance by another name (telecoms, utilities)
 _MAINT = rx(
     # (repair work is the service, not maintenance excluded from it: "on-site corrective maintenance")
-    r"(?<!corrective\s)(?<!reactive\s)(?<!breakdown\s)(?<!responsive\s)\bmaintenance\b|\b(?:planned|scheduled)\s+(?:outages?|works?|downtime|engineering\s+works?)\b", re.IGNORECASE
+    r"(?<!corrective\s)(?<!reactive\s)(?<!breakdown\s)(?<!responsive\s)\bmaintenances?\b|\b(?:planned|scheduled)\s+(?:outages?|works?|downtime|engineering\s+works?)\b", re.IGNORECASE
 )
 _MAINT_NEEDLES = ("maintenance", "planned outage", "scheduled outage", "planned work", "scheduled work",
                   "planned downtime", "scheduled downtime", "planned engineering", "scheduled engineering")
@@ -173,6 +173,8 @@ _MAINT_EXCLUDED = rx(
     r"\bnot\s+(?:be\s+)?(?:count\w*|considered|treated|included|deemed)\b|\bnot\s+downtime\b|(?<!not\s)(?<!never\s)\bexclud\w*|\bdoes\s+not\s+include\b"
     r"|\bexcept\w*|\bminutes\s+of\s+(?:permitted\s+)?(?:planned|scheduled)\s+maintenance\b|\bless\s+(?:any\s+)?(?:permitted\s+)?(?:planned|scheduled)\s+maintenance\b"
     r"|\bdo(?:es)?\s+not\s+apply\b|\bwithout\s+regard\b"
+    # "the SLA does not cover scheduled maintenance", "planned work is not covered by the guarantee"
+    r"|\bdo(?:es)?\s+not\s+cover\b|\b(?:is|are)\s+not\s+covered\b"
     # "downtime during planned maintenance does not affect uptime goals"
     r"|\bdo(?:es)?\s+not\s+(?:affect|impact|count\s+(?:against|towards?))\s+(?:the\s+)?(?:uptime|availability|service\s+level)",
     re.IGNORECASE,
