@@ -28,7 +28,7 @@ from typing import Any
 from .._cache import rx
 from ..document import Location
 from ..errors import SlaDrafterError
-from ..findings import Finding
+from ..findings import Finding, Severity
 from ..terms import Clock, Evidence, MeasuredBy, Metric, MetricKind, Terms, Window
 from ..topics import TopicStatus
 from ..units import Duration, Money, Percent, QuantityError, format_number
@@ -887,6 +887,17 @@ UNDOING_RULES: dict[str, dict[str, Callable[[Requirement], bool]]] = {
 }  # fmt: skip
 
 
+# rules whose warnings say a term is left undefined ("Response Time" never defined) rather than
+# stated against the buyer: those are noted beside the outcome, only the errors undo it
+_UNDOES_ONLY_AS_ERROR = frozenset({"acknowledgment-counts-as-response"})
+
+
+def _undoes(f: Finding, req: Requirement, rules: dict[str, Callable[[Requirement], bool]]) -> bool:
+    if f.rule in _UNDOES_ONLY_AS_ERROR and f.severity is not Severity.ERROR:
+        return False
+    return rules[f.rule](req)
+
+
 def _apply_findings(outcome: Outcome, v: _Vendor) -> Outcome:
     req = outcome.requirement
     rules = UNDOING_RULES.get(req.kind, {})
@@ -894,7 +905,7 @@ def _apply_findings(outcome: Outcome, v: _Vendor) -> Outcome:
     if not found:
         return outcome
     outcome.findings = found
-    undo = [f for f in found if rules[f.rule](req)]
+    undo = [f for f in found if _undoes(f, req, rules)]
     notes = [f"{f.code} {f.rule}: {f.message.rstrip('.')}" for f in [*undo, *(f for f in found if f not in undo)]]
     if undo and outcome.status is not Status.MISSING:
         if outcome.status is not Status.WEAKER:

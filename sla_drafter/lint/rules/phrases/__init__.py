@@ -17,7 +17,8 @@ Each `*.yaml` file here is one rule that `extends` a generic check:
   With `given_by` (regexes), the element counts as given only where one of them is
   found, whatever the topics' status: a formula that names no data source does not say
   how the figure is measured, and a source named beside the level is a method. An
-  `unless_anywhere` regex found anywhere gives the element in other words.
+  `unless_anywhere` regex found anywhere gives the element in other words; with `stated_as`,
+  only targets stated in those words count (a response target must be called a response).
 - `occurrence`: report when `pattern` occurs more than `max` times (at the
   first hit over the limit) or fewer than `min` times (at the first hit, or the
   document start).
@@ -39,7 +40,7 @@ from ...._cache import rx, yaml_data
 from ....document import BlockKind
 from ....findings import Severity
 from ....terms import DocKind
-from ....topics import TOPICS
+from ....topics import TOPICS, TopicStatus
 from ...registry import ALL_KINDS, Rule
 from .._absence import not_given, stated_target
 from .._common import leadin_text
@@ -118,11 +119,12 @@ PHRASE_RULE_SCHEMA: dict[str, Any] = {
         "dependencies": {"extends": ["existence"]},
         "schema": {
             "targets": {"type": "list", "required": True, "minlength": 1, "schema": {"type": "string", "allowed": list(TOPICS)}},
-            "missing": {"type": "list", "required": True, "minlength": 1, "schema": {"type": "string", "allowed": list(TOPICS)}},
+            "missing": {"type": "list", "minlength": 1, "schema": {"type": "string", "allowed": list(TOPICS)}},
             "severity": {"type": "string", "required": True, "allowed": _SEVERITIES},
             "message": {"type": "string", "required": True, "empty": False},
             "given_by": _REGEX_LIST,
             "unless_anywhere": _REGEX_LIST,
+            "stated_as": _REGEX_LIST,
         },
     },
     "unless": _REGEX_LIST,
@@ -162,6 +164,9 @@ def validate_phrase_rule(data: Any) -> list[str]:
     for key in _REQUIRED_BY_TYPE.get(str(data.get("extends")), ()):
         if key not in data:
             errors.append(f"{key}: required by extends: {data.get('extends')}")
+    absent = data.get("when_absent")
+    if isinstance(absent, dict) and "missing" not in absent and "given_by" not in absent:
+        errors.append("when_absent needs missing or given_by")
     if data.get("extends") == "occurrence" and "max" not in data and "min" not in data:
         errors.append("occurrence needs max or min")
     for pattern in _all_patterns(data):
@@ -183,6 +188,7 @@ def _all_patterns(data: dict[str, Any]) -> Iterator[str]:
     yield from data.get("unless_leadin") or ()
     yield from (data.get("when_absent") or {}).get("given_by") or ()
     yield from (data.get("when_absent") or {}).get("unless_anywhere") or ()
+    yield from (data.get("when_absent") or {}).get("stated_as") or ()
     for key in ("pattern", "first", "second"):
         if data.get(key):
             yield str(data[key])
@@ -255,6 +261,7 @@ class PhraseRule(Rule):
         given_by = (self._when_absent or {}).get("given_by")
         self._given_by = _any(given_by) if given_by else None
         self._absent_unless = _any((self._when_absent or {}).get("unless_anywhere") or ())
+        self._stated_as = _any((self._when_absent or {}).get("stated_as") or ())
         self._second = _any([data["second"]]) if data.get("second") else None
 
     @property
@@ -326,15 +333,22 @@ class PhraseRule(Rule):
             given = not all(not_given(ctx, topic) for topic in spec["missing"])
         if given or (self._absent_unless is not None and ctx.search(self._absent_unless)):
             return
+        severity, message = Severity(spec["severity"]), " ".join(str(spec["message"]).split())
+        if self._stated_as is not None:
+            # the target in the words asked for (a time, a table column or row) is the place
+            stated = ctx.search(self._stated_as)
+            if stated is None or not any(ctx.terms.status(t) is TopicStatus.PRESENT for t in spec["targets"]):
+                return
+            sentence = ctx.sentence_at(stated.start())
+            if sentence is not None:
+                yield ctx.finding(self, sentence=sentence, severity=severity, message=message)
+            else:
+                yield ctx.finding(self, start=stated.start(), end=stated.end(), severity=severity, message=message)
+            return
         target = stated_target(ctx, spec["targets"])
         if target is None:
             return
-        yield ctx.finding(
-            self,
-            at=target,
-            severity=Severity(spec["severity"]),
-            message=" ".join(str(spec["message"]).split()),
-        )
+        yield ctx.finding(self, at=target, severity=severity, message=message)
 
     def _occurrence(self, ctx: RuleContext) -> Iterator[Finding]:
         assert self._pattern is not None
