@@ -118,11 +118,28 @@ _WAITS_FOR_OPENING = rx(
     r"\b(?:after|outside(?:\s+of)?)\s+(?:(?:business|working|office|support|normal)\s+)?hours\b[^.\n]{0,60}?"
     r"\b(?:addressed|handled|dealt\s+with|picked\s+up|responded\s+to|worked\s+on|processed|actioned|answered|looked\s+at)\s+"
     r"(?:at|on|from|by)\s+the\s+(?:start|beginning|opening|next)\s+(?:of\s+)?(?:the\s+)?(?:next\s+)?(?:business|working)\b"
+    # "outside of these hours, the on-call engineer will respond as soon as possible the next business day"
+    r"|\b(?:after|outside(?:\s+of)?)\s+(?:these|those|our\s+(?:business|working|office|support|operating)|(?:business|working|office|support|normal|operating))\s+hours\b"
+    r"[^.\n]{0,80}?\b(?:respond\w*|repl(?:y|ies|ied)|answer\w*|handl\w*|address\w*|pick\w*\s+up|look\w*\s+at)\b[^.\n]{0,40}?"
+    r"\b(?:on\s+)?the\s+(?:next|following)\s+(?:business|working)\s+day\b"
     r"|\bwork\b[^.\n]{0,40}?\b(?:ceases?|stops?|pauses?|is\s+suspended|will\s+be\s+(?:cease|stop|pause|suspend)\w*)\b[^.\n]{0,20}?"
     r"\b(?:upon|on|at|when)\s+(?:the\s+)?(?:closure|close|closing|end)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:help\s*desk|service\s+desk|support|office|business\s+day)",
     re.IGNORECASE,
 )
 _WAITS_WORDS = (frozenset({"after", "outside", "work"}),)
+# support itself is staffed only in business hours: "We are here for you in our business hours between
+# 8am and 6pm CET", "Support is available Monday to Friday, 9:00 to 17:00"
+_SUPPORT_ONLY_IN_BH = rx(
+    r"\b(?:we\s+are\s+(?:here|available|on\s+hand)\s+(?:for\s+you|to\s+help)|(?:our\s+)?(?:support|help\s*desk|service\s+desk)\s+(?:team\s+)?"
+    r"(?:is\s+|are\s+)?(?:available|provided|offered|open|staffed)|support\s+hours\s+(?:are|:))"
+    r"[^.\n]{0,60}?(?:\b(?:in|during|within)\s+(?:our\s+|normal\s+|regular\s+|standard\s+)?(?:business|working|office)\s+hours\b"
+    r"|\bbetween\s+\d{1,2}(?:[:.]\d{2})?\s*(?:am|a\.m\.)?\s*(?:and|-|–|to)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:pm|p\.m\.)"
+    rf"|\b{_WEEKDAYS})",
+    re.IGNORECASE,
+)
+_SUPPORT_ONLY_WORDS = (frozenset({"here", "available", "hand", "support", "help", "service"}),)
+# a time target: "8h", "30 minutes", "1 business day"
+_TIME_TARGET = rx(r"\b\d+(?:\.\d+)?\s*(?:h|hrs?|hours?|mins?|minutes?|d|days?)\b|\bbusiness\s+days?\b", re.IGNORECASE)
 # business hours for every issue, whatever its severity: "a target first response of 8 business hours for all issues"
 _BH_FOR_ALL = rx(
     r"\b(?:business|working|office|support)\s+(?:hours?|days?)\b[^.\n;]{0,30}?\bfor\s+(?:all|every|any)\s+"
@@ -326,6 +343,35 @@ class BusinessHoursClock(Rule):
                 return True
         return False
 
+    def _critical_in_staffed_hours(self, ctx: RuleContext) -> Finding | None:
+        """Support is staffed only in business hours, a critical priority has a time target, and
+        nothing gives out-of-hours cover: the critical clock runs in business hours."""
+        for _m, i in ctx.scan(_SUPPORT_ONLY_IN_BH, also=_SUPPORT_ONLY_WORDS):
+            if i < 0 or _ROUND_THE_CLOCK.search(ctx.sentences[i].text):
+                continue
+            if not self._critical_target(ctx) or _round_the_clock_support(ctx) or self._critical_round_the_clock(ctx):
+                return None
+            return ctx.finding(
+                self,
+                sentence=ctx.sentences[i],
+                message="Support works only in business hours and nothing covers nights or weekends, so the critical priority's clock waits for opening time.",
+            )
+        return None
+
+    @staticmethod
+    def _critical_target(ctx: RuleContext) -> bool:
+        """A critical priority is given a time: in its sentence, or in its table row."""
+        text = ctx.doc.text
+        for m, i in ctx.scan(_CRITICAL_RE):
+            if i < 0:
+                continue
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            line_end = text.find("\n", m.end())
+            line = text[line_start : line_end if line_end >= 0 else None]
+            if _TIME_TARGET.search(line if "|" in line else ctx.sentences[i].text):
+                return True
+        return False
+
     def _named_hours_availability(self, ctx: RuleContext) -> Finding | None:
         """Availability counted only in named hours ("Clinical Hours", "Core Hours"): shown to be
         weekday hours in the sentence itself, or defined elsewhere as a span of the day."""
@@ -419,6 +465,10 @@ class BusinessHoursClock(Rule):
                 sentence=s,
                 message="The clock stops outside support hours, so a critical fault raised at night or at a weekend waits.",
             )
+            return
+        staffed = self._critical_in_staffed_hours(ctx)
+        if staffed is not None:
+            yield staffed
             return
         named_hours = self._named_hours_availability(ctx)
         if named_hours is not None:

@@ -41,8 +41,8 @@ _LONG = rx(
     r"|\b(?:9\d|1\d\d|[2-3]\d\d|ninety)[\s-]days?\s+(?:rolling|trailing|sliding)\s+(?:window|period|basis)\b",
     re.IGNORECASE,
 )
-# "99.99% per Contract Year": the period word is the anchor, the percentage is checked before it
-_PER_PERIOD = rx(rf"\b(?:per|each|over\s+the)\s+{_PERIOD}", re.IGNORECASE)
+# "99.99% per Contract Year", "99.9% of the year": the period word is the anchor, the percentage is checked before it
+_PER_PERIOD = rx(rf"\b(?:per|each|over\s+the|of\s+the|of\s+each|of\s+every)\s+{_PERIOD}\b(?!['’]s)", re.IGNORECASE)
 _PCT_BEFORE = rx(r"(?:%|percent)[^.\n]{0,30}$", re.IGNORECASE)
 # a satisfaction survey is scored over a quarter or a year by nature: its window hides no outage
 _SURVEY = rx(r"\b(?:satisf\w*|surveys?|csat|net\s+promoter|nps)\b", re.IGNORECASE)
