@@ -11,7 +11,7 @@
    for reference. Then the same documents' time per pipeline stage.
 2. Lints batches of 250, 500 and 1,000 generated 5-page text SLAs with
    `lint(..., jobs=2)`, each in a fresh process, and prints documents/second
-   (target >= 100) and peak RSS of the parent and of the busiest worker (memory
+   (target >= 150, the issue's figure) and peak RSS of the parent and of the busiest worker (memory
    should stay flat as the batch grows).
 
 Timings are the best of several runs (the median is shown beside it): other work
@@ -344,10 +344,10 @@ def batches(folder: Path, sizes: list[int], jobs: int, rounds: int) -> bool:
         size, rate, parent, child, cpu_ms = max(runs, key=lambda r: r[1])
         rows.append((size, rate, parent, child, cpu_ms))
         print(f"{size:>6} {rate:>8.1f} {parent:>15.1f} {child:>15.1f} {cpu_ms:>11.2f}")
-    rate_ok = rows[-1][1] >= 100
+    rate_ok = rows[-1][1] >= 150
     growth = rows[-1][2] - rows[0][2]
     flat_ok = growth <= max(25.0, 0.15 * rows[0][2])
-    print(f"throughput at {rows[-1][0]} docs: {rows[-1][1]:.1f} docs/s (target >= 100)  {verdict(rate_ok)}")
+    print(f"throughput at {rows[-1][0]} docs: {rows[-1][1]:.1f} docs/s (target >= 150)  {verdict(rate_ok)}")
     capacity = jobs * 1000 / rows[-1][4] if rows[-1][4] else float("inf")
     print(
         f"  (CPU {rows[-1][4]:.2f} ms per document in parent and workers together: {jobs} idle cores"
