@@ -763,6 +763,15 @@ class RuleContext:
         return _party_regex(tuple(self.terms.parties.get("customer", ())) + _CUSTOMER_WORDS)
 
     # -- findings -------------------------------------------------------------------
+    def finding_near(
+        self, rule: Rule, start: int, end: int, *, severity: Severity | None = None, message: str | None = None
+    ) -> Finding:
+        """A Finding at the sentence holding `start`, or at the span when no sentence does."""
+        sentence = self.sentence_at(start)
+        if sentence is not None:
+            return self.finding(rule, sentence=sentence, severity=severity, message=message)
+        return self.finding(rule, start=start, end=end, severity=severity, message=message)
+
     def finding(
         self,
         rule: Rule,

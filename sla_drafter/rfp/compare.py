@@ -853,25 +853,35 @@ def _custom(req: Requirement, v: _Vendor) -> Outcome:
 # what this requirement asks (the level may read as met, the term defeats it); otherwise the
 # finding is named for the panel and the status stands (compare's own check is more exact,
 # e.g. a cap compared in the requirement's units).
-def _always(_req: Requirement) -> bool:
+Undoes = Callable[[Requirement, Finding], bool]
+
+
+def _always(_req: Requirement, _f: Finding) -> bool:
     return True
 
 
-def _never(_req: Requirement) -> bool:
+def _never(_req: Requirement, _f: Finding) -> bool:
     return False
 
 
-def _asks(*keys: str) -> Callable[[Requirement], bool]:
-    return lambda req: any(req.get(k) not in (None, False) for k in keys)
+def _asks(*keys: str) -> Undoes:
+    return lambda req, _f: any(req.get(k) not in (None, False) for k in keys)
 
 
-UNDOING_RULES: dict[str, dict[str, Callable[[Requirement], bool]]] = {
+def _asks_as_error(*keys: str) -> Undoes:
+    """As `_asks`, for a rule whose warnings say a term is left undefined ("Response Time" never
+    defined) rather than stated against the buyer: those are noted, only its errors undo."""
+    asks = _asks(*keys)
+    return lambda req, f: f.severity is Severity.ERROR and asks(req, f)
+
+
+UNDOING_RULES: dict[str, dict[str, Undoes]] = {
     "availability": {"narrow-downtime-definition": _always, "maintenance-exclusion-uncapped": _always,
                      "vague-efforts-language": _always, "long-measurement-window": _never},
-    "support_response": {"acknowledgment-counts-as-response": _asks("human_response"),
+    "support_response": {"acknowledgment-counts-as-response": _asks_as_error("human_response"),
                          "provider-assigns-severity": _never},
     "resolution": {"no-resolution-target": _always},
-    "measurement": {"provider-self-measurement": lambda r: r.get("independent_monitoring") == "required"
+    "measurement": {"provider-self-measurement": lambda r, _f: r.get("independent_monitoring") == "required"
                     or r.get("measured_by") in ("third_party", "customer"),
                     "measurement-unspecified": _always, "no-monitoring-fallback": _never},
     "reporting": {"reports-on-request-only": _always},
@@ -887,17 +897,6 @@ UNDOING_RULES: dict[str, dict[str, Callable[[Requirement], bool]]] = {
 }  # fmt: skip
 
 
-# rules whose warnings say a term is left undefined ("Response Time" never defined) rather than
-# stated against the buyer: those are noted beside the outcome, only the errors undo it
-_UNDOES_ONLY_AS_ERROR = frozenset({"acknowledgment-counts-as-response"})
-
-
-def _undoes(f: Finding, req: Requirement, rules: dict[str, Callable[[Requirement], bool]]) -> bool:
-    if f.rule in _UNDOES_ONLY_AS_ERROR and f.severity is not Severity.ERROR:
-        return False
-    return rules[f.rule](req)
-
-
 def _apply_findings(outcome: Outcome, v: _Vendor) -> Outcome:
     req = outcome.requirement
     rules = UNDOING_RULES.get(req.kind, {})
@@ -905,7 +904,7 @@ def _apply_findings(outcome: Outcome, v: _Vendor) -> Outcome:
     if not found:
         return outcome
     outcome.findings = found
-    undo = [f for f in found if _undoes(f, req, rules)]
+    undo = [f for f in found if rules[f.rule](req, f)]
     notes = [f"{f.code} {f.rule}: {f.message.rstrip('.')}" for f in [*undo, *(f for f in found if f not in undo)]]
     if undo and outcome.status is not Status.MISSING:
         if outcome.status is not Status.WEAKER:

@@ -89,9 +89,5 @@ class LegalNameVariants(Rule):
                 continue
             names = sorted(distinct, key=lambda s: found.get(s, found.get("?" + s, 0)))
             at = max(clear.values())
-            sentence = ctx.sentence_at(at)
             message = "One legal name is spelled " + " and ".join(f'"{n}"' for n in names) + "."
-            if sentence is not None:
-                yield ctx.finding(self, sentence=sentence, message=message)
-            else:
-                yield ctx.finding(self, start=at, end=at, message=message)
+            yield ctx.finding_near(self, at, at, message=message)

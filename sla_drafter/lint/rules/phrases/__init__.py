@@ -339,11 +339,7 @@ class PhraseRule(Rule):
             stated = ctx.search(self._stated_as)
             if stated is None or not any(ctx.terms.status(t) is TopicStatus.PRESENT for t in spec["targets"]):
                 return
-            sentence = ctx.sentence_at(stated.start())
-            if sentence is not None:
-                yield ctx.finding(self, sentence=sentence, severity=severity, message=message)
-            else:
-                yield ctx.finding(self, start=stated.start(), end=stated.end(), severity=severity, message=message)
+            yield ctx.finding_near(self, stated.start(), stated.end(), severity=severity, message=message)
             return
         target = stated_target(ctx, spec["targets"])
         if target is None:
@@ -369,11 +365,7 @@ class PhraseRule(Rule):
         m = ctx.search(self._first)
         if m is None or ctx.search(self._second):
             return
-        sentence = ctx.sentence_at(m.start())
-        if sentence is not None:
-            yield ctx.finding(self, sentence=sentence)
-        else:
-            yield ctx.finding(self, start=m.start(), end=m.end())
+        yield ctx.finding_near(self, m.start(), m.end())
 
 
 def load_phrase_rules(folder: Path = PHRASES_DIR, validate: bool | None = None) -> list[PhraseRule]:
