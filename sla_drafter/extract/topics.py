@@ -877,6 +877,22 @@ def detect_topics(
                 break
         if pointers and len(headings) < MAX_EVIDENCE:
             st.reference = sorted({*st.reference, *pointers, *(p + 1 for p in pointers)})
+        if (
+            (headings or st.strong)
+            and topic in _TIME_TARGETS
+            and not any(_time_stated_near(sents, i) for i in (*headings, *st.strong, *st.weak))
+        ):
+            # response or resolution named but no time anywhere near: the times are set in
+            # another document ("within the period specified in our SLA") or nowhere
+            named = [
+                i
+                for i in (*headings, *st.strong)
+                if _is_reference(lex, low, sents[i]) or _SET_ELSEWHERE.search(sents[i].text)
+            ]
+            headings, st.strong = [], []
+            if named:
+                out[topic] = _finding(doc, sents, TopicStatus.BY_REFERENCE, named)
+                continue
         if headings or st.strong:
             chosen = headings + [s for s in st.strong if s not in headings]
             if headings:
@@ -990,9 +1006,12 @@ _TARGET_OBJECT = rx(
 # topics that are a time to respond or to fix, and the time one of their weak sentences must state
 _TIME_TARGETS = frozenset({"resolution", "support_response"})
 _STATES_A_TIME = rx(
-    r"\b(?:\d+(?:\.\d+)?|one|two|three|four|five|six|eight|ten|twelve|fifteen|twenty|thirty|sixty)\s*"
-    r"(?:\(\d+\)\s*)?(?:business\s+|working\s+|clock\s+|calendar\s+)?"
-    r"(?:minutes?|mins?|hours?|hrs?|days?|h|wd|bd)\b",
+    r"\b(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen"
+    r"|(?:twenty|thirty|forty|fifty|sixty|seventy)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)[\s-]*"
+    r"(?:\(\d+\)[\s-]*)?(?:business\s+|working\s+|office\s+|support\s+|clock\s+|calendar\s+)?"
+    r"(?:minutes?|mins?|hours?|hrs?|days?|weeks?|h|wd|bd)\b|\b\d+d\b"
+    r"|\b(?:next|same|following)\s+(?:business\s+|working\s+)?day\b"
+    r"|\bwithin\s+(?:an?|the|a\s+(?:couple|few)\s+(?:of\s+)?)\s*(?:hour|day|week)s?\b",
     re.IGNORECASE,
 )
 # a share of time (50-100%), "nines", or an allowance of downtime in minutes or hours
@@ -1067,6 +1086,38 @@ def _near(sents: list[Sentence], low: str, si: int, pattern: re.Pattern[str]) ->
 
 
 _BODY_SENTENCES = 25  # a section body: up to the next heading, at most this many sentences
+
+
+def _time_stated_near(sents: list[Sentence], si: int) -> bool:
+    """A time in the sentence `si`, the two before it, the sentences after it up to the next
+    heading (under a heading: its next _TIME_REACH sentences) or its table: a "Resolution Times"
+    heading over "| P1 | 4 hours |" states a target; "we communicate estimated resolution times"
+    or "response times are set in the Service Agreement" state none."""
+    lo = max(0, si - 2)
+    block = sents[si].block
+    if block.kind is BlockKind.HEADING:
+        hi = min(len(sents), si + 1 + _TIME_REACH)
+    else:
+        hi = si + 1
+        while hi < len(sents) and hi - si <= _TIME_REACH // 3 and sents[hi].block.kind is not BlockKind.HEADING:
+            hi += 1
+    if block.kind is BlockKind.TABLE_CELL:
+        while lo > 0 and sents[lo - 1].block.table == block.table:
+            lo -= 1
+        while hi < len(sents) and sents[hi].block.table == block.table:
+            hi += 1
+    return any(_STATES_A_TIME.search(sents[j].text) for j in range(lo, hi))
+
+
+_TIME_REACH = 30
+# times kept in another document: "within the period specified in our Service Level Agreement",
+# "targets are listed on the Support Tiers page"
+_SET_ELSEWHERE = rx(
+    r"\b(?:specified|set\s+(?:out|forth)|described|defined|detailed|listed|stated|published|found)\s+"
+    r"(?:in|on|at)\s+(?:our|the|its|a\s+separate)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:agreement|sla|policy|page|schedule|document|terms|contract|order\s+form|website|portal)\b",
+    re.IGNORECASE,
+)
 
 
 def _section_end(sents: list[Sentence], head: int) -> int:
