@@ -173,6 +173,30 @@ def test_text_capitalised_disclaimer_is_a_paragraph_not_headings() -> None:
     ]
 
 
+def test_text_short_numbered_item_among_sentence_items_is_no_heading() -> None:
+    # a short item beside long ones numbered alike is an item of the same list; the short
+    # numbered lines of a contents list stay headings
+    text = (
+        "EXCLUDED TIME\n\n"
+        "Minutes of the following kinds are not counted as downtime:\n\n"
+        "1. Announced maintenance windows\n"
+        "2. Urgent maintenance needed to close a critical security hole in the platform\n"
+        "3. Faults in networks the provider does not run\n\n"
+        "4. Service Credits\n\n"
+        "Credits are paid on request.\n"
+    )
+    doc = read_text(text)
+    assert [(b.kind, b.text[:16]) for b in doc.blocks] == [
+        (BlockKind.HEADING, "EXCLUDED TIME"),
+        (BlockKind.PARAGRAPH, "Minutes of the f"),
+        (BlockKind.PARAGRAPH, "1. Announced mai"),
+        (BlockKind.PARAGRAPH, "2. Urgent mainte"),
+        (BlockKind.PARAGRAPH, "3. Faults in net"),
+        (BlockKind.HEADING, "4. Service Credi"),
+        (BlockKind.PARAGRAPH, "Credits are paid"),
+    ]
+
+
 def test_text_directive_lines() -> None:
     doc = read_text("1. SCOPE\n\n# sla-lint: disable=missing-termination\nBody text here.\n")
     assert doc.directives == [(block(doc, "Body").start, "sla-lint: disable=missing-termination")]

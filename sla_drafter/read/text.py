@@ -161,6 +161,19 @@ def _pipe_cells(line: str) -> list[str] | None:
     return cells
 
 
+def _item_beside(num: str, other: str | None) -> bool:
+    """`other` is an item of the same numbered list as a line numbered `num`: numbered at the
+    same depth and a sentence, not a title ("1. Emergency maintenance necessary to address
+    critical security issues" beside "1. Scheduled Maintenance windows")."""
+    if other is None:
+        return False
+    m = _HEADING_NUM.match(other)
+    if m is None or m.group("num") is None or m.group("num").count(".") != num.count("."):
+        return False
+    rest = m.group("rest").strip()
+    return len(rest) > 70 or rest[-1] in ".,;:" or len(rest.split()) > 10
+
+
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
@@ -266,6 +279,8 @@ class _Parser:
             return None
         if m.group("num"):
             depth = m.group("num").count(".") + 1
+            if _item_beside(m.group("num"), prev) or _item_beside(m.group("num"), nxt):
+                return None  # "5. During scheduled maintenance" among sentences numbered alike
         elif m.group("kw") and text.split()[0].lower() in _DOCUMENT_KEYWORDS:
             depth = 0  # "Schedule 3", "Attachment C": the document's own title
         else:
