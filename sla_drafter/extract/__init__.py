@@ -78,7 +78,12 @@ _LEFT_OUT = rx(
     r"|\b(?:does|do|shall|will)\s+not\s+(?:count|include|apply|constitute)|\bno\s+(?:[\w-]+\s+){0,3}?(?:credits?|commitments?)\b"
     r"|\bis\s+not\s+(?:an?\s+)?(?:downtime|outage|unavailab\w*|breach|failure)|\bnone\s+of\s+(?:these|the\s+following)\s+(?:counts?|is|are)\b"
     # an allowance of planned downtime: "Scheduled Downtime is limited to 4 hours a month"
-    r"|\b(?:downtime|outages?)\s+(?:is|are|will\s+be|shall\s+be)\s+(?:limited|capped)\s+(?:to|at)\b",
+    r"|\b(?:downtime|outages?)\s+(?:is|are|will\s+be|shall\s+be)\s+(?:limited|capped)\s+(?:to|at)\b"
+    # "available 24/7 apart from planned maintenance", "during these maintenance periods the
+    # service may not be available"
+    r"|\bapart\s+from\b|\bsave\s+for\b|\bbarring\b"
+    r"|\bduring\s+(?:these|the|any|such|scheduled|planned)\s+(?:[\w-]+\s+){0,2}?(?:maintenance|windows?|periods?)\b"
+    r"[^.;]{0,60}?\b(?:may|might|will|can)\s+(?:not\s+be\s+(?:available|accessible)|be\s+(?:unavailable|inaccessible|offline|down))\b",
     re.IGNORECASE,
 )
 _COUNTS_IN = rx(r"\binclusive\s+of\s+(?:any\s+|all\s+)?(?:scheduled|planned)\b|\bincluding\s+(?:scheduled|planned)\s+maintenance\b", re.IGNORECASE)
