@@ -40,7 +40,12 @@ _EXCLUDED = rx(
     r"\s+(?:outages?|downtime|unavailability))\b"
     # the commitment does not reach it: "this guarantee does not cover scheduled maintenance"
     r"|\b(?:guarantee|sla|commitment|promise|service\s+levels?|targets?|uptime|availability)\b[^.\n]{0,30}?"
-    r"(?:\b(?:does|do|will|shall)\s*(?:not|n['’]t)|\b(?:doesn|don|won)['’]t)\s+(?:cover|include|apply\s+to)\b[^.\n]{0,40}?\bmaintenance\b",
+    r"(?:\b(?:does|do|will|shall)\s*(?:not|n['’]t)|\b(?:doesn|don|won)['’]t)\s+(?:cover|include|apply\s+to)\b[^.\n]{0,40}?\bmaintenance\b"
+    # "available around the clock apart from planned maintenance periods", "during these maintenance
+    # periods the service may not be available"
+    r"|\b(?:apart\s+from|save\s+for|barring)\b[^.\n]{0,60}?\b(?:maintenance|(?:planned|scheduled)\s+(?:outages?|downtime))\b"
+    r"|\bduring\s+(?:these|the|any|such|scheduled|planned)\s+(?:[\w-]+\s+){0,2}?(?:maintenance|windows?)\b[^.\n]{0,60}?"
+    r"\b(?:may|might|will|can)\s+(?:not\s+be\s+(?:available|accessible)|be\s+(?:unavailable|inaccessible|offline|down))\b",
     re.IGNORECASE,
 )
 # a lead-in whose list items are the excused events: "... at least 99.5% of the time, excusing only:"
