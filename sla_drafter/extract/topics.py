@@ -884,14 +884,14 @@ def detect_topics(
         ):
             # response or resolution named but no time anywhere near: the times are set in
             # another document ("within the period specified in our SLA") or nowhere
-            named = [
+            pointed = [
                 i
                 for i in (*headings, *st.strong)
                 if _is_reference(lex, low, sents[i]) or _SET_ELSEWHERE.search(sents[i].text)
             ]
             headings, st.strong = [], []
-            if named:
-                out[topic] = _finding(doc, sents, TopicStatus.BY_REFERENCE, named)
+            if pointed:
+                out[topic] = _finding(doc, sents, TopicStatus.BY_REFERENCE, pointed)
                 continue
         if headings or st.strong:
             chosen = headings + [s for s in st.strong if s not in headings]
