@@ -37,7 +37,7 @@ from .sentences import Sentence, sentences
 from .tables import doc_tables
 from .topics import detect_topics
 
-__all__ = ["extract_terms"]
+__all__ = ["DOWN_DURING_MAINTENANCE", "extract_terms"]
 
 
 def extract_terms(doc: Document, sents: list[Sentence] | None = None) -> Terms:
@@ -72,6 +72,11 @@ _MAINT_WORD = rx(
     r"|\b(?:service|change|maintenance)\s+windows?\b|\bpatch(?:es|ing)?\b|\bppm\b",
     re.IGNORECASE,
 )
+# the service allowed to be down while maintenance lasts (also read by SLA211)
+DOWN_DURING_MAINTENANCE = (
+    r"\bduring\s+(?:these|the|any|such|scheduled|planned)\s+(?:[\w-]+\s+){0,2}?(?:maintenance|windows?|periods?)\b"
+    r"[^.;\n]{0,60}?\b(?:may|might|will|can)\s+(?:not\s+be\s+(?:available|accessible)|be\s+(?:unavailable|inaccessible|offline|down))\b"
+)
 _LEFT_OUT = rx(
     r"\bexclu\w*|\bexcept\w*|\bexcus\w*|\bexempt|\ballowed\b|\bpermitted\b|\bother\s+than\b|\bdisregard|\bcarve[sd]?[- ]out|\bleft\s+out\b"
     r"|(?:\bnot|n['’]t|\bnever)\s+(?:\w+\s+){0,2}?(?:count\w*|includ\w*|consider\w*|deemed|treated|constitut\w*|apply|applies|covered|taken\s+into\s+account)\b"
@@ -81,9 +86,7 @@ _LEFT_OUT = rx(
     r"|\b(?:downtime|outages?)\s+(?:is|are|will\s+be|shall\s+be)\s+(?:limited|capped)\s+(?:to|at)\b"
     # "available 24/7 apart from planned maintenance", "during these maintenance periods the
     # service may not be available"
-    r"|\bapart\s+from\b|\bsave\s+for\b|\bbarring\b"
-    r"|\bduring\s+(?:these|the|any|such|scheduled|planned)\s+(?:[\w-]+\s+){0,2}?(?:maintenance|windows?|periods?)\b"
-    r"[^.;]{0,60}?\b(?:may|might|will|can)\s+(?:not\s+be\s+(?:available|accessible)|be\s+(?:unavailable|inaccessible|offline|down))\b",
+    r"|\bapart\s+from\b|\bsave\s+for\b|\bbarring\b|" + DOWN_DURING_MAINTENANCE,
     re.IGNORECASE,
 )
 _COUNTS_IN = rx(r"\binclusive\s+of\s+(?:any\s+|all\s+)?(?:scheduled|planned)\b|\bincluding\s+(?:scheduled|planned)\s+maintenance\b", re.IGNORECASE)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..._cache import rx
+from ...extract import DOWN_DURING_MAINTENANCE
 from ...findings import Finding, Severity
 from ..registry import PROVIDER_INFO, SLA_ONLY, Rule
 from ._common import NUM, _is_item, leadin_text, list_items_after, table_header
@@ -44,8 +45,7 @@ _EXCLUDED = rx(
     # "available around the clock apart from planned maintenance periods", "during these maintenance
     # periods the service may not be available"
     r"|\b(?:apart\s+from|save\s+for|barring)\b[^.\n]{0,60}?\b(?:maintenance|(?:planned|scheduled)\s+(?:outages?|downtime))\b"
-    r"|\bduring\s+(?:these|the|any|such|scheduled|planned)\s+(?:[\w-]+\s+){0,2}?(?:maintenance|windows?)\b[^.\n]{0,60}?"
-    r"\b(?:may|might|will|can)\s+(?:not\s+be\s+(?:available|accessible)|be\s+(?:unavailable|inaccessible|offline|down))\b",
+    r"|" + DOWN_DURING_MAINTENANCE,
     re.IGNORECASE,
 )
 # a lead-in whose list items are the excused events: "... at least 99.5% of the time, excusing only:"
