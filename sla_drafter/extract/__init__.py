@@ -37,7 +37,7 @@ from .sentences import Sentence, sentences
 from .tables import doc_tables
 from .topics import detect_topics
 
-__all__ = ["DOWN_DURING_MAINTENANCE", "extract_terms"]
+__all__ = ["DOWN_DURING_MAINTENANCE", "SAVE_FOR", "extract_terms"]
 
 
 def extract_terms(doc: Document, sents: list[Sentence] | None = None) -> Terms:
@@ -72,6 +72,8 @@ _MAINT_WORD = rx(
     r"|\b(?:service|change|maintenance)\s+windows?\b|\bpatch(?:es|ing)?\b|\bppm\b",
     re.IGNORECASE,
 )
+# what the promise leaves aside: "available 24/7 apart from planned maintenance" (also read by SLA211)
+SAVE_FOR = r"\b(?:apart\s+from|save\s+for|barring)\b"
 # the service allowed to be down while maintenance lasts (also read by SLA211)
 DOWN_DURING_MAINTENANCE = (
     r"\bduring\s+(?:these|the|any|such|scheduled|planned)\s+(?:[\w-]+\s+){0,2}?(?:maintenance|windows?|periods?)\b"
@@ -86,7 +88,7 @@ _LEFT_OUT = rx(
     r"|\b(?:downtime|outages?)\s+(?:is|are|will\s+be|shall\s+be)\s+(?:limited|capped)\s+(?:to|at)\b"
     # "available 24/7 apart from planned maintenance", "during these maintenance periods the
     # service may not be available"
-    r"|\bapart\s+from\b|\bsave\s+for\b|\bbarring\b|" + DOWN_DURING_MAINTENANCE,
+    r"|" + SAVE_FOR + "|" + DOWN_DURING_MAINTENANCE,
     re.IGNORECASE,
 )
 _COUNTS_IN = rx(r"\binclusive\s+of\s+(?:any\s+|all\s+)?(?:scheduled|planned)\b|\bincluding\s+(?:scheduled|planned)\s+maintenance\b", re.IGNORECASE)

@@ -1088,19 +1088,26 @@ def _near(sents: list[Sentence], low: str, si: int, pattern: re.Pattern[str]) ->
 _BODY_SENTENCES = 25  # a section body: up to the next heading, at most this many sentences
 
 
+# how far a time may sit from the words naming a response or resolution target: before them, and
+# after them under a heading (its section's sub-headings and tables) or in body text
+_TIME_BEFORE = 2
+_TIME_AFTER_HEADING = 30
+_TIME_AFTER_BODY = 10
+
+
 def _time_stated_near(sents: list[Sentence], si: int) -> bool:
-    """A time in the sentence `si`, the two before it, the sentences after it up to the next
-    heading (under a heading: its next _TIME_REACH sentences) or its table: a "Resolution Times"
-    heading over "| P1 | 4 hours |" states a target; "we communicate estimated resolution times"
-    or "response times are set in the Service Agreement" state none."""
-    lo = max(0, si - 2)
+    """A time in the sentence `si`, the _TIME_BEFORE before it, the sentences after it (under a
+    heading its next _TIME_AFTER_HEADING, else up to _TIME_AFTER_BODY before the next heading) or
+    its table: a "Resolution Times" heading over "| P1 | 4 hours |" states a target; "we
+    communicate estimated resolution times" or "response times are set in the Service Agreement"
+    state none."""
+    lo = max(0, si - _TIME_BEFORE)
     block = sents[si].block
     if block.kind is BlockKind.HEADING:
-        hi = min(len(sents), si + 1 + _TIME_REACH)
+        hi = min(len(sents), si + 1 + _TIME_AFTER_HEADING)
     else:
-        hi = si + 1
-        while hi < len(sents) and hi - si <= _TIME_REACH // 3 and sents[hi].block.kind is not BlockKind.HEADING:
-            hi += 1
+        hi = min(len(sents), si + 1 + _TIME_AFTER_BODY)
+        hi = next((j for j in range(si + 1, hi) if sents[j].block.kind is BlockKind.HEADING), hi)
     if block.kind is BlockKind.TABLE_CELL:
         while lo > 0 and sents[lo - 1].block.table == block.table:
             lo -= 1
@@ -1109,7 +1116,6 @@ def _time_stated_near(sents: list[Sentence], si: int) -> bool:
     return any(_STATES_A_TIME.search(sents[j].text) for j in range(lo, hi))
 
 
-_TIME_REACH = 30
 # times kept in another document: "within the period specified in our Service Level Agreement",
 # "targets are listed on the Support Tiers page"
 _SET_ELSEWHERE = rx(

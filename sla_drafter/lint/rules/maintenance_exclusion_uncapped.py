@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..._cache import rx
-from ...extract import DOWN_DURING_MAINTENANCE
+from ...extract import DOWN_DURING_MAINTENANCE, SAVE_FOR
 from ...findings import Finding, Severity
 from ..registry import PROVIDER_INFO, SLA_ONLY, Rule
 from ._common import NUM, _is_item, leadin_text, list_items_after, table_header
@@ -44,7 +44,7 @@ _EXCLUDED = rx(
     r"(?:\b(?:does|do|will|shall)\s*(?:not|n['’]t)|\b(?:doesn|don|won)['’]t)\s+(?:cover|include|apply\s+to)\b[^.\n]{0,40}?\bmaintenance\b"
     # "available around the clock apart from planned maintenance periods", "during these maintenance
     # periods the service may not be available"
-    r"|\b(?:apart\s+from|save\s+for|barring)\b[^.\n]{0,60}?\b(?:maintenance|(?:planned|scheduled)\s+(?:outages?|downtime))\b"
+    r"|" + SAVE_FOR + r"[^.\n]{0,60}?\b(?:maintenance|(?:planned|scheduled)\s+(?:outages?|downtime))\b"
     r"|" + DOWN_DURING_MAINTENANCE,
     re.IGNORECASE,
 )
